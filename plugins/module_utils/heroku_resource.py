@@ -1,0 +1,437 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The present/absent engine that every resource module of this collection declares itself against.
+
+A module names its paths, its fields (what the user can set, how it reads back,
+whether it can change in place) and overrides a few named hooks where Heroku is
+special. This base owns everything else: input checks before any request,
+look-up (404 means absent), comparing only what the user set, one create
+request or one PATCH, check mode without writes, the diff, ``changed`` derived
+from that diff, waiting, result shaping and error reporting.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    DEFAULT_API_URL,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    HerokuAPIError,
+    HerokuClient,
+    HerokuError,
+    resolve_api_key,
+    wait_until,
+)
+
+MASK = "********"
+
+
+def heroku_argument_spec(**module_options):
+    """The connection options every module shares (see the herokuops.platform.heroku doc fragment)."""
+    spec = dict(
+        api_key=dict(type="str", no_log=True),
+        api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["HEROKU_API_URL"])),
+        validate_certs=dict(type="bool", default=True),
+        timeout=dict(type="int", default=30),
+        max_retries=dict(type="int", default=5),
+        retry_timeout=dict(type="int", default=60),
+    )
+    spec.update(module_options)
+    return spec
+
+
+def wait_argument_spec(default_timeout):
+    return dict(
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=default_timeout),
+    )
+
+
+def dig(data, path):
+    """``data["a"]["b"]`` for path ``("a", "b")``, None where any step is missing."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def partial_changes(want, have):
+    """The parts of ``want`` that ``have`` does not already hold, as (before, after).
+
+    Dicts are compared key by key and only on the keys the user gave, so an
+    option such as ``features: {preboot: true}`` leaves the other features
+    alone. A None inside a dict the user gave means "remove this key".
+    Returns None when nothing differs.
+    """
+    if isinstance(want, dict):
+        have = have if isinstance(have, dict) else {}
+        before, after = {}, {}
+        for key, value in want.items():
+            if value is None and key not in have:
+                continue
+            sub = partial_changes(value, have.get(key)) if value is not None else (have.get(key), None)
+            if sub is not None:
+                before[key], after[key] = sub
+        return (before, after) if after or before else None
+    return None if want == have else (have, want)
+
+
+def merge(base, changes):
+    """``base`` with ``changes`` applied the way partial_changes produced them."""
+    if not isinstance(changes, dict) or not isinstance(base, dict):
+        return copy.deepcopy(changes)
+    result = copy.deepcopy(base)
+    for key, value in changes.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge(result.get(key), value)
+    return result
+
+
+class Field:
+    """One option of a module that maps to an attribute of the resource.
+
+    ``key``: where the value sits in the module's result (the view); defaults to the option name.
+    ``body_key``: its name in create and PATCH bodies; defaults to the option name.
+    ``create``: sent in the create request.
+    ``immutable``: Heroku cannot change it in place; the text says what to do instead.
+    """
+
+    def __init__(self, option, key=None, body_key=None, create=True, immutable=None):
+        self.option = option
+        self.key = key or option
+        self.body_key = body_key or option
+        self.create = create
+        self.immutable = immutable
+
+
+class HerokuModule(AnsibleModule):
+    """AnsibleModule that keeps the values of secret-valued options out of logs and -vvv output.
+
+    Marking a whole dict option ``no_log`` would make Ansible blank out every
+    occurrence of every value anywhere in the output, which garbles unrelated
+    text; instead the values of these options are masked where the module's own
+    arguments are echoed (syslog and the ``invocation`` shown at -vvv).
+    """
+
+    def __init__(self, argument_spec, secret_value_options=(), **kwargs):
+        self._secret_value_options = secret_value_options
+        kwargs.setdefault("supports_check_mode", True)
+        super(HerokuModule, self).__init__(argument_spec=heroku_argument_spec(**argument_spec), **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+
+    def masked_params(self):
+        params = dict(self.params)
+        for option in self._secret_value_options:
+            value = params.get(option)
+            if isinstance(value, dict):
+                params[option] = dict((key, None if item is None else MASK) for key, item in value.items())
+        return params
+
+    def _log_invocation(self):
+        real, self.params = self.params, self.masked_params()
+        try:
+            super(HerokuModule, self)._log_invocation()
+        finally:
+            self.params = real
+
+    def exit_json(self, **kwargs):
+        kwargs.setdefault("invocation", dict(module_args=self.masked_params()))
+        super(HerokuModule, self).exit_json(**kwargs)
+
+    def fail_json(self, msg, **kwargs):
+        kwargs.setdefault("invocation", dict(module_args=self.masked_params()))
+        super(HerokuModule, self).fail_json(msg=msg, **kwargs)
+
+    def client(self):
+        """The API client built from the connection options; sends nothing yet."""
+        params = self.params
+        try:
+            api_key = resolve_api_key(params["api_key"], params["api_url"])
+        except HerokuError as exc:
+            self.fail_json(msg=str(exc))
+        # A key found in the environment or ~/.netrc is as secret as the option.
+        self.no_log_values.add(api_key)
+        return HerokuClient(
+            api_key, api_url=params["api_url"], timeout=params["timeout"],
+            validate_certs=params["validate_certs"], max_retries=params["max_retries"],
+            retry_timeout=params["retry_timeout"])
+
+    def fail_from(self, exc, **kwargs):
+        """Fail with a message a person can act on, and a structured ``failure`` where Heroku answered."""
+        if isinstance(exc, HerokuAPIError):
+            kwargs["failure"] = exc.as_failure()
+        self.fail_json(msg=str(exc), **kwargs)
+
+
+class HerokuBase:
+    """What the resource engine and the _info modules share: options, client, input checks, errors."""
+
+    #: the key of the module's result, e.g. ``heroku_app``
+    result_key = None
+    #: result keys and where each sits in Heroku's representation
+    returned = {}
+
+    def __init__(self, module):
+        self.module = module
+        self.params = module.params
+        self._client = None
+
+    @property
+    def client(self):
+        # Built on first use so that input checks run, and fail, before anything else.
+        if self._client is None:
+            self._client = self.module.client()
+        return self._client
+
+    def fail(self, msg, **kwargs):
+        self.module.fail_json(msg=msg, **kwargs)
+
+    def validate(self):
+        """Hook: check the input before any request; call self.fail with the option's name."""
+
+    def run(self):
+        self.validate()
+        try:
+            result = self.execute()
+        except HerokuError as exc:
+            self.module.fail_from(exc)
+        self.module.exit_json(**result)
+
+    def execute(self):
+        raise NotImplementedError
+
+    def view(self, rep):
+        """The curated result: the documented keys, read from Heroku's representation."""
+        return dict((key, dig(rep, path)) for key, path in self.returned.items())
+
+
+class HerokuResource(HerokuBase):
+    """The present/absent engine. Subclasses declare ``fields`` and the path hooks."""
+
+    #: Field objects for the attributes of the resource's main representation
+    fields = ()
+    #: options that live at their own endpoint; each has read_<option>(rep) and write_<option>(rep, before, after)
+    sections = ()
+    #: the resource's name in messages, e.g. "app"
+    noun = "resource"
+    #: the module may create the resource when it is missing; else a missing one fails
+    creatable = True
+
+    # -- hooks a module overrides -----------------------------------------------
+
+    def item_path(self, rep=None):
+        """Path of the resource; from ``rep`` once known (ids survive renames)."""
+        raise NotImplementedError
+
+    def create_path(self):
+        raise NotImplementedError
+
+    def identity(self):
+        """How the resource is named in messages."""
+        return self.params.get("name")
+
+    def lookup(self):
+        """Heroku's representation of the resource, or None where it does not exist."""
+        return self.client.get_or_none(self.item_path())
+
+    def desired(self):
+        """Option -> wanted value, for the options the user set (None means: leave as it is)."""
+        names = [field.option for field in self.fields] + list(self.sections)
+        return dict((name, self.params[name]) for name in names if self.params.get(name) is not None)
+
+    def create_body(self, desired):
+        return dict((field.body_key, desired[field.option])
+                    for field in self.fields if field.create and field.option in desired)
+
+    def create(self, desired):
+        return self.client.post(self.create_path(), self.create_body(desired))
+
+    def update(self, rep, body):
+        """Send one PATCH with every changed field; returns the new representation."""
+        return self.client.patch(self.item_path(rep), body)
+
+    def delete(self, rep):
+        self.client.delete(self.item_path(rep))
+
+    def mask(self, view):
+        """Hook: hide secret values in a view before it reaches the result or the diff."""
+        return view
+
+    def is_ready(self, rep):
+        """Hook for asynchronous resources: has ``rep`` reached its usable state?"""
+        return True
+
+    def is_failed(self, rep):
+        return False
+
+    def wait_timeout(self):
+        return self.params.get("wait_timeout") or 0
+
+    def known_before_creation(self):
+        """Hook: result keys that check mode can fill in for a resource not yet created."""
+        return {"name": self.identity()} if "name" in self.returned else {}
+
+    def missing_message(self):
+        return "%s %s was not found." % (self.noun.capitalize(), self.identity())
+
+    # -- the engine ----------------------------------------------------------------
+
+    def execute(self):
+        rep = self.lookup()
+        if self.params.get("state", "present") == "absent":
+            return self.ensure_absent(rep)
+        if rep is None and not self.creatable:
+            self.fail(self.missing_message())
+        return self.ensure_present(rep)
+
+    def ensure_absent(self, rep):
+        if rep is None:
+            return self.result(False, None, {}, {})
+        before = self.view(rep)
+        if not self.module.check_mode:
+            self.delete(rep)
+        return self.result(True, None, before, {})
+
+    def ensure_present(self, rep):
+        desired = self.desired()
+        if rep is None:
+            if self.module.check_mode:
+                after = self.predict_created(desired)
+                return self.result(True, after, {}, after)
+            rep = self.create(desired)
+            current = self.current(rep, desired)
+            changes = self.changes(desired, current)
+            rep = self.apply(rep, changes)
+            rep = self.wait(rep)
+            after = self.current(rep, desired, reread=False, previous=current, changes=changes)
+            return self.result(True, after, {}, after)
+
+        current = self.current(rep, desired)
+        changes = self.changes(desired, current)
+        self.check_immutable(changes)
+        before = dict((option, change[0]) for option, change in changes.items())
+        after_diff = dict((option, change[1]) for option, change in changes.items())
+        if changes and not self.module.check_mode:
+            rep = self.apply(rep, changes)
+        if not self.module.check_mode:
+            rep = self.wait(rep)
+            after = self.current(rep, desired, reread=False, previous=current, changes=changes)
+        else:
+            after = self.predict(current, changes)
+        return self.result(bool(changes), after, before, after_diff)
+
+    def current(self, rep, desired, reread=True, previous=None, changes=None):
+        """The view of ``rep`` plus the sections the user set.
+
+        Sections are read once per run: after a write their new value is what
+        was written, so there is no second GET to learn it.
+        """
+        view = self.view(rep)
+        for option in self.sections:
+            if option not in desired:
+                continue
+            if reread:
+                view[option] = getattr(self, "read_" + option)(rep)
+            else:
+                view[option] = merge(previous.get(option), changes[option][1]) if option in changes else previous.get(option)
+        return view
+
+    def changes(self, desired, current):
+        changes = {}
+        for field in self.fields:
+            if field.option in desired:
+                change = partial_changes(desired[field.option], current.get(field.key))
+                if change is not None:
+                    changes[field.option] = change
+        for option in self.sections:
+            if option in desired:
+                change = partial_changes(desired[option], current.get(option))
+                if change is not None:
+                    changes[option] = change
+        return changes
+
+    def check_immutable(self, changes):
+        for field in self.fields:
+            if field.option in changes and field.immutable:
+                before, after = changes[field.option]
+                self.fail("Cannot change %s of %s %s from %r to %r in place: %s" % (
+                    field.option, self.noun, self.identity(), before, after, field.immutable))
+
+    def apply(self, rep, changes):
+        """One PATCH for the changed fields, then one write per changed section."""
+        body = dict((field.body_key, changes[field.option][1])
+                    for field in self.fields if field.option in changes and not field.immutable)
+        if body:
+            rep = self.update(rep, body) or rep
+        for option in self.sections:
+            if option in changes:
+                before, after = changes[option]
+                getattr(self, "write_" + option)(rep, before, after)
+        return rep
+
+    def wait(self, rep):
+        if self.is_ready(rep) or not self.params.get("wait", False):
+            return rep
+        return wait_until(
+            lambda: self.client.get(self.item_path(rep)),
+            self.is_ready,
+            what="%s %s" % (self.noun, self.identity()),
+            timeout=self.wait_timeout(),
+            is_failed=self.is_failed,
+            describe=self.describe_state,
+        )
+
+    def describe_state(self, rep):
+        return rep.get("state") if isinstance(rep, dict) else rep
+
+    def predict(self, current, changes):
+        """What check mode reports: the current view with the changes applied."""
+        after = copy.deepcopy(current)
+        for option, (_before, value) in changes.items():
+            key = self._key_of(option)
+            after[key] = merge(current.get(key), value)
+        return after
+
+    def predict_created(self, desired):
+        after = dict((key, None) for key in self.returned)
+        after.update(self.known_before_creation())
+        return self.predict(after, dict((option, (None, value)) for option, value in desired.items()))
+
+    def _key_of(self, option):
+        for field in self.fields:
+            if field.option == option:
+                return field.key
+        return option
+
+    def result(self, changed, after, diff_before, diff_after):
+        result = dict(changed=changed)
+        result[self.result_key] = self.mask(after) if after is not None else {}
+        if self.module._diff:
+            result["diff"] = dict(before=self.mask(diff_before), after=self.mask(diff_after))
+        return result
+
+
+class HerokuInfo(HerokuBase):
+    """The _info twin: reads, shapes each item like its resource module, never changes anything."""
+
+    def items(self):
+        """Hook: Heroku's representations of what the user asked for."""
+        raise NotImplementedError
+
+    def shape(self, rep):
+        """Hook: one item of the result; by default shaped like the resource module's result."""
+        return self.view(rep)
+
+    def execute(self):
+        return {"changed": False, self.result_key: [self.shape(rep) for rep in self.items()]}

@@ -1,0 +1,36 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Result shapes that a resource module and its _info twin share.
+
+Each maps a documented result key to where it sits in Heroku's representation.
+They live here because a module cannot import another module once Ansible
+packages it; module_utils travel with every module.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+APP = dict(
+    id=("id",), name=("name",), region=("region", "name"), stack=("stack", "name"),
+    build_stack=("build_stack", "name"), team=("team", "name"), owner=("owner", "email"),
+    space=("space", "name"), internal_routing=("internal_routing",), locked=("locked",),
+    maintenance=("maintenance",), acm=("acm",), web_url=("web_url",), git_url=("git_url",),
+    created_at=("created_at",), updated_at=("updated_at",), released_at=("released_at",),
+)
+
+# Heroku's dyno sizes, lower case -> Heroku's spelling. Listed here so that a
+# wrong size fails before any request; Heroku treats sizes case-insensitively.
+DYNO_SIZES = dict((name.lower(), name) for name in (
+    "Eco", "Basic", "Standard-1X", "Standard-2X",
+    "Performance-M", "Performance-L", "Performance-L-RAM", "Performance-XL", "Performance-2XL",
+    "Private-S", "Private-M", "Private-L", "Private-L-RAM", "Private-XL", "Private-2XL",
+    "Shield-S", "Shield-M", "Shield-L", "Shield-L-RAM", "Shield-XL", "Shield-2XL",
+))
+
+
+def formation_by_type(formation):
+    """Heroku's formation list as ``{type: {quantity, size, command}}``."""
+    return dict((item["type"], dict(quantity=item["quantity"], size=item["size"], command=item.get("command")))
+                for item in formation)

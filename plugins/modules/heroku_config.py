@@ -1,0 +1,238 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: heroku_config
+short_description: Set and remove the config vars of a Heroku app
+version_added: 0.1.0
+description:
+  - Sets, changes and removes an app's config vars in one request, and only when something differs.
+  - A run reads the config vars once and writes at most once. Each write makes a new release of the
+    app, as it does on Heroku; a run that changes nothing makes no release.
+  - Values are secrets. They never appear in the result, the diff, error messages or logs unless
+    O(show_values=true); by default you see the names of the keys that were added, changed or removed.
+author:
+  - herokuops.platform contributors
+options:
+  app:
+    description:
+      - Name or id of the app. The app must exist; create it with M(herokuops.platform.heroku_app).
+    type: str
+    required: true
+  config:
+    description:
+      - Config vars by name.
+      - Heroku stores strings, so values are compared and sent as strings; V(true) and V(false) become
+        C("true") and C("false"), numbers their decimal form. Quote values in YAML where the exact
+        text matters (C("1.10") rather than V(1.10), which YAML reads as the number 1.1).
+      - A value of V(null) removes that key.
+      - With O(state=absent), the keys given are removed and their values are ignored.
+    type: dict
+    default: {}
+  state:
+    description:
+      - V(present) sets the given config vars; V(absent) removes the given keys.
+    type: str
+    choices: [present, absent]
+    default: present
+  purge:
+    description:
+      - Remove every config var not named in O(config).
+      - Config vars that the app's add-ons put there (for example C(DATABASE_URL)) are kept unless you
+        name them with a V(null) value; the result lists them in RV(heroku_config.kept_addon_keys).
+      - Costs one more read, of the app's add-on attachments.
+    type: bool
+    default: false
+  show_values:
+    description:
+      - Show config var values in the result and the diff. They are secrets; only use this where the
+        output is not kept or shared.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - herokuops.platform.heroku
+  - herokuops.platform.heroku.ATTRIBUTES
+seealso:
+  - module: herokuops.platform.heroku_config_info
+'''
+
+EXAMPLES = r'''
+- name: Set config vars (values stay hidden in output and diffs)
+  herokuops.platform.heroku_config:
+    app: acme-web
+    config:
+      NODE_ENV: production
+      WEB_CONCURRENCY: 4
+      SESSION_SECRET: "{{ vault_session_secret }}"
+      OLD_FEATURE_FLAG: null
+
+- name: Remove config vars
+  herokuops.platform.heroku_config:
+    app: acme-web
+    state: absent
+    config:
+      LEGACY_API_URL:
+      DEBUG:
+
+- name: Make the app's config exactly this, keeping what add-ons provide
+  herokuops.platform.heroku_config:
+    app: acme-web
+    purge: true
+    config:
+      NODE_ENV: production
+'''
+
+RETURN = r'''
+heroku_config:
+  description: The app's config vars after the task, or as they would be in check mode.
+  returned: always
+  type: dict
+  contains:
+    app:
+      description: The app, as given in O(app).
+      type: str
+      sample: acme-web
+    config:
+      description:
+        - Every config var of the app. Values are C(********) unless O(show_values=true).
+      type: dict
+      sample: {"NODE_ENV": "********", "DATABASE_URL": "********"}
+    added_keys:
+      description: Keys that were added.
+      type: list
+      elements: str
+      sample: [SESSION_SECRET]
+    changed_keys:
+      description: Keys whose value changed.
+      type: list
+      elements: str
+      sample: [WEB_CONCURRENCY]
+    removed_keys:
+      description: Keys that were removed.
+      type: list
+      elements: str
+      sample: [OLD_FEATURE_FLAG]
+    kept_addon_keys:
+      description: Keys that O(purge=true) kept because the app's add-ons provide them.
+      type: list
+      elements: str
+      sample: [DATABASE_URL]
+'''
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
+    MASK,
+    Field,
+    HerokuModule,
+    HerokuResource,
+)
+
+ARGUMENT_SPEC = dict(
+    app=dict(type="str", required=True),
+    config=dict(type="dict", default={}),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    purge=dict(type="bool", default=False),
+    show_values=dict(type="bool", default=False),
+)
+
+
+def as_config_value(value):
+    """Heroku stores strings; YAML gives booleans and numbers."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class HerokuConfig(HerokuResource):
+    result_key = "heroku_config"
+    noun = "app"
+    creatable = False
+    fields = (Field("config"),)
+    kept_addon_keys = ()
+
+    def validate(self):
+        for key, value in self.params["config"].items():
+            if isinstance(value, (dict, list)):
+                self.fail("config.%s must be a string, a number, a boolean or null (to remove it), not a %s." % (
+                    key, type(value).__name__))
+
+    def identity(self):
+        return self.params["app"]
+
+    def item_path(self, rep=None):
+        return "/apps/%s/config-vars" % self.params["app"]
+
+    def missing_message(self):
+        return "App %s was not found, so its config vars cannot be set. Create it first with herokuops.platform.heroku_app." % (
+            self.params["app"])
+
+    def execute(self):
+        # Removing keys is an update of the config, not a deletion of it.
+        rep = self.lookup()
+        if rep is None:
+            self.fail(self.missing_message())
+        return self.ensure_present(rep)
+
+    def desired(self):
+        config = self.params["config"]
+        if self.params["state"] == "absent":
+            return {"config": dict((key, None) for key in config)}
+        return {"config": dict((key, as_config_value(value)) for key, value in config.items())}
+
+    def changes(self, desired, current):
+        if self.params["purge"]:
+            addon_prefixes = tuple(attachment["name"] + "_" for attachment in
+                                   self.client.list("/apps/%s/addon-attachments" % self.params["app"]))
+            unlisted = [key for key in current["config"] if key not in desired["config"]]
+            self.kept_addon_keys = sorted(key for key in unlisted if key.startswith(addon_prefixes))
+            desired = {"config": dict(desired["config"], **dict(
+                (key, None) for key in unlisted if key not in self.kept_addon_keys))}
+        return super(HerokuConfig, self).changes(desired, current)
+
+    def update(self, rep, body):
+        # Heroku answers with the whole config after its merge.
+        return self.client.patch(self.item_path(), body["config"])
+
+    def view(self, rep):
+        return {"app": self.params["app"], "config": rep}
+
+    def mask(self, view):
+        if self.params["show_values"] or "config" not in view:
+            return view
+        return dict(view, config=dict((key, None if value is None else MASK) for key, value in view["config"].items()))
+
+    def result(self, changed, after, diff_before, diff_after):
+        before = diff_before.get("config", {})
+        after_changes = diff_after.get("config", {})
+        key_changes = dict(
+            added_keys=sorted(key for key, value in after_changes.items() if before.get(key) is None),
+            changed_keys=sorted(key for key, value in after_changes.items()
+                                if value is not None and before.get(key) is not None),
+            removed_keys=sorted(key for key, value in after_changes.items() if value is None),
+        )
+        result = super(HerokuConfig, self).result(changed, after, diff_before, diff_after)
+        result[self.result_key].update(key_changes, kept_addon_keys=list(self.kept_addon_keys))
+        if "diff" in result and not self.params["show_values"]:
+            # Distinct markers, so the diff still shows which keys changed while hiding every value.
+            result["diff"] = dict(
+                before={"config": dict((key, MASK) for key, value in before.items() if value is not None)},
+                after={"config": dict((key, "%s (%s)" % (MASK, "added" if key in key_changes["added_keys"] else "changed"))
+                                      for key, value in after_changes.items() if value is not None)},
+            )
+        return result
+
+
+def main():
+    module = HerokuModule(ARGUMENT_SPEC, secret_value_options=("config",))
+    HerokuConfig(module).run()
+
+
+if __name__ == "__main__":
+    main()
