@@ -227,6 +227,8 @@ class HerokuResource(HerokuBase):
     noun = "resource"
     #: the module may create the resource when it is missing; else a missing one fails
     creatable = True
+    #: state=absent deletes the resource; else the module's desired() decides what absent means
+    deletable = True
 
     # -- hooks a module overrides -----------------------------------------------
 
@@ -289,10 +291,10 @@ class HerokuResource(HerokuBase):
 
     def execute(self):
         rep = self.lookup()
-        if self.params.get("state", "present") == "absent":
-            return self.ensure_absent(rep)
         if rep is None and not self.creatable:
             self.fail(self.missing_message())
+        if self.params.get("state", "present") == "absent" and self.deletable:
+            return self.ensure_absent(rep)
         return self.ensure_present(rep)
 
     def ensure_absent(self, rep):

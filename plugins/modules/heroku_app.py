@@ -17,7 +17,7 @@ description:
   - A run that changes nothing sends one read of the app, plus one read for O(buildpacks) and one for
     O(features) when you set them, and no write.
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   name:
     description:

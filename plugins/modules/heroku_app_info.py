@@ -15,7 +15,7 @@ description:
   - Returns one app by name, every app of a team, or every app the account can see.
   - Lists are read to the end, however many pages Heroku splits them into (1,000 apps a request).
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   name:
     description:

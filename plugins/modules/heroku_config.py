@@ -18,7 +18,7 @@ description:
   - Values are secrets. They never appear in the result, the diff, error messages or logs unless
     O(show_values=true); by default you see the names of the keys that were added, changed or removed.
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   app:
     description:
@@ -154,6 +154,8 @@ class HerokuConfig(HerokuResource):
     result_key = "heroku_config"
     noun = "app"
     creatable = False
+    # state=absent removes the listed keys (see desired()), never the app's whole config.
+    deletable = False
     fields = (Field("config"),)
     kept_addon_keys = ()
 
@@ -172,13 +174,6 @@ class HerokuConfig(HerokuResource):
     def missing_message(self):
         return "App %s was not found, so its config vars cannot be set. Create it first with herokuops.platform.heroku_app." % (
             self.params["app"])
-
-    def execute(self):
-        # Removing keys is an update of the config, not a deletion of it.
-        rep = self.lookup()
-        if rep is None:
-            self.fail(self.missing_message())
-        return self.ensure_present(rep)
 
     def desired(self):
         config = self.params["config"]

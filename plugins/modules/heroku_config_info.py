@@ -17,7 +17,7 @@ description:
     they are returned as they are; set C(no_log: true) on the task so that Ansible does not print
     them, and keep them out of files and logs."
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   app:
     description:

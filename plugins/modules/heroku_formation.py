@@ -17,7 +17,7 @@ description:
   - A process type exists once a release of the app defines it (a Procfile entry of a deployed
     build). Deploy the app before you scale a new process type.
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   app:
     description:

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Returns every process type of an app with its quantity, dyno size and command, in one request.
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   app:
     description:

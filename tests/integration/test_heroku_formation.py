@@ -1,0 +1,95 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""heroku_formation and heroku_formation_info through real ansible-playbook runs against the simulator."""
+
+import pytest
+import requests
+
+
+def formation(app, *processes):
+    return {"name": "formation", "herokuops.platform.heroku_formation": {"app": app, "processes": list(processes)}}
+
+
+def current(sim, app):
+    response = requests.get(sim.url + "/apps/%s/formation" % app, headers={
+        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
+    return dict((item["type"], (item["quantity"], item["size"])) for item in response.json())
+
+
+@pytest.fixture
+def web_and_worker(sim):
+    sim.seed_app("acme-web", process_types={"web": "npm start", "worker": "node worker.js"})
+    sim.clear_requests()
+    return "acme-web"
+
+
+def test_scale_in_check_mode_for_real_and_again_in_one_batch(sim, run_playbook, web_and_worker):
+    before = current(sim, "acme-web")
+    sim.clear_requests()
+    scale = [dict(type="web", quantity=2, size="standard-2x"), dict(type="worker", quantity=1)]
+
+    result = run_playbook([formation("acme-web", *scale)], check=True, diff=True)
+    record = result.task("formation")
+    assert record.status == "changed" and sim.writes() == []
+    assert record["heroku_formation"]["processes"]["web"]["quantity"] == 2
+    assert record["heroku_formation"]["processes"]["web"]["size"] == "Standard-2X"
+    assert record["diff"]["after"] == {"processes": {"web": {"quantity": 2, "size": "Standard-2X"}, "worker": {"quantity": 1}}}
+    assert current(sim, "acme-web") == before
+
+    sim.clear_requests()
+    result = run_playbook([formation("acme-web", *scale)], diff=True)
+    assert result.task("formation").status == "changed"
+    assert [(r["method"], r["path"]) for r in sim.requests] == [
+        ("GET", "/apps/acme-web/formation"), ("PATCH", "/apps/acme-web/formation")]
+    assert current(sim, "acme-web") == {"web": (2, "Standard-2X"), "worker": (1, before["worker"][1])}
+
+    # Again, spelled in another case: Heroku's sizes are not case-sensitive, so nothing changes.
+    sim.clear_requests()
+    scale[0]["size"] = "STANDARD-2X"
+    result = run_playbook([formation("acme-web", *scale)])
+    assert result.task("formation").status == "ok"
+    assert [(r["method"], r["path"]) for r in sim.requests] == [("GET", "/apps/acme-web/formation")]
+
+
+def test_quantity_zero_is_honoured_and_size_is_kept_when_not_given(sim, run_playbook, web_and_worker):
+    result = run_playbook([formation("acme-web", dict(type="web", quantity=0))])
+    assert result.task("formation").status == "changed", result.stdout
+    quantity, size = current(sim, "acme-web")["web"]
+    assert quantity == 0 and size == "Basic"
+
+
+def test_a_process_type_no_release_defines_fails_and_says_to_deploy(sim, run_playbook, web_and_worker):
+    result = run_playbook([formation("acme-web", dict(type="web", quantity=3), dict(type="clock", quantity=1))])
+    msg = result.task("formation")["msg"]
+    assert result.task("formation").status == "failed"
+    assert "no process type clock" in msg and "deploy" in msg and "web, worker" in msg
+    assert sim.writes() == []
+
+
+@pytest.mark.parametrize("process, message", [
+    (dict(type="web", quantity=-1), "processes[0] (type web): quantity must be 0 or more"),
+    (dict(type="web", size="gigantic-9x"), "size 'gigantic-9x' is not a Heroku dyno size"),
+    (dict(type="web", quantity="many"), "quantity"),
+    (dict(quantity=1), "type"),
+])
+def test_bad_input_fails_before_any_request(sim, run_playbook, process, message):
+    sim.clear_requests()
+    result = run_playbook([formation("acme-web", process)])
+    assert result.task("formation").status == "failed"
+    assert message in result.task("formation")["msg"]
+    assert sim.requests == []
+
+
+def test_missing_app_fails_clearly(sim, run_playbook):
+    result = run_playbook([formation("acme-nope", dict(type="web", quantity=1))])
+    assert result.task("formation")["msg"] == "App acme-nope was not found, so it cannot be scaled."
+    assert sim.writes() == []
+
+
+def test_formation_info_lists_every_process_type(sim, run_playbook, web_and_worker):
+    result = run_playbook([{"name": "info", "herokuops.platform.heroku_formation_info": {"app": "acme-web"}}], check=True)
+    items = dict((item["type"], item) for item in result.task("info")["heroku_formation_info"])
+    assert sorted(items) == ["web", "worker"]
+    assert items["web"]["command"] == "npm start" and items["web"]["quantity"] == 1
+    assert result.task("info").status == "ok" and sim.writes() == []
