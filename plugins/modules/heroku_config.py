@@ -63,14 +63,22 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Set config vars (values stay hidden in output and diffs)
-  herokuops.platform.heroku_config:
-    app: acme-web
-    config:
-      NODE_ENV: production
-      WEB_CONCURRENCY: 4
-      SESSION_SECRET: "{{ vault_session_secret }}"
-      OLD_FEATURE_FLAG: null
+- name: Configure acme-web, with the connection options set once for the collection
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  module_defaults:
+    group/herokuops.platform.heroku:
+      api_key: "{{ vault_heroku_api_key }}"
+  tasks:
+    - name: Set config vars (values stay hidden in output and diffs)
+      herokuops.platform.heroku_config:
+        app: acme-web
+        config:
+          NODE_ENV: production
+          WEB_CONCURRENCY: 4
+          SESSION_SECRET: "{{ vault_session_secret }}"
+          OLD_FEATURE_FLAG: null
 
 - name: Remove config vars
   herokuops.platform.heroku_config:

@@ -53,15 +53,23 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Two Standard-2X web dynos and one worker
-  herokuops.platform.heroku_formation:
-    app: acme-web
-    processes:
-      - type: web
-        quantity: 2
-        size: standard-2x
-      - type: worker
-        quantity: 1
+- name: Scale acme-web, with the connection options set once for the collection
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  module_defaults:
+    group/herokuops.platform.heroku:
+      api_key: "{{ vault_heroku_api_key }}"
+  tasks:
+    - name: Two Standard-2X web dynos and one worker
+      herokuops.platform.heroku_formation:
+        app: acme-web
+        processes:
+          - type: web
+            quantity: 2
+            size: standard-2x
+          - type: worker
+            quantity: 1
 
 - name: Stop the worker, keep its size
   herokuops.platform.heroku_formation:
