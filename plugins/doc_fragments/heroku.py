@@ -66,12 +66,9 @@ options:
     description:
       - Wait until the resource is ready before returning.
       - Never waits in check mode.
+      - Polling backs off exponentially, from 1 second up to 30 seconds between reads, until O(wait_timeout).
     type: bool
     default: true
-  wait_timeout:
-    description:
-      - Seconds to wait when O(wait=true). Polling backs off exponentially up to 30 seconds between reads.
-    type: int
 '''
 
     # The attributes every resource module shares.

@@ -232,13 +232,16 @@ class HerokuClient:
 
 
 def wait_until(fetch, is_done, what, timeout, is_failed=None, describe=None,
-               initial_delay=1.0, max_delay=30.0, sleep=time.sleep, clock=time.monotonic):
+               initial_delay=1.0, max_delay=30.0, sleep=None, clock=None):
     """Poll ``fetch()`` with capped exponential backoff until ``is_done(value)``.
 
     Raises HerokuWaitTimeout with the last seen state when ``timeout`` seconds
     pass, and HerokuError at once when ``is_failed(value)`` holds.
     """
     describe = describe or (lambda value: value)
+    # Looked up at call time so that tests can replace time.sleep.
+    sleep = sleep or time.sleep
+    clock = clock or time.monotonic
     deadline = clock() + timeout
     delay = initial_delay
     while True:

@@ -34,3 +34,9 @@ def formation_by_type(formation):
     """Heroku's formation list as ``{type: {quantity, size, command}}``."""
     return dict((item["type"], dict(quantity=item["quantity"], size=item["size"], command=item.get("command")))
                 for item in formation)
+
+ADDON = dict(
+    id=("id",), name=("name",), app=("app", "name"), service=("addon_service", "name"), plan=("plan", "name"),
+    state=("state",), config_vars=("config_vars",), billed_price=("billed_price",), web_url=("web_url",),
+    created_at=("created_at",), updated_at=("updated_at",),
+)

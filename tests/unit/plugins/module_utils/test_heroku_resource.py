@@ -58,7 +58,8 @@ class FakeClient:
 
     def get_or_none(self, path):
         self.sent.append(("GET", path))
-        widget = self.widgets.get(path.rsplit("/", 1)[1])
+        ident = path.rsplit("/", 1)[1]
+        widget = self.widgets.get(ident) or next((w for w in self.widgets.values() if w["id"] == ident), None)
         return copy.deepcopy(widget)
 
     def get(self, path):
@@ -250,3 +251,67 @@ def test_partial_changes_and_merge():
     assert partial_changes({"z": None}, {"x": 1}) is None
     assert partial_changes(["a", "b"], ["b", "a"]) == (["b", "a"], ["a", "b"])
     assert merge({"x": 1, "y": 2}, {"y": None, "z": 3}) == {"x": 1, "z": 3}
+
+
+class Provisioned(Widget):
+    """A widget that, like an add-on, takes a while to become ready."""
+
+    def is_ready(self, rep):
+        return rep.get("state") == "ready"
+
+    def is_failed(self, rep):
+        return rep.get("state") == "gone"
+
+    def wait_timeout(self):
+        return 60
+
+
+class SlowClient(FakeClient):
+    def __init__(self, states):
+        super(SlowClient, self).__init__()
+        self.states = list(states)
+
+    def post(self, path, body):
+        widget = super(SlowClient, self).post(path, body)
+        widget["state"] = self.widgets[body["name"]]["state"] = self.states.pop(0)
+        return widget
+
+    def get_or_none(self, path):
+        widget = super(SlowClient, self).get_or_none(path)
+        if widget and path.endswith("/" + widget["id"]) and self.states:
+            widget["state"] = self.widgets[widget["name"]]["state"] = self.states.pop(0)
+        return widget
+
+
+def run_slow(states, wait=True, check_mode=False, monkeypatch=None):
+    sleeps = []
+    monkeypatch.setattr("time.sleep", sleeps.append)
+    client = SlowClient(states)
+    params = dict(name="api", state="present", size=None, zone=None, secret_note=None, tags=None, wait=wait)
+    module = FakeModule(params, check_mode=check_mode, client=client)
+    with pytest.raises((Exit, Fail)) as raised:
+        Provisioned(module).run()
+    return raised.value, client, sleeps
+
+
+def test_waits_with_backoff_until_ready(monkeypatch):
+    outcome, client, sleeps = run_slow(["pending", "pending", "pending", "ready"], monkeypatch=monkeypatch)
+    assert isinstance(outcome, Exit)
+    assert outcome.args[0]["widget"]["name"] == "api"
+    # The creation answers "pending"; then three polls: pending, pending, ready.
+    assert sleeps == [1.0, 2.0]
+    assert client.sent.count(("GET", "/widgets/w-api")) == 3
+
+
+def test_does_not_wait_when_told_not_to_or_in_check_mode(monkeypatch):
+    outcome, client, sleeps = run_slow(["pending"], wait=False, monkeypatch=monkeypatch)
+    assert isinstance(outcome, Exit) and sleeps == []
+    outcome, client, sleeps = run_slow(["pending"], check_mode=True, monkeypatch=monkeypatch)
+    assert isinstance(outcome, Exit) and sleeps == [] and client.writes() == []
+
+
+def test_a_failed_state_fails_at_once_with_the_state(monkeypatch):
+    outcome, _client, sleeps = run_slow(["pending", "pending", "gone"], monkeypatch=monkeypatch)
+    assert isinstance(outcome, Fail)
+    assert outcome.args[0]["msg"] == "widget api failed; last seen state: gone"
+    assert sleeps == [1.0]

@@ -1,0 +1,124 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: heroku_addon_info
+short_description: Read Heroku add-ons
+version_added: 0.1.0
+description:
+  - Returns one add-on by name, the add-ons of an app, of a team, or every add-on the account can see.
+  - Lists are read to the end, however many pages Heroku splits them into.
+author:
+  - herokuops.platform contributors
+options:
+  name:
+    description:
+      - Name or id of one add-on. An add-on that does not exist gives an empty list.
+    type: str
+  app:
+    description:
+      - The add-ons of this app, including those attached to it from other apps.
+    type: str
+  team:
+    description:
+      - The add-ons of this team's apps.
+    type: str
+extends_documentation_fragment:
+  - herokuops.platform.heroku
+  - herokuops.platform.heroku.INFO_ATTRIBUTES
+seealso:
+  - module: herokuops.platform.heroku_addon
+'''
+
+EXAMPLES = r'''
+- name: The add-ons of acme-web
+  herokuops.platform.heroku_addon_info:
+    app: acme-web
+  register: addons
+
+- name: Which config vars do they provide?
+  ansible.builtin.debug:
+    msg: "{{ addons.heroku_addon_info | map(attribute='config_vars') | flatten }}"
+'''
+
+RETURN = r'''
+heroku_addon_info:
+  description: The add-ons, each shaped like the C(heroku_addon) result of M(herokuops.platform.heroku_addon).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Unique identifier of the add-on.
+      type: str
+    name:
+      description: Globally unique name of the add-on.
+      type: str
+    app:
+      description: Name of the owning app.
+      type: str
+    service:
+      description: Add-on service.
+      type: str
+    plan:
+      description: Plan, as V(service:plan).
+      type: str
+    state:
+      description: C(provisioning), C(provisioned) or C(deprovisioned).
+      type: str
+    config_vars:
+      description: Names of the config vars the add-on put on its app (never their values).
+      type: list
+      elements: str
+    billed_price:
+      description: Price Heroku bills for the plan.
+      type: dict
+    web_url:
+      description: URL of the add-on's dashboard.
+      type: str
+    created_at:
+      description: When the add-on was created.
+      type: str
+    updated_at:
+      description: When it last changed.
+      type: str
+'''
+
+from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo, HerokuModule
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str"),
+    app=dict(type="str"),
+    team=dict(type="str"),
+)
+
+
+class HerokuAddonInfo(HerokuInfo):
+    result_key = "heroku_addon_info"
+    returned = shapes.ADDON
+
+    def items(self):
+        if self.params.get("name"):
+            addon = self.client.get_or_none("/addons/%s" % self.params["name"])
+            return [addon] if addon else []
+        if self.params.get("app"):
+            return self.client.list("/apps/%s/addons" % self.params["app"])
+        if self.params.get("team"):
+            return self.client.list("/teams/%s/addons" % self.params["team"])
+        return self.client.list("/addons")
+
+
+def main():
+    module = HerokuModule(ARGUMENT_SPEC, mutually_exclusive=[("name", "app", "team")])
+    HerokuAddonInfo(module).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""heroku_addon and heroku_addon_info through real ansible-playbook runs against the simulator."""
+
+import pytest
+import requests
+
+
+def addon(**args):
+    return {"name": "addon", "herokuops.platform.heroku_addon": args}
+
+
+def api(sim, method, path, body=None):
+    response = requests.request(method, sim.url + path, json=body, headers={
+        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
+    return response.status_code, (response.json() if response.content else None)
+
+
+@pytest.fixture
+def app(sim):
+    sim.seed_app("acme-web")
+    sim.clear_requests()
+    return "acme-web"
+
+
+def test_provision_waits_for_it_then_changes_plan_then_removes(sim, run_playbook, app):
+    sim.set_async_delay(1.5)
+    wanted = dict(app=app, plan="heroku-postgresql:essential-0", name="acme-web-db", attachment_name="PRIMARY")
+
+    result = run_playbook([addon(**wanted)], check=True)
+    assert result.task("addon").status == "changed" and sim.writes() == []
+    assert result.task("addon")["heroku_addon"]["plan"] == "heroku-postgresql:essential-0"
+
+    result = run_playbook([addon(**wanted)])
+    record = result.task("addon")
+    assert record.status == "changed", result.output
+    assert record["heroku_addon"]["state"] == "provisioned"
+    assert record["heroku_addon"]["config_vars"] == ["PRIMARY_URL"]
+    polls = [r for r in sim.requests if r["method"] == "GET" and r["path"].startswith("/apps/acme-web/addons/")]
+    assert len(polls) >= 2  # it waited, polling, rather than returning while provisioning
+    assert "PRIMARY_URL" in api(sim, "GET", "/apps/acme-web/config-vars")[1]
+
+    sim.clear_requests()
+    result = run_playbook([addon(**wanted)])
+    assert result.task("addon").status == "ok" and sim.writes() == [] and len(sim.requests) == 1
+
+    upgrade = dict(wanted, plan="heroku-postgresql:essential-1")
+    result = run_playbook([addon(**upgrade)], diff=True)
+    assert result.task("addon").status == "changed"
+    assert result.task("addon")["diff"] == {"before": {"plan": "heroku-postgresql:essential-0"},
+                                            "after": {"plan": "heroku-postgresql:essential-1"}}
+    assert api(sim, "GET", "/addons/acme-web-db")[1]["plan"]["name"] == "heroku-postgresql:essential-1"
+
+    sim.clear_requests()
+    result = run_playbook([addon(app=app, name="acme-web-db", state="absent")], check=True)
+    assert result.task("addon").status == "changed" and sim.writes() == []
+    result = run_playbook([addon(app=app, name="acme-web-db", state="absent")])
+    assert result.task("addon").status == "changed"
+    assert "PRIMARY_URL" not in api(sim, "GET", "/apps/acme-web/config-vars")[1]
+    sim.clear_requests()
+    result = run_playbook([addon(app=app, name="acme-web-db", state="absent")])
+    assert result.task("addon").status == "ok" and sim.writes() == []
+
+
+def test_found_by_service_when_unnamed_and_a_bare_service_keeps_the_plan(sim, run_playbook, app):
+    result = run_playbook([addon(app=app, plan="heroku-redis")])
+    assert result.task("addon").status == "changed", result.output
+    assert result.task("addon")["heroku_addon"]["plan"] == "heroku-redis:mini"
+    api(sim, "PATCH", "/apps/acme-web/addons/%s" % result.task("addon")["heroku_addon"]["id"],
+        {"plan": "heroku-redis:premium-0"})
+    sim.clear_requests()
+    result = run_playbook([addon(app=app, plan="heroku-redis")])
+    assert result.task("addon").status == "ok" and sim.writes() == []
+    assert [(r["method"], r["path"]) for r in sim.requests] == [("GET", "/apps/acme-web/addons")]
+
+
+def test_two_of_a_service_without_a_name_fail_and_ask_for_one(sim, run_playbook, app):
+    for name in ("acme-cache-a", "acme-cache-b"):
+        api(sim, "POST", "/apps/acme-web/addons", {"plan": "heroku-redis:mini", "name": name,
+                                                  "attachment": {"name": name.upper().replace("-", "_")}})
+    sim.clear_requests()
+    result = run_playbook([addon(app=app, plan="heroku-redis:mini")])
+    assert result.task("addon").status == "failed"
+    assert result.task("addon")["msg"] == ("App acme-web has 2 add-ons of heroku-redis (acme-cache-a, acme-cache-b): "
+                                           "set name to say which one.")
+    assert sim.writes() == []
+
+
+def test_an_add_on_that_never_provisions_times_out_with_its_state(sim, run_playbook, app):
+    sim.freeze_async(True)
+    result = run_playbook([addon(app=app, plan="heroku-kafka:basic-0", wait_timeout=3)])
+    record = result.task("addon")
+    assert record.status == "failed"
+    assert "Timed out after 3s waiting for add-on heroku-kafka on app acme-web" in record["msg"]
+    assert "last seen state: provisioning" in record["msg"]
+
+
+def test_wait_false_returns_while_provisioning(sim, run_playbook, app):
+    sim.freeze_async(True)
+    result = run_playbook([addon(app=app, plan="heroku-postgresql:essential-0", wait=False)])
+    assert result.task("addon").status == "changed"
+    assert result.task("addon")["heroku_addon"]["state"] == "provisioning"
+
+
+def test_herokus_refusal_is_surfaced_with_its_request_id(sim, run_playbook, app):
+    api(sim, "POST", "/apps/acme-web/addons", {"plan": "heroku-postgresql:essential-0", "name": "acme-db"})
+    sim.inject_fault(method="PATCH", path=r"^/apps/acme-web/addons/", status=422, error_id="invalid_params",
+                     message="This plan change is not supported.")
+    result = run_playbook([addon(app=app, name="acme-db", plan="heroku-postgresql:standard-0")])
+    msg = result.task("addon")["msg"]
+    assert msg.startswith("PATCH /apps/acme-web/addons/")
+    assert "(422 invalid_params): This plan change is not supported. [request-id " in msg
+
+
+@pytest.mark.parametrize("args, message", [
+    (dict(plan="Not A Plan!"), "plan='Not A Plan!' is not an add-on plan"),
+    (dict(), "plan is required with state=present"),
+    (dict(plan="heroku-redis", attachment_name="MY-CACHE"), "attachment_name='MY-CACHE' must start with a letter"),
+    (dict(state="absent"), "one of name or plan is required"),
+])
+def test_bad_input_fails_before_any_request(sim, run_playbook, args, message):
+    result = run_playbook([addon(app="acme-web", **args)])
+    assert result.task("addon").status == "failed"
+    assert message in result.task("addon")["msg"]
+    assert sim.requests == []
+
+
+def test_addon_info_by_app_by_name_and_all(sim, run_playbook, app):
+    api(sim, "POST", "/apps/acme-web/addons", {"plan": "heroku-postgresql:essential-0", "name": "acme-db"})
+    sim.seed_app("acme-api")
+    api(sim, "POST", "/apps/acme-api/addons", {"plan": "papertrail:choklad", "name": "acme-logs"})
+    sim.clear_requests()
+    result = run_playbook([
+        {"name": "by_app", "herokuops.platform.heroku_addon_info": {"app": "acme-web"}},
+        {"name": "by_name", "herokuops.platform.heroku_addon_info": {"name": "acme-logs"}},
+        {"name": "all", "herokuops.platform.heroku_addon_info": {}},
+    ], check=True)
+    assert [a["name"] for a in result.task("by_app")["heroku_addon_info"]] == ["acme-db"]
+    assert result.task("by_app")["heroku_addon_info"][0]["config_vars"] == ["DATABASE_URL"]
+    assert [a["app"] for a in result.task("by_name")["heroku_addon_info"]] == ["acme-api"]
+    assert sorted(a["name"] for a in result.task("all")["heroku_addon_info"]) == ["acme-db", "acme-logs"]
+    assert not result.changed and sim.writes() == []
