@@ -1,0 +1,89 @@
+"""Self-tests of the integration harness that need no simulator.
+
+The module-level ``sim`` fixture overrides the real one with a stub, so these
+prove the playbook runner and the recording callback on their own.
+"""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+
+@pytest.fixture
+def sim():
+    return types.SimpleNamespace(url="http://127.0.0.1:9")
+
+
+def test_records_status_and_result_of_each_task(run_playbook):
+    result = run_playbook([
+        {"name": "unchanged", "ansible.builtin.debug": {"msg": "hello"}},
+        {"name": "changed", "ansible.builtin.command": "true", "changed_when": True},
+        {"name": "skipped", "ansible.builtin.debug": {"msg": "never"}, "when": False},
+        {"name": "failed", "ansible.builtin.fail": {"msg": "boom"}, "ignore_errors": True},
+    ])
+    assert result.rc == 0, result
+    assert [(r.name, r.status) for r in result.results] == [
+        ("unchanged", "ok"), ("changed", "changed"), ("skipped", "skipped"), ("failed", "failed")]
+    assert result.task("unchanged")["msg"] == "hello"
+    assert result.task("failed").ignore_errors
+    assert result.task("failed")["msg"] == "boom"
+    assert result.changed
+    assert [t.name for t in result.failed_tasks] == ["failed"]
+    assert "PLAY RECAP" in result.stdout
+
+
+def test_environment_check_mode_and_extra_vars(run_playbook):
+    yaml_tasks = """
+    - name: read env
+      ansible.builtin.set_fact:
+        url: "{{ lookup('ansible.builtin.env', 'HEROKU_API_URL') }}"
+        key: "{{ lookup('ansible.builtin.env', 'HEROKU_API_KEY', default='unset') }}"
+        extra: "{{ my_var }}"
+        in_check: "{{ ansible_check_mode }}"
+    """
+    result = run_playbook(yaml_tasks, check=True, extra_vars={"my_var": "x"}, env={"HEROKU_API_KEY": None})
+    assert result.rc == 0, result
+    facts = result.task("read env")["ansible_facts"]
+    assert facts == {"url": "http://127.0.0.1:9", "key": "unset", "extra": "x", "in_check": True}
+
+
+def test_failing_play_reports_rc_and_missing_task(run_playbook):
+    result = run_playbook([{"name": "stop here", "ansible.builtin.fail": {"msg": "nope"}}])
+    assert result.rc != 0
+    assert result.task("stop here").failed
+    with pytest.raises(KeyError, match="stop here"):
+        result.task("not there")
+
+
+def test_collection_resolves_by_fqcn(run_playbook):
+    # A module of this collection must resolve through the symlinked collections path;
+    # missing required options fail inside the module, which proves it was found.
+    result = run_playbook([{"name": "resolve", "herokuops.platform.heroku_app_info": {"name": "x"},
+                            "ignore_errors": True}], env={"HEROKU_API_KEY": None})
+    assert "couldn't resolve module/action" not in result.output, result
+    assert result.task("resolve").action == "herokuops.platform.heroku_app_info"
+
+
+def test_scratch_home_and_unset_env(run_playbook, tmp_path):
+    result = run_playbook([
+        {"name": "read env", "ansible.builtin.set_fact": {
+            "home": "{{ lookup('ansible.builtin.env', 'HOME') }}",
+            "key": "{{ lookup('ansible.builtin.env', 'HEROKU_API_KEY', default='unset') }}"}},
+    ], unset_env=["HEROKU_API_KEY"])
+    assert result.rc == 0, result
+    facts = result.task("read env")["ansible_facts"]
+    assert facts["key"] == "unset"
+    assert facts["home"].startswith(str(tmp_path)), facts["home"]
+
+
+def test_stdout_includes_stderr(run_playbook):
+    # Ansible prints warnings on stderr; leak checks on result.stdout must see them too.
+    result = run_playbook("""
+    - hosts: no-such-host-marker
+      gather_facts: false
+      tasks: []
+    """)
+    assert result.rc == 0, result
+    assert "Could not match supplied host pattern" in result.stdout and "no-such-host-marker" in result.stdout
