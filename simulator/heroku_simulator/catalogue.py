@@ -1,0 +1,136 @@
+"""Fixed catalogue of the starting world: regions, stacks, dyno sizes, add-ons, features."""
+from .core import stable_id
+
+CREATED = "2023-01-01T00:00:00Z"
+
+# name, description, country, locale, private_capable, provider region
+REGIONS = [
+    ("us", "United States", "United States", "Virginia", False, "us-east-1"),
+    ("eu", "Europe", "Ireland", "Dublin", False, "eu-west-1"),
+    ("virginia", "Virginia, United States", "United States", "Virginia", True, "us-east-1"),
+    ("oregon", "Oregon, United States", "United States", "Oregon", True, "us-west-2"),
+    ("frankfurt", "Frankfurt, Germany", "Germany", "Frankfurt", True, "eu-central-1"),
+    ("dublin", "Dublin, Ireland", "Ireland", "Dublin", True, "eu-west-1"),
+    ("tokyo", "Tokyo, Japan", "Japan", "Tokyo", True, "ap-northeast-1"),
+    ("sydney", "Sydney, Australia", "Australia", "Sydney", True, "ap-southeast-2"),
+]
+
+STACKS = [("heroku-22", False), ("heroku-24", True)]
+
+# name, compute, dedicated, dyno_units, memory (GB), private_space_only, cents/month
+DYNO_SIZES = [
+    ("Eco", 1, False, 0, 0.5, False, 0),
+    ("Basic", 1, False, 1, 0.5, False, 700),
+    ("Standard-1X", 1, False, 1, 0.5, False, 2500),
+    ("Standard-2X", 4, False, 2, 1.0, False, 5000),
+    ("Performance-M", 11, True, 8, 2.5, False, 25000),
+    ("Performance-L", 46, True, 16, 14.0, False, 50000),
+    ("Private-S", 4, False, 1, 1.0, True, 0),
+    ("Private-M", 11, False, 2, 2.5, True, 0),
+    ("Private-L", 46, False, 4, 14.0, True, 0),
+    ("Shield-S", 4, False, 1, 1.0, True, 0),
+    ("Shield-M", 11, False, 2, 2.5, True, 0),
+    ("Shield-L", 46, False, 4, 14.0, True, 0),
+]
+
+# Add-on services: name -> human name, default attachment name, config var
+# suffixes, plans (name, cents, default), whether provisioning is asynchronous
+# and how many async delays it takes (Kafka is slow).
+ADDON_SERVICES = {
+    "heroku-postgresql": {
+        "human_name": "Heroku Postgres", "short": "postgresql", "attachment": "DATABASE",
+        "vars": ["URL"], "async": True, "slowness": 1,
+        "plans": [("essential-0", 500, True), ("essential-1", 900, False), ("standard-0", 5000, False)],
+    },
+    "heroku-redis": {
+        "human_name": "Heroku Data for Redis", "short": "redis", "attachment": "REDIS",
+        "vars": ["URL"], "async": True, "slowness": 1,
+        "plans": [("mini", 300, True), ("premium-0", 1500, False)],
+    },
+    "papertrail": {
+        "human_name": "Papertrail", "short": "papertrail", "attachment": "PAPERTRAIL",
+        "vars": ["API_TOKEN"], "async": False, "slowness": 0,
+        "plans": [("choklad", 0, True), ("fixa", 700, False)],
+    },
+    "scheduler": {
+        "human_name": "Heroku Scheduler", "short": "scheduler", "attachment": "SCHEDULER",
+        "vars": [], "async": False, "slowness": 0,
+        "plans": [("standard", 0, True)],
+    },
+    "heroku-kafka": {
+        "human_name": "Apache Kafka on Heroku", "short": "kafka", "attachment": "KAFKA",
+        "vars": ["URL"], "async": True, "slowness": 5,
+        "plans": [("basic-0", 10000, True)],
+    },
+}
+
+APP_FEATURES = [
+    ("runtime-dyno-metadata", "Runtime Dyno Metadata", "Provide metadata about the app and release as environment variables.", "ga"),
+    ("log-runtime-metrics", "Log runtime metrics", "Emit dyno resource usage information into app logs.", "beta"),
+    ("preboot", "Preboot", "Provide seamless web dyno deploys.", "ga"),
+    ("http-session-affinity", "Session affinity", "Route requests from a client to the same dyno.", "ga"),
+    ("spaces-dns-discovery", "DNS service discovery", "DNS service discovery for apps in Private Spaces.", "ga"),
+]
+
+ADDON_COLORS = ["AMBER", "BLUE", "COBALT", "CRIMSON", "GOLD", "GRAY", "GREEN", "IVORY",
+                "JADE", "MAROON", "NAVY", "OLIVE", "ONYX", "ORANGE", "PINK", "PURPLE",
+                "RED", "ROSE", "SILVER", "TEAL", "WHITE", "YELLOW"]
+
+WORDS = ["agile", "bright", "calm", "daring", "eager", "fancy", "gentle", "happy", "icy",
+         "jolly", "keen", "lively", "mellow", "nimble", "proud", "quiet", "rapid", "shiny",
+         "tidy", "vast", "warm", "young", "zesty"]
+NOUNS = ["river", "meadow", "forest", "harbor", "island", "canyon", "summit", "valley",
+         "lake", "comet", "ember", "garden", "falls", "ridge", "beach", "brook"]
+
+
+def region_records():
+    out = {}
+    for name, desc, country, locale, private, provider in REGIONS:
+        rid = stable_id("region:" + name)
+        out[rid] = {"country": country, "created_at": CREATED, "description": desc, "id": rid,
+                    "locale": locale, "name": name, "private_capable": private,
+                    "provider": {"name": "amazon-web-services", "region": provider},
+                    "updated_at": CREATED}
+    return out
+
+
+def stack_records():
+    out = {}
+    for name, default in STACKS:
+        sid = stable_id("stack:" + name)
+        out[sid] = {"default": default, "created_at": CREATED, "id": sid, "name": name,
+                    "state": "supported", "updated_at": CREATED}
+    return out
+
+
+def dyno_size_records():
+    out = {}
+    for name, compute, dedicated, units, memory, private, cents in DYNO_SIZES:
+        did = stable_id("dyno-size:" + name)
+        cost = None if private else {"cents": cents, "unit": "month"}
+        out[did] = {"compute": compute, "cost": cost, "dedicated": dedicated, "dyno_units": units,
+                    "id": did, "memory": memory, "name": name, "private_space_only": private}
+    return out
+
+
+def service_records():
+    services, plans = {}, {}
+    for name, spec in ADDON_SERVICES.items():
+        sid = stable_id("addon-service:" + name)
+        services[sid] = {"cli_plugin_name": None, "created_at": CREATED, "human_name": spec["human_name"],
+                         "id": sid, "name": name, "state": "ga",
+                         "supports_multiple_installations": True, "supports_sharing": True,
+                         "updated_at": CREATED}
+        for plan, cents, default in spec["plans"]:
+            pid = stable_id("plan:" + name + ":" + plan)
+            plans[pid] = {"addon_service": {"id": sid, "name": name}, "created_at": CREATED,
+                          "compliance": None, "default": default,
+                          "description": f"{spec['human_name']} {plan}",
+                          "human_name": plan.replace("-", " ").title(), "id": pid,
+                          "installable_inside_private_network": True,
+                          "installable_outside_private_network": True,
+                          "name": f"{name}:{plan}",
+                          "price": {"cents": cents, "contract": False, "unit": "month"},
+                          "space_default": default, "state": "public", "updated_at": CREATED,
+                          "visible": True}
+    return services, plans

@@ -1,0 +1,265 @@
+"""The Simulator object: owns the world, the HTTP server thread and the
+test-facing knobs (faults, latency, rate limit, async delay, request log)."""
+import json
+import os
+import re
+import threading
+
+from . import routes
+from .core import ApiError
+from .server import RateLimiter, Server, check_basic, make_handler
+from .world import World
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+DEFAULT_PROCESS_TYPES = {"web": "npm start", "worker": "node worker.js"}
+
+
+class Simulator:
+    def __init__(self, api_key=None, seed=None, state_file=None, latency=0.0, async_delay=0.0):
+        self.api_key = api_key
+        self.seed = seed
+        self.state_file = state_file
+        self.latency = float(latency)
+        self.lock = threading.RLock()
+        self.rate = RateLimiter()
+        self.router = routes.build_router()
+        self._requests = []
+        self._faults = []
+        self._async_delay = float(async_delay)
+        self._frozen = False
+        self._failing = set()
+        self._server = None
+        self._thread = None
+        self.url = None
+        self._world = World()
+        if seed is not None:
+            self._apply_seed(seed)
+        if state_file and os.path.exists(state_file):
+            self.load(state_file)
+        self._apply_async_settings()
+        self._start_state = self._world.dump()
+
+    # ---- lifecycle -----------------------------------------------------------
+
+    def start(self, host="127.0.0.1", port=0):
+        self._server = Server((host, port), make_handler(self))
+        self.url = f"http://{host}:{self._server.server_address[1]}"
+        # A short poll interval keeps stop() (and so each test's teardown) fast.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True,
+                                        name="heroku-simulator")
+        self._thread.start()
+        return self
+
+    def serve_forever(self, host="127.0.0.1", port=5555):
+        """Blocking variant used by `python -m heroku_simulator`."""
+        self._server = Server((host, port), make_handler(self))
+        self.url = f"http://{host}:{self._server.server_address[1]}"
+        return self._server
+
+    def stop(self):
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self.state_file:
+            self.save(self.state_file)
+
+    def __enter__(self):
+        if self._server is None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # ---- world ---------------------------------------------------------------
+
+    @property
+    def world(self):
+        return self._world
+
+    def _apply_async_settings(self):
+        self._world.async_delay = self._async_delay
+        self._world.frozen = self._frozen
+        self._world.failing_targets = self._failing
+
+    def _apply_seed(self, seed):
+        if isinstance(seed, (str, os.PathLike)):
+            with open(seed) as fh:
+                seed = json.load(fh)
+        for app in seed.get("apps", []):
+            self.seed_app(**app)
+        if "rate_limit" in seed:
+            self.set_rate_limit(**seed["rate_limit"])
+
+    def reset(self):
+        with self.lock:
+            self._world = World.from_json(self._start_state)
+            self._faults.clear()
+            self._requests.clear()
+            self._failing.clear()
+            self._frozen = False
+            self.rate.configure(4500, 1.25, None)
+            self._apply_async_settings()
+
+    def save(self, path):
+        with self.lock:
+            text = self._world.dump()
+        with open(path, "w") as fh:
+            fh.write(text)
+
+    def load(self, path):
+        with open(path) as fh:
+            text = fh.read()
+        with self.lock:
+            self._world = World.from_json(text)
+            self._apply_async_settings()
+
+    def seed_app(self, name, team=None, region="us", stack="heroku-24", process_types=None,
+                 config=None, formation=None, space=None):
+        """Create an app with a first deploy defining `process_types` and `config` vars.
+        `formation` maps type -> quantity or {"quantity":.., "size":..}."""
+        from . import views
+        if process_types is None:
+            process_types = dict(DEFAULT_PROCESS_TYPES)
+        with self.lock:
+            w = self._world
+            app = w.create_app(name=name, region=region, stack=stack, team=team, space=space,
+                               owner=w.team(team)["id"] if team else None)
+            slug = w.create_slug(app, process_types)
+            if config:
+                w.s["config"][app["id"]].update({k: str(v) for k, v in config.items()})
+            w.create_release(app, f"Deploy {slug['id'][:8]}", slug=slug)
+            for ptype, spec in (formation or {}).items():
+                form = w.s["formation"][app["id"]]
+                if ptype not in form:
+                    raise ApiError(404, "not_found", f"Couldn't find that process type ({ptype}).")
+                spec = spec if isinstance(spec, dict) else {"quantity": spec}
+                if "quantity" in spec:
+                    form[ptype]["quantity"] = int(spec["quantity"])
+                if "size" in spec:
+                    form[ptype]["size"] = w.dyno_size(spec["size"])["name"]
+            return views.app(w, app)
+
+    # ---- knobs ----------------------------------------------------------------
+
+    def inject_fault(self, method="*", path=".*", status=503, count=1, retry_after=None,
+                     error_id=None, message=None, drop=False):
+        with self.lock:
+            self._faults.append({"method": method.upper(), "regex": re.compile(path), "status": int(status),
+                                 "count": count, "retry_after": retry_after, "error_id": error_id,
+                                 "message": message, "drop": bool(drop)})
+
+    def clear_faults(self):
+        with self.lock:
+            self._faults.clear()
+
+    def take_fault(self, method, path):
+        with self.lock:
+            for fault in self._faults:
+                if fault["method"] in ("*", method) and fault["regex"].search(path):
+                    if fault["count"] is not None:
+                        fault["count"] -= 1
+                        if fault["count"] <= 0:
+                            self._faults.remove(fault)
+                    return fault
+        return None
+
+    def set_latency(self, seconds):
+        self.latency = float(seconds)
+
+    def set_rate_limit(self, budget=4500, refill_per_second=1.25, remaining=None):
+        with self.lock:
+            self.rate.configure(budget, refill_per_second, remaining)
+
+    def set_async_delay(self, seconds):
+        with self.lock:
+            self._async_delay = float(seconds)
+            self._apply_async_settings()
+
+    def freeze_async(self, frozen=True):
+        with self.lock:
+            self._frozen = bool(frozen)
+            self._apply_async_settings()
+
+    def fail_promotion_target(self, app_name, fail=True):
+        with self.lock:
+            (self._failing.add if fail else self._failing.discard)(app_name)
+
+    def authorized(self, header):
+        if not header:
+            return False
+        scheme = header.split(" ", 1)[0].lower()
+        if scheme == "bearer":
+            token = header.split(" ", 1)[1].strip() if " " in header else ""
+            return bool(token) and (self.api_key is None or token == self.api_key)
+        if scheme == "basic":
+            return check_basic(header, self.api_key)
+        return False
+
+    # ---- request log ------------------------------------------------------------
+
+    def log(self, record):
+        with self.lock:
+            self._requests.append(record)
+
+    @property
+    def requests(self):
+        with self.lock:
+            return [dict(r) for r in self._requests]
+
+    def clear_requests(self):
+        with self.lock:
+            self._requests.clear()
+
+    def writes(self):
+        return [r for r in self.requests if r["method"] not in READ_METHODS]
+
+    # ---- HTTP control API (/__simulator/...) -------------------------------------
+
+    def control(self, method, path, raw):
+        try:
+            body = json.loads(raw) if raw.strip() else {}
+        except ValueError:
+            return 400, {"id": "bad_request", "message": "Invalid JSON."}
+        action = path[len("/__simulator"):].strip("/")
+        try:
+            if action == "requests" and method == "GET":
+                return 200, self.requests
+            if action == "requests" and method == "DELETE":
+                self.clear_requests()
+                return 200, {}
+            if action == "faults" and method == "POST":
+                self.inject_fault(**body)
+                return 201, {"ok": True}
+            if action == "faults" and method == "DELETE":
+                self.clear_faults()
+                return 200, {}
+            if action == "latency" and method == "POST":
+                self.set_latency(body.get("seconds", 0))
+                return 200, {"seconds": self.latency}
+            if action == "rate-limit" and method == "POST":
+                self.set_rate_limit(**body)
+                return 200, {"remaining": self.rate.remaining()}
+            if action == "async" and method == "POST":
+                if "delay" in body:
+                    self.set_async_delay(body["delay"])
+                if "frozen" in body:
+                    self.freeze_async(body["frozen"])
+                return 200, {"delay": self._async_delay, "frozen": self._frozen}
+            if action == "reset" and method == "POST":
+                self.reset()
+                return 200, {}
+            if action == "apps" and method == "POST":
+                return 201, self.seed_app(**body)
+            if action == "save" and method == "POST":
+                self.save(body["path"])
+                return 200, {"path": body["path"]}
+            if action == "promotion-failures" and method == "POST":
+                self.fail_promotion_target(body["app"], body.get("fail", True))
+                return 200, {}
+        except ApiError as err:
+            return err.status, err.body()
+        except (TypeError, KeyError, ValueError, re.error) as err:
+            return 400, {"id": "bad_request", "message": str(err)}
+        return 404, {"id": "not_found", "message": "Unknown simulator control endpoint."}

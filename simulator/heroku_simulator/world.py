@@ -1,0 +1,542 @@
+"""World state: plain dicts (so save/load is json.dump/json.load) plus the
+operations that touch several resources at once (releases, add-on vars,
+asynchronous state changes). Callers hold the simulator lock."""
+import json
+import random
+import time
+
+from . import catalogue
+from .core import ApiError, invalid, new_id, not_found, now, stable_id, is_uuid
+
+# Collections keyed by id. Per-app collections are keyed by app id.
+COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formation",
+               "config", "features", "buildpacks", "addons", "attachments", "domains",
+               "drains", "collaborators", "pipelines", "couplings", "promotions",
+               "targets", "stage_config", "spaces", "rulesets", "space_access", "pending"]
+
+
+class World:
+    def __init__(self, data=None):
+        self.async_delay = 0.0
+        self.frozen = False
+        self.failing_targets = set()   # app names whose promotion target fails
+        if data is None:
+            self._build_start()
+        else:
+            self.s = data
+        self.regions = catalogue.region_records()
+        self.stacks = catalogue.stack_records()
+        self.dyno_sizes = catalogue.dyno_size_records()
+        self.services, self.plans = catalogue.service_records()
+        self._index()
+
+    # ---- building / persistence ------------------------------------------
+
+    def _build_start(self):
+        s = self.s = {name: {} for name in COLLECTIONS}
+        s["pending"] = []
+        s["counter"] = 0
+        acct = stable_id("user:ops@example.com")
+        s["account_id"] = acct
+        self._add_user("ops@example.com", "Ops Engineer", acct)
+        others = [self._add_user(e, n) for e, n in [("alice@example.com", "Alice"),
+                                                      ("bob@example.com", "Bob"),
+                                                      ("carol@example.com", "Carol")]]
+        for tname, members in [("acme", [("alice@example.com", "admin"), ("bob@example.com", "member")]),
+                               ("acme-staging", [("carol@example.com", "member")])]:
+            tid = stable_id("team:" + tname)
+            s["teams"][tid] = {"id": tid, "name": tname, "created_at": catalogue.CREATED,
+                               "updated_at": catalogue.CREATED, "default": tname == "acme",
+                               "members": {"ops@example.com": "admin", **dict(members)}}
+        del others
+
+    def _add_user(self, email, name=None, uid=None):
+        uid = uid or stable_id("user:" + email)
+        self.s["users"][uid] = {"id": uid, "email": email, "name": name,
+                                "created_at": catalogue.CREATED, "updated_at": catalogue.CREATED}
+        return uid
+
+    def _index(self):
+        self.app_names = {a["name"]: a["id"] for a in self.s["apps"].values()}
+
+    def dump(self):
+        return json.dumps(self.s)
+
+    @classmethod
+    def from_json(cls, text):
+        return cls(json.loads(text))
+
+    # ---- small lookups -----------------------------------------------------
+
+    @property
+    def account(self):
+        return self.s["users"][self.s["account_id"]]
+
+    def next_number(self):
+        self.s["counter"] += 1
+        return self.s["counter"]
+
+    def user(self, ident):
+        if ident in ("~", self.s["account_id"]):
+            return self.account
+        if ident in self.s["users"]:
+            return self.s["users"][ident]
+        for u in self.s["users"].values():
+            if u["email"].lower() == str(ident).lower():
+                return u
+        raise not_found("user")
+
+    def user_by_email(self, email, create=False):
+        for u in self.s["users"].values():
+            if u["email"].lower() == email.lower():
+                return u
+        if create:
+            return self.s["users"][self._add_user(email)]
+        raise not_found("user")
+
+    @staticmethod
+    def _find(coll, ident, what, field="name", ci=False):
+        if ident in coll:
+            return coll[ident]
+        for rec in coll.values():
+            v = rec.get(field)
+            if v == ident or (ci and isinstance(v, str) and v.lower() == str(ident).lower()):
+                return rec
+        raise not_found(what)
+
+    def team(self, ident):
+        return self._find(self.s["teams"], ident, "team")
+
+    def region(self, ident):
+        return self._find(self.regions, ident, "region")
+
+    def stack(self, ident):
+        return self._find(self.stacks, ident, "stack")
+
+    def dyno_size(self, ident):
+        return self._find(self.dyno_sizes, ident, "dyno size", ci=True)
+
+    def service(self, ident):
+        return self._find(self.services, ident, "add-on service")
+
+    def space(self, ident):
+        return self._find(self.s["spaces"], ident, "space")
+
+    def pipeline(self, ident):
+        return self._find(self.s["pipelines"], ident, "pipeline")
+
+    def app(self, ident):
+        apps = self.s["apps"]
+        if ident in apps:
+            return apps[ident]
+        if ident in self.app_names:
+            return apps[self.app_names[ident]]
+        raise not_found("app")
+
+    def default_stack(self):
+        return next(s for s in self.stacks.values() if s["default"])
+
+    # ---- apps --------------------------------------------------------------
+
+    def random_app_name(self):
+        while True:
+            name = f"{random.choice(catalogue.WORDS)}-{random.choice(catalogue.NOUNS)}-{random.randint(10000, 99999)}"
+            if name not in self.app_names:
+                return name
+
+    def create_app(self, name=None, region=None, stack=None, team=None, space=None,
+                   locked=False, internal_routing=None, owner=None):
+        from .core import APP_NAME_RE
+        if name is None:
+            name = self.random_app_name()
+        if not isinstance(name, str) or not APP_NAME_RE.match(name):
+            raise invalid("Name must start with a letter, end with a letter or digit and can only "
+                          "contain lowercase letters, digits, and dashes.")
+        if name in self.app_names:
+            raise invalid("Name is already taken")
+        space_rec = self.space(space) if space else None
+        if space_rec:
+            region_rec = self.region(space_rec["region_id"])
+            team = team or self.s["teams"][space_rec["team_id"]]["name"]
+        else:
+            region_rec = self.region(region or "us")
+            if region_rec["private_capable"]:
+                raise invalid(f"Region {region_rec['name']} is only available for apps in Private Spaces.")
+        team_rec = self.team(team) if team else None
+        stack_rec = self.stack(stack) if stack else self.default_stack()
+        if internal_routing and not space_rec:
+            raise invalid("Internal routing is only available for apps in Private Spaces.")
+        ts = now()
+        aid = new_id()
+        app = {"id": aid, "name": name, "created_at": ts, "updated_at": ts, "released_at": None,
+               "region_id": region_rec["id"], "stack_id": stack_rec["id"],
+               "build_stack_id": stack_rec["id"], "team_id": team_rec["id"] if team_rec else None,
+               "owner_id": owner or self.s["account_id"], "space_id": space_rec["id"] if space_rec else None,
+               "maintenance": False, "locked": bool(locked), "acm": False,
+               "internal_routing": bool(internal_routing) if space_rec else None,
+               "heroku_domain_id": new_id()}
+        self.s["apps"][aid] = app
+        self.app_names[name] = aid
+        self.s["releases"][aid] = []
+        self.s["formation"][aid] = {}
+        self.s["config"][aid] = {}
+        self.s["features"][aid] = {}
+        self.s["buildpacks"][aid] = []
+        self.create_release(app, "Initial release")
+        return app
+
+    def rename_app(self, app, name):
+        from .core import APP_NAME_RE
+        if name == app["name"]:
+            return
+        if not isinstance(name, str) or not APP_NAME_RE.match(name):
+            raise invalid("Name must start with a letter, end with a letter or digit and can only "
+                          "contain lowercase letters, digits, and dashes.")
+        if name in self.app_names:
+            raise invalid("Name is already taken")
+        del self.app_names[app["name"]]
+        app["name"] = name
+        self.app_names[name] = app["id"]
+
+    def delete_app(self, app):
+        aid = app["id"]
+        for addon in [a for a in self.s["addons"].values() if a["app_id"] == aid]:
+            self._drop_addon(addon, release=False)
+        for att in [a for a in self.s["attachments"].values() if a["app_id"] == aid]:
+            del self.s["attachments"][att["id"]]
+        for coll in ("domains", "drains", "collaborators", "couplings", "builds", "slugs"):
+            for rid in [k for k, v in self.s[coll].items() if v.get("app_id") == aid]:
+                del self.s[coll][rid]
+        for coll in ("releases", "formation", "config", "features", "buildpacks"):
+            self.s[coll].pop(aid, None)
+        del self.s["apps"][aid]
+        del self.app_names[app["name"]]
+
+    # ---- releases and formation --------------------------------------------
+
+    def current_release(self, app):
+        rels = self.s["releases"][app["id"]]
+        for rel in reversed(rels):
+            if rel["status"] == "succeeded":
+                return rel
+        return rels[-1] if rels else None
+
+    def process_types(self, app):
+        rel = self.current_release(app)
+        return dict(rel["process_types"]) if rel else {}
+
+    def create_release(self, app, description, slug=None, config=None, process_types=None):
+        aid = app["id"]
+        rels = self.s["releases"][aid]
+        prev = self.current_release(app)
+        if slug is not None:
+            process_types = dict(slug["process_types"])
+        elif process_types is None:
+            process_types = dict(prev["process_types"]) if prev else {}
+        slug_id = slug["id"] if slug else (prev["slug_id"] if prev else None)
+        ts = now()
+        rel = {"id": new_id(), "app_id": aid, "version": len(rels) + 1, "description": description,
+               "slug_id": slug_id, "status": "succeeded", "created_at": ts, "updated_at": ts,
+               "user_id": self.s["account_id"], "process_types": process_types,
+               "config": dict(self.s["config"][aid] if config is None else config),
+               "addon_plan_names": sorted(self.plans[a["plan_id"]]["name"] for a in self.s["addons"].values()
+                                          if a["app_id"] == aid and a["state"] != "deprovisioned")}
+        rels.append(rel)
+        app["released_at"] = ts
+        app["updated_at"] = ts
+        self._sync_formation(app, process_types)
+        return rel
+
+    def _sync_formation(self, app, process_types):
+        form = self.s["formation"][app["id"]]
+        for ptype in list(form):
+            if ptype not in process_types:
+                del form[ptype]
+        default_size = "Basic"
+        if app["space_id"]:
+            default_size = "Shield-S" if self.s["spaces"].get(app["space_id"], {}).get("shield") else "Private-S"
+        ts = now()
+        for ptype, command in process_types.items():
+            if ptype in form:
+                form[ptype]["command"] = command
+            else:
+                form[ptype] = {"id": new_id(), "type": ptype, "command": command,
+                               "quantity": 1 if ptype == "web" else 0, "size": default_size,
+                               "created_at": ts, "updated_at": ts}
+
+    def set_config(self, app, changes, description=None):
+        """Merge config changes (None removes); a release only when something changed."""
+        cfg = self.s["config"][app["id"]]
+        set_keys, removed = [], []
+        for key, value in changes.items():
+            if value is None:
+                if key in cfg:
+                    del cfg[key]
+                    removed.append(key)
+            elif cfg.get(key) != value:
+                cfg[key] = value
+                set_keys.append(key)
+        if not set_keys and not removed:
+            return None
+        if description is None:
+            parts = []
+            if set_keys:
+                parts.append(f"Set {', '.join(set_keys)} config var{'s' if len(set_keys) > 1 else ''}")
+            if removed:
+                parts.append(f"Remove {', '.join(removed)} config var{'s' if len(removed) > 1 else ''}")
+            description = "; ".join(parts)
+        return self.create_release(app, description)
+
+    # ---- add-ons -------------------------------------------------------------
+
+    def resolve_plan(self, plan):
+        if isinstance(plan, dict):
+            plan = plan.get("name") or plan.get("id")
+        if not isinstance(plan, str) or not plan:
+            raise invalid("Missing required params: plan.")
+        if plan in self.plans:
+            return self.plans[plan]
+        svc_name, _, plan_name = plan.partition(":")
+        svc = None
+        for s in self.services.values():
+            if s["name"] == svc_name or catalogue.ADDON_SERVICES[s["name"]]["short"] == svc_name:
+                svc = s
+        if svc is None:
+            raise not_found("add-on service")
+        for p in self.plans.values():
+            if p["addon_service"]["id"] != svc["id"]:
+                continue
+            if (plan_name and p["name"] == f"{svc['name']}:{plan_name}") or (not plan_name and p["default"]):
+                return p
+        raise not_found("add-on plan")
+
+    def addon(self, ident, app=None):
+        for a in self.s["addons"].values():
+            if app is not None and a["app_id"] != app["id"]:
+                continue
+            if a["id"] == ident or a["name"] == ident:
+                return a
+        if app is not None:
+            for att in self.s["attachments"].values():
+                if att["app_id"] == app["id"] and att["name"] == ident:
+                    return self.s["addons"][att["addon_id"]]
+        raise not_found("add-on")
+
+    def _attachment_name(self, app, spec):
+        used = {a["name"] for a in self.s["attachments"].values() if a["app_id"] == app["id"]}
+        if spec["attachment"] not in used:
+            return spec["attachment"]
+        prefix = "HEROKU_" + spec["short"].upper()
+        for color in catalogue.ADDON_COLORS:
+            if f"{prefix}_{color}" not in used:
+                return f"{prefix}_{color}"
+        return f"{prefix}_{self.next_number()}"
+
+    def create_addon(self, app, plan_spec, name=None, attachment_name=None, config=None):
+        plan = self.resolve_plan(plan_spec)
+        svc = self.services[plan["addon_service"]["id"]]
+        spec = catalogue.ADDON_SERVICES[svc["name"]]
+        from .core import ADDON_NAME_RE
+        if name is not None:
+            if not isinstance(name, str) or not ADDON_NAME_RE.match(name):
+                raise invalid("Name must start with a letter and can only contain letters, digits, "
+                              "underscores and dashes.")
+            if any(a["name"] == name for a in self.s["addons"].values()):
+                raise invalid("Name is already taken")
+        else:
+            name = f"{spec['short']}-{random.choice(catalogue.WORDS)}-{self.next_number()}"
+        if attachment_name is not None:
+            if not isinstance(attachment_name, str) or not attachment_name:
+                raise invalid("Invalid params: attachment.name must be a string.")
+            attachment_name = attachment_name.upper().replace("-", "_")
+            if any(a["name"] == attachment_name for a in self.s["attachments"].values()
+                   if a["app_id"] == app["id"]):
+                raise invalid(f"Name {attachment_name} is already used by another attachment on this app.")
+        else:
+            attachment_name = self._attachment_name(app, spec)
+        ts = now()
+        addon = {"id": new_id(), "name": name, "app_id": app["id"], "plan_id": plan["id"],
+                 "service_id": svc["id"], "state": "provisioning", "created_at": ts, "updated_at": ts,
+                 "provider_id": f"resource{self.next_number()}@heroku.com", "config": config or {}}
+        self.s["addons"][addon["id"]] = addon
+        self.attach(addon, app, attachment_name)
+        if spec["async"]:
+            self.schedule("addon", addon["id"], spec["slowness"])
+        else:
+            self._finish_addon(addon)
+        return addon
+
+    def attach(self, addon, app, name):
+        ts = now()
+        att = {"id": new_id(), "addon_id": addon["id"], "app_id": app["id"], "name": name,
+               "namespace": None, "created_at": ts, "updated_at": ts}
+        self.s["attachments"][att["id"]] = att
+        if addon["state"] == "provisioned":
+            self._apply_attachment_vars(att, add=True)
+        return att
+
+    def addon_var_names(self, addon, att_name):
+        spec = catalogue.ADDON_SERVICES[self.services[addon["service_id"]]["name"]]
+        return [f"{att_name}_{suffix}" for suffix in spec["vars"]]
+
+    def _addon_var_value(self, addon, var):
+        svc = self.services[addon["service_id"]]["name"]
+        token = addon["id"].replace("-", "")[:16]
+        if svc == "heroku-postgresql":
+            return f"postgres://u{token}:p{token}@ec2-db.compute-1.amazonaws.com:5432/d{token}"
+        if svc == "heroku-redis":
+            return f"rediss://:p{token}@ec2-redis.compute-1.amazonaws.com:6379"
+        if svc == "heroku-kafka":
+            return f"kafka+ssl://ec2-kafka-{token}.compute-1.amazonaws.com:9096"
+        return token
+
+    def _apply_attachment_vars(self, att, add, description=None):
+        """Put (or take away) an attachment's vars on its app; returns True if a release was made."""
+        addon = self.s["addons"][att["addon_id"]]
+        app = self.s["apps"].get(att["app_id"])
+        if app is None:
+            return False
+        names = self.addon_var_names(addon, att["name"])
+        if not names:
+            return False
+        changes = {n: (self._addon_var_value(addon, n) if add else None) for n in names}
+        verb = "Attach" if add else "Detach"
+        description = description or f"{verb} {att['name']} (@ref:{addon['name']})"
+        return self.set_config(app, changes, description) is not None
+
+    def _finish_addon(self, addon):
+        addon["state"] = "provisioned"
+        addon["updated_at"] = now()
+        plan = self.plans[addon["plan_id"]]["name"]
+        released = False
+        for att in list(self.s["attachments"].values()):
+            if att["addon_id"] == addon["id"]:
+                own = att["app_id"] == addon["app_id"]
+                released |= self._apply_attachment_vars(att, True, f"Add {plan}" if own else None)
+        # Add-ons without vars (scheduler) still make a release on their app.
+        app = self.s["apps"].get(addon["app_id"])
+        if app and not released:
+            self.create_release(app, f"Add {plan}")
+
+    def _drop_addon(self, addon, release=True):
+        plan = self.plans[addon["plan_id"]]["name"]
+        provisioned = addon["state"] == "provisioned"
+        # Remove from the index first so the release's addon_plan_names leaves it out.
+        del self.s["addons"][addon["id"]]
+        self.s["addons"][addon["id"]] = dict(addon, state="deprovisioned")
+        released = False
+        for att in [a for a in self.s["attachments"].values() if a["addon_id"] == addon["id"]]:
+            own = att["app_id"] == addon["app_id"]
+            # Even without releases on the owner (app deletion), other apps lose the vars.
+            if provisioned and (release or not own):
+                released |= self._apply_attachment_vars(att, False, f"Remove {plan}" if own else None)
+            del self.s["attachments"][att["id"]]
+        del self.s["addons"][addon["id"]]
+        app = self.s["apps"].get(addon["app_id"])
+        if app and release and provisioned and not released:
+            self.create_release(app, f"Remove {plan}")
+
+    def delete_addon(self, addon):
+        self._drop_addon(addon)
+        addon["state"] = "deprovisioned"
+        addon["updated_at"] = now()
+        return addon
+
+    # ---- asynchronous transitions ---------------------------------------------
+
+    def schedule(self, kind, rid, slowness=1):
+        due = time.time() + self.async_delay * slowness
+        self.s["pending"].append({"kind": kind, "id": rid, "due": due})
+
+    def tick(self):
+        """Advance every transitional resource whose delay has passed."""
+        if self.frozen or not self.s["pending"]:
+            return
+        t = time.time()
+        due = [p for p in self.s["pending"] if p["due"] <= t]
+        if not due:
+            return
+        self.s["pending"] = [p for p in self.s["pending"] if p["due"] > t]
+        for p in due:
+            handler = getattr(self, "_complete_" + p["kind"], None)
+            if handler:
+                handler(p["id"])
+
+    def _complete_addon(self, rid):
+        addon = self.s["addons"].get(rid)
+        if addon and addon["state"] == "provisioning":
+            self._finish_addon(addon)
+
+    def _complete_space(self, rid):
+        space = self.s["spaces"].get(rid)
+        if space and space["state"] == "allocating":
+            space["state"] = "allocated"
+            space["updated_at"] = now()
+
+    def _complete_space_delete(self, rid):
+        self.s["spaces"].pop(rid, None)
+        self.s["rulesets"].pop(rid, None)
+
+    def _complete_build(self, rid):
+        build = self.s["builds"].get(rid)
+        app = self.s["apps"].get(build["app_id"]) if build else None
+        if not build or not app or build["status"] != "pending":
+            return
+        build["updated_at"] = now()
+        if "fail" in build["source_blob"]["url"]:
+            build["status"] = "failed"
+            return
+        slug = self.create_slug(app, {"web": "npm start"}, commit=build["source_blob"].get("version"))
+        app["stack_id"] = app["build_stack_id"]
+        build["slug_id"] = slug["id"]
+        build["status"] = "succeeded"
+        rel = self.create_release(app, f"Deploy {(build['source_blob'].get('version') or slug['id'])[:8]}", slug=slug)
+        build["release_id"] = rel["id"]
+
+    def _complete_promotion(self, rid):
+        promo = self.s["promotions"].get(rid)
+        if not promo or promo["status"] != "pending":
+            return
+        source = self.s["apps"].get(promo["source_app_id"])
+        src_rel = next((r for r in self.s["releases"].get(promo["source_app_id"], [])
+                        if r["id"] == promo["source_release_id"]), None)
+        for target in self.s["targets"].values():
+            if target["promotion_id"] != rid:
+                continue
+            app = self.s["apps"].get(target["app_id"])
+            if app is None or app["name"] in self.failing_targets or src_rel is None:
+                target["status"] = "failed"
+                target["error_message"] = "Release failed: the promotion to this app could not be completed."
+                continue
+            slug = self.s["slugs"].get(src_rel["slug_id"]) if src_rel["slug_id"] else None
+            desc = f"Promote {source['name'] if source else 'app'} v{src_rel['version']}"
+            rel = self.create_release(app, desc, slug=slug,
+                                      process_types=None if slug else dict(src_rel["process_types"]))
+            target["status"] = "succeeded"
+            target["release_id"] = rel["id"]
+        promo["status"] = "completed"
+        promo["updated_at"] = now()
+
+    # ---- slugs -----------------------------------------------------------
+
+    def create_slug(self, app, process_types, commit=None, stack=None, checksum=None,
+                    commit_description=None, buildpack_provided_description=None):
+        ts = now()
+        stack_rec = self.stack(stack) if stack else self.stacks[app["build_stack_id"]]
+        slug = {"id": new_id(), "app_id": app["id"], "process_types": dict(process_types),
+                "commit": commit, "commit_description": commit_description, "checksum": checksum,
+                "buildpack_provided_description": buildpack_provided_description,
+                "stack_id": stack_rec["id"], "size": None, "created_at": ts, "updated_at": ts}
+        self.s["slugs"][slug["id"]] = slug
+        return slug
+
+
+def lookup_by_id_or(records, ident, field, what):
+    """Find a record in an iterable by id or by another field."""
+    for rec in records:
+        if rec["id"] == ident or rec.get(field) == ident:
+            return rec
+    raise not_found(what)
+
+
+__all__ = ["World", "lookup_by_id_or", "ApiError", "is_uuid"]

@@ -1,0 +1,391 @@
+"""Run the real Heroku CLI (npm ``heroku@11``) against the simulator.
+
+The CLI is installed once into ``<repo>/.cache/heroku-cli``; when npm cannot
+install it these tests FAIL, unless ``HEROKU_CLI_SKIP=1`` asks to skip them.
+Every test checks the simulator's state afterwards through its HTTP API (or
+``sim.world``): the exit code alone proves nothing.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+requests = pytest.importorskip("requests")
+
+REPO = Path(__file__).resolve().parents[2]
+# HEROKU_CLI_DIR moves the install (e.g. to prove that a failed install fails the tests).
+CLI_DIR = Path(os.environ.get("HEROKU_CLI_DIR") or REPO / ".cache" / "heroku-cli")
+CLI_BIN = CLI_DIR / "node_modules" / ".bin" / "heroku"
+API_KEY = "cli-test-key"
+COMMAND_TIMEOUT = 90
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _inside_git_repo(path):
+    return any((p / ".git").exists() for p in [path, *path.parents])
+
+
+def _install_cli():
+    """Install heroku@11 once into CLI_DIR; returns None or why it failed."""
+    if CLI_BIN.exists():
+        return None
+    npm = shutil.which("npm")
+    if not npm:
+        return "npm is not installed, cannot install the Heroku CLI"
+    CLI_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        proc = subprocess.run([npm, "install", "--prefix", str(CLI_DIR), "--no-audit", "--no-fund",
+                               "--no-save", "heroku@11"],
+                              cwd=CLI_DIR, capture_output=True, text=True, timeout=900)
+    except subprocess.TimeoutExpired:
+        return "npm install heroku@11 timed out after 900 s"
+    if proc.returncode != 0 or not CLI_BIN.exists():
+        return "npm install heroku@11 failed (rc=%s):\n%s\n%s" % (
+            proc.returncode, proc.stdout[-2000:], proc.stderr[-2000:])
+    return None
+
+
+@pytest.fixture(scope="session")
+def heroku_bin():
+    """The CLI's path, or the install error: tests then FAIL in their body (not
+    an ERROR, not a skip) unless HEROKU_CLI_SKIP=1 asks to skip them."""
+    if os.environ.get("HEROKU_CLI_SKIP") == "1":
+        pytest.skip("HEROKU_CLI_SKIP=1: real Heroku CLI tests skipped on request")
+    error = _install_cli()
+    return (None, error + " (set HEROKU_CLI_SKIP=1 to skip these tests)") if error else (str(CLI_BIN), None)
+
+
+@pytest.fixture(scope="session")
+def sim():
+    from heroku_simulator import Simulator
+    s = Simulator(api_key=API_KEY).start(port=0)
+    yield s
+    s.stop()
+
+
+class Http:
+    """The simulator's own API, to check state independently of the CLI."""
+
+    def __init__(self, url):
+        self.url = url.rstrip("/")
+        self.s = requests.Session()
+        self.s.headers.update({"Accept": "application/vnd.heroku+json; version=3",
+                               "Authorization": "Bearer " + API_KEY})
+
+    def get(self, path, expect=200):
+        r = self.s.get(self.url + path, timeout=10)
+        assert r.status_code == expect, "GET %s -> %s %s" % (path, r.status_code, r.text[:300])
+        return r.json()
+
+    def post(self, path, body):
+        r = self.s.post(self.url + path, json=body, timeout=10)
+        assert r.status_code < 300, "POST %s -> %s %s" % (path, r.status_code, r.text[:300])
+        return r.json()
+
+
+@pytest.fixture(scope="session")
+def http(sim):
+    return Http(sim.url)
+
+
+@pytest.fixture(scope="session")
+def cli(heroku_bin, sim, tmp_path_factory):
+    path, error = heroku_bin
+    home = tmp_path_factory.mktemp("heroku-cli-home")
+    work = tmp_path_factory.mktemp("heroku-cli-cwd")
+    # apps:create adds a git remote to the repository it stands in.
+    assert not _inside_git_repo(work), "CLI scratch dir %s is inside a git repository" % work
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "HEROKU_HOST": sim.url.rstrip("/"),
+        "HEROKU_API_KEY": API_KEY,
+        "DISABLE_TELEMETRY": "true",
+        "HEROKU_DISABLE_AUTOUPDATE": "1",
+        "HEROKU_SKIP_NEW_VERSION_CHECK": "true",
+        # Called after GET /account and GET /teams/{x}; errors are ignored.
+        "HEROKU_PARTICLEBOARD_URL": "http://127.0.0.1:%d" % _free_port(),
+        "NO_COLOR": "1",
+        "FORCE_COLOR": "0",
+        "LANG": "C.UTF-8",
+    }
+    assert "127.0.0.1" in env["HEROKU_HOST"] or "localhost" in env["HEROKU_HOST"], \
+        "the CLI silently swaps a non-local HEROKU_HOST for the real Heroku"
+
+    def run(*args, ok=True):
+        start = len(sim.requests)
+        if error:
+            pytest.fail(error)
+        try:
+            proc = subprocess.run([path, *args], cwd=work, env=env, stdin=subprocess.DEVNULL,
+                                  capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
+        except subprocess.TimeoutExpired as exc:
+            pytest.fail("heroku %s timed out after %ss\n%s" % (" ".join(args), COMMAND_TIMEOUT, exc.stderr))
+        if ok:
+            assert proc.returncode == 0, "heroku %s -> rc %s\nstdout: %s\nstderr: %s\nrequests: %s" % (
+                " ".join(args), proc.returncode, proc.stdout[-2000:], proc.stderr[-3000:],
+                ["%s %s -> %s" % (r["method"], r["path"], r["status"]) for r in sim.requests[start:]])
+        return proc
+    return run
+
+
+def name(prefix):
+    return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
+
+
+@pytest.fixture
+def app(sim):
+    """A personal app with a release defining web and worker."""
+    n = name("cli")
+    sim.seed_app(n, process_types={"web": "bundle exec puma", "worker": "bundle exec sidekiq"},
+                 config={"EXISTING": "1"})
+    return n
+
+
+def run_json(cli, *args):
+    proc = cli(*args)
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        pytest.fail("heroku %s did not print JSON:\n%s\n%s" % (" ".join(args), proc.stdout[-2000:], proc.stderr[-1000:]))
+
+
+# --- apps -------------------------------------------------------------------
+
+def test_cli_is_heroku_11(cli):
+    proc = cli("--version")
+    assert proc.stdout.startswith("heroku/11."), proc.stdout
+
+
+def test_apps_create(cli, http, sim):
+    n = name("new")
+    proc = cli("apps:create", n, "--region", "eu")
+    got = http.get("/apps/%s" % n)
+    assert got["name"] == n and got["region"]["name"] == "eu"
+    assert "Creating %s... done, region is eu" % n in proc.stderr, proc.stderr
+    assert got["web_url"] in proc.stdout, proc.stdout
+    assert any(r["method"] == "POST" and r["path"] == "/apps" for r in sim.requests)
+
+
+def test_apps_json(cli, http, app):
+    listed = run_json(cli, "apps", "--json")
+    assert isinstance(listed, list)
+    api = http.get("/users/~/apps")
+    assert sorted(a["name"] for a in listed) == sorted(a["name"] for a in api)
+    assert app in {a["name"] for a in listed}
+
+
+def test_apps_info_json(cli, http, app):
+    http.post("/apps/%s/collaborators" % app, {"user": "dev@example.com"})
+    info = run_json(cli, "apps:info", "-a", app, "--json")
+    api = http.get("/apps/%s" % app)
+    assert info["app"]["id"] == api["id"] and info["app"]["name"] == app
+    assert info["app"]["stack"]["name"] == api["stack"]["name"]
+    collab_emails = {c["user"]["email"] for c in http.get("/apps/%s/collaborators" % app)}
+    assert {c["user"]["email"] for c in info["collaborators"]} == collab_emails
+    assert "dev@example.com" in collab_emails
+
+
+def test_apps_rename(cli, http, app):
+    new = name("renamed")
+    proc = cli("apps:rename", new, "-a", app)
+    got = http.get("/apps/%s" % new)
+    assert got["name"] == new
+    assert "Renaming %s to %s... done" % (app, new) in proc.stderr, proc.stderr
+    assert got["web_url"] in proc.stdout, proc.stdout
+    http.get("/apps/%s" % app, expect=404)
+
+
+# --- config -----------------------------------------------------------------
+
+def test_config_set(cli, http, app):
+    before = len(http.get("/apps/%s/releases" % app))
+    proc = cli("config:set", "FOO=bar", "WITH_SPACE=a b", "-a", app)
+    cfg = http.get("/apps/%s/config-vars" % app)
+    assert cfg["FOO"] == "bar" and cfg["WITH_SPACE"] == "a b" and cfg["EXISTING"] == "1"
+    releases = http.get("/apps/%s/releases" % app)
+    assert len(releases) == before + 1
+    # It prints what it set and the version of the release the change made.
+    assert re.search(r"^FOO:\s+bar$", proc.stdout, re.M), proc.stdout
+    assert re.search(r"^WITH_SPACE:\s+a b$", proc.stdout, re.M), proc.stdout
+    newest = max(r["version"] for r in releases)
+    assert "done, v%d" % newest in proc.stderr, proc.stderr
+
+
+def test_config_unset(cli, http, app):
+    cli("config:set", "GONE=soon", "-a", app)
+    proc = cli("config:unset", "GONE", "-a", app)
+    assert "GONE" not in http.get("/apps/%s/config-vars" % app)
+    newest = max(r["version"] for r in http.get("/apps/%s/releases" % app))
+    assert "Unsetting GONE and restarting %s... done, v%d" % (app, newest) in proc.stderr, proc.stderr
+
+
+def test_config_json(cli, http, app):
+    http.s.patch(http.url + "/apps/%s/config-vars" % app, json={"SECRET": "s3cret"}, timeout=10)
+    shown = run_json(cli, "config", "--json", "-a", app)
+    assert shown == http.get("/apps/%s/config-vars" % app)
+    assert shown["SECRET"] == "s3cret"
+
+
+# --- formation --------------------------------------------------------------
+
+def formation(http, app):
+    return {f["type"]: f for f in http.get("/apps/%s/formation" % app)}
+
+
+def test_ps_scale(cli, http, app):
+    proc = cli("ps:scale", "web=2", "worker=3", "-a", app)
+    f = formation(http, app)
+    assert f["web"]["quantity"] == 2 and f["worker"]["quantity"] == 3
+    for t in ("web", "worker"):
+        assert "%s at %d:%s" % (t, f[t]["quantity"], f[t]["size"]) in proc.stderr, proc.stderr
+
+
+def test_ps_type(cli, http, app):
+    proc = cli("ps:type", "web=standard-2x", "-a", app)
+    f = formation(http, app)
+    assert f["web"]["size"].lower() == "standard-2x"
+    assert f["worker"]["size"].lower() != "standard-2x"
+    # The table it prints is the formation the API now holds.
+    for t, row in f.items():
+        assert re.search(r"^\s*%s\s+%s\s+%d\s" % (t, re.escape(row["size"]), row["quantity"]),
+                         proc.stdout, re.M), proc.stdout
+
+
+def test_releases(cli, http, app):
+    cli("config:set", "A=1", "-a", app)
+    proc = cli("releases", "-a", app)
+    api = http.get("/apps/%s/releases" % app)
+    assert api, "no releases"
+    for rel in api:
+        assert "v%d" % rel["version"] in proc.stdout, proc.stdout
+    newest = max(api, key=lambda r: r["version"])
+    assert newest["description"].split()[0] in proc.stdout
+
+
+# --- add-ons ----------------------------------------------------------------
+
+def test_addons_create(cli, http, app):
+    db = name("db")
+    proc = cli("addons:create", "heroku-postgresql:essential-0", "-a", app, "--name", db)
+    addons = http.get("/apps/%s/addons" % app)
+    assert [(a["name"], a["plan"]["name"]) for a in addons] == [(db, "heroku-postgresql:essential-0")]
+    assert "DATABASE_URL" in http.get("/apps/%s/config-vars" % app)
+    assert "Creating heroku-postgresql:essential-0 on %s" % app in proc.stderr, proc.stderr
+    assert db in proc.stdout, proc.stdout
+    # Its price comes from the plan it got expanded (Accept-Expansion: plan).
+    plan = http.get("/plans/%s" % addons[0]["plan"]["id"])
+    assert "(max $%g/%s)" % (plan["price"]["cents"] / 100, plan["price"]["unit"]) in proc.stderr, proc.stderr
+
+
+def test_addons_info(cli, http, app):
+    addon = http.post("/apps/%s/addons" % app, {"plan": "heroku-redis:mini"})
+    proc = cli("addons:info", addon["name"], "-a", app)
+    api = http.get("/addons/%s" % addon["id"])
+    plan = http.get("/plans/%s" % api["plan"]["id"])
+    atts = http.get("/addons/%s/addon-attachments" % addon["id"])
+    shown = dict(line.split(":", 1) for line in proc.stdout.splitlines() if ":" in line and not line.startswith("="))
+    shown = {k.strip(): v.strip() for k, v in shown.items()}
+    assert "=== %s" % api["name"] in proc.stdout, proc.stdout
+    assert shown["Plan"] == api["plan"]["name"] == "heroku-redis:mini", shown
+    assert shown["Max Price"] == "$%g/%s" % (plan["price"]["cents"] / 100, plan["price"]["unit"]), shown
+    assert shown["Attachments"] == ", ".join(sorted("%s::%s" % (a["app"]["name"], a["name"]) for a in atts)), shown
+    assert shown["Owning app"] == api["app"]["name"] == app, shown
+    assert shown["State"] == {"provisioned": "created", "provisioning": "creating"}[api["state"]], shown
+
+
+def test_addons_destroy(cli, http, app):
+    addon = http.post("/apps/%s/addons" % app, {"plan": "heroku-redis:mini"})
+    proc = cli("addons:destroy", addon["name"], "-a", app, "--confirm", app)
+    assert "Destroying %s on %s... done" % (addon["name"], app) in proc.stderr, proc.stderr
+    assert addon["id"] not in {a["id"] for a in http.get("/apps/%s/addons" % app)}
+    assert "REDIS_URL" not in http.get("/apps/%s/config-vars" % app)
+
+
+# --- pipelines --------------------------------------------------------------
+
+def test_pipelines_create(cli, http, app):
+    p = name("pipe")
+    proc = cli("pipelines:create", p, "-a", app, "-s", "staging")
+    assert "Creating %s pipeline... done" % p in proc.stderr, proc.stderr
+    assert "Adding %s to %s pipeline as staging... done" % (app, p) in proc.stderr, proc.stderr
+    pipeline = http.get("/pipelines/%s" % p)
+    coupling = http.get("/apps/%s/pipeline-couplings" % app)
+    assert coupling["pipeline"]["id"] == pipeline["id"] and coupling["stage"] == "staging"
+
+
+def test_pipelines_add(cli, http, app, sim):
+    pipeline = http.post("/pipelines", {"name": name("pipe")})
+    proc = cli("pipelines:add", pipeline["name"], "-a", app, "-s", "production")
+    assert "Adding %s to %s pipeline as production... done" % (app, pipeline["name"]) in proc.stderr, proc.stderr
+    couplings = http.get("/pipelines/%s/pipeline-couplings" % pipeline["id"])
+    assert [(c["app"]["id"], c["stage"]) for c in couplings] == [(http.get("/apps/%s" % app)["id"], "production")]
+
+
+def test_pipelines_info(cli, http, app):
+    pipeline = http.post("/pipelines", {"name": name("pipe")})
+    http.post("/pipeline-couplings", {"app": app, "pipeline": pipeline["id"], "stage": "staging"})
+    info = run_json(cli, "pipelines:info", pipeline["name"], "--json")
+    assert info["pipeline"]["id"] == pipeline["id"]
+    assert [a["name"] for a in info["apps"]] == [app]
+    coupling = info["apps"][0]["pipelineCoupling"]
+    assert coupling["stage"] == "staging" and coupling["pipeline"]["id"] == pipeline["id"]
+
+
+# --- spaces -----------------------------------------------------------------
+
+def test_spaces_create(cli, http):
+    s = name("space")
+    proc = cli("spaces:create", s, "--team", "acme", "--region", "virginia")
+    space = http.get("/spaces/%s" % s)
+    assert space["team"]["name"] == "acme" and space["region"]["name"] == "virginia"
+    shown = {k.strip(): v.strip() for k, v in
+             (line.split(":", 1) for line in proc.stdout.splitlines() if ":" in line)}
+    assert shown["ID"] == space["id"] and shown["Team"] == "acme" and shown["Region"] == "virginia", shown
+    assert shown["CIDR"] == space["cidr"], shown
+    # It prints the create answer; allocation goes on in the background.
+    assert shown["State"] == "allocating" and space["state"] in ("allocating", "allocated"), shown
+
+
+def test_spaces_info(cli, http):
+    space = http.post("/spaces", {"name": name("space"), "team": "acme"})
+    info = run_json(cli, "spaces:info", space["name"], "--json")
+    api = http.get("/spaces/%s" % space["name"])
+    assert info["id"] == api["id"] and info["name"] == api["name"]
+    assert info["team"]["name"] == "acme" and info["state"] == api["state"]
+
+
+# --- domains, drains, access --------------------------------------------------
+
+def test_domains_add(cli, http, app):
+    host = "%s.example.com" % name("www")
+    proc = cli("domains:add", host, "-a", app)
+    domains = {d["hostname"]: d for d in http.get("/apps/%s/domains" % app)}
+    assert host in domains and domains[host]["kind"] == "custom"
+    assert "DNS Target %s" % domains[host]["cname"] in proc.stdout, proc.stdout
+
+
+def test_drains_add(cli, http, app):
+    url = "https://%s.logs.example.com/drain" % name("d")
+    proc = cli("drains:add", url, "-a", app)
+    drains = http.get("/apps/%s/log-drains" % app)
+    assert url in {d["url"] for d in drains}
+    assert url in proc.stdout + proc.stderr
+
+
+def test_access_add(cli, http, app):
+    proc = cli("access:add", "qa@example.com", "-a", app)
+    emails = {c["user"]["email"] for c in http.get("/apps/%s/collaborators" % app)}
+    assert "qa@example.com" in emails
+    assert "Adding qa@example.com access to the app %s... done" % app in proc.stderr, proc.stderr
