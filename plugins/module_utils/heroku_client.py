@@ -150,16 +150,21 @@ class HerokuClient:
                 return None
             raise
 
-    def list(self, path, range_field="id"):
-        """Every item of a list, following Next-Range to the last page."""
+    def list(self, path, range_field="id", descending=False, limit=None):
+        """Every item of a list, following Next-Range to the last page.
+
+        ``limit`` stops after that many items, asking Heroku for no more than
+        it needs (``limit=1, descending=True`` on releases is the current one).
+        """
         items = []
-        next_range = "%s ..; max=%d" % (range_field, PAGE_SIZE)
-        while next_range:
+        page_size = min(limit or PAGE_SIZE, PAGE_SIZE)
+        next_range = "%s ..; %smax=%d" % (range_field, "order=desc, " if descending else "", page_size)
+        while next_range and (limit is None or len(items) < limit):
             page, response = self._send("GET", path, headers={"Range": next_range})
             items.extend(page or [])
             # 206 means Heroku holds more; 200 is the last (or only) page.
             next_range = response.headers.get("Next-Range") if response.status_code == 206 else None
-        return items
+        return items if limit is None else items[:limit]
 
     def post(self, path, body=None, retry_safe=False):
         return self.request("POST", path, body, retry_safe=retry_safe)

@@ -30,13 +30,43 @@ DYNO_SIZES = dict((name.lower(), name) for name in (
 ))
 
 
-def formation_by_type(formation):
-    """Heroku's formation list as ``{type: {quantity, size, command}}``."""
-    return dict((item["type"], dict(quantity=item["quantity"], size=item["size"], command=item.get("command")))
-                for item in formation)
-
 ADDON = dict(
     id=("id",), name=("name",), app=("app", "name"), service=("addon_service", "name"), plan=("plan", "name"),
     state=("state",), config_vars=("config_vars",), billed_price=("billed_price",), web_url=("web_url",),
     created_at=("created_at",), updated_at=("updated_at",),
 )
+
+PIPELINE = dict(
+    id=("id",), name=("name",), owner_type=("owner", "type"), owner_id=("owner", "id"),
+    created_at=("created_at",), updated_at=("updated_at",),
+)
+
+# In the order an app's code moves through them.
+PIPELINE_STAGES = ("review", "development", "staging", "production")
+
+# outbound_ips and inbound_rules come from their own endpoints (see space_outbound_ips and
+# space_inbound_rules); the space's representation holds the rest.
+SPACE = dict(
+    id=("id",), name=("name",), team=("team", "name"), region=("region", "name"), state=("state",),
+    shield=("shield",), cidr=("cidr",), data_cidr=("data_cidr",),
+    created_at=("created_at",), updated_at=("updated_at",),
+)
+
+
+def space_outbound_ips(client, space):
+    """The space's stable outbound IPs; Heroku has none to give until the space is allocated."""
+    if space.get("state") != "allocated":
+        return []
+    return list(client.get("/spaces/%s/nat" % space["id"]).get("sources") or [])
+
+
+def space_inbound_rules(client, space):
+    """The space's inbound ruleset as ``[{source, action}]``, in Heroku's order."""
+    ruleset = client.get("/spaces/%s/inbound-ruleset" % space["id"]) or {}
+    return [dict(source=rule["source"], action=rule["action"]) for rule in ruleset.get("rules") or []]
+
+
+def formation_by_type(formation):
+    """Heroku's formation list as ``{type: {quantity, size, command}}``."""
+    return dict((item["type"], dict(quantity=item["quantity"], size=item["size"], command=item.get("command")))
+                for item in formation)

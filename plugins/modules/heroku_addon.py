@@ -18,7 +18,7 @@ description:
     add-on ends C(deprovisioned) or O(wait_timeout) passes.
   - A run that changes nothing sends one read and no write.
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   app:
     description:

@@ -15,7 +15,7 @@ description:
   - Returns one add-on by name, the add-ons of an app, of a team, or every add-on the account can see.
   - Lists are read to the end, however many pages Heroku splits them into.
 author:
-  - herokuops.platform contributors
+  - herokuops.platform contributors (@herokuops)
 options:
   name:
     description:

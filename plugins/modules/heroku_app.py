@@ -102,13 +102,10 @@ seealso:
 
 EXAMPLES = r'''
 - name: Manage apps with the connection options set once
-  hosts: localhost
-  connection: local
-  gather_facts: false
   module_defaults:
     group/herokuops.platform.heroku:
       api_key: "{{ lookup('ansible.builtin.env', 'HEROKU_API_KEY') }}"
-  tasks:
+  block:
     - name: Create a team app in Europe
       herokuops.platform.heroku_app:
         name: acme-web

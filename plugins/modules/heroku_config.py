@@ -64,13 +64,10 @@ seealso:
 
 EXAMPLES = r'''
 - name: Configure acme-web, with the connection options set once for the collection
-  hosts: localhost
-  connection: local
-  gather_facts: false
   module_defaults:
     group/herokuops.platform.heroku:
       api_key: "{{ vault_heroku_api_key }}"
-  tasks:
+  block:
     - name: Set config vars (values stay hidden in output and diffs)
       herokuops.platform.heroku_config:
         app: acme-web

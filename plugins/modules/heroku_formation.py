@@ -54,13 +54,10 @@ seealso:
 
 EXAMPLES = r'''
 - name: Scale acme-web, with the connection options set once for the collection
-  hosts: localhost
-  connection: local
-  gather_facts: false
   module_defaults:
     group/herokuops.platform.heroku:
       api_key: "{{ vault_heroku_api_key }}"
-  tasks:
+  block:
     - name: Two Standard-2X web dynos and one worker
       herokuops.platform.heroku_formation:
         app: acme-web

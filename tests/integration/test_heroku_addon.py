@@ -45,7 +45,7 @@ def test_provision_waits_for_it_then_changes_plan_then_removes(sim, run_playbook
     result = run_playbook([addon(**wanted)])
     assert result.task("addon").status == "ok" and sim.writes() == [] and len(sim.requests) == 1
 
-    upgrade = dict(wanted, plan="heroku-postgresql:essential-1")
+    upgrade = {**wanted, "plan": "heroku-postgresql:essential-1"}
     result = run_playbook([addon(**upgrade)], diff=True)
     assert result.task("addon").status == "changed"
     assert result.task("addon")["diff"] == {"before": {"plan": "heroku-postgresql:essential-0"},
@@ -77,8 +77,8 @@ def test_found_by_service_when_unnamed_and_a_bare_service_keeps_the_plan(sim, ru
 
 def test_two_of_a_service_without_a_name_fail_and_ask_for_one(sim, run_playbook, app):
     for name in ("acme-cache-a", "acme-cache-b"):
-        api(sim, "POST", "/apps/acme-web/addons", {"plan": "heroku-redis:mini", "name": name,
-                                                  "attachment": {"name": name.upper().replace("-", "_")}})
+        attachment = {"name": name.upper().replace("-", "_")}
+        api(sim, "POST", "/apps/acme-web/addons", {"plan": "heroku-redis:mini", "name": name, "attachment": attachment})
     sim.clear_requests()
     result = run_playbook([addon(app=app, plan="heroku-redis:mini")])
     assert result.task("addon").status == "failed"

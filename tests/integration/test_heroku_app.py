@@ -57,7 +57,7 @@ def test_create_update_rename_delete_in_check_mode_for_real_and_again(sim, run_p
     ])
 
     # Update: check mode with --diff shows what would change and writes nothing.
-    update = dict(wanted, maintenance=True, buildpacks=["heroku/nodejs", "heroku/python"], build_stack="heroku-24")
+    update = {**wanted, "maintenance": True, "buildpacks": ["heroku/nodejs", "heroku/python"], "build_stack": "heroku-24"}
     sim.clear_requests()
     result = run_playbook([app(**update)], check=True, diff=True)
     assert result.task("app").status == "changed"

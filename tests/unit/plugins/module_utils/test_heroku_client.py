@@ -124,6 +124,12 @@ def test_list_follows_next_range_to_the_last_page_and_returns_every_item():
     assert client.request_count == 3
 
 
+def test_list_with_a_limit_asks_for_no_more_than_it_needs():
+    client, session, _clock = make_client([FakeResponse(206, [{"version": 9}], {"Next-Range": "version ]9..; max=1"})])
+    assert client.list("/apps/a/releases", range_field="version", descending=True, limit=1) == [{"version": 9}]
+    assert [sent["headers"]["Range"] for sent in session.sent] == ["version ..; order=desc, max=1"]
+
+
 def test_list_of_one_page_sends_one_request():
     client, session, _clock = make_client(paged_server(5))
     assert len(client.list("/apps")) == 5

@@ -1,0 +1,227 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: heroku_pipeline
+short_description: Create and delete Heroku pipelines and couple apps to their stages
+version_added: 0.1.0
+description:
+  - Ensures a pipeline exists with the given apps in the given stages, or does not exist.
+  - An app listed in a stage is coupled to it; an app coupled to another stage of the pipeline is
+    moved with one update, never uncoupled and coupled again. Apps not listed are left alone unless
+    O(purge_couplings=true).
+  - A run that changes nothing reads the pipeline once and each listed app's coupling once.
+author:
+  - herokuops.platform contributors (@herokuops)
+options:
+  name:
+    description:
+      - Name or id of the pipeline.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates the pipeline and couples the apps; V(absent) deletes the pipeline, which
+        uncouples its apps (the apps themselves stay).
+    type: str
+    choices: [present, absent]
+    default: present
+  owner:
+    description:
+      - Team that owns a new pipeline. Without it the pipeline belongs to your account.
+      - Used at creation only; move an existing pipeline with a pipeline transfer.
+    type: str
+  stages:
+    description:
+      - "Apps by stage, for example C({staging: [acme-staging], production: [acme-web]})."
+      - Stages are V(review), V(development), V(staging) and V(production).
+      - An app may stand in one stage only. An app that belongs to another pipeline fails the task, as
+        Heroku couples an app to one pipeline at a time.
+    type: dict
+  purge_couplings:
+    description:
+      - Uncouple the pipeline's apps that O(stages) does not list, in every stage.
+      - Costs one more read (the pipeline's couplings), and one read per app to be uncoupled, to name it.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - herokuops.platform.heroku
+  - herokuops.platform.heroku.ATTRIBUTES
+seealso:
+  - module: herokuops.platform.heroku_pipeline_info
+  - module: herokuops.platform.heroku_pipeline_promotion
+'''
+
+EXAMPLES = r'''
+- name: The shop pipeline, owned by the acme team
+  herokuops.platform.heroku_pipeline:
+    name: shop
+    owner: acme
+    stages:
+      staging:
+        - shop-staging
+      production:
+        - shop-web
+        - shop-worker
+
+- name: Exactly these apps, uncoupling any other
+  herokuops.platform.heroku_pipeline:
+    name: shop
+    purge_couplings: true
+    stages:
+      staging: [shop-staging]
+      production: [shop-web]
+'''
+
+RETURN = r'''
+heroku_pipeline:
+  description: The pipeline after the task, or as it would be in check mode. Empty when O(state=absent).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Unique identifier of the pipeline. V(null) in check mode before creation.
+      type: str
+    name:
+      description: Name of the pipeline.
+      type: str
+      sample: shop
+    owner_type:
+      description: V(team) or V(user).
+      type: str
+    owner_id:
+      description: Id of the owning team or user.
+      type: str
+    created_at:
+      description: When the pipeline was created.
+      type: str
+    updated_at:
+      description: When it last changed.
+      type: str
+    stages:
+      description:
+        - The apps by stage, as far as this task looked. Without O(purge_couplings) only the listed
+          apps are read, so other coupled apps are not shown.
+      type: dict
+      returned: when O(stages) is set
+      sample: {"staging": ["shop-staging"], "production": ["shop-web"]}
+'''
+
+import re
+
+from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
+    HerokuModule,
+    HerokuResource,
+)
+
+APP_NAME = re.compile(r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$")
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    owner=dict(type="str"),
+    stages=dict(type="dict"),
+    purge_couplings=dict(type="bool", default=False),
+)
+
+
+class HerokuPipeline(HerokuResource):
+    result_key = "heroku_pipeline"
+    noun = "pipeline"
+    sections = ("stages",)
+    returned = shapes.PIPELINE
+
+    def validate(self):
+        stages = self.params.get("stages") or {}
+        seen = {}
+        for stage, apps in stages.items():
+            if stage not in shapes.PIPELINE_STAGES:
+                self.fail("stages.%s is not a pipeline stage: use %s." % (stage, ", ".join(shapes.PIPELINE_STAGES)))
+            if not isinstance(apps, list) or not all(isinstance(app, str) for app in apps):
+                self.fail("stages.%s must be a list of app names." % stage)
+            for app in apps:
+                if not APP_NAME.match(app):
+                    self.fail("stages.%s: %r is not a valid app name." % (stage, app))
+                if app in seen:
+                    self.fail("stages: app %s is listed in both %s and %s; an app stands in one stage." % (
+                        app, seen[app], stage))
+                seen[app] = stage
+
+    def item_path(self, rep=None):
+        return "/pipelines/%s" % (rep["id"] if rep else self.params["name"])
+
+    def create_path(self):
+        return "/pipelines"
+
+    def create_body(self, desired):
+        body = {"name": self.params["name"]}
+        if self.params.get("owner"):
+            team = self.client.get("/teams/%s" % self.params["owner"])
+            body["owner"] = {"id": team["id"], "type": "team"}
+        return body
+
+    def desired(self):
+        stages = self.params.get("stages")
+        return {} if stages is None else {"stages": dict((stage, sorted(apps)) for stage, apps in stages.items())}
+
+    def read_stages(self, rep):
+        """Stage -> listed apps coupled there; with purge, every coupled app."""
+        self.couplings = {}
+        stages = dict((stage, []) for stage in self.params["stages"])
+        for stage, apps in self.params["stages"].items():
+            for app in apps:
+                coupling = self.client.get_or_none("/apps/%s/pipeline-couplings" % app)
+                if coupling is None:
+                    continue
+                if coupling["pipeline"]["id"] != rep["id"]:
+                    self.fail("App %s is coupled to another pipeline (%s). Heroku couples an app to one pipeline "
+                              "at a time: remove it from that pipeline first." % (app, coupling["pipeline"]["id"]))
+                self.couplings[app] = coupling
+                stages.setdefault(coupling["stage"], []).append(app)
+        if self.params["purge_couplings"]:
+            listed = set(coupling["app"]["id"] for coupling in self.couplings.values())
+            for coupling in self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"]):
+                if coupling["app"]["id"] not in listed:
+                    # Couplings carry only the app's id; the name makes the diff readable.
+                    app = self.client.get("/apps/%s" % coupling["app"]["id"])["name"]
+                    self.couplings[app] = coupling
+                    stages.setdefault(coupling["stage"], []).append(app)
+        return dict((stage, sorted(apps)) for stage, apps in stages.items())
+
+    def changes(self, desired, current):
+        if self.params["purge_couplings"] and "stages" in desired:
+            # Every stage that holds apps is compared, so unlisted apps show as removed.
+            wanted = dict((stage, []) for stage in current.get("stages", {}))
+            wanted.update(desired["stages"])
+            desired = dict(desired, stages=wanted)
+        return super(HerokuPipeline, self).changes(desired, current)
+
+    def write_stages(self, rep, before, after):
+        for stage, apps in after.items():
+            for app in apps:
+                coupling = self.couplings.get(app)
+                if coupling is None:
+                    self.client.post("/pipeline-couplings", {"app": app, "pipeline": rep["id"], "stage": stage})
+                elif coupling["stage"] != stage:
+                    self.client.patch("/pipeline-couplings/%s" % coupling["id"], {"stage": stage})
+        if self.params["purge_couplings"]:
+            listed = set(app for apps in self.params["stages"].values() for app in apps)
+            for app, coupling in sorted(self.couplings.items()):
+                if app not in listed:
+                    self.client.delete("/pipeline-couplings/%s" % coupling["id"])
+
+
+def main():
+    module = HerokuModule(ARGUMENT_SPEC)
+    HerokuPipeline(module).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""heroku_pipeline through real ansible-playbook runs against the simulator."""
+
+import pytest
+import requests
+
+
+def pipeline(**args):
+    return {"name": "pipeline", "herokuops.platform.heroku_pipeline": args}
+
+
+def api(sim, method, path, body=None):
+    response = requests.request(method, sim.url + path, json=body, headers={
+        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
+    return response.status_code, (response.json() if response.content else None)
+
+
+def stages_of(sim, name):
+    pipeline_id = api(sim, "GET", "/pipelines/%s" % name)[1]["id"]
+    names = dict((app["id"], app["name"]) for app in api(sim, "GET", "/apps")[1])
+    stages = {}
+    for coupling in api(sim, "GET", "/pipelines/%s/pipeline-couplings" % pipeline_id)[1]:
+        stages.setdefault(coupling["stage"], []).append(names[coupling["app"]["id"]])
+    return dict((stage, sorted(apps)) for stage, apps in stages.items())
+
+
+@pytest.fixture
+def apps(sim):
+    for name in ("shop-staging", "shop-web", "shop-worker", "shop-extra"):
+        sim.seed_app(name)
+    sim.clear_requests()
+
+
+def test_create_couple_move_and_delete_in_check_mode_for_real_and_again(sim, run_playbook, apps):
+    wanted = dict(name="shop", owner="acme", stages={"staging": ["shop-staging"], "production": ["shop-web"]})
+
+    result = run_playbook([pipeline(**wanted)], check=True)
+    assert result.task("pipeline").status == "changed" and sim.writes() == []
+    assert result.task("pipeline")["heroku_pipeline"]["stages"] == wanted["stages"]
+
+    result = run_playbook([pipeline(**wanted)])
+    assert result.task("pipeline").status == "changed", result.output
+    assert stages_of(sim, "shop") == {"staging": ["shop-staging"], "production": ["shop-web"]}
+    assert api(sim, "GET", "/pipelines/shop")[1]["owner"]["type"] == "team"
+
+    sim.clear_requests()
+    result = run_playbook([pipeline(**wanted)])
+    assert result.task("pipeline").status == "ok" and sim.writes() == []
+    # The pipeline, then one coupling read per listed app.
+    assert len(sim.requests) == 3
+
+    # Moving an app between stages is one PATCH of its coupling, not a delete and a create.
+    moved = {**wanted, "stages": {"staging": ["shop-web"], "production": ["shop-worker"]}}
+    sim.clear_requests()
+    result = run_playbook([pipeline(**moved)], diff=True)
+    assert result.task("pipeline").status == "changed"
+    assert sorted((w["method"], w["path"].split("/")[1]) for w in sim.writes()) == [
+        ("PATCH", "pipeline-couplings"), ("POST", "pipeline-couplings")]
+    assert result.task("pipeline")["diff"] == {
+        "before": {"stages": {"staging": [], "production": ["shop-web"]}},
+        "after": {"stages": {"staging": ["shop-web"], "production": ["shop-worker"]}}}
+    # shop-staging is not listed and purge is off: it stays.
+    assert stages_of(sim, "shop") == {"staging": ["shop-staging", "shop-web"], "production": ["shop-worker"]}
+
+    sim.clear_requests()
+    result = run_playbook([pipeline(name="shop", state="absent")], check=True)
+    assert result.task("pipeline").status == "changed" and sim.writes() == []
+    result = run_playbook([pipeline(name="shop", state="absent")])
+    assert result.task("pipeline").status == "changed"
+    assert api(sim, "GET", "/pipelines/shop")[0] == 404
+    sim.clear_requests()
+    result = run_playbook([pipeline(name="shop", state="absent")])
+    assert result.task("pipeline").status == "ok" and sim.writes() == []
+
+
+def test_purge_couplings_uncouples_unlisted_apps(sim, run_playbook, apps):
+    run_playbook([pipeline(name="shop", stages={"staging": ["shop-staging", "shop-extra"], "production": ["shop-web"]})])
+    sim.clear_requests()
+    result = run_playbook([pipeline(name="shop", purge_couplings=True, stages={"production": ["shop-web"]})], diff=True)
+    assert result.task("pipeline").status == "changed", result.output
+    assert [w["method"] for w in sim.writes()] == ["DELETE", "DELETE"]
+    assert result.task("pipeline")["diff"]["after"] == {"stages": {"staging": []}}
+    assert stages_of(sim, "shop") == {"production": ["shop-web"]}
+
+    sim.clear_requests()
+    result = run_playbook([pipeline(name="shop", purge_couplings=True, stages={"production": ["shop-web"]})])
+    assert result.task("pipeline").status == "ok" and sim.writes() == []
+
+
+def test_an_app_of_another_pipeline_fails_and_nothing_changes(sim, run_playbook, apps):
+    run_playbook([pipeline(name="other", stages={"production": ["shop-web"]})])
+    sim.clear_requests()
+    result = run_playbook([pipeline(name="shop", stages={"production": ["shop-web"]})])
+    assert result.task("pipeline").status == "failed"
+    assert "App shop-web is coupled to another pipeline" in result.task("pipeline")["msg"]
+    assert [w["path"] for w in sim.writes()] == ["/pipelines"]  # the new pipeline itself, nothing coupled
+
+
+@pytest.mark.parametrize("stages, message", [
+    ({"prod": ["shop-web"]}, "stages.prod is not a pipeline stage"),
+    ({"staging": ["shop-web"], "production": ["shop-web"]}, "app shop-web is listed in both"),
+    ({"staging": "shop-web"}, "stages.staging must be a list of app names"),
+    ({"staging": ["Shop_Web"]}, "'Shop_Web' is not a valid app name"),
+])
+def test_bad_input_fails_before_any_request(sim, run_playbook, stages, message):
+    result = run_playbook([pipeline(name="shop", stages=stages)])
+    assert result.task("pipeline").status == "failed"
+    assert message in result.task("pipeline")["msg"]
+    assert sim.requests == []
