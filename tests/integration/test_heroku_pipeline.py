@@ -109,3 +109,18 @@ def test_bad_input_fails_before_any_request(sim, run_playbook, stages, message):
     assert result.task("pipeline").status == "failed"
     assert message in result.task("pipeline")["msg"]
     assert sim.requests == []
+
+
+def test_pipeline_info_names_the_apps_by_stage(sim, run_playbook, apps):
+    run_playbook([pipeline(name="shop", stages={"staging": ["shop-staging"], "production": ["shop-web", "shop-worker"]})])
+    sim.clear_requests()
+    result = run_playbook([
+        {"name": "one", "herokuops.platform.heroku_pipeline_info": {"name": "shop"}},
+        {"name": "all", "herokuops.platform.heroku_pipeline_info": {}},
+        {"name": "missing", "herokuops.platform.heroku_pipeline_info": {"name": "nope"}},
+    ], check=True)
+    assert result.task("one")["heroku_pipeline_info"][0]["stages"] == {
+        "staging": ["shop-staging"], "production": ["shop-web", "shop-worker"]}
+    assert [p["name"] for p in result.task("all")["heroku_pipeline_info"]] == ["shop"]
+    assert result.task("missing")["heroku_pipeline_info"] == []
+    assert not result.changed and sim.writes() == []
