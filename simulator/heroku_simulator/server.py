@@ -123,6 +123,9 @@ def make_handler(sim):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "heroku-simulator"
+        # Headers and body go out in two writes; with Nagle on, a keep-alive
+        # client waits ~40 ms (delayed ACK) for the body of every answer.
+        disable_nagle_algorithm = True
 
         def log_message(self, *args):  # keep test output quiet
             pass

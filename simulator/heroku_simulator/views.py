@@ -22,8 +22,10 @@ def account(w, u=None):
 
 def team(w, t):
     role = t["members"].get(w.account["email"])
+    ea = w.s.get("enterprise_accounts", {}).get(t.get("enterprise_account_id"))
     return {"id": t["id"], "created_at": t["created_at"], "credit_card_collections": False,
-            "default": bool(t.get("default")), "enterprise_account": None, "identity_provider": None,
+            "default": bool(t.get("default")), "enterprise_account": _ref(ea, "id", "name"),
+            "identity_provider": None,
             "membership_limit": None, "name": t["name"], "provisioned_licenses": False,
             "role": role, "type": "team", "updated_at": t["updated_at"]}
 

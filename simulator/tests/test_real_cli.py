@@ -15,8 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-requests = pytest.importorskip("requests")
+import requests
 
 REPO = Path(__file__).resolve().parents[2]
 # HEROKU_CLI_DIR moves the install (e.g. to prove that a failed install fails the tests).
@@ -195,6 +194,12 @@ def test_apps_info_json(cli, http, app):
     collab_emails = {c["user"]["email"] for c in http.get("/apps/%s/collaborators" % app)}
     assert {c["user"]["email"] for c in info["collaborators"]} == collab_emails
     assert "dev@example.com" in collab_emails
+    # Its dynos are the formation's: web=1 and worker=0 for a fresh app.
+    running = {f["type"]: f["quantity"] for f in http.get("/apps/%s/formation" % app) if f["quantity"]}
+    shown = {}
+    for d in info["dynos"]:
+        shown[d["type"]] = shown.get(d["type"], 0) + 1
+    assert shown == running and running, (info["dynos"], running)
 
 
 def test_apps_rename(cli, http, app):
@@ -224,7 +229,7 @@ def test_config_set(cli, http, app):
 
 
 def test_config_unset(cli, http, app):
-    cli("config:set", "GONE=soon", "-a", app)
+    http.s.patch(http.url + "/apps/%s/config-vars" % app, json={"GONE": "soon"}, timeout=10)
     proc = cli("config:unset", "GONE", "-a", app)
     assert "GONE" not in http.get("/apps/%s/config-vars" % app)
     newest = max(r["version"] for r in http.get("/apps/%s/releases" % app))
@@ -264,7 +269,7 @@ def test_ps_type(cli, http, app):
 
 
 def test_releases(cli, http, app):
-    cli("config:set", "A=1", "-a", app)
+    http.s.patch(http.url + "/apps/%s/config-vars" % app, json={"A": "1"}, timeout=10)
     proc = cli("releases", "-a", app)
     api = http.get("/apps/%s/releases" % app)
     assert api, "no releases"

@@ -26,10 +26,9 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
+import jsonschema  # pinned in tests/requirements.txt: missing means a broken setup, not a skip
 import pytest
-
-requests = pytest.importorskip("requests")
-jsonschema = pytest.importorskip("jsonschema")
+import requests
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = Path(os.environ.get("HEROKU_SCHEMA_PATH")
@@ -49,15 +48,13 @@ RESOURCES = [
     "pipeline-coupling", "pipeline-promotion", "pipeline-promotion-target",
     "pipeline-config-var", "space", "inbound-ruleset", "space-nat", "space-app-access",
     "domain", "log-drain", "collaborator",
+    # Not in the brief's list, but the CLI's apps:info and ps read it.
+    "dyno",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
 # Key: (method, href with placeholders shown as {resource-identity}).
-NOT_SERVED = {
-    # Enterprise accounts are outside the simulated world (no enterprise-account resource).
-    ("GET", "/enterprise-accounts/{enterprise-account}/teams"): "enterprise accounts not simulated",
-    ("POST", "/enterprise-accounts/{enterprise-account}/teams"): "enterprise accounts not simulated",
-}
+NOT_SERVED = {}
 
 # Links whose answer carries no resource body worth validating.
 NO_BODY = {("DELETE", "/apps/{app}/build-cache")}
@@ -277,6 +274,12 @@ class Ctx:
     def make_team(self):
         return self.api.ok("POST", "/teams", {"name": uniq("team")})
 
+    def make_enterprise(self):
+        return self.api.ok("GET", "/enterprise-accounts")[0]
+
+    def make_enterprise_team(self):
+        return self.api.ok("POST", "/enterprise-accounts/%s/teams" % self.enterprise["id"], {"name": uniq("eteam")})
+
     def make_team_member(self):
         return self.api.ok("PUT", "/teams/acme/members", {"email": uniq("m") + "@example.com", "role": "member"})
 
@@ -347,7 +350,7 @@ class Ctx:
         """Create everything up front so list routes have items to validate."""
         for name in ("app", "app2", "addon", "attachment", "coupling", "target_coupling", "team_app",
                      "team_addon", "team_coupling", "space", "domain", "drain", "collaborator",
-                     "team_member", "build", "release", "addon_drain"):
+                     "team_member", "build", "release", "addon_drain", "enterprise_team"):
             getattr(self, name)
         return self
 
@@ -361,6 +364,7 @@ def placeholder_value(ref, ctx, res, link):
     table = {
         "account": lambda: ctx.space_member["email"] if res == "space-app-access" else ctx.account["id"],
         "region": lambda: "virginia",
+        "enterprise-account": lambda: ctx.enterprise["id"],
         "stack": lambda: "heroku-24",
         "dyno-size": lambda: "Standard-1X",
         "team": lambda: ctx.team["name"] if (res, link["method"]) == ("team", "DELETE") else "acme",
@@ -372,6 +376,7 @@ def placeholder_value(ref, ctx, res, link):
         "slug": lambda: ctx.slug["id"],
         "build": lambda: ctx.build["id"],
         "formation": lambda: "web",
+        "dyno": lambda: "web.1",
         "add-on-service": lambda: "heroku-postgresql",
         "plan": lambda: "heroku-postgresql:essential-0",
         "add-on": lambda: ctx.addon["id"],
@@ -403,6 +408,7 @@ BODIES = {
     ("account", "Update"): lambda c: {"allow_tracking": True},
     ("account", "Update By User"): lambda c: {"beta": False},
     ("team", "Create"): lambda c: {"name": uniq("team")},
+    ("team", "Create in Enterprise Account"): lambda c: {"name": uniq("eteam")},
     ("team", "Update"): lambda c: {"default": False},
     ("team-member", "Create or Update"): lambda c: {"email": uniq("m") + "@example.com", "role": "member"},
     # The request enum allows "viewer" but the response enum does not, so use "admin".
@@ -423,6 +429,7 @@ BODIES = {
     ("build", "Create"): lambda c: {"source_blob": {"url": "https://example.com/src.tgz", "version": "v2"}},
     ("formation", "Batch Update"): lambda c: {"updates": [{"type": "web", "quantity": 2, "size": "Standard-1X"}]},
     ("formation", "Update"): lambda c: {"quantity": 1, "size": "Standard-2X"},
+    ("dyno", "Create"): lambda c: {"command": "bash", "attach": False, "size": "Basic", "type": "run"},
     ("add-on", "Create"): lambda c: {"plan": "heroku-redis:mini"},
     ("add-on", "Update"): lambda c: {"plan": "heroku-postgresql:essential-1"},
     ("add-on", "Resolution"): lambda c: {"addon": c.addon["name"], "app": c.app["name"]},
