@@ -84,6 +84,40 @@ def partial_changes(want, have):
     return None if want == have else (have, want)
 
 
+def as_config_value(value):
+    """Heroku stores config values as strings; YAML gives booleans and numbers."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def mask_values(value):
+    """Every value in (nested) dicts replaced by MASK; None, meaning removed, stays."""
+    if isinstance(value, dict):
+        return dict((key, mask_values(item)) for key, item in value.items())
+    return None if value is None else MASK
+
+
+def mask_diff(before, after):
+    """Hide values but keep a diff readable: each key shows whether it was added, changed or removed (null)."""
+    if isinstance(before, dict) or isinstance(after, dict):
+        before, after = before or {}, after or {}
+        masked_before, masked_after = {}, {}
+        for key in set(before) | set(after):
+            old, new = mask_diff(before.get(key), after.get(key))
+            # Same keys as the unmasked diff: a null stays null (removed, or not set).
+            if key in before:
+                masked_before[key] = old
+            if key in after:
+                masked_after[key] = new
+        return masked_before, masked_after
+    old = None if before is None else MASK
+    new = None if after is None else "%s (%s)" % (MASK, "added" if before is None else "changed")
+    return old, new
+
+
 def merge(base, changes):
     """``base`` with ``changes`` applied the way partial_changes produced them."""
     if not isinstance(changes, dict) or not isinstance(base, dict):
@@ -133,9 +167,7 @@ class HerokuModule(AnsibleModule):
     def masked_params(self):
         params = dict(self.params)
         for option in self._secret_value_options:
-            value = params.get(option)
-            if isinstance(value, dict):
-                params[option] = dict((key, None if item is None else MASK) for key, item in value.items())
+            params[option] = mask_values(params.get(option))
         return params
 
     def _log_invocation(self):
@@ -179,6 +211,9 @@ class HerokuBase:
 
     #: the key of the module's result, e.g. ``heroku_app``
     result_key = None
+    #: options whose values are secrets: masked in logs, the module's echoed arguments, the
+    #: result and the diff, unless show_values is true
+    secret_options = ()
     #: result keys and where each sits in Heroku's representation
     returned = {}
 
@@ -186,6 +221,11 @@ class HerokuBase:
         self.module = module
         self.params = module.params
         self._client = None
+
+    @classmethod
+    def run_module(cls, argument_spec, **kwargs):
+        """A module's main(): parse the options, masking this resource's secret options, and run."""
+        cls(HerokuModule(argument_spec, secret_value_options=cls.secret_options, **kwargs)).run()
 
     @property
     def client(self):
@@ -265,10 +305,6 @@ class HerokuResource(HerokuBase):
 
     def delete(self, rep):
         self.client.delete(self.item_path(rep))
-
-    def mask(self, view):
-        """Hook: hide secret values in a view before it reaches the result or the diff."""
-        return view
 
     def is_ready(self, rep):
         """Hook for asynchronous resources: has ``rep`` reached its usable state?"""
@@ -418,9 +454,21 @@ class HerokuResource(HerokuBase):
 
     def result(self, changed, after, diff_before, diff_after):
         result = dict(changed=changed)
-        result[self.result_key] = self.mask(after) if after is not None else {}
+        after = dict(after) if after is not None else {}
+        diff_before, diff_after = dict(diff_before), dict(diff_after)
+        if not self.params.get("show_values"):
+            keys = [self._key_of(option) for option in self.secret_options]
+            for key in keys:
+                if after.get(key) is not None:
+                    after[key] = mask_values(after[key])
+            masked_before, masked_after = mask_diff(
+                dict((key, diff_before.pop(key)) for key in keys if key in diff_before),
+                dict((key, diff_after.pop(key)) for key in keys if key in diff_after))
+            diff_before.update(masked_before)
+            diff_after.update(masked_after)
+        result[self.result_key] = after
         if self.module._diff:
-            result["diff"] = dict(before=self.mask(diff_before), after=self.mask(diff_after))
+            result["diff"] = dict(before=diff_before, after=diff_after)
         return result
 
 

@@ -151,7 +151,6 @@ import re
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
-    HerokuModule,
     HerokuResource,
     wait_argument_spec,
 )
@@ -241,8 +240,7 @@ class HerokuAddon(HerokuResource):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuAddon(module).run()
+    HerokuAddon.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

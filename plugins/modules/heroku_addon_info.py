@@ -91,7 +91,7 @@ heroku_addon_info:
 '''
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo, HerokuModule
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str"),
@@ -116,8 +116,7 @@ class HerokuAddonInfo(HerokuInfo):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC, mutually_exclusive=[("name", "app", "team")])
-    HerokuAddonInfo(module).run()
+    HerokuAddonInfo.run_module(ARGUMENT_SPEC, mutually_exclusive=[("name", "app", "team")])
 
 
 if __name__ == "__main__":

@@ -215,7 +215,6 @@ import re
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
-    HerokuModule,
     HerokuResource,
 )
 
@@ -362,8 +361,7 @@ class HerokuApp(HerokuResource):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuApp(module).run()
+    HerokuApp.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ heroku_app_info:
       type: str
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo, HerokuModule
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 
 ARGUMENT_SPEC = dict(
@@ -131,8 +131,7 @@ class HerokuAppInfo(HerokuInfo):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuAppInfo(module).run()
+    HerokuAppInfo.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

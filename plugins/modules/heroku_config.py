@@ -131,10 +131,9 @@ heroku_config:
 '''
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
-    MASK,
     Field,
-    HerokuModule,
     HerokuResource,
+    as_config_value,
 )
 
 ARGUMENT_SPEC = dict(
@@ -146,15 +145,6 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def as_config_value(value):
-    """Heroku stores strings; YAML gives booleans and numbers."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 class HerokuConfig(HerokuResource):
     result_key = "heroku_config"
     noun = "app"
@@ -162,6 +152,7 @@ class HerokuConfig(HerokuResource):
     # state=absent removes the listed keys (see desired()), never the app's whole config.
     deletable = False
     fields = (Field("config"),)
+    secret_options = ("config",)
     kept_addon_keys = ()
 
     def validate(self):
@@ -203,11 +194,6 @@ class HerokuConfig(HerokuResource):
     def view(self, rep):
         return {"app": self.params["app"], "config": rep}
 
-    def mask(self, view):
-        if self.params["show_values"] or "config" not in view:
-            return view
-        return dict(view, config=dict((key, None if value is None else MASK) for key, value in view["config"].items()))
-
     def result(self, changed, after, diff_before, diff_after):
         before = diff_before.get("config", {})
         after_changes = diff_after.get("config", {})
@@ -219,19 +205,11 @@ class HerokuConfig(HerokuResource):
         )
         result = super(HerokuConfig, self).result(changed, after, diff_before, diff_after)
         result[self.result_key].update(key_changes, kept_addon_keys=list(self.kept_addon_keys))
-        if "diff" in result and not self.params["show_values"]:
-            # Distinct markers, so the diff still shows which keys changed while hiding every value.
-            result["diff"] = dict(
-                before={"config": dict((key, MASK) for key, value in before.items() if value is not None)},
-                after={"config": dict((key, "%s (%s)" % (MASK, "added" if key in key_changes["added_keys"] else "changed"))
-                                      for key, value in after_changes.items() if value is not None)},
-            )
         return result
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC, secret_value_options=("config",))
-    HerokuConfig(module).run()
+    HerokuConfig.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ heroku_config_info:
       sample: {"NODE_ENV": "production"}
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo, HerokuModule
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
 ARGUMENT_SPEC = dict(
     app=dict(type="str", required=True),
@@ -79,8 +79,7 @@ class HerokuConfigInfo(HerokuInfo):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuConfigInfo(module).run()
+    HerokuConfigInfo.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

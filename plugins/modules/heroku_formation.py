@@ -95,7 +95,6 @@ heroku_formation:
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
-    HerokuModule,
     HerokuResource,
 )
 
@@ -169,8 +168,7 @@ class HerokuFormation(HerokuResource):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuFormation(module).run()
+    HerokuFormation.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

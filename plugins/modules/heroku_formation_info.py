@@ -70,7 +70,7 @@ heroku_formation_info:
       type: str
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo, HerokuModule
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
 ARGUMENT_SPEC = dict(
     app=dict(type="str", required=True),
@@ -90,8 +90,7 @@ class HerokuFormationInfo(HerokuInfo):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuFormationInfo(module).run()
+    HerokuFormationInfo.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,20 @@ options:
       - An app may stand in one stage only. An app that belongs to another pipeline fails the task, as
         Heroku couples an app to one pipeline at a time.
     type: dict
+  stage_config_vars:
+    description:
+      - Config vars by stage, applied to every app that Heroku creates in that stage (review apps,
+        for example), such as C({review: {DEBUG: "true"}}). A value of V(null) removes that key;
+        keys not listed are left alone. Values are compared and sent as strings, as in
+        M(herokuops.platform.heroku_config).
+      - One read per listed stage, and one write per stage that changes.
+      - Values are secrets. They never appear in the result or the diff unless O(show_values=true).
+    type: dict
+  show_values:
+    description:
+      - Show the values of O(stage_config_vars) in the result and the diff.
+    type: bool
+    default: false
   purge_couplings:
     description:
       - Uncouple the pipeline's apps that O(stages) does not list, in every stage.
@@ -69,6 +83,14 @@ EXAMPLES = r'''
       production:
         - shop-web
         - shop-worker
+
+- name: Config vars for the review apps the pipeline creates
+  herokuops.platform.heroku_pipeline:
+    name: shop
+    stage_config_vars:
+      review:
+        NODE_ENV: development
+        STRIPE_KEY: "{{ vault_stripe_test_key }}"
 
 - name: Exactly these apps, uncoupling any other
   herokuops.platform.heroku_pipeline:
@@ -104,6 +126,12 @@ heroku_pipeline:
     updated_at:
       description: When it last changed.
       type: str
+    stage_config_vars:
+      description:
+        - The config vars of each listed stage; values are C(********) unless O(show_values=true).
+      type: dict
+      returned: when O(stage_config_vars) is set
+      sample: {"review": {"DEBUG": "********"}}
     stages:
       description:
         - The apps by stage, as far as this task looked. Without O(purge_couplings) only the listed
@@ -117,8 +145,8 @@ import re
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
-    HerokuModule,
     HerokuResource,
+    as_config_value,
 )
 
 APP_NAME = re.compile(r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$")
@@ -128,6 +156,8 @@ ARGUMENT_SPEC = dict(
     state=dict(type="str", choices=["present", "absent"], default="present"),
     owner=dict(type="str"),
     stages=dict(type="dict"),
+    stage_config_vars=dict(type="dict"),
+    show_values=dict(type="bool", default=False),
     purge_couplings=dict(type="bool", default=False),
 )
 
@@ -135,10 +165,16 @@ ARGUMENT_SPEC = dict(
 class HerokuPipeline(HerokuResource):
     result_key = "heroku_pipeline"
     noun = "pipeline"
-    sections = ("stages",)
+    sections = ("stages", "stage_config_vars")
+    secret_options = ("stage_config_vars",)
     returned = shapes.PIPELINE
 
     def validate(self):
+        for stage, config in (self.params.get("stage_config_vars") or {}).items():
+            if stage not in shapes.PIPELINE_STAGES:
+                self.fail("stage_config_vars.%s is not a pipeline stage: use %s." % (stage, ", ".join(shapes.PIPELINE_STAGES)))
+            if not isinstance(config, dict) or any(isinstance(value, (dict, list)) for value in config.values()):
+                self.fail("stage_config_vars.%s must map names to strings, numbers, booleans or null." % stage)
         stages = self.params.get("stages") or {}
         seen = {}
         for stage, apps in stages.items():
@@ -168,8 +204,22 @@ class HerokuPipeline(HerokuResource):
         return body
 
     def desired(self):
-        stages = self.params.get("stages")
-        return {} if stages is None else {"stages": dict((stage, sorted(apps)) for stage, apps in stages.items())}
+        desired = {}
+        if self.params.get("stages") is not None:
+            desired["stages"] = dict((stage, sorted(apps)) for stage, apps in self.params["stages"].items())
+        if self.params.get("stage_config_vars") is not None:
+            desired["stage_config_vars"] = dict(
+                (stage, dict((key, as_config_value(value)) for key, value in config.items()))
+                for stage, config in self.params["stage_config_vars"].items())
+        return desired
+
+    def read_stage_config_vars(self, rep):
+        return dict((stage, self.client.get("/pipelines/%s/stage/%s/config-vars" % (rep["id"], stage)))
+                    for stage in self.params["stage_config_vars"])
+
+    def write_stage_config_vars(self, rep, before, after):
+        for stage, changes in sorted(after.items()):
+            self.client.patch("/pipelines/%s/stage/%s/config-vars" % (rep["id"], stage), changes)
 
     def read_stages(self, rep):
         """Stage -> listed apps coupled there; with purge, every coupled app."""
@@ -219,8 +269,7 @@ class HerokuPipeline(HerokuResource):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuPipeline(module).run()
+    HerokuPipeline.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

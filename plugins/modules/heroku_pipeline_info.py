@@ -73,7 +73,7 @@ heroku_pipeline_info:
 '''
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo, HerokuModule
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str"),
@@ -102,8 +102,7 @@ class HerokuPipelineInfo(HerokuInfo):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuPipelineInfo(module).run()
+    HerokuPipelineInfo.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

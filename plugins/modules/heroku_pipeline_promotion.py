@@ -103,7 +103,7 @@ heroku_pipeline_promotion:
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import wait_until
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuBase, HerokuModule
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuBase
 
 ARGUMENT_SPEC = dict(
     pipeline=dict(type="str", required=True),
@@ -204,8 +204,7 @@ class HerokuPipelinePromotion(HerokuBase):
 
 
 def main():
-    module = HerokuModule(ARGUMENT_SPEC)
-    HerokuPipelinePromotion(module).run()
+    HerokuPipelinePromotion.run_module(ARGUMENT_SPEC)
 
 
 if __name__ == "__main__":

@@ -124,3 +124,39 @@ def test_pipeline_info_names_the_apps_by_stage(sim, run_playbook, apps):
     assert [p["name"] for p in result.task("all")["heroku_pipeline_info"]] == ["shop"]
     assert result.task("missing")["heroku_pipeline_info"] == []
     assert not result.changed and sim.writes() == []
+
+
+SECRET = "stage-Secret-value-314159"
+
+
+def test_stage_config_vars_are_set_once_and_never_shown(sim, run_playbook, apps):
+    wanted = dict(name="shop", stage_config_vars={"review": {"STRIPE_KEY": SECRET, "DEBUG": True, "OLD": None}})
+    run_playbook([pipeline(name="shop")])
+    pipeline_id = api(sim, "GET", "/pipelines/shop")[1]["id"]
+    api(sim, "PATCH", "/pipelines/%s/stage/review/config-vars" % pipeline_id, {"OLD": "x", "KEEP": "y"})
+
+    sim.clear_requests()
+    result = run_playbook([pipeline(**wanted)], check=True, diff=True, verbosity=4)
+    assert result.task("pipeline").status == "changed" and sim.writes() == []
+
+    sim.clear_requests()
+    result = run_playbook([pipeline(**wanted)], diff=True, verbosity=4)
+    record = result.task("pipeline")
+    assert record.status == "changed", result.output
+    assert [(w["method"], w["path"]) for w in sim.writes()] == [
+        ("PATCH", "/pipelines/%s/stage/review/config-vars" % pipeline_id)]
+    assert api(sim, "GET", "/pipelines/%s/stage/review/config-vars" % pipeline_id)[1] == {
+        "KEEP": "y", "STRIPE_KEY": SECRET, "DEBUG": "true"}
+    assert record["diff"]["after"] == {"stage_config_vars": {"review": {
+        "STRIPE_KEY": "******** (added)", "DEBUG": "******** (added)", "OLD": None}}}
+    assert record["heroku_pipeline"]["stage_config_vars"] == {"review": {
+        "KEEP": "********", "STRIPE_KEY": "********", "DEBUG": "********"}}
+    assert SECRET not in result.output and SECRET not in repr(result.results)
+
+    sim.clear_requests()
+    result = run_playbook([pipeline(**wanted)])
+    assert result.task("pipeline").status == "ok" and sim.writes() == []
+    assert len(sim.requests) == 2  # the pipeline and the review stage's config vars
+
+    result = run_playbook([pipeline(show_values=True, **wanted)])
+    assert result.task("pipeline")["heroku_pipeline"]["stage_config_vars"]["review"]["STRIPE_KEY"] == SECRET

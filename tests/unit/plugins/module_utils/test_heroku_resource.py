@@ -14,6 +14,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource
     MASK,
     Field,
     HerokuResource,
+    mask_diff,
     merge,
     partial_changes,
 )
@@ -104,6 +105,7 @@ class Widget(HerokuResource):
         Field("secret_note"),
     )
     sections = ("tags",)
+    secret_options = ("secret_note",)
     returned = dict(id=("id",), name=("name",), size=("size",), zone=("zone", "name"), secret_note=("secret_note",))
 
     def item_path(self, rep=None):
@@ -123,8 +125,6 @@ class Widget(HerokuResource):
     def write_tags(self, rep, before, after):
         self.client.put_tags(rep["id"], merge(self.client.tags, after))
 
-    def mask(self, view):
-        return dict(view, secret_note=MASK) if view.get("secret_note") is not None else view
 
 
 EXISTING = {"web": dict(id="w-web", name="web", size="small", zone={"name": "z1"}, secret_note=None, state="ready")}
@@ -233,7 +233,23 @@ def test_sections_are_read_only_when_set_and_compared_key_by_key():
 def test_secret_values_are_masked_in_result_and_diff():
     result, _client = run(dict(secret_note="hunter2"), widgets=EXISTING)
     assert "hunter2" not in repr(result)
-    assert result["diff"]["after"]["secret_note"] == MASK
+    assert result["widget"]["secret_note"] == MASK
+    assert result["diff"] == dict(before={"secret_note": None}, after={"secret_note": MASK + " (added)"})
+
+
+def test_show_values_reveals_secret_values():
+    result, _client = run(dict(secret_note="hunter2", show_values=True), widgets=EXISTING)
+    assert result["widget"]["secret_note"] == "hunter2"
+    assert result["diff"]["after"] == {"secret_note": "hunter2"}
+
+
+def test_mask_diff_tells_added_changed_and_removed_keys_apart():
+    before = {"staging": {"A": "old", "GONE": "x"}}
+    after = {"staging": {"A": "new", "NEW": "y", "GONE": None}, "production": {"B": "z"}}
+    assert mask_diff(before, after) == (
+        {"staging": {"A": MASK, "GONE": MASK}},
+        {"staging": {"A": MASK + " (changed)", "NEW": MASK + " (added)", "GONE": None}, "production": {"B": MASK + " (added)"}},
+    )
 
 
 def test_changed_always_agrees_with_the_diff():

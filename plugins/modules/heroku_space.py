@@ -1,0 +1,388 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: heroku_space
+short_description: Create, rename and delete Heroku Private Spaces and manage their inbound rules
+version_added: 0.1.0
+description:
+  - Ensures a Heroku Private Space exists with the settings given, or does not exist.
+  - Allocation is asynchronous on Heroku and takes 10 to 20 minutes. By default the module waits until
+    the space is C(allocated), polling with capped exponential backoff (1 second, doubling, at most
+    30 seconds between reads), and fails with the last state it saw when O(wait_timeout) passes.
+  - Only the options you set are compared. The team, region, CIDR blocks and Shield setting are fixed
+    when the space is created; a different value on an existing space fails before any write.
+  - "A run that changes nothing sends one read of the space, one read of its NAT (for C(outbound_ips))
+    once the space is allocated, and one read of the inbound ruleset when O(inbound_rules) is set; no write."
+author:
+  - herokuops.platform contributors (@herokuops)
+options:
+  name:
+    description:
+      - Name of the space. Lower case letters, digits and single dashes; starts and ends with a letter
+        or digit.
+      - A space id works too when the space exists already.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates the space or brings it to the settings given.
+      - V(absent) deletes it. Heroku refuses while the space still holds apps. Deletion goes on in the
+        background (the space shows C(deleting)); the module does not wait for it to finish.
+    type: str
+    choices: [present, absent]
+    default: present
+  new_name:
+    description:
+      - Rename the space O(name) to this name.
+      - Idempotent. When O(name) no longer exists but O(new_name) does, the rename is already done.
+      - When neither exists, the space is created under O(new_name).
+    type: str
+  team:
+    description:
+      - Team that owns the space. Required to create a space.
+      - A different team on an existing space fails.
+    type: str
+  region:
+    description:
+      - Region of the space, for example V(virginia), V(oregon), V(frankfurt), V(dublin), V(tokyo) or
+        V(sydney); only regions that support Private Spaces are accepted by Heroku.
+      - When not set at creation, Heroku picks its default region.
+      - A different region on an existing space fails.
+    type: str
+  cidr:
+    description:
+      - RFC 1918 V(/16) block of the space's network, in V(10.0.0.0/8), V(172.16.0.0/12) or
+        V(192.168.0.0/16), for example V(10.0.0.0/16). Set at creation; Heroku defaults to V(10.0.0.0/16).
+      - A different block on an existing space fails.
+    type: str
+  data_cidr:
+    description:
+      - CIDR block of the space's data services network, for example V(10.1.0.0/16). Set at creation;
+        Heroku picks one when not set.
+      - A different block on an existing space fails.
+    type: str
+  shield:
+    description:
+      - Create a Shield Private Space, with the compliance features Heroku Shield adds.
+      - A different value on an existing space fails.
+    type: bool
+  inbound_rules:
+    description:
+      - The space's inbound ruleset, which decides which sources may reach its apps from the internet.
+      - Managed as a whole and compared in order; V([]) removes every rule. Rules not listed are removed.
+      - Left as it is when not set. A new space starts with one rule that allows V(0.0.0.0/0).
+      - Every O(inbound_rules[].source) is checked before any request is sent.
+    type: list
+    elements: dict
+    suboptions:
+      source:
+        description:
+          - IPv4 CIDR block, for example V(203.0.113.0/24). A bare address means that one address (V(/32)).
+        type: str
+        required: true
+      action:
+        description:
+          - Whether traffic from O(inbound_rules[].source) is allowed or denied.
+        type: str
+        choices: [allow, deny]
+        default: allow
+  wait_timeout:
+    description:
+      - Seconds to wait for allocation when O(wait=true). Heroku usually takes 10 to 20 minutes.
+      - On timeout the module fails and names the last state it saw; the space keeps allocating, and a
+        later run with O(wait=true) picks up the wait.
+    type: int
+    default: 1800
+extends_documentation_fragment:
+  - herokuops.platform.heroku
+  - herokuops.platform.heroku.WAIT
+  - herokuops.platform.heroku.ATTRIBUTES
+notes:
+  - "Inbound rules are sent right after the space is created, before it is allocated; C(outbound_ips)
+    are read only once the space is C(allocated)."
+seealso:
+  - module: herokuops.platform.heroku_space_info
+  - module: herokuops.platform.heroku_app
+'''
+
+EXAMPLES = r'''
+- name: A Private Space in Frankfurt that only the office can reach, waiting until it is allocated
+  herokuops.platform.heroku_space:
+    name: acme-eu
+    team: acme
+    region: frankfurt
+    cidr: 10.0.0.0/16
+    inbound_rules:
+      - source: 203.0.113.0/24
+        action: allow
+  register: space
+
+- name: Tell the database provider which addresses the space's apps come from
+  ansible.builtin.debug:
+    msg: "{{ space.heroku_space.outbound_ips }}"
+
+- name: Start a Shield space and move on while it allocates
+  herokuops.platform.heroku_space:
+    name: acme-shield
+    team: acme
+    region: virginia
+    shield: true
+    wait: false
+
+- name: Rename a space
+  herokuops.platform.heroku_space:
+    name: acme-eu
+    new_name: acme-europe
+
+- name: Delete it (its apps must be gone first)
+  herokuops.platform.heroku_space:
+    name: acme-europe
+    state: absent
+'''
+
+RETURN = r'''
+heroku_space:
+  description: The space after the task, or as it would be in check mode. Empty when O(state=absent).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Unique identifier of the space. V(null) in check mode before creation.
+      type: str
+      sample: 01234567-89ab-cdef-0123-456789abcdef
+    name:
+      description: Name of the space.
+      type: str
+      sample: acme-eu
+    team:
+      description: Name of the owning team.
+      type: str
+      sample: acme
+    region:
+      description: Name of the region.
+      type: str
+      sample: frankfurt
+    state:
+      description: C(allocating), C(allocated) or C(deleting).
+      type: str
+      sample: allocated
+    shield:
+      description: Whether this is a Shield Private Space.
+      type: bool
+      sample: false
+    cidr:
+      description: CIDR block of the space's network.
+      type: str
+      sample: 10.0.0.0/16
+    data_cidr:
+      description: CIDR block of the space's data services network.
+      type: str
+      sample: 10.1.0.0/16
+    created_at:
+      description: When the space was created.
+      type: str
+      sample: "2026-01-01T12:00:00Z"
+    updated_at:
+      description: When the space last changed.
+      type: str
+      sample: "2026-01-01T12:00:00Z"
+    outbound_ips:
+      description:
+        - The stable IPv4 addresses the space's apps reach the internet from (its NAT).
+        - Empty until the space is allocated, so with O(wait=false) and in check mode before creation.
+      type: list
+      elements: str
+      sample: [52.1.2.3, 52.4.5.6]
+    inbound_rules:
+      description: The inbound ruleset, in order. Only present when O(inbound_rules) is set.
+      type: list
+      elements: dict
+      returned: when O(inbound_rules) is set
+      contains:
+        source:
+          description: IPv4 CIDR block.
+          type: str
+          sample: 203.0.113.0/24
+        action:
+          description: V(allow) or V(deny).
+          type: str
+          sample: allow
+'''
+
+import ipaddress
+import re
+
+from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
+    Field,
+    HerokuResource,
+    wait_argument_spec,
+)
+
+# Heroku's schema pattern for space names.
+SPACE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9]|-(?!-))+[a-z0-9]$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+PRIVATE_16 = [ipaddress.ip_network(block) for block in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
+
+REMAKE = "create a new space with the wanted value, move the apps, then delete this one."
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    new_name=dict(type="str"),
+    team=dict(type="str"),
+    region=dict(type="str"),
+    cidr=dict(type="str"),
+    data_cidr=dict(type="str"),
+    shield=dict(type="bool"),
+    inbound_rules=dict(type="list", elements="dict", options=dict(
+        source=dict(type="str", required=True),
+        action=dict(type="str", choices=["allow", "deny"], default="allow"),
+    )),
+    # Allocation takes 10-20 minutes on Heroku.
+    **wait_argument_spec(default_timeout=1800)
+)
+
+
+def cidr_problem(value, private_16=False):
+    """Why ``value`` is not an IPv4 CIDR block (or, with ``private_16``, not a private /16 one), or None."""
+    try:
+        # Not strict: Heroku's own examples (172.20.20.30/16, 1.1.1.1/1) have host bits set.
+        network = ipaddress.ip_network(value, strict=False)
+    except ValueError as exc:
+        return str(exc)
+    if network.version != 4:
+        return "Heroku takes IPv4 blocks only"
+    if private_16 and (network.prefixlen != 16 or not any(network.subnet_of(block) for block in PRIVATE_16)):
+        return "Heroku needs a private /16 block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
+    return None
+
+
+class HerokuSpace(HerokuResource):
+    result_key = "heroku_space"
+    noun = "space"
+    fields = (
+        Field("new_name", key="name", body_key="name", create=False),
+        Field("team", immutable="a space cannot change team here; %s" % REMAKE),
+        Field("region", immutable="Heroku cannot move a space to another region; %s" % REMAKE),
+        Field("cidr", immutable="the network block is fixed at creation; %s" % REMAKE),
+        Field("data_cidr", immutable="the data network block is fixed at creation; %s" % REMAKE),
+        Field("shield", immutable="Shield is chosen at creation; %s" % REMAKE),
+    )
+    sections = ("inbound_rules",)
+    returned = shapes.SPACE
+
+    def __init__(self, module):
+        super(HerokuSpace, self).__init__(module)
+        self._outbound_ips = {}
+
+    # -- input -------------------------------------------------------------------------
+
+    def validate(self):
+        for option in ("name", "new_name"):
+            value = self.params.get(option)
+            if value is not None and not (SPACE_NAME.match(value) or (option == "name" and UUID.match(value))):
+                self.fail("%s=%r is not a valid space name: use lower case letters, digits and single dashes, "
+                          "starting and ending with a letter or digit." % (option, value))
+        for option in ("cidr", "data_cidr"):
+            value = self.params.get(option)
+            problem = value is not None and cidr_problem(value, private_16=option == "cidr")
+            if problem:
+                self.fail("%s=%r is not usable: %s." % (option, value, problem))
+        for index, rule in enumerate(self.params.get("inbound_rules") or []):
+            problem = cidr_problem(rule["source"])
+            if problem:
+                self.fail("inbound_rules[%d].source=%r is not an IPv4 CIDR block like 203.0.113.0/24: %s." % (
+                    index, rule["source"], problem))
+
+    def desired(self):
+        desired = super(HerokuSpace, self).desired()
+        if "inbound_rules" in desired:
+            # Heroku wants the prefix length spelled out; a bare address is that one address.
+            desired["inbound_rules"] = [
+                dict(source=rule["source"] if "/" in rule["source"] else rule["source"] + "/32", action=rule["action"])
+                for rule in desired["inbound_rules"]]
+        return desired
+
+    # -- paths and look-up -----------------------------------------------------------------
+
+    def item_path(self, rep=None):
+        return "/spaces/%s" % (rep["id"] if rep else self.params["name"])
+
+    def create_path(self):
+        return "/spaces"
+
+    def identity(self):
+        return self.params["name"]
+
+    def lookup(self):
+        present = self.params["state"] == "present"
+        rep = self.client.get_or_none(self.item_path())
+        if rep is None and present and self.params.get("new_name"):
+            # A rename that an earlier run already did.
+            rep = self.client.get_or_none("/spaces/%s" % self.params["new_name"])
+        if rep is not None and rep.get("state") == "deleting":
+            if not present:
+                return None  # already on its way out
+            self.fail("Space %s is being deleted; run again once Heroku has finished deleting it "
+                      "to create it anew." % rep["name"])
+        if rep is None and present and not self.params.get("team"):
+            self.fail("Space %s does not exist and team is required to create it: name the team that will own it."
+                      % (self.params.get("new_name") or self.params["name"]))
+        return rep
+
+    # -- creation ----------------------------------------------------------------------------
+
+    def create_body(self, desired):
+        body = super(HerokuSpace, self).create_body(desired)
+        body["name"] = self.params.get("new_name") or self.params["name"]
+        return body
+
+    def known_before_creation(self):
+        return dict(name=self.params.get("new_name") or self.params["name"], team=self.params["team"],
+                    state="allocating", outbound_ips=[])
+
+    # -- waiting -------------------------------------------------------------------------------
+
+    def is_ready(self, rep):
+        return rep.get("state") == "allocated"
+
+    def is_failed(self, rep):
+        # Someone deleted it while we waited: it will never be allocated.
+        return rep.get("state") == "deleting"
+
+    # -- the NAT and the inbound ruleset ----------------------------------------------------------
+
+    def current(self, rep, desired, reread=True, previous=None, changes=None):
+        view = super(HerokuSpace, self).current(rep, desired, reread=reread, previous=previous, changes=changes)
+        view["outbound_ips"] = self.outbound_ips(rep)
+        return view
+
+    def outbound_ips(self, rep):
+        # Read once per run: the view is built before and after the write, and the NAT does not change with either.
+        if rep.get("state") != "allocated":
+            return []
+        if rep["id"] not in self._outbound_ips:
+            self._outbound_ips[rep["id"]] = shapes.space_outbound_ips(self.client, rep)
+        return self._outbound_ips[rep["id"]]
+
+    def read_inbound_rules(self, rep):
+        return shapes.space_inbound_rules(self.client, rep)
+
+    def write_inbound_rules(self, rep, before, after):
+        self.client.put("/spaces/%s/inbound-ruleset" % rep["id"], {"rules": after})
+
+
+def main():
+    HerokuSpace.run_module(ARGUMENT_SPEC)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""heroku_space and heroku_space_info through real ansible-playbook runs against the simulator."""
+
+import pytest
+import requests
+
+
+def space(task="space", ignore_errors=False, **args):
+    task = {"name": task, "herokuops.platform.heroku_space": args}
+    if ignore_errors:
+        task["ignore_errors"] = True
+    return task
+
+
+def api(sim, method, path, body=None):
+    response = requests.request(method, sim.url + path, json=body, headers={
+        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
+    return response.status_code, (response.json() if response.content else None)
+
+
+def calls(sim):
+    return [(r["method"], r["path"]) for r in sim.requests]
+
+
+@pytest.fixture
+def allocated(sim):
+    """An allocated space acme-eu of team acme in frankfurt, created behind the module's back."""
+    status, body = api(sim, "POST", "/spaces", {"name": "acme-eu", "team": "acme", "region": "frankfurt"})
+    assert status == 201, body
+    assert api(sim, "GET", "/spaces/acme-eu")[1]["state"] == "allocated"  # no async delay: done at the next request
+    sim.clear_requests()
+    return body
+
+
+def test_create_waits_until_allocated_then_changes_nothing_then_deletes(sim, run_playbook):
+    sim.set_async_delay(1.5)
+    wanted = dict(name="acme-eu", team="acme", region="frankfurt", cidr="10.20.0.0/16", shield=False)
+
+    result = run_playbook([space(**wanted)], check=True)
+    record = result.task("space")
+    assert record.status == "changed", result.output
+    assert sim.writes() == []
+    assert record["heroku_space"]["name"] == "acme-eu" and record["heroku_space"]["state"] == "allocating"
+    assert record["heroku_space"]["region"] == "frankfurt" and record["heroku_space"]["outbound_ips"] == []
+
+    result = run_playbook([space(**wanted)])
+    record = result.task("space")
+    assert record.status == "changed", result.output
+    created = record["heroku_space"]
+    assert created["state"] == "allocated" and created["team"] == "acme" and created["cidr"] == "10.20.0.0/16"
+    assert len(created["outbound_ips"]) == 4
+    assert [c for c in calls(sim) if c[0] != "GET"] == [("POST", "/spaces")]
+    polls = [c for c in calls(sim) if c == ("GET", "/spaces/%s" % created["id"])]
+    assert len(polls) >= 2  # it waited, polling, rather than returning while allocating
+    # The NAT is read once, after allocation.
+    nat = ("GET", "/spaces/%s/nat" % created["id"])
+    assert calls(sim)[-1] == nat and calls(sim).count(nat) == 1
+
+    sim.clear_requests()
+    result = run_playbook([space(**wanted)])
+    assert result.task("space").status == "ok", result.output
+    assert calls(sim) == [("GET", "/spaces/acme-eu"), ("GET", "/spaces/%s/nat" % created["id"])]
+    assert result.task("space")["heroku_space"] == created
+
+    sim.clear_requests()
+    result = run_playbook([space("gone", name="acme-eu", state="absent")], check=True, diff=True)
+    assert result.task("gone").status == "changed" and sim.writes() == []
+    assert result.task("gone")["diff"]["before"]["name"] == "acme-eu"
+    result = run_playbook([space("gone", name="acme-eu", state="absent")])
+    assert result.task("gone").status == "changed" and result.task("gone")["heroku_space"] == {}
+    assert [(m, p) for m, p in calls(sim) if m != "GET"] == [("DELETE", "/spaces/%s" % created["id"])]
+    sim.clear_requests()
+    result = run_playbook([space("gone", name="acme-eu", state="absent")])
+    assert result.task("gone").status == "ok" and sim.writes() == []
+
+
+def test_inbound_rules_set_then_unchanged_then_changed(sim, run_playbook, allocated):
+    rules = [{"source": "203.0.113.0/24", "action": "allow"}, {"source": "198.51.100.7"}]
+    result = run_playbook([space(name="acme-eu", inbound_rules=rules)], diff=True)
+    record = result.task("space")
+    assert record.status == "changed", result.output
+    expected = [{"source": "203.0.113.0/24", "action": "allow"}, {"source": "198.51.100.7/32", "action": "allow"}]
+    assert record["heroku_space"]["inbound_rules"] == expected
+    assert record["diff"] == {"before": {"inbound_rules": [{"source": "0.0.0.0/0", "action": "allow"}]},
+                              "after": {"inbound_rules": expected}}
+    assert sim.writes()[0]["path"] == "/spaces/%s/inbound-ruleset" % allocated["id"] and len(sim.writes()) == 1
+    assert api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"] == expected
+
+    sim.clear_requests()
+    result = run_playbook([space(name="acme-eu", inbound_rules=rules)])
+    assert result.task("space").status == "ok"
+    assert calls(sim) == [("GET", "/spaces/acme-eu"), ("GET", "/spaces/%s/inbound-ruleset" % allocated["id"]),
+                          ("GET", "/spaces/%s/nat" % allocated["id"])]
+
+    changed = [{"source": "203.0.113.0/24", "action": "deny"}]
+    result = run_playbook([space(name="acme-eu", inbound_rules=changed)])
+    assert result.task("space").status == "changed"
+    assert result.task("space")["heroku_space"]["inbound_rules"] == changed
+    assert api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"] == changed
+
+
+def test_rename_is_idempotent(sim, run_playbook, allocated):
+    result = run_playbook([space(name="acme-eu", new_name="acme-europe")], diff=True)
+    record = result.task("space")
+    assert record.status == "changed", result.output
+    assert record["heroku_space"]["name"] == "acme-europe" and record["heroku_space"]["id"] == allocated["id"]
+    assert record["diff"] == {"before": {"new_name": "acme-eu"}, "after": {"new_name": "acme-europe"}}
+    assert [(m, p) for m, p in calls(sim) if m != "GET"] == [("PATCH", "/spaces/%s" % allocated["id"])]
+    sim.clear_requests()
+    result = run_playbook([space(name="acme-eu", new_name="acme-europe")])
+    assert result.task("space").status == "ok" and sim.writes() == []
+    assert calls(sim)[:2] == [("GET", "/spaces/acme-eu"), ("GET", "/spaces/acme-europe")]
+
+
+def test_immutable_fields_and_a_missing_team_fail_without_writing(sim, run_playbook, allocated):
+    result = run_playbook([
+        space("region", ignore_errors=True, name="acme-eu", region="oregon"),
+        space("cidr", ignore_errors=True, name="acme-eu", cidr="10.9.0.0/16"),
+        space("team", ignore_errors=True, name="acme-eu", team="acme-staging"),
+        space("no_team", ignore_errors=True, name="acme-new"),
+    ])
+    assert result.task("region").status == "failed"
+    assert result.task("region")["msg"].startswith(
+        "Cannot change region of space acme-eu from 'frankfurt' to 'oregon' in place: Heroku cannot move a space")
+    assert result.task("cidr")["msg"].startswith(
+        "Cannot change cidr of space acme-eu from '10.0.0.0/16' to '10.9.0.0/16' in place")
+    assert "Cannot change team of space acme-eu" in result.task("team")["msg"]
+    assert result.task("no_team")["msg"] == ("Space acme-new does not exist and team is required to create it: "
+                                             "name the team that will own it.")
+    assert sim.writes() == []
+
+
+def test_a_space_stuck_allocating_times_out_with_its_state(sim, run_playbook):
+    sim.freeze_async(True)
+    result = run_playbook([space(name="acme-eu", team="acme", wait_timeout=3)])
+    record = result.task("space")
+    assert record.status == "failed"
+    assert "Timed out after 3s waiting for space acme-eu" in record["msg"]
+    assert "last seen state: allocating" in record["msg"]
+
+
+BAD_INPUT = [
+    (dict(inbound_rules=[{"source": "10.0.0.0/8"}, {"source": "10.0.0.300/32", "action": "deny"}]),
+     "inbound_rules[1].source='10.0.0.300/32' is not an IPv4 CIDR block like 203.0.113.0/24"),
+    (dict(inbound_rules=[{"source": "2001:db8::/32"}]), "inbound_rules[0].source='2001:db8::/32'"),
+    (dict(cidr="10.0.0.0/24"), "cidr='10.0.0.0/24' is not usable: Heroku needs a private /16 block"),
+    (dict(cidr="8.8.0.0/16"), "cidr='8.8.0.0/16' is not usable"),
+    (dict(new_name="Acme_EU"), "new_name='Acme_EU' is not a valid space name"),
+]
+
+
+def test_bad_input_fails_before_any_request(sim, run_playbook):
+    # One playbook for every case: each ansible-playbook run costs seconds.
+    result = run_playbook([space("bad%d" % index, ignore_errors=True, name="acme-eu", team="acme", **args)
+                           for index, (args, _message) in enumerate(BAD_INPUT)])
+    for index, (_args, message) in enumerate(BAD_INPUT):
+        assert result.task("bad%d" % index).status == "failed"
+        assert message in result.task("bad%d" % index)["msg"]
+    assert sim.requests == []
+
+
+def test_space_info_one_by_name_by_team_and_all(sim, run_playbook, allocated):
+    api(sim, "POST", "/spaces", {"name": "acme-staging-us", "team": "acme-staging", "region": "virginia"})
+    api(sim, "PUT", "/spaces/acme-eu/inbound-ruleset", {"rules": [{"source": "203.0.113.0/24", "action": "allow"}]})
+    sim.clear_requests()
+    result = run_playbook([
+        {"name": "one", "herokuops.platform.heroku_space_info": {"name": "acme-eu"}},
+        {"name": "missing", "herokuops.platform.heroku_space_info": {"name": "acme-nowhere"}},
+        {"name": "team", "herokuops.platform.heroku_space_info": {"team": "acme-staging"}},
+        {"name": "all", "herokuops.platform.heroku_space_info": {}},
+    ], check=True)
+    one = result.task("one")["heroku_space_info"]
+    assert [s["name"] for s in one] == ["acme-eu"]
+    assert one[0]["region"] == "frankfurt" and one[0]["state"] == "allocated" and len(one[0]["outbound_ips"]) == 4
+    assert one[0]["inbound_rules"] == [{"source": "203.0.113.0/24", "action": "allow"}]
+    assert result.task("missing")["heroku_space_info"] == []
+    assert [s["name"] for s in result.task("team")["heroku_space_info"]] == ["acme-staging-us"]
+    assert "outbound_ips" not in result.task("team")["heroku_space_info"][0]
+    assert sorted(s["name"] for s in result.task("all")["heroku_space_info"]) == ["acme-eu", "acme-staging-us"]
+    assert not result.changed and sim.writes() == []
