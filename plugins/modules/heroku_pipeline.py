@@ -46,7 +46,8 @@ options:
     type: dict
   stage_config_vars:
     description:
-      - Config vars by stage, applied to every app that Heroku creates in that stage (review apps,
+      - >-
+        Config vars by stage, applied to every app that Heroku creates in that stage (review apps,
         for example), such as C({review: {DEBUG: "true"}}). A value of V(null) removes that key;
         keys not listed are left alone. Values are compared and sent as strings, as in
         M(herokuops.platform.heroku_config).

@@ -187,7 +187,8 @@ class Simulator:
             (self._failing.add if fail else self._failing.discard)(app_name)
 
     def authorized(self, header):
-        if not header:
+        # DELETE /account marks the world: the deleted account's key stops working.
+        if not header or self._world.s.get("account_deleted"):
             return False
         scheme = header.split(" ", 1)[0].lower()
         if scheme == "bearer":

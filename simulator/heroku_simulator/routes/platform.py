@@ -165,6 +165,7 @@ def register(r):
         if u["id"] != w.account["id"]:
             from ..core import ApiError
             raise ApiError(403, "forbidden", "You do not have access to that user.")
-        # A deleted account's tokens stop working: every later request is 401.
-        ctx.sim.api_key = new_id()
+        # A deleted account's tokens stop working: every later request is 401
+        # (until sim.reset(); see Simulator.authorized).
+        w.s["account_deleted"] = True
         return views.account(w, u)

@@ -126,7 +126,6 @@ class Widget(HerokuResource):
         self.client.put_tags(rep["id"], merge(self.client.tags, after))
 
 
-
 EXISTING = {"web": dict(id="w-web", name="web", size="small", zone={"name": "z1"}, secret_note=None, state="ready")}
 
 
