@@ -187,6 +187,7 @@ def playbook_env(sim_url: str, api_key: Optional[str], collections_dir: Path, an
         "ANSIBLE_COLLECTIONS_PATH": str(collections_dir),
         "ANSIBLE_HOME": str(ansible_home),
         "ANSIBLE_LOCAL_TEMP": str(ansible_home / "tmp"),
+        "ANSIBLE_REMOTE_TEMP": str(ansible_home / "remote-tmp"),  # default: ~/.ansible/tmp
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_FORCE_COLOR": "0",
         "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACK_DIR),

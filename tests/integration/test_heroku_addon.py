@@ -4,17 +4,13 @@
 """heroku_addon and heroku_addon_info through real ansible-playbook runs against the simulator."""
 
 import pytest
-import requests
+
+from sim_api import api
 
 
 def addon(**args):
     return {"name": "addon", "herokuops.platform.heroku_addon": args}
 
-
-def api(sim, method, path, body=None):
-    response = requests.request(method, sim.url + path, json=body, headers={
-        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
-    return response.status_code, (response.json() if response.content else None)
 
 
 @pytest.fixture

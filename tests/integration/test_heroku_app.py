@@ -4,7 +4,8 @@
 """heroku_app and heroku_app_info through real ansible-playbook runs against the simulator."""
 
 import pytest
-import requests
+
+from sim_api import api, calls
 
 READS = ("GET", "HEAD")
 
@@ -13,14 +14,6 @@ def app(**args):
     return {"name": "app", "herokuops.platform.heroku_app": args}
 
 
-def api(sim, method, path, body=None):
-    response = requests.request(method, sim.url + path, json=body, headers={
-        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
-    return response.status_code, (response.json() if response.content else None)
-
-
-def calls(sim):
-    return [(request["method"], request["path"]) for request in sim.requests]
 
 
 def test_create_update_rename_delete_in_check_mode_for_real_and_again(sim, run_playbook):

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """heroku_config and heroku_config_info through real ansible-playbook runs against the simulator."""
 
-import requests
+from sim_api import api
+
 
 SECRET = "s3cr3t-Value-that-must-not-leak"
 OTHER_SECRET = "another-Hidden-value-9876"
@@ -12,11 +13,6 @@ OTHER_SECRET = "another-Hidden-value-9876"
 def config(**args):
     return {"name": "config", "herokuops.platform.heroku_config": args}
 
-
-def api(sim, method, path, body=None):
-    response = requests.request(method, sim.url + path, json=body, headers={
-        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
-    return response.status_code, (response.json() if response.content else None)
 
 
 def releases(sim, app):

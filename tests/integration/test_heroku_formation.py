@@ -4,7 +4,8 @@
 """heroku_formation and heroku_formation_info through real ansible-playbook runs against the simulator."""
 
 import pytest
-import requests
+
+from sim_api import api
 
 
 def formation(app, *processes):
@@ -12,9 +13,7 @@ def formation(app, *processes):
 
 
 def current(sim, app):
-    response = requests.get(sim.url + "/apps/%s/formation" % app, headers={
-        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
-    return dict((item["type"], (item["quantity"], item["size"])) for item in response.json())
+    return dict((item["type"], (item["quantity"], item["size"])) for item in api(sim, "GET", "/apps/%s/formation" % app)[1])
 
 
 @pytest.fixture

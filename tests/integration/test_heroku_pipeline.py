@@ -4,17 +4,13 @@
 """heroku_pipeline through real ansible-playbook runs against the simulator."""
 
 import pytest
-import requests
+
+from sim_api import api
 
 
 def pipeline(**args):
     return {"name": "pipeline", "herokuops.platform.heroku_pipeline": args}
 
-
-def api(sim, method, path, body=None):
-    response = requests.request(method, sim.url + path, json=body, headers={
-        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
-    return response.status_code, (response.json() if response.content else None)
 
 
 def stages_of(sim, name):

@@ -4,22 +4,18 @@
 """heroku_pipeline_promotion through real ansible-playbook runs against the simulator."""
 
 import pytest
-import requests
+
+from sim_api import api
 
 
 def promote(**args):
     return {"name": "promote", "herokuops.platform.heroku_pipeline_promotion": dict(dict(pipeline="shop", source="shop-staging"), **args)}
 
 
-def api(sim, method, path, body=None):
-    response = requests.request(method, sim.url + path, json=body, headers={
-        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key",
-        "Range": "version ..; order=desc, max=1"})
-    return response.status_code, (response.json() if response.content else None)
-
 
 def current_slug(sim, app):
-    return api(sim, "GET", "/apps/%s/releases" % app)[1][0]["slug"]["id"]
+    latest = api(sim, "GET", "/apps/%s/releases" % app, headers={"Range": "version ..; order=desc, max=1"})[1][0]
+    return latest["slug"]["id"]
 
 
 @pytest.fixture

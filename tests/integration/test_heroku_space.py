@@ -4,7 +4,8 @@
 """heroku_space and heroku_space_info through real ansible-playbook runs against the simulator."""
 
 import pytest
-import requests
+
+from sim_api import api, calls
 
 
 def space(task="space", ignore_errors=False, **args):
@@ -13,15 +14,6 @@ def space(task="space", ignore_errors=False, **args):
         task["ignore_errors"] = True
     return task
 
-
-def api(sim, method, path, body=None):
-    response = requests.request(method, sim.url + path, json=body, headers={
-        "Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer test-api-key"})
-    return response.status_code, (response.json() if response.content else None)
-
-
-def calls(sim):
-    return [(r["method"], r["path"]) for r in sim.requests]
 
 
 @pytest.fixture
