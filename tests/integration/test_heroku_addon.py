@@ -12,7 +12,6 @@ def addon(**args):
     return {"name": "addon", "herokuops.platform.heroku_addon": args}
 
 
-
 @pytest.fixture
 def app(sim):
     sim.seed_app("acme-web")

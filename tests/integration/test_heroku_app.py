@@ -14,8 +14,6 @@ def app(**args):
     return {"name": "app", "herokuops.platform.heroku_app": args}
 
 
-
-
 def test_create_update_rename_delete_in_check_mode_for_real_and_again(sim, run_playbook):
     wanted = dict(name="acme-web", region="eu", stack="heroku-22", buildpacks=["heroku/nodejs"],
                   features={"preboot": True})

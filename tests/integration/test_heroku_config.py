@@ -14,7 +14,6 @@ def config(**args):
     return {"name": "config", "herokuops.platform.heroku_config": args}
 
 
-
 def releases(sim, app):
     return len(api(sim, "GET", "/apps/%s/releases" % app)[1])
 

@@ -12,7 +12,6 @@ def pipeline(**args):
     return {"name": "pipeline", "herokuops.platform.heroku_pipeline": args}
 
 
-
 def stages_of(sim, name):
     pipeline_id = api(sim, "GET", "/pipelines/%s" % name)[1]["id"]
     names = dict((app["id"], app["name"]) for app in api(sim, "GET", "/apps")[1])

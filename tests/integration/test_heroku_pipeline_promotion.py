@@ -12,7 +12,6 @@ def promote(**args):
     return {"name": "promote", "herokuops.platform.heroku_pipeline_promotion": dict(dict(pipeline="shop", source="shop-staging"), **args)}
 
 
-
 def current_slug(sim, app):
     latest = api(sim, "GET", "/apps/%s/releases" % app, headers={"Range": "version ..; order=desc, max=1"})[1][0]
     return latest["slug"]["id"]

@@ -15,7 +15,6 @@ def space(task="space", ignore_errors=False, **args):
     return task
 
 
-
 @pytest.fixture
 def allocated(sim):
     """An allocated space acme-eu of team acme in frankfurt, created behind the module's back."""

@@ -1,0 +1,267 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The herokuops.platform.heroku inventory plugin through real ansible-inventory and ansible-playbook runs."""
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+import playbook_harness
+from sim_api import API_KEY, api, calls
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+COLLECTIONS_DIR = REPO_ROOT / ".cache" / "collections"  # as in conftest.py
+ANSIBLE_HOME = REPO_ROOT / ".cache" / "ansible-home"
+BIN = Path(sys.executable).parent
+PLUGIN = "herokuops.platform.heroku"
+SHOP_PRODUCTION = ("shop-eu-1", "shop-eu-2", "shop-us-1")
+
+
+def run(sim, tmp_path, command, env=None):
+    """One ansible-inventory or ansible-playbook process, with the harness's environment and a HOME of its own."""
+    run_env = playbook_harness.playbook_env(sim.url, API_KEY, COLLECTIONS_DIR, ANSIBLE_HOME)
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    run_env["HOME"] = str(home)
+    # An inventory source that fails must fail the run, not leave an empty inventory behind a warning.
+    run_env["ANSIBLE_INVENTORY_UNPARSED_FAILED"] = "1"
+    for key, value in (env or {}).items():
+        if value is None:
+            run_env.pop(key, None)
+        else:
+            run_env[key] = str(value)
+    return subprocess.run(command, cwd=tmp_path, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL, check=False)
+
+
+def loads(text):
+    """ansible-inventory's JSON, with the strings it marks as not-templates (``{"__ansible_unsafe": s}``) plain."""
+    return json.loads(text, object_hook=lambda d: d["__ansible_unsafe"] if list(d) == ["__ansible_unsafe"] else d)
+
+
+def inventory(sim, tmp_path, config, name="estate.heroku.yml", env=None):
+    """``(process, data)`` of ``ansible-inventory --list`` over a config file holding ``config``."""
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(dict({"plugin": PLUGIN}, **config)), encoding="utf-8")
+    proc = run(sim, tmp_path, [str(BIN / "ansible-inventory"), "-i", str(path), "--list"], env=env)
+    data = loads(proc.stdout) if proc.returncode == 0 else None
+    return proc, data
+
+
+def members(data, group):
+    """Every host of a group, its children's included."""
+    found = set(data.get(group, {}).get("hosts", []))
+    for child in data.get(group, {}).get("children", []):
+        found |= members(data, child)
+    return found
+
+
+def seed_estate(sim, count=1500):
+    """``count`` apps in two teams and personal ones, two regions, two stacks, and a shop pipeline."""
+    for index in range(count - 6):
+        if index % 3 == 0:
+            sim.seed_app("app-%04d" % index, region="eu", stack="heroku-22")
+        else:
+            sim.seed_app("app-%04d" % index, team="acme" if index % 3 == 1 else "acme-staging")
+    for name in SHOP_PRODUCTION:
+        sim.seed_app(name, team="acme", region="eu" if "-eu-" in name else "us")
+    sim.seed_app("shop-staging", team="acme-staging")
+    sim.seed_app("shop-review-1", team="acme-staging")
+    sim.seed_app("blog", team="acme")
+    status, pipeline = api(sim, "POST", "/pipelines", {"name": "shop"})
+    assert status == 201, pipeline
+    stages = [(name, "production") for name in SHOP_PRODUCTION] + [("shop-staging", "staging"), ("shop-review-1", "review")]
+    for app, stage in stages:
+        status, body = api(sim, "POST", "/pipeline-couplings", {"app": app, "pipeline": pipeline["id"], "stage": stage})
+        assert status == 201, body
+    sim.clear_requests()
+    return pipeline
+
+
+@pytest.fixture
+def estate(sim):
+    return seed_estate(sim)
+
+
+def test_every_app_of_a_big_estate_with_groups_and_host_vars_in_four_requests(sim, tmp_path, estate):
+    # compose, groups and keyed_groups cost Ansible's templating ~2 ms per expression and host: tested on a small estate.
+    proc, data = inventory(sim, tmp_path, {})
+    assert proc.returncode == 0, proc.stderr
+    hostvars = data["_meta"]["hostvars"]
+    assert len(hostvars) == 1500 and len(members(data, "all")) == 1500
+
+    # Apps: 2 pages of 1,000; couplings and pipelines: 1 page each. Never a request per app.
+    assert calls(sim) == [("GET", "/apps"), ("GET", "/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipelines")]
+    assert [r["status"] for r in sim.requests] == [206, 200, 200, 200]
+
+    shop = hostvars["shop-eu-1"]
+    assert shop["ansible_connection"] == "local"
+    assert shop["heroku_name"] == "shop-eu-1" and shop["heroku_team"] == "acme"
+    assert shop["heroku_region"] == "eu" and shop["heroku_stack"] == "heroku-24" and shop["heroku_space"] is None
+    assert shop["heroku_web_url"] == "https://shop-eu-1.herokuapp.com/" and shop["heroku_maintenance"] is False
+    assert shop["heroku_pipeline"] == "shop" and shop["heroku_pipeline_id"] == estate["id"]
+    assert shop["heroku_pipeline_stage"] == "production"
+    # The same keys as heroku_app_info's items, prefixed.
+    status, app = api(sim, "GET", "/apps/shop-eu-1")
+    assert shop["heroku_id"] == app["id"]
+    assert {"heroku_" + key for key in ("id", "name", "region", "stack", "build_stack", "team", "owner", "space",
+                                        "internal_routing", "locked", "maintenance", "acm", "web_url", "git_url",
+                                        "created_at", "updated_at", "released_at")} <= set(shop)
+    assert hostvars["blog"]["heroku_pipeline"] is None and hostvars["blog"]["heroku_pipeline_stage"] is None
+    assert hostvars["app-0000"]["heroku_team"] is None and hostvars["app-0000"]["heroku_stack"] == "heroku-22"
+
+    assert members(data, "pipeline_shop_production") == set(SHOP_PRODUCTION)
+    assert members(data, "pipeline_shop_staging") == {"shop-staging"}
+    assert members(data, "pipeline_shop") == set(SHOP_PRODUCTION) | {"shop-staging", "shop-review-1"}
+    assert len(members(data, "team_acme")) == 498 + 4 and "shop-eu-1" in members(data, "team_acme")
+    assert len(members(data, "team_acme_staging")) == 498 + 2
+    assert len(members(data, "region_eu")) == 498 + 2
+    assert len(members(data, "stack_heroku_22")) == 498 and len(members(data, "stack_heroku_24")) == 1002
+    assert "region_us" in data and "space_" not in "".join(data)
+
+
+def test_compose_groups_and_keyed_groups(sim, tmp_path):
+    seed_estate(sim, count=30)
+    proc, data = inventory(sim, tmp_path, {
+        "compose": {"app_url": "heroku_web_url", "is_production": "heroku_pipeline_stage == 'production'",
+                    "runs_on": "ansible_connection"},
+        "groups": {"european": "heroku_region == 'eu'", "shop_live": "is_production"},
+        "keyed_groups": [{"key": "heroku_owner", "prefix": "owner"}, {"key": "heroku_build_stack", "prefix": "build"}],
+    })
+    assert proc.returncode == 0, proc.stderr
+    hostvars = data["_meta"]["hostvars"]
+    shop = hostvars["shop-eu-1"]
+    assert shop["app_url"] == "https://shop-eu-1.herokuapp.com/" and shop["is_production"] is True
+    assert shop["runs_on"] == "local" and hostvars["blog"]["is_production"] is False
+    assert members(data, "european") == members(data, "region_eu") and "shop-eu-1" in members(data, "european")
+    assert members(data, "shop_live") == members(data, "pipeline_shop_production") == set(SHOP_PRODUCTION)
+    # Keyed groups are sanitised as Ansible does: acme@herokumanager.com -> acme_herokumanager_com.
+    assert members(data, "owner_acme_herokumanager_com") == members(data, "team_acme")
+    assert members(data, "build_heroku_22") == members(data, "stack_heroku_22")
+
+    # strict: an expression that cannot be evaluated fails the source instead of being skipped.
+    proc, _data = inventory(sim, tmp_path, {"strict": True, "compose": {"x": "heroku_no_such_var.upper()"}})
+    assert proc.returncode != 0 and "Could not set x for host" in proc.stderr
+
+
+def test_teams_filter_and_name_pattern(sim, tmp_path):
+    sim.seed_app("shop-web", team="acme")
+    sim.seed_app("shop-worker", team="acme-staging")
+    sim.seed_app("blog", team="acme")
+    sim.seed_app("personal-shop")
+    sim.clear_requests()
+
+    proc, data = inventory(sim, tmp_path, {"teams": ["acme"]})
+    assert proc.returncode == 0, proc.stderr
+    assert set(data["_meta"]["hostvars"]) == {"shop-web", "blog"}
+    assert calls(sim) == [("GET", "/teams/acme/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipelines")]
+
+    sim.clear_requests()
+    proc, data = inventory(sim, tmp_path, {"teams": ["acme", "acme-staging"], "name_pattern": "^shop-",
+                                           "pipelines": False})
+    assert proc.returncode == 0, proc.stderr
+    assert set(data["_meta"]["hostvars"]) == {"shop-web", "shop-worker"}
+    assert calls(sim) == [("GET", "/teams/acme/apps"), ("GET", "/teams/acme-staging/apps")]
+
+    proc, data = inventory(sim, tmp_path, {"name_pattern": "shop"})
+    assert set(data["_meta"]["hostvars"]) == {"shop-web", "shop-worker", "personal-shop"}
+
+    sim.clear_requests()
+    proc, _data = inventory(sim, tmp_path, {"name_pattern": "shop-("})
+    assert proc.returncode != 0
+    assert "name_pattern 'shop-(' is not a valid regular expression" in proc.stderr
+    assert sim.requests == []
+
+    proc, _data = inventory(sim, tmp_path, {"teams": ["no-such-team"]})
+    assert proc.returncode != 0
+    assert "GET /teams/no-such-team/apps failed (404 not_found)" in proc.stderr and "[request-id " in proc.stderr
+
+
+def test_the_cache_answers_the_second_run_without_a_request(sim, tmp_path):
+    sim.seed_app("shop-web", team="acme")
+    sim.clear_requests()
+    config = {"cache": True, "cache_plugin": "ansible.builtin.jsonfile",
+              "cache_connection": str(tmp_path / "inventory-cache"), "cache_timeout": 600}
+
+    proc, first = inventory(sim, tmp_path, config)
+    assert proc.returncode == 0, proc.stderr
+    assert len(sim.requests) == 3
+    cached = "".join(path.read_text() for path in (tmp_path / "inventory-cache").iterdir())
+    assert "shop-web" in cached and API_KEY not in cached
+
+    sim.seed_app("blog", team="acme")
+    sim.clear_requests()
+    proc, second = inventory(sim, tmp_path, config)
+    assert proc.returncode == 0, proc.stderr
+    assert sim.requests == [] and second == first  # blog is not seen until the cache expires or is flushed
+
+    proc = run(sim, tmp_path, [str(BIN / "ansible-inventory"), "-i", str(tmp_path / "estate.heroku.yml"),
+                               "--list", "--flush-cache"])
+    assert set(loads(proc.stdout)["_meta"]["hostvars"]) == {"shop-web", "blog"} and len(sim.requests) == 3
+
+
+def test_a_missing_api_key_fails_clearly_before_any_request(sim, tmp_path):
+    proc, _data = inventory(sim, tmp_path, {}, env={"HEROKU_API_KEY": None})
+    assert proc.returncode != 0
+    assert "No Heroku API key found. Set the api_key option, or the HEROKU_API_KEY environment variable" in proc.stderr
+    assert sim.requests == []
+
+    proc, _data = inventory(sim, tmp_path, {"api_key": "wrong-key"})
+    assert proc.returncode != 0
+    assert "GET /apps failed (401 unauthorized)" in proc.stderr and "wrong-key" not in proc.stderr + proc.stdout
+
+    # The same fallbacks as the modules: ~/.netrc (what `heroku login` writes), or a lookup in api_key.
+    netrc = tmp_path / "home" / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login ops@example.com password %s\n" % API_KEY, encoding="utf-8")
+    netrc.chmod(0o600)
+    proc, data = inventory(sim, tmp_path, {}, env={"HEROKU_API_KEY": None})
+    assert proc.returncode == 0, proc.stderr
+    netrc.unlink()
+    proc, data = inventory(sim, tmp_path, {"api_key": "{{ lookup('ansible.builtin.env', 'MY_HEROKU_KEY') }}"},
+                           env={"HEROKU_API_KEY": None, "MY_HEROKU_KEY": API_KEY})
+    assert proc.returncode == 0, proc.stderr
+    assert API_KEY not in proc.stdout + proc.stderr
+
+    # A file whose name does not end in heroku.yml is not this plugin's.
+    proc, _data = inventory(sim, tmp_path, {}, name="estate.yml")
+    assert proc.returncode != 0 and "could not be verified by inventory plugin" in proc.stderr
+
+
+def test_a_playbook_converges_the_production_apps_of_a_pipeline(sim, tmp_path):
+    seed_estate(sim, count=20)
+    (tmp_path / "estate.heroku.yml").write_text("plugin: %s\n" % PLUGIN, encoding="utf-8")
+    playbook = tmp_path / "production.yml"
+    playbook.write_text(yaml.safe_dump([{
+        "name": "Production apps of the shop pipeline",
+        "hosts": "pipeline_shop_production",
+        "gather_facts": False,
+        # The modules need requests: run them with the controller's Python.
+        "vars": {"ansible_python_interpreter": sys.executable},
+        "tasks": [{"name": "config", "herokuops.platform.heroku_config": {
+            "app": "{{ inventory_hostname }}", "config": {"LOG_LEVEL": "info", "REGION": "{{ heroku_region }}"}}}],
+    }]), encoding="utf-8")
+    command = [str(BIN / "ansible-playbook"), "-i", str(tmp_path / "estate.heroku.yml"), "--forks", "5", str(playbook)]
+
+    started = time.monotonic()
+    results = tmp_path / "results.json"
+    proc = run(sim, tmp_path, command, env={"HEROKUOPS_TEST_RESULTS_FILE": results})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    records = json.loads(results.read_text())
+    assert sorted((r["host"], r["status"]) for r in records) == [(name, "changed") for name in SHOP_PRODUCTION]
+    for name in SHOP_PRODUCTION:
+        config = api(sim, "GET", "/apps/%s/config-vars" % name)[1]
+        assert config["LOG_LEVEL"] == "info" and config["REGION"] == ("eu" if "-eu-" in name else "us")
+    assert "LOG_LEVEL" not in api(sim, "GET", "/apps/shop-staging/config-vars")[1]
+
+    sim.clear_requests()
+    proc = run(sim, tmp_path, command, env={"HEROKUOPS_TEST_RESULTS_FILE": results})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert [r["status"] for r in json.loads(results.read_text())] == ["ok"] * 3
+    assert sim.writes() == []
+    assert time.monotonic() - started < 60

@@ -1,0 +1,226 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The herokuops.platform.app role and the collection's playbooks, through real ansible-playbook runs.
+
+The playbooks run by their full names (``ansible-playbook herokuops.platform.scale``), found through
+ANSIBLE_COLLECTIONS_PATH in the harness's environment, exactly as a user runs them.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import playbook_harness
+from sim_api import API_KEY, api
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+COLLECTIONS_DIR = REPO_ROOT / ".cache" / "collections"  # made by tests/conftest.py
+ANSIBLE_HOME = REPO_ROOT / ".cache" / "ansible-home"
+
+
+@pytest.fixture
+def run_named(sim, tmp_path):
+    """Run ``ansible-playbook herokuops.platform.<name>`` against the simulator; returns a PlaybookResult."""
+    workdir = tmp_path / "named"
+    workdir.mkdir()
+    inventory = workdir / "inventory.ini"
+    inventory.write_text(f"localhost ansible_connection=local ansible_python_interpreter={sys.executable}\n",
+                         encoding="utf-8")
+    runs = []
+
+    def _run(name, extra_vars=None, check=False):
+        runs.append(name)
+        results_path = workdir / f"results-{len(runs)}.json"
+        env = playbook_harness.playbook_env(sim.url, API_KEY, COLLECTIONS_DIR, ANSIBLE_HOME)
+        env["HEROKUOPS_TEST_RESULTS_FILE"] = str(results_path)
+        env["HOME"] = str(workdir)  # no developer ~/.netrc
+        cmd = [playbook_harness.find_ansible_playbook(), "-i", str(inventory), f"herokuops.platform.{name}"]
+        if check:
+            cmd.append("--check")
+        if extra_vars:
+            cmd += ["--extra-vars", json.dumps(extra_vars)]
+        proc = subprocess.run(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, timeout=playbook_harness.PLAYBOOK_TIMEOUT, stdin=subprocess.DEVNULL,
+                              check=False)
+        records = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else []
+        return playbook_harness.PlaybookResult(rc=proc.returncode, stdout=proc.stdout, results=[
+            playbook_harness.TaskResult(name=r["name"], status=r["status"], action=r["action"], result=r["result"])
+            for r in records])
+
+    return _run
+
+
+def role_tasks(result, name):
+    """Results of the role's task ``name`` (recorded as ``<role> : <name>``), in order."""
+    return [r for r in result.results if r.name.split(" : ", 1)[-1] == name]
+
+
+def role_task(result, name):
+    found = role_tasks(result, name)
+    assert found, f"no task {name!r} ran: {[r.name for r in result.results]}\n{result.output}"
+    return found[-1]
+
+
+def release_slug(sim, app):
+    return api(sim, "GET", f"/apps/{app}/releases", headers={"Range": "version ..; order=desc, max=1"})[1][0]["slug"]
+
+
+def formation(sim, app):
+    return {p["type"]: (p["quantity"], p["size"]) for p in api(sim, "GET", f"/apps/{app}/formation")[1]}
+
+
+# --- playbooks, by their full names -------------------------------------------------------------
+
+def test_converge_estate_then_promote_then_scale(sim, run_named, tmp_path):
+    sim.seed_app("shop-staging", region="eu", process_types={"web": "npm start", "worker": "node worker.js"})
+    sim.seed_app("shop-web", region="eu", process_types={"web": "npm start", "worker": "node worker.js"})
+    estate = tmp_path / "estate.yml"
+    estate.write_text(yaml.safe_dump({"heroku_estate_apps": [
+        {"name": "shop-staging", "region": "eu", "pipeline": "shop", "pipeline_stage": "staging",
+         "config": {"NODE_ENV": "staging"}},
+        {"name": "shop-web", "region": "eu", "pipeline": "shop", "pipeline_stage": "production",
+         "config": {"NODE_ENV": "production", "SESSION_SECRET": "estate-secret-value"},
+         "addons": [{"plan": "heroku-postgresql:essential-0"}],
+         "formation": [{"type": "web", "quantity": 2, "size": "standard-1x"}]},
+        {"name": "shop-new", "region": "eu", "formation": [{"type": "web", "quantity": 1}]},
+    ]}), encoding="utf-8")
+
+    result = run_named("converge_estate", {"heroku_estate_file": str(estate)})
+    assert result.rc == 0, result
+    assert "estate-secret-value" not in result.output
+    assert api(sim, "GET", "/apps/shop-web/config-vars")[1]["SESSION_SECRET"] == "estate-secret-value"
+    assert "DATABASE_URL" in api(sim, "GET", "/apps/shop-web/config-vars")[1]
+    assert formation(sim, "shop-web")["web"] == (2, "Standard-1X")
+    couplings = {c["app"]["name"]: c["stage"] for c in api(sim, "GET", "/pipelines/shop/pipeline-couplings")[1]}
+    assert couplings == {"shop-staging": "staging", "shop-web": "production"}
+    # shop-new has no release yet: its web type is reported, not scaled, and the run does not fail.
+    warned = role_tasks(result, "Warn about process types no release defines yet")
+    assert any("Not scaling web on shop-new" in t.get("msg", "") for t in warned), result.output
+
+    staging_slug = release_slug(sim, "shop-staging")
+    assert release_slug(sim, "shop-web")["id"] != staging_slug["id"]
+    result = run_named("promote", {"pipeline": "shop", "source": "shop-staging"})
+    assert result.rc == 0, result
+    promotion = result.task("Promote the release of the source app")
+    assert promotion.changed
+    assert [(t["app"], t["status"]) for t in promotion["heroku_pipeline_promotion"]["targets"]] == [
+        ("shop-web", "succeeded")]
+    assert release_slug(sim, "shop-web")["id"] == staging_slug["id"]
+
+    sim.clear_requests()
+    result = run_named("promote", {"pipeline": "shop", "source": "shop-staging"})
+    assert result.rc == 0, result
+    assert not result.changed and sim.writes() == []
+    assert result.task("Promote the release of the source app")["heroku_pipeline_promotion"]["skipped"] == ["shop-web"]
+
+    scale = {"app": "shop-web", "processes": [{"type": "web", "quantity": 3}, {"type": "worker", "quantity": 1}]}
+    result = run_named("scale", scale)
+    assert result.rc == 0, result
+    assert result.task("Scale the process types").changed
+    assert formation(sim, "shop-web") == {"web": (3, "Standard-1X"), "worker": (1, "Basic")}
+
+
+@pytest.mark.parametrize("name, extra_vars, message", [
+    ("scale", {"app": "shop-web"}, "missing required arguments: processes"),
+    ("promote", {"source": "shop-staging"}, "missing required arguments: pipeline"),
+    ("converge_estate", {}, "Set heroku_estate_apps to a list of apps"),
+])
+def test_playbooks_refuse_bad_variables_before_any_request(sim, run_named, name, extra_vars, message):
+    result = run_named(name, extra_vars)
+    assert result.rc != 0
+    assert message in result.output
+    assert sim.requests == []
+
+
+# --- the role ------------------------------------------------------------------------------------
+
+ROLE_VARS = {
+    "heroku_app_name": "acme-web",
+    "heroku_app_region": "eu",
+    "heroku_app_stack": "heroku-24",
+    "heroku_app_buildpacks": ["heroku/nodejs"],
+    "heroku_app_features": {"preboot": True},
+    "heroku_app_maintenance": False,
+    "heroku_app_config": {"NODE_ENV": "production", "SESSION_SECRET": "role-secret-value"},
+    "heroku_app_addons": [{"plan": "heroku-postgresql:essential-0", "attachment_name": "DATABASE"},
+                          {"plan": "heroku-redis:mini", "name": "acme-web-cache"}],
+    "heroku_app_formation": [{"type": "web", "quantity": 2, "size": "standard-2x"}, {"type": "worker", "quantity": 1}],
+    "heroku_app_pipeline": "acme",
+    "heroku_app_pipeline_stage": "production",
+}
+
+
+def role_play(role_vars):
+    return yaml.safe_dump([{
+        "name": "Converge with the app role",
+        "hosts": "localhost",
+        "connection": "local",
+        "gather_facts": False,
+        "roles": [{"role": "herokuops.platform.app", "vars": role_vars}],
+    }])
+
+
+def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
+    sim.seed_app("acme-web", region="eu", process_types={"web": "npm start", "worker": "node worker.js"})
+    sim.clear_requests()
+
+    result = run_playbook(role_play(ROLE_VARS))
+    assert result.rc == 0, result
+    assert "role-secret-value" not in result.output
+    assert {t.name.split(" : ", 1)[-1] for t in result.changed_tasks} >= {
+        "Converge the app itself, acme-web", "Set the config vars of acme-web", "Converge the add-ons of acme-web",
+        "Couple to its pipeline stage the app acme-web", "Scale the defined process types of acme-web"}
+    config = api(sim, "GET", "/apps/acme-web/config-vars")[1]
+    assert config["SESSION_SECRET"] == "role-secret-value" and "DATABASE_URL" in config
+    assert sorted(a["name"] for a in api(sim, "GET", "/apps/acme-web/addons")[1])[0] == "acme-web-cache"
+    assert formation(sim, "acme-web") == {"web": (2, "Standard-2X"), "worker": (1, "Basic")}
+    assert api(sim, "GET", "/apps/acme-web/pipeline-couplings")[1]["stage"] == "production"
+    assert [b["buildpack"]["name"] for b in api(sim, "GET", "/apps/acme-web/buildpack-installations")[1]] == [
+        "heroku/nodejs"]
+
+    sim.clear_requests()
+    again = run_playbook(role_play(ROLE_VARS))
+    assert again.rc == 0, again
+    assert again.changed_tasks == [] and sim.writes() == []
+    assert all(r["method"] == "GET" for r in sim.requests)
+
+
+def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothing(sim, run_playbook):
+    result = run_playbook(role_play(ROLE_VARS), check=True, diff=True)
+    assert result.rc == 0, result
+    assert result.failed_tasks == []
+    assert sim.writes() == []
+    assert role_task(result, "Converge the app itself, acme-web").changed
+    assert role_task(result, "Couple to its pipeline stage the app acme-web").changed
+    would = role_task(result, "Say what check mode would do to the new app acme-web")
+    assert would.changed
+    assert would["msg"] == ["would set config vars NODE_ENV, SESSION_SECRET (values hidden)",
+                            "would provision add-ons heroku-postgresql:essential-0, heroku-redis:mini",
+                            "would scale web, worker once a release defines them"]
+    assert "role-secret-value" not in result.output
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"heroku_app_maintenance": "sometimes"}, "heroku_app_maintenance"),
+    ({"heroku_app_addons": [{"plan": "heroku-redis:mini", "wait_timeout": "soon"}]}, "wait_timeout"),
+    ({"heroku_app_pipeline_stage": "qa"}, "heroku_app_pipeline_stage"),
+])
+def test_role_argument_specs_reject_bad_input_before_any_request(sim, run_playbook, bad, message):
+    result = run_playbook(role_play({**ROLE_VARS, **bad}))
+    assert result.rc != 0
+    failed = result.failed_tasks
+    assert failed and "Validating arguments against arg spec" in failed[0].name, result.output
+    assert message in failed[0]["msg"]
+    assert sim.requests == []
+
+
+def test_role_requires_a_name(sim, run_playbook):
+    result = run_playbook(role_play({"heroku_app_region": "eu"}))
+    assert result.rc != 0
+    assert "missing required arguments: heroku_app_name" in result.output
+    assert sim.requests == []
