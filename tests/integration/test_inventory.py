@@ -241,8 +241,8 @@ def test_a_playbook_converges_the_production_apps_of_a_pipeline(sim, tmp_path):
         "name": "Production apps of the shop pipeline",
         "hosts": "pipeline_shop_production",
         "gather_facts": False,
-        # The modules need requests: run them with the controller's Python.
-        "vars": {"ansible_python_interpreter": sys.executable},
+        # The modules need requests: run them with the controller's Python, as the plugin's notes advise.
+        "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
         "tasks": [{"name": "config", "herokuops.platform.heroku_config": {
             "app": "{{ inventory_hostname }}", "config": {"LOG_LEVEL": "info", "REGION": "{{ heroku_region }}"}}}],
     }]), encoding="utf-8")

@@ -1,0 +1,300 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+name: heroku
+short_description: Heroku apps as inventory hosts
+version_added: 0.1.0
+description:
+  - Makes every Heroku app the account can see (or every app of the teams in O(teams)) a host named
+    after the app, with C(ansible_connection=local) and the app's attributes as host variables
+    prefixed C(heroku_).
+  - The host variables hold the same keys as the items that M(herokuops.platform.heroku_app_info) returns
+    (C(heroku_id), C(heroku_name), C(heroku_region), C(heroku_stack), C(heroku_team), C(heroku_space),
+    C(heroku_web_url), C(heroku_maintenance), ...), plus C(heroku_pipeline), C(heroku_pipeline_id) and
+    C(heroku_pipeline_stage) (V(null) for an app in no pipeline).
+  - "Hosts are put in groups by team (C(team_<team>)), pipeline (C(pipeline_<pipeline>)), pipeline and stage
+    (C(pipeline_<pipeline>_<stage>)), Private Space (C(space_<space>)), region (C(region_<region>)) and stack
+    (C(stack_<stack>)). Characters that are not valid in a group name become C(_), so stack C(heroku-24) gives
+    group C(stack_heroku_24)."
+  - "Reads Heroku with paginated lists, never a request per app: the apps (C(GET /apps), or C(GET /teams/{team}/apps)
+    for each of O(teams)), every pipeline coupling of the account (C(GET /pipeline-couplings)) and every pipeline
+    (C(GET /pipelines)). Each list costs one request per 1,000 items: 1,500 apps with up to 1,000 of them in
+    pipelines cost 2 + 1 + 1 = 4 requests of the account's 4,500-request rate-limit budget."
+  - Uses a YAML configuration file whose name ends with C(heroku.yml) or C(heroku.yaml).
+author:
+  - herokuops.platform contributors (@herokuops)
+requirements:
+  - python >= 3.11
+  - requests
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description: Marks the file as a source for this plugin.
+    required: true
+    type: str
+    choices: [herokuops.platform.heroku]
+  api_key:
+    description:
+      - Heroku API key (an OAuth token, for example from C(heroku authorizations:create)).
+      - If not set, the E(HEROKU_API_KEY) environment variable is used, then the password of the
+        C(~/.netrc) entry for the API host, which is what C(heroku login) writes.
+      - Never shown in output, error messages or the inventory cache.
+    type: str
+    env:
+      - name: HEROKU_API_KEY
+  api_url:
+    description:
+      - Base URL of the Heroku Platform API.
+      - Point it at the bundled Heroku API simulator (for example V(http://127.0.0.1:5555)) to try an
+        inventory without touching Heroku.
+    type: str
+    default: https://api.heroku.com
+    env:
+      - name: HEROKU_API_URL
+  validate_certs:
+    description:
+      - Verify the API's TLS certificate. Only turn this off for a local test server.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for one HTTP response before treating the request as failed.
+    type: int
+    default: 30
+  max_retries:
+    description:
+      - How many times a request is sent again after a rate-limit answer (429), a server error
+        (5xx) or a connection error.
+    type: int
+    default: 5
+  retry_timeout:
+    description:
+      - Upper bound, in seconds, on the time one request may spend waiting between retries.
+    type: int
+    default: 60
+  teams:
+    description:
+      - Only the apps of these teams, read with one paginated C(GET /teams/{team}/apps) per team.
+      - If not set, every app the account can see (C(GET /apps)), personal apps included.
+    type: list
+    elements: str
+  name_pattern:
+    description:
+      - Only the apps whose name matches this Python regular expression (C(re.search), so anchor it
+        with C(^) and C($) to match the whole name).
+      - Applied after the apps are read (and after the cache), so it never changes the requests sent.
+    type: str
+  pipelines:
+    description:
+      - Read pipeline couplings and pipelines (two paginated lists) to fill C(heroku_pipeline),
+        C(heroku_pipeline_stage) and the pipeline groups.
+      - Turn off to save those requests where no pipeline is used.
+    type: bool
+    default: true
+notes:
+  - "The hosts use C(ansible_connection=local): the collection's modules run on the controller and take the
+    app's name from C(inventory_hostname). They need the C(requests) library in the Python that runs them;
+    set C(ansible_python_interpreter: '{{ ansible_playbook_python }}') in the play, or in C(group_vars/all),
+    to use the controller's own."
+  - With the inventory cache on (O(cache=true) and a persistent O(cache_plugin) such as C(ansible.builtin.jsonfile)),
+    a run within O(cache_timeout) sends no request at all. The cache holds the host variables, never the API key.
+seealso:
+  - module: herokuops.platform.heroku_app_info
+  - module: herokuops.platform.heroku_pipeline_info
+'''
+
+EXAMPLES = r'''
+# acme.heroku.yml: every app the account can see; key from HEROKU_API_KEY or ~/.netrc.
+plugin: herokuops.platform.heroku
+
+---
+# shop.heroku.yml: the apps of two teams whose names start with shop-, cached for an hour,
+# with extra groups and variables built from the host variables.
+plugin: herokuops.platform.heroku
+teams:
+  - acme
+  - acme-staging
+name_pattern: '^shop-'
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/ansible-heroku-inventory
+cache_timeout: 3600
+compose:
+  app_url: heroku_web_url
+  is_production: heroku_pipeline_stage == 'production'
+groups:
+  in_maintenance: heroku_maintenance
+keyed_groups:
+  - key: heroku_owner
+    prefix: owner
+  - key: heroku_build_stack
+    prefix: build
+
+# A playbook against it, five apps at a time:
+# - hosts: pipeline_shop_production
+#   gather_facts: false
+#   vars:
+#     ansible_python_interpreter: '{{ ansible_playbook_python }}'
+#   tasks:
+#     - name: Same log level in every production app
+#       herokuops.platform.heroku_config:
+#         app: '{{ inventory_hostname }}'
+#         config:
+#           LOG_LEVEL: info
+'''
+
+import re
+
+from ansible.errors import AnsibleError
+from ansible.inventory.group import to_safe_group_name
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    HerokuClient,
+    HerokuError,
+    resolve_api_key,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import dig
+from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
+
+PREFIX = "heroku_"
+# The default groups: (group prefix, host variable); empty values make no group.
+DEFAULT_GROUPS = (("team", "team"), ("space", "space"), ("region", "region"), ("stack", "stack"))
+
+
+def app_hostvars(app, pipeline=None, pipeline_id=None, stage=None):
+    """One app's host variables: the heroku_app_info shape, prefixed, plus its pipeline."""
+    hostvars = dict((PREFIX + key, dig(app, path)) for key, path in shapes.APP.items())
+    hostvars[PREFIX + "pipeline"] = pipeline
+    hostvars[PREFIX + "pipeline_id"] = pipeline_id
+    hostvars[PREFIX + "pipeline_stage"] = stage
+    return hostvars
+
+
+def estate_hosts(client, teams=None, pipelines=True):
+    """``[{"name", "vars"}]`` of every app, from a fixed number of paginated lists.
+
+    Per-app look-ups (``/apps/{app}/pipeline-couplings``) would cost one request per
+    app, which a 1,500-app estate cannot afford against a 4,500-request budget.
+    """
+    apps = []
+    if teams:
+        for team in teams:
+            apps.extend(client.list("/teams/%s/apps" % team))
+    else:
+        apps = client.list("/apps")
+    coupling_by_app = {}
+    pipeline_names = {}
+    if pipelines:
+        for coupling in client.list("/pipeline-couplings"):
+            app_id = dig(coupling, ("app", "id"))
+            if app_id:
+                coupling_by_app[app_id] = (dig(coupling, ("pipeline", "id")), coupling.get("stage"))
+        # Couplings name their pipeline by id only; the names come from one list.
+        pipeline_names = dict((p["id"], p.get("name")) for p in client.list("/pipelines"))
+    hosts = []
+    for app in apps:
+        pipeline_id, stage = coupling_by_app.get(app.get("id"), (None, None))
+        hosts.append(dict(name=app["name"], vars=app_hostvars(
+            app, pipeline=pipeline_names.get(pipeline_id), pipeline_id=pipeline_id, stage=stage)))
+    return hosts
+
+
+def default_groups(hostvars):
+    """The names (before sanitising) of the groups an app belongs to by default."""
+    groups = []
+    for prefix, key in DEFAULT_GROUPS:
+        if hostvars.get(PREFIX + key):
+            groups.append("%s_%s" % (prefix, hostvars[PREFIX + key]))
+    pipeline = hostvars.get(PREFIX + "pipeline")
+    if pipeline:
+        groups.append("pipeline_%s" % pipeline)
+        if hostvars.get(PREFIX + "pipeline_stage"):
+            groups.append("pipeline_%s_%s" % (pipeline, hostvars[PREFIX + "pipeline_stage"]))
+    return groups
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = "herokuops.platform.heroku"
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(("heroku.yml", "heroku.yaml"))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        # Checked before any request, so a typo costs nothing.
+        pattern = self.get_option("name_pattern")
+        try:
+            name_re = re.compile(pattern) if pattern else None
+        except re.error as exc:
+            raise AnsibleError("name_pattern %r is not a valid regular expression: %s" % (pattern, exc))
+
+        cache_key = self.get_cache_key(path)
+        use_cache = self.get_option("cache") and cache
+        update_cache = self.get_option("cache") and not cache
+        hosts = None
+        if use_cache:
+            try:
+                hosts = self._cache[cache_key]
+            except KeyError:
+                update_cache = True
+        if hosts is None:
+            hosts = self._fetch()
+        if update_cache:
+            self._cache[cache_key] = hosts
+
+        for host in hosts:
+            if name_re is None or name_re.search(host["name"]):
+                self._add_app(host["name"], host["vars"])
+
+    def _option(self, name):
+        value = self.get_option(name)
+        # Lets api_key and api_url come from a lookup, e.g. a vault or the environment.
+        if isinstance(value, str) and self.templar.is_template(value):
+            value = self.templar.template(value)
+        return value
+
+    def _fetch(self):
+        if not HAS_REQUESTS:
+            raise AnsibleError("The herokuops.platform.heroku inventory plugin needs the Python library requests: %s"
+                               % REQUESTS_IMPORT_ERROR)
+        api_url = self._option("api_url")
+        try:
+            client = HerokuClient(
+                resolve_api_key(self._option("api_key"), api_url), api_url=api_url,
+                timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
+                max_retries=self.get_option("max_retries"), retry_timeout=self.get_option("retry_timeout"))
+            hosts = estate_hosts(client, teams=self.get_option("teams"), pipelines=self.get_option("pipelines"))
+        except HerokuError as exc:
+            # The client's messages name the request, Heroku's error id and request id; never the key.
+            raise AnsibleError("herokuops.platform.heroku inventory: %s" % exc)
+        self.display.vvv("herokuops.platform.heroku inventory: %d apps read with %d requests"
+                         % (len(hosts), client.request_count))
+        return hosts
+
+    def _add_app(self, name, hostvars):
+        self.inventory.add_host(name)
+        self.inventory.set_variable(name, "ansible_connection", "local")
+        for key, value in hostvars.items():
+            self.inventory.set_variable(name, key, value)
+        for group in default_groups(hostvars):
+            group = self.inventory.add_group(to_safe_group_name(group, force=True, silent=True))
+            self.inventory.add_child(group, name)
+
+        strict = self.get_option("strict")
+        # Compose sees every variable of the host so far: ansible_connection as well as heroku_*.
+        self._set_composite_vars(self.get_option("compose"), self.inventory.get_host(name).get_vars(), name, strict=strict)
+        self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
+        self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
