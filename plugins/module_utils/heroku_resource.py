@@ -358,8 +358,9 @@ class HerokuResource(HerokuBase):
         current = self.current(rep, desired)
         changes = self.changes(desired, current)
         self.check_immutable(changes)
-        before = dict((option, change[0]) for option, change in changes.items())
-        after_diff = dict((option, change[1]) for option, change in changes.items())
+        # Keyed like the result (a rename shows as name, not new_name).
+        before = dict((self._key_of(option), change[0]) for option, change in changes.items())
+        after_diff = dict((self._key_of(option), change[1]) for option, change in changes.items())
         if changes and not self.module.check_mode:
             rep = self.apply(rep, changes)
         if not self.module.check_mode:

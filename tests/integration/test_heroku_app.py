@@ -79,8 +79,9 @@ def test_create_update_rename_delete_in_check_mode_for_real_and_again(sim, run_p
     sim.clear_requests()
     result = run_playbook([app(name="acme-web", new_name="acme-shop")], check=True)
     assert result.task("app").status == "changed" and sim.writes() == []
-    result = run_playbook([app(name="acme-web", new_name="acme-shop")])
+    result = run_playbook([app(name="acme-web", new_name="acme-shop")], diff=True)
     assert result.task("app").status == "changed"
+    assert result.task("app")["diff"] == {"before": {"name": "acme-web"}, "after": {"name": "acme-shop"}}
     assert api(sim, "GET", "/apps/acme-shop")[0] == 200 and api(sim, "GET", "/apps/acme-web")[0] == 404
     sim.clear_requests()
     result = run_playbook([app(name="acme-web", new_name="acme-shop")])

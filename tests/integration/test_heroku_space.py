@@ -97,7 +97,7 @@ def test_rename_is_idempotent(sim, run_playbook, allocated):
     record = result.task("space")
     assert record.status == "changed", result.output
     assert record["heroku_space"]["name"] == "acme-europe" and record["heroku_space"]["id"] == allocated["id"]
-    assert record["diff"] == {"before": {"new_name": "acme-eu"}, "after": {"new_name": "acme-europe"}}
+    assert record["diff"] == {"before": {"name": "acme-eu"}, "after": {"name": "acme-europe"}}
     assert [(m, p) for m, p in calls(sim) if m != "GET"] == [("PATCH", "/spaces/%s" % allocated["id"])]
     sim.clear_requests()
     result = run_playbook([space(name="acme-eu", new_name="acme-europe")])
