@@ -1,0 +1,231 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Converge a reference Heroku estate in the simulator and print what it costs.
+
+    .venv/bin/python tests/benchmarks/estate.py                  # the reference estate (takes a while)
+    .venv/bin/python tests/benchmarks/estate.py --apps 10 --info-apps 500 --forks 1,5 --repeat 1
+
+Figures, never pass/fail on time:
+  1. requests per resource on a first converge and on a no-change converge, against the minimum
+     of one GET per resource;
+  2. wall time of the no-change converge through the inventory plugin at several fork counts,
+     against a loop on localhost; the per-task time of heroku_config (no change) against
+     ansible.builtin.ping and ansible.builtin.uri doing one GET of the same config vars (medians);
+  3. heroku_app_info over a large account: requests, seconds, peak memory;
+  4. the request count of reading the estate the way the Terraform provider reads it.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests" / "integration"))
+sys.path.insert(0, str(REPO / ".cache" / "collections"))
+
+from heroku_simulator import Simulator  # noqa: E402
+from playbook_harness import playbook_env  # noqa: E402
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuClient  # noqa: E402
+
+API_KEY = "bench-api-key"
+RESOURCES_PER_APP = 4  # the app, its config vars, its formation, its add-on
+# GETs per app that the Terraform provider's refresh sends for the same four resources: the app
+# resource alone reads the app, its config vars, buildpacks, features and its organization (4-5),
+# and each of the formation and add-on resources reads once more.
+TERRAFORM_GETS_PER_APP = 5 + 1 + 1 + 1
+CONFIG_VARS = 20
+# Runs a command and prints the peak resident memory (KiB) of the largest process it started.
+MEASURE = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
+PIPELINES = 10
+
+
+def run(args, env, cwd):
+    started = time.monotonic()
+    proc = subprocess.run(args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.monotonic() - started
+    if proc.returncode != 0:
+        sys.exit("%s failed (rc=%d):\n%s" % (" ".join(map(str, args)), proc.returncode, proc.stdout[-4000:]))
+    return elapsed, proc.stdout
+
+
+def build_estate(sim, apps):
+    """Apps with 20 config vars and 2 process types, in 10 pipelines; add-ons come with the first converge."""
+    client = HerokuClient(API_KEY, api_url=sim.url)
+    names = ["bench-%04d" % number for number in range(apps)]
+    for name in names:
+        sim.seed_app(name, team="acme", process_types={"web": "npm start", "worker": "node worker.js"},
+                     config=dict(("VAR_%02d" % index, "old-%d" % index) for index in range(CONFIG_VARS)))
+    for number in range(min(PIPELINES, apps)):
+        pipeline = client.post("/pipelines", {"name": "bench-pipeline-%02d" % number})
+        members = names[number::PIPELINES]
+        for index, name in enumerate(members):
+            stage = "production" if index < (len(members) + 1) // 2 else "staging"
+            client.post("/pipeline-couplings", {"app": name, "pipeline": pipeline["id"], "stage": stage})
+    return names
+
+
+CONVERGE_TASKS = [
+    {"name": "app", "herokuops.platform.heroku_app": {"name": "{{ app_name }}", "region": "us"}},
+    {"name": "config", "herokuops.platform.heroku_config": {
+        "app": "{{ app_name }}", "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}},
+    {"name": "formation", "herokuops.platform.heroku_formation": {"app": "{{ app_name }}", "processes": [
+        {"type": "web", "quantity": 2, "size": "Standard-1X"}, {"type": "worker", "quantity": 1}]}},
+    {"name": "addon", "herokuops.platform.heroku_addon": {"app": "{{ app_name }}", "plan": "heroku-postgresql:essential-0"}},
+]
+
+
+def inventory_playbook():
+    return [{"name": "Converge the estate", "hosts": "all", "gather_facts": False,
+             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}", "app_name": "{{ inventory_hostname }}"},
+             "tasks": CONVERGE_TASKS}]
+
+
+def loop_playbook(names):
+    tasks = [dict(task, loop=names, loop_control={"loop_var": "app_name"}) for task in CONVERGE_TASKS]
+    return [{"name": "Converge the estate in a loop", "hosts": "localhost", "connection": "local",
+             "gather_facts": False, "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"}, "tasks": tasks}]
+
+
+def single_task_playbook(task, count):
+    return [{"name": "One task, %d times" % count, "hosts": "localhost", "connection": "local", "gather_facts": False,
+             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
+             "tasks": [dict(task, loop=list(range(count))) if task else {"name": "nothing", "ansible.builtin.meta": "noop"}]}]
+
+
+def requests_since(sim, mark):
+    return sim.requests[mark:]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--apps", type=int, default=200)
+    parser.add_argument("--latency", type=float, default=0.15, help="seconds the simulator waits before each answer")
+    parser.add_argument("--forks", default="1,5,10,20")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per per-task median")
+    parser.add_argument("--info-apps", type=int, default=10000)
+    parser.add_argument("--out", type=Path, help="also write the figures as markdown to this file")
+    options = parser.parse_args()
+    forks = [int(value) for value in options.forks.split(",")]
+    lines = []
+
+    def say(text=""):
+        print(text, flush=True)
+        lines.append(text)
+
+    work = Path(tempfile.mkdtemp(prefix="heroku-bench-"))
+    sim = Simulator(api_key=API_KEY).start(port=0)
+    sim.set_rate_limit(budget=10 ** 9, refill_per_second=10 ** 6)  # the benchmark counts requests; it does not ration them
+    env = playbook_env(sim.url, API_KEY, REPO / ".cache" / "collections", REPO / ".cache" / "ansible-home")
+    env.pop("ANSIBLE_CALLBACKS_ENABLED", None)
+    env.pop("ANSIBLE_CALLBACK_PLUGINS", None)
+    env["ANSIBLE_HOST_KEY_CHECKING"] = "0"
+    bin_dir = Path(sys.executable).parent
+    try:
+        names = build_estate(sim, options.apps)
+        (work / "estate.heroku.yml").write_text("plugin: herokuops.platform.heroku\n")
+        (work / "converge.yml").write_text(yaml.safe_dump(inventory_playbook(), sort_keys=False))
+        (work / "loop.yml").write_text(yaml.safe_dump(loop_playbook(names), sort_keys=False))
+        resources = options.apps * RESOURCES_PER_APP
+
+        say("# Converging a Heroku estate: figures")
+        say()
+        say("Machine: %s, %s, %d CPUs, Python %s; simulator latency %.0f ms a request." % (
+            platform.node() or "unknown", platform.platform(), os.cpu_count() or 0, platform.python_version(),
+            options.latency * 1000))
+        say("Estate: %d apps, each with %d config vars, 2 process types and 1 add-on, in %d pipelines: %d resources." % (
+            options.apps, CONFIG_VARS, PIPELINES, resources))
+        say()
+
+        # 1. Requests per resource.
+        sim.set_latency(options.latency)
+        say("## 1. Requests per resource")
+        for label in ("first converge", "no-change converge"):
+            mark = len(sim.requests)
+            seconds, _out = run([bin_dir / "ansible-playbook", "-i", "estate.heroku.yml", "-f", str(max(forks)), "converge.yml"],
+                                env, work)
+            sent = requests_since(sim, mark)
+            writes = [entry for entry in sent if entry["method"] not in ("GET", "HEAD")]
+            say("- %s (forks %d, %.1f s): %d requests, %d writes; %.2f requests per resource, %.2fx the minimum of one GET each." % (
+                label, max(forks), seconds, len(sent), len(writes), len(sent) / resources, len(sent) / resources))
+            no_change_requests = len(sent)
+        say()
+
+        # 2. Wall time of a no-change converge, and the cost of one task.
+        say("## 2. Wall time of a no-change converge")
+        for count in forks:
+            seconds, _out = run([bin_dir / "ansible-playbook", "-i", "estate.heroku.yml", "-f", str(count), "converge.yml"], env, work)
+            say("- inventory plugin, forks %2d: %.1f s" % (count, seconds))
+        seconds, _out = run([bin_dir / "ansible-playbook", "loop.yml"], env, work)
+        say("- loop on localhost:            %.1f s" % seconds)
+        say()
+        loops = 10
+        app = names[0]
+        per_task = {}
+        candidates = [
+            ("nothing (playbook start-up)", None),
+            ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}),
+            ("ansible.builtin.uri GET of the config vars", {"name": "uri", "ansible.builtin.uri": {
+                "url": sim.url + "/apps/%s/config-vars" % app,
+                "headers": {"Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer " + API_KEY}}}),
+            ("herokuops.platform.heroku_config, no change", {"name": "config", "herokuops.platform.heroku_config": {
+                "app": app, "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}}),
+        ]
+        for label, task in candidates:
+            path = work / ("single-%d.yml" % len(per_task))
+            path.write_text(yaml.safe_dump(single_task_playbook(task, loops), sort_keys=False))
+            per_task[label] = statistics.median(run([bin_dir / "ansible-playbook", path.name], env, work)[0]
+                                                for _ in range(options.repeat))
+        baseline = per_task.pop("nothing (playbook start-up)")
+        say("Per task, median of %d runs of %d iterations, playbook start-up (%.2f s) taken off:" % (options.repeat, loops, baseline))
+        ping = (per_task["ansible.builtin.ping"] - baseline) / loops
+        for label, seconds in per_task.items():
+            each = (seconds - baseline) / loops
+            say("- %-45s %.3f s (%.1fx ping)" % (label, each, each / ping if ping > 0 else float("nan")))
+        say()
+
+        # 3. heroku_app_info over a large account.
+        sim.set_latency(0)
+        for number in range(options.info_apps - options.apps):
+            sim.seed_app("info-%05d" % number, process_types={"web": "npm start"})
+        sim.set_latency(options.latency)
+        (work / "info.yml").write_text(yaml.safe_dump([{
+            "name": "Read every app", "hosts": "localhost", "connection": "local", "gather_facts": False,
+            "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
+            "tasks": [{"name": "info", "herokuops.platform.heroku_app_info": {}, "register": "apps"},
+                      {"name": "count", "ansible.builtin.debug": {"msg": "{{ apps.heroku_app_info | length }} apps"}}]}],
+            sort_keys=False))
+        mark = len(sim.requests)
+        # A wrapper process, so that the peak memory is this run's alone (ansible-playbook or the module).
+        seconds, out = run([sys.executable, "-c", MEASURE, bin_dir / "ansible-playbook", "info.yml"], env, work)
+        sent = requests_since(sim, mark)
+        peak_mib = int(out.strip().splitlines()[-1]) / 1024
+        counted = json.loads(next(line for line in out.splitlines() if '"msg":' in line).split(":", 1)[1].strip().rstrip(","))
+        say("## 3. heroku_app_info over %d apps" % options.info_apps)
+        say("- %s read in %d requests (statuses %s), %.1f s; peak memory of the largest process %.0f MiB." % (
+            counted, len(sent), ", ".join(sorted(set(str(entry["status"]) for entry in sent))), seconds, peak_mib))
+        say()
+
+        # 4. Against a Terraform-style refresh.
+        terraform = options.apps * TERRAFORM_GETS_PER_APP
+        say("## 4. Against reading each app the way the Terraform provider does")
+        say("- Terraform-style refresh: %d GETs (%d an app); this collection's no-change converge: %d requests; ratio %.1fx." % (
+            terraform, TERRAFORM_GETS_PER_APP, no_change_requests, terraform / no_change_requests))
+    finally:
+        sim.stop()
+    if options.out:
+        options.out.write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
