@@ -52,7 +52,7 @@ PIPELINES = 10
 
 def run(args, env, cwd):
     started = time.monotonic()
-    proc = subprocess.run(args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
         sys.exit("%s failed (rc=%d):\n%s" % (" ".join(map(str, args)), proc.returncode, proc.stdout[-4000:]))
@@ -185,7 +185,7 @@ def main():
             path = work / ("single-%d.yml" % len(per_task))
             path.write_text(yaml.safe_dump(single_task_playbook(task, loops), sort_keys=False))
             per_task[label] = statistics.median(run([bin_dir / "ansible-playbook", path.name], env, work)[0]
-                                                for _ in range(options.repeat))
+                                                for _run in range(options.repeat))
         baseline = per_task.pop("nothing (playbook start-up)")
         say("Per task, median of %d runs of %d iterations, playbook start-up (%.2f s) taken off:" % (options.repeat, loops, baseline))
         ping = (per_task["ansible.builtin.ping"] - baseline) / loops
