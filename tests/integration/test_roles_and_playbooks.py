@@ -155,14 +155,17 @@ ROLE_VARS = {
 }
 
 
-def role_play(role_vars):
-    return yaml.safe_dump([{
+def role_play(role_vars, module_defaults=None):
+    play = {
         "name": "Converge with the app role",
         "hosts": "localhost",
         "connection": "local",
         "gather_facts": False,
         "roles": [{"role": "herokuops.platform.app", "vars": role_vars}],
-    }])
+    }
+    if module_defaults:
+        play["module_defaults"] = {"group/herokuops.platform.heroku": module_defaults}
+    return yaml.safe_dump([play])
 
 
 def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
@@ -191,7 +194,9 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
 
 
 def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothing(sim, run_playbook):
-    result = run_playbook(role_play(ROLE_VARS), check=True, diff=True)
+    # The connection comes from the play's module_defaults alone: the role must not override them.
+    result = run_playbook(role_play(ROLE_VARS, module_defaults={"api_url": sim.url, "api_key": API_KEY}),
+                          check=True, diff=True, unset_env=["HEROKU_API_URL", "HEROKU_API_KEY"])
     assert result.rc == 0, result
     assert result.failed_tasks == []
     assert sim.writes() == []
