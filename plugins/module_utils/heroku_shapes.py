@@ -12,6 +12,12 @@ packages it; module_utils travel with every module.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
+# Heroku's schema patterns, checked before any request so that bad input fails with the option's name.
+APP_NAME = re.compile(r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
 APP = dict(
     id=("id",), name=("name",), region=("region", "name"), stack=("stack", "name"),
     build_stack=("build_stack", "name"), team=("team", "name"), owner=("owner", "email"),

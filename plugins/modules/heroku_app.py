@@ -210,16 +210,12 @@ heroku_app:
       returned: when O(features) is set
 '''
 
-import re
-
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
     HerokuResource,
 )
 
-APP_NAME = re.compile(r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 # Heroku takes these through PATCH /teams/apps/{app}; everything else through PATCH /apps/{app}.
 TEAM_APP_KEYS = ("locked", "owner")
@@ -268,7 +264,7 @@ class HerokuApp(HerokuResource):
     def validate(self):
         for option in ("name", "new_name"):
             value = self.params.get(option)
-            if value is not None and not (APP_NAME.match(value) or (option == "name" and UUID.match(value))):
+            if value is not None and not (shapes.APP_NAME.match(value) or (option == "name" and shapes.UUID.match(value))):
                 self.fail("%s=%r is not a valid app name: use 3 to 30 lower case letters, digits and dashes, "
                           "starting with a letter and not ending with a dash." % (option, value))
         if self.params.get("space") and not self.params.get("team"):

@@ -142,15 +142,12 @@ heroku_pipeline:
       sample: {"staging": ["shop-staging"], "production": ["shop-web"]}
 '''
 
-import re
-
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     HerokuResource,
     as_config_value,
 )
 
-APP_NAME = re.compile(r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$")
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
@@ -184,7 +181,7 @@ class HerokuPipeline(HerokuResource):
             if not isinstance(apps, list) or not all(isinstance(app, str) for app in apps):
                 self.fail("stages.%s must be a list of app names." % stage)
             for app in apps:
-                if not APP_NAME.match(app):
+                if not shapes.APP_NAME.match(app):
                     self.fail("stages.%s: %r is not a valid app name." % (stage, app))
                 if app in seen:
                     self.fail("stages: app %s is listed in both %s and %s; an app stands in one stage." % (

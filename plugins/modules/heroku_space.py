@@ -228,7 +228,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource
 
 # Heroku's schema pattern for space names.
 SPACE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9]|-(?!-))+[a-z0-9]$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PRIVATE_16 = [ipaddress.ip_network(block) for block in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
 
 REMAKE = "create a new space with the wanted value, move the apps, then delete this one."
@@ -288,7 +287,7 @@ class HerokuSpace(HerokuResource):
     def validate(self):
         for option in ("name", "new_name"):
             value = self.params.get(option)
-            if value is not None and not (SPACE_NAME.match(value) or (option == "name" and UUID.match(value))):
+            if value is not None and not (SPACE_NAME.match(value) or (option == "name" and shapes.UUID.match(value))):
                 self.fail("%s=%r is not a valid space name: use lower case letters, digits and single dashes, "
                           "starting and ending with a letter or digit." % (option, value))
         for option in ("cidr", "data_cidr"):
