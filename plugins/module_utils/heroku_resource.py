@@ -283,9 +283,17 @@ class HerokuResource(HerokuBase):
         """How the resource is named in messages."""
         return self.params.get("name")
 
+    def final_name(self):
+        """The name the resource has once the run is done: new_name where the user asks for a rename."""
+        return self.params.get("new_name") or self.params.get("name")
+
     def lookup(self):
         """Heroku's representation of the resource, or None where it does not exist."""
-        return self.client.get_or_none(self.item_path())
+        rep = self.client.get_or_none(self.item_path())
+        if rep is None and self.params.get("new_name") and self.params.get("state", "present") == "present":
+            # A rename that an earlier run already did; Heroku takes a name wherever it takes an id.
+            rep = self.client.get_or_none(self.item_path({"id": self.params["new_name"]}))
+        return rep
 
     def desired(self):
         """Option -> wanted value, for the options the user set (None means: leave as it is)."""
@@ -318,7 +326,7 @@ class HerokuResource(HerokuBase):
 
     def known_before_creation(self):
         """Hook: result keys that check mode can fill in for a resource not yet created."""
-        return {"name": self.identity()} if "name" in self.returned else {}
+        return {"name": self.final_name()} if "name" in self.returned else {}
 
     def missing_message(self):
         return "%s %s was not found." % (self.noun.capitalize(), self.identity())

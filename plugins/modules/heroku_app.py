@@ -280,20 +280,8 @@ class HerokuApp(HerokuResource):
         name = rep["id"] if rep else self.params["name"]
         return ("/teams/apps/%s" if self.uses_team_endpoint() else "/apps/%s") % name
 
-    def lookup(self):
-        rep = self.client.get_or_none(self.item_path())
-        new_name = self.params.get("new_name")
-        if rep is None and new_name and self.params["state"] == "present":
-            # A rename that an earlier run already did.
-            path = ("/teams/apps/%s" if self.uses_team_endpoint() else "/apps/%s") % new_name
-            rep = self.client.get_or_none(path)
-        return rep
-
-    def identity(self):
-        return self.params["name"]
-
     def known_before_creation(self):
-        return {"name": self.params.get("new_name") or self.params["name"], "team": self.params.get("team")}
+        return dict(super(HerokuApp, self).known_before_creation(), team=self.params.get("team"))
 
     def create_path(self):
         return "/teams/apps" if self.is_team_create() else "/apps"
@@ -303,7 +291,7 @@ class HerokuApp(HerokuResource):
 
     def create_body(self, desired):
         values = dict(desired)
-        values["name"] = self.params.get("new_name") or self.params["name"]
+        values["name"] = self.final_name()
         if self.params.get("personal") is not None:
             values["personal"] = self.params["personal"]
         keys = TEAM_APP_CREATE_KEYS if self.is_team_create() else APP_CREATE_KEYS

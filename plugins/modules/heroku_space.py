@@ -318,15 +318,9 @@ class HerokuSpace(HerokuResource):
     def create_path(self):
         return "/spaces"
 
-    def identity(self):
-        return self.params["name"]
-
     def lookup(self):
         present = self.params["state"] == "present"
-        rep = self.client.get_or_none(self.item_path())
-        if rep is None and present and self.params.get("new_name"):
-            # A rename that an earlier run already did.
-            rep = self.client.get_or_none("/spaces/%s" % self.params["new_name"])
+        rep = super(HerokuSpace, self).lookup()
         if rep is not None and rep.get("state") == "deleting":
             if not present:
                 return None  # already on its way out
@@ -334,18 +328,18 @@ class HerokuSpace(HerokuResource):
                       "to create it anew." % rep["name"])
         if rep is None and present and not self.params.get("team"):
             self.fail("Space %s does not exist and team is required to create it: name the team that will own it."
-                      % (self.params.get("new_name") or self.params["name"]))
+                      % self.final_name())
         return rep
 
     # -- creation ----------------------------------------------------------------------------
 
     def create_body(self, desired):
         body = super(HerokuSpace, self).create_body(desired)
-        body["name"] = self.params.get("new_name") or self.params["name"]
+        body["name"] = self.final_name()
         return body
 
     def known_before_creation(self):
-        return dict(name=self.params.get("new_name") or self.params["name"], team=self.params["team"],
+        return dict(super(HerokuSpace, self).known_before_creation(), team=self.params["team"],
                     state="allocating", outbound_ips=[])
 
     # -- waiting -------------------------------------------------------------------------------
@@ -366,6 +360,7 @@ class HerokuSpace(HerokuResource):
 
     def outbound_ips(self, rep):
         # Read once per run: the view is built before and after the write, and the NAT does not change with either.
+        # Not cached before allocation: the space may be allocated by the time the run waits for it.
         if rep.get("state") != "allocated":
             return []
         if rep["id"] not in self._outbound_ips:
