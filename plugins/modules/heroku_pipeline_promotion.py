@@ -137,7 +137,8 @@ class HerokuPipelinePromotion(HerokuBase):
         for next_stage in following:
             apps = [coupling["app"]["id"] for coupling in couplings if coupling["stage"] == next_stage]
             if apps:
-                return [self.client.get("/apps/%s" % app_id)["name"] for app_id in apps]
+                # Couplings name apps by id only: one read each for the name, kept with the id.
+                return [(self.client.get("/apps/%s" % app_id)["name"], app_id) for app_id in apps]
         self.fail("Pipeline %s has no apps in the stages after %s to promote to." % (pipeline["name"], stage))
 
     def execute(self):
@@ -148,8 +149,7 @@ class HerokuPipelinePromotion(HerokuBase):
         if self.params.get("targets"):
             targets = [(name, self.coupling(pipeline, name)["app"]["id"]) for name in self.params["targets"]]
         else:
-            names = self.next_stage_apps(pipeline, source["stage"])
-            targets = [(name, None) for name in names]
+            targets = self.next_stage_apps(pipeline, source["stage"])
         release, slug_id = self.current_slug(self.params["source"])
         if not slug_id:
             self.fail("App %s has no release with a slug to promote: deploy it first." % self.params["source"])
@@ -174,11 +174,11 @@ class HerokuPipelinePromotion(HerokuBase):
             outcome["targets"] = [dict(app=name, status=None, error_message=None) for name, _app_id in to_promote]
             return result
 
-        ids = dict((name, app_id or self.client.get("/apps/%s" % name)["id"]) for name, app_id in to_promote)
+        ids = dict(to_promote)
         promotion = self.client.post("/pipeline-promotions", {
             "pipeline": {"id": pipeline["id"]},
             "source": {"app": {"id": source["app"]["id"]}},
-            "targets": [{"app": {"id": ids[name]}} for name, _app_id in to_promote],
+            "targets": [{"app": {"id": app_id}} for _name, app_id in to_promote],
         })
         if self.params["wait"]:
             promotion = wait_until(
