@@ -17,9 +17,11 @@ Figures, never pass/fail on time:
 """
 
 import argparse
+import collections
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,6 +30,7 @@ import time
 from pathlib import Path
 
 import yaml
+from ansible.release import __version__ as ansible_version
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "integration"))
@@ -51,12 +54,43 @@ PIPELINES = 10
 
 
 def run(args, env, cwd):
+    """Run a command to the end; return its wall seconds, CPU seconds (it and its children) and output."""
+    cpu_before = children_cpu()
     started = time.monotonic()
     proc = subprocess.run(args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
         sys.exit("%s failed (rc=%d):\n%s" % (" ".join(map(str, args)), proc.returncode, proc.stdout[-4000:]))
-    return elapsed, proc.stdout
+    return elapsed, children_cpu() - cpu_before, proc.stdout
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def route(entry):
+    """'GET /apps/{app}/config-vars': the request with its app names and ids taken out, to count by kind."""
+    parts = entry["path"].split("?")[0].strip("/").split("/")
+    templated = [part if index % 2 == 0 else "{%s}" % parts[index - 1].rstrip("s").replace("-", "_")
+                 for index, part in enumerate(parts)]
+    return "%s /%s" % (entry["method"], "/".join(templated))
+
+
+def by_route(entries):
+    counted = collections.Counter(route(entry) for entry in entries)
+    return ", ".join("%d %s" % (count, name) for name, count in sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return "%s, %d CPUs (%s), Python %s, ansible-core %s" % (
+        platform.platform(), os.cpu_count() or 0, model, platform.python_version(), ansible_version)
 
 
 def build_estate(sim, apps):
@@ -103,20 +137,30 @@ def single_task_playbook(task, count):
              "tasks": [dict(task, loop=list(range(count))) if task else {"name": "nothing", "ansible.builtin.meta": "noop"}]}]
 
 
-def requests_since(sim, mark):
-    return sim.requests[mark:]
+def per_task_candidates(sim, app):
+    return [
+        ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}),
+        ("ansible.builtin.uri GET of the config vars", {"name": "uri", "ansible.builtin.uri": {
+            "url": sim.url + "/apps/%s/config-vars" % app,
+            "headers": {"Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer " + API_KEY}}}),
+        ("herokuops.platform.heroku_config, no change", {"name": "config", "herokuops.platform.heroku_config": {
+            "app": app, "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}}),
+    ]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--apps", type=int, default=200)
-    parser.add_argument("--latency", type=float, default=0.15, help="seconds the simulator waits before each answer")
+    parser.add_argument("--latencies", default="0.15,0",
+                        help="seconds the simulator waits before each answer; the first is the one of figures 1 and 4")
     parser.add_argument("--forks", default="1,5,10,20")
     parser.add_argument("--repeat", type=int, default=5, help="runs per per-task median")
     parser.add_argument("--info-apps", type=int, default=10000)
     parser.add_argument("--out", type=Path, help="also write the figures as markdown to this file")
     options = parser.parse_args()
     forks = [int(value) for value in options.forks.split(",")]
+    latencies = [float(value) for value in options.latencies.split(",")]
+    most_forks = max(forks)
     lines = []
 
     def say(text=""):
@@ -131,6 +175,17 @@ def main():
     env.pop("ANSIBLE_CALLBACK_PLUGINS", None)
     env["ANSIBLE_HOST_KEY_CHECKING"] = "0"
     bin_dir = Path(sys.executable).parent
+    playbook = bin_dir / "ansible-playbook"
+
+    def converge(count):
+        """A converge of the estate through the inventory plugin: seconds, CPU seconds and the requests it sent."""
+        mark = len(sim.requests)
+        seconds, cpu, _out = run([playbook, "-i", "estate.heroku.yml", "-f", str(count), "converge.yml"], env, work)
+        return seconds, cpu, sim.requests[mark:]
+
+    def writes(entries):
+        return [entry for entry in entries if entry["method"] not in ("GET", "HEAD")]
+
     try:
         names = build_estate(sim, options.apps)
         (work / "estate.heroku.yml").write_text("plugin: herokuops.platform.heroku\n")
@@ -140,87 +195,104 @@ def main():
 
         say("# Converging a Heroku estate: figures")
         say()
-        say("Machine: %s, %s, %d CPUs, Python %s; simulator latency %.0f ms a request." % (
-            platform.node() or "unknown", platform.platform(), os.cpu_count() or 0, platform.python_version(),
-            options.latency * 1000))
-        say("Estate: %d apps, each with %d config vars, 2 process types and 1 add-on, in %d pipelines: %d resources." % (
-            options.apps, CONFIG_VARS, PIPELINES, resources))
+        say("Rerun with `scripts/benchmark` (options: `scripts/benchmark --help`). Printed by `tests/benchmarks/estate.py`.")
+        say()
+        say("- Machine: %s." % machine())
+        say("- Estate: %d apps, each with %d config vars, 2 process types and 1 add-on, in %d pipelines: %d resources "
+            "(an app, its config vars, its formation, its add-on)." % (options.apps, CONFIG_VARS, PIPELINES, resources))
+        say("- The simulator answers each request after %s; figures 1 and 4 are at %.0f ms." % (
+            " or ".join("%.0f ms" % (latency * 1000) for latency in latencies), latencies[0] * 1000))
         say()
 
         # 1. Requests per resource.
-        sim.set_latency(options.latency)
+        sim.set_latency(latencies[0])
         say("## 1. Requests per resource")
-        for label in ("first converge", "no-change converge"):
-            mark = len(sim.requests)
-            seconds, _out = run([bin_dir / "ansible-playbook", "-i", "estate.heroku.yml", "-f", str(max(forks)), "converge.yml"],
-                                env, work)
-            sent = requests_since(sim, mark)
-            writes = [entry for entry in sent if entry["method"] not in ("GET", "HEAD")]
-            say("- %s (forks %d, %.1f s): %d requests, %d writes; %.2f requests per resource, %.2fx the minimum of one GET each." % (
-                label, max(forks), seconds, len(sent), len(writes), len(sent) / resources, len(sent) / resources))
-            no_change_requests = len(sent)
+        say()
+        first = converge(most_forks)
+        no_change = converge(most_forks)
+        for label, (seconds, _cpu, sent) in (("First converge", first), ("No-change converge", no_change)):
+            say("- %s (forks %d, %.0f s): %d requests, %d of them writes: %.2f requests per resource, "
+                "%.2fx the minimum of one GET per resource." % (
+                    label, most_forks, seconds, len(sent), len(writes(sent)), len(sent) / resources, len(sent) / resources))
+            say("  - by kind: %s." % by_route(sent))
         say()
 
         # 2. Wall time of a no-change converge, and the cost of one task.
-        say("## 2. Wall time of a no-change converge")
-        for count in forks:
-            seconds, _out = run([bin_dir / "ansible-playbook", "-i", "estate.heroku.yml", "-f", str(count), "converge.yml"], env, work)
-            say("- inventory plugin, forks %2d: %.1f s" % (count, seconds))
-        seconds, _out = run([bin_dir / "ansible-playbook", "loop.yml"], env, work)
-        say("- loop on localhost:            %.1f s" % seconds)
+        say("## 2. Wall time of a no-change converge (%d apps, %d tasks)" % (options.apps, resources))
         say()
+        say("| simulator latency | run | wall time | CPU time (all processes) | requests | writes |")
+        say("|---|---|---|---|---|---|")
+        for latency in latencies:
+            sim.set_latency(latency)
+            for count in forks:
+                if latency == latencies[0] and count == most_forks:
+                    seconds, cpu, sent = no_change  # this very run was figure 1's no-change converge
+                else:
+                    seconds, cpu, sent = converge(count)
+                say("| %.0f ms | inventory plugin, forks %d | %.0f s | %.0f s | %d | %d |" % (
+                    latency * 1000, count, seconds, cpu, len(sent), len(writes(sent))))
+            mark = len(sim.requests)
+            seconds, cpu, _out = run([playbook, "loop.yml"], env, work)
+            sent = sim.requests[mark:]
+            say("| %.0f ms | loop on localhost | %.0f s | %.0f s | %d | %d |" % (
+                latency * 1000, seconds, cpu, len(sent), len(writes(sent))))
+        say()
+
         loops = 10
-        app = names[0]
-        per_task = {}
-        candidates = [
-            ("nothing (playbook start-up)", None),
-            ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}),
-            ("ansible.builtin.uri GET of the config vars", {"name": "uri", "ansible.builtin.uri": {
-                "url": sim.url + "/apps/%s/config-vars" % app,
-                "headers": {"Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer " + API_KEY}}}),
-            ("herokuops.platform.heroku_config, no change", {"name": "config", "herokuops.platform.heroku_config": {
-                "app": app, "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}}),
-        ]
-        for label, task in candidates:
-            path = work / ("single-%d.yml" % len(per_task))
-            path.write_text(yaml.safe_dump(single_task_playbook(task, loops), sort_keys=False))
-            per_task[label] = statistics.median(run([bin_dir / "ansible-playbook", path.name], env, work)[0]
-                                                for _run in range(options.repeat))
-        baseline = per_task.pop("nothing (playbook start-up)")
-        say("Per task, median of %d runs of %d iterations, playbook start-up (%.2f s) taken off:" % (options.repeat, loops, baseline))
-        ping = (per_task["ansible.builtin.ping"] - baseline) / loops
-        for label, seconds in per_task.items():
-            each = (seconds - baseline) / loops
-            say("- %-45s %.3f s (%.1fx ping)" % (label, each, each / ping if ping > 0 else float("nan")))
+        say("Per task, median of %d runs of a playbook looping %d times over one task, less the same playbook "
+            "with no task:" % (options.repeat, loops))
+        say()
+        say("| simulator latency | task | seconds a task | against ping |")
+        say("|---|---|---|---|")
+        empty = work / "single-empty.yml"
+        empty.write_text(yaml.safe_dump(single_task_playbook(None, loops), sort_keys=False))
+        for latency in latencies:
+            sim.set_latency(latency)
+            baseline = statistics.median(run([playbook, empty.name], env, work)[0] for _run in range(options.repeat))
+            ping = None
+            for index, (label, task) in enumerate(per_task_candidates(sim, names[0])):
+                path = work / ("single-%d.yml" % index)
+                path.write_text(yaml.safe_dump(single_task_playbook(task, loops), sort_keys=False))
+                median = statistics.median(run([playbook, path.name], env, work)[0] for _run in range(options.repeat))
+                each = (median - baseline) / loops
+                ping = each if ping is None else ping
+                say("| %.0f ms | %s | %.3f s | %.1fx |" % (latency * 1000, label, each, each / ping if ping > 0 else float("nan")))
         say()
 
         # 3. heroku_app_info over a large account.
         sim.set_latency(0)
         for number in range(options.info_apps - options.apps):
             sim.seed_app("info-%05d" % number, process_types={"web": "npm start"})
-        sim.set_latency(options.latency)
         (work / "info.yml").write_text(yaml.safe_dump([{
             "name": "Read every app", "hosts": "localhost", "connection": "local", "gather_facts": False,
             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
             "tasks": [{"name": "info", "herokuops.platform.heroku_app_info": {}, "register": "apps"},
                       {"name": "count", "ansible.builtin.debug": {"msg": "{{ apps.heroku_app_info | length }} apps"}}]}],
             sort_keys=False))
-        mark = len(sim.requests)
-        # A wrapper process, so that the peak memory is this run's alone (ansible-playbook or the module).
-        seconds, out = run([sys.executable, "-c", MEASURE, bin_dir / "ansible-playbook", "info.yml"], env, work)
-        sent = requests_since(sim, mark)
-        peak_mib = int(out.strip().splitlines()[-1]) / 1024
-        counted = json.loads(next(line for line in out.splitlines() if '"msg":' in line).split(":", 1)[1].strip().rstrip(","))
         say("## 3. heroku_app_info over %d apps" % options.info_apps)
-        say("- %s read in %d requests (statuses %s), %.1f s; peak memory of the largest process %.0f MiB." % (
-            counted, len(sent), ", ".join(sorted(set(str(entry["status"]) for entry in sent))), seconds, peak_mib))
+        say()
+        for latency in latencies:
+            sim.set_latency(latency)
+            mark = len(sim.requests)
+            # A wrapper process, so that the peak memory is this run's alone (ansible-playbook or the module).
+            seconds, _cpu, out = run([sys.executable, "-c", MEASURE, playbook, "info.yml"], env, work)
+            sent = sim.requests[mark:]
+            peak_mib = int(out.strip().splitlines()[-1]) / 1024
+            counted = json.loads(next(line for line in out.splitlines() if '"msg":' in line).split(":", 1)[1].strip().rstrip(","))
+            say("- at %.0f ms: %s read in %d requests (%s; statuses %s), %.1f s, the whole playbook included; "
+                "peak memory of the largest process %.0f MiB." % (
+                    latency * 1000, counted, len(sent), by_route(sent),
+                    ", ".join(sorted(set(str(entry["status"]) for entry in sent))), seconds, peak_mib))
         say()
 
         # 4. Against a Terraform-style refresh.
         terraform = options.apps * TERRAFORM_GETS_PER_APP
+        no_change_requests = len(no_change[2])
         say("## 4. Against reading each app the way the Terraform provider does")
-        say("- Terraform-style refresh: %d GETs (%d an app); this collection's no-change converge: %d requests; ratio %.1fx." % (
-            terraform, TERRAFORM_GETS_PER_APP, no_change_requests, terraform / no_change_requests))
+        say()
+        say("- A Terraform-style refresh of the same estate: %d GETs (%d an app); this collection's no-change converge: "
+            "%d requests; the refresh sends %.1fx as many." % (
+                terraform, TERRAFORM_GETS_PER_APP, no_change_requests, terraform / no_change_requests))
     finally:
         sim.stop()
     if options.out:
