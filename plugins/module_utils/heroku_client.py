@@ -150,17 +150,22 @@ class HerokuClient:
                 return None
             raise
 
-    def list(self, path, range_field="id", descending=False, limit=None):
+    def list(self, path, range_field="id", descending=False, limit=None, query=None):
         """Every item of a list, following Next-Range to the last page.
 
         ``limit`` stops after that many items, asking Heroku for no more than
         it needs (``limit=1, descending=True`` on releases is the current one).
+        ``query`` is the body of a list Heroku answers to a POST that only reads
+        (``/filters/apps``); it is sent again with each page, and retried like a GET.
         """
         items = []
         page_size = min(limit or PAGE_SIZE, PAGE_SIZE)
         next_range = "%s ..; %smax=%d" % (range_field, "order=desc, " if descending else "", page_size)
         while next_range and (limit is None or len(items) < limit):
-            page, response = self._send("GET", path, headers={"Range": next_range})
+            if query is None:
+                page, response = self._send("GET", path, headers={"Range": next_range})
+            else:
+                page, response = self._send("POST", path, body=query, headers={"Range": next_range}, retry_safe=True)
             items.extend(page or [])
             # 206 means Heroku holds more; 200 is the last (or only) page.
             next_range = response.headers.get("Next-Range") if response.status_code == 206 else None

@@ -255,6 +255,13 @@ class HerokuBase:
         """The curated result: the documented keys, read from Heroku's representation."""
         return dict((key, dig(rep, path)) for key, path in self.returned.items())
 
+    def app_names(self, app_ids):
+        """App id -> name for the ids a list gave (pipeline couplings name apps by id only), in one request."""
+        app_ids = sorted(set(app_ids))
+        if not app_ids:
+            return {}
+        return dict((app["id"], app["name"]) for app in self.client.list("/filters/apps", query={"in": {"id": app_ids}}))
+
 
 class HerokuResource(HerokuBase):
     """The present/absent engine. Subclasses declare ``fields`` and the path hooks."""

@@ -16,7 +16,10 @@ description:
   - An app listed in a stage is coupled to it; an app coupled to another stage of the pipeline is
     moved with one update, never uncoupled and coupled again. Apps not listed are left alone unless
     O(purge_couplings=true).
-  - A run that changes nothing reads the pipeline once and each listed app's coupling once.
+  - >-
+    A run that changes nothing sends three reads however many apps the stages list: the pipeline, its
+    couplings, and the names of the coupled apps (C(POST /filters/apps), which only reads). Each app about
+    to be coupled costs one more read, to check that no other pipeline holds it.
 author:
   - herokuops.platform contributors (@herokuops)
 options:
@@ -62,7 +65,7 @@ options:
   purge_couplings:
     description:
       - Uncouple the pipeline's apps that O(stages) does not list, in every stage.
-      - Costs one more read (the pipeline's couplings), and one read per app to be uncoupled, to name it.
+      - Costs no extra request.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -221,26 +224,23 @@ class HerokuPipeline(HerokuResource):
 
     def read_stages(self, rep):
         """Stage -> listed apps coupled there; with purge, every coupled app."""
+        couplings = self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"])
+        names = self.app_names(coupling["app"]["id"] for coupling in couplings)
+        listed = set(app for apps in self.params["stages"].values() for app in apps)
         self.couplings = {}
         stages = dict((stage, []) for stage in self.params["stages"])
-        for stage, apps in self.params["stages"].items():
-            for app in apps:
-                coupling = self.client.get_or_none("/apps/%s/pipeline-couplings" % app)
-                if coupling is None:
-                    continue
-                if coupling["pipeline"]["id"] != rep["id"]:
-                    self.fail("App %s is coupled to another pipeline (%s). Heroku couples an app to one pipeline "
-                              "at a time: remove it from that pipeline first." % (app, coupling["pipeline"]["id"]))
+        for coupling in couplings:
+            app = names.get(coupling["app"]["id"], coupling["app"]["id"])
+            if app in listed or self.params["purge_couplings"]:
                 self.couplings[app] = coupling
                 stages.setdefault(coupling["stage"], []).append(app)
-        if self.params["purge_couplings"]:
-            listed = set(coupling["app"]["id"] for coupling in self.couplings.values())
-            for coupling in self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"]):
-                if coupling["app"]["id"] not in listed:
-                    # Couplings carry only the app's id; the name makes the diff readable.
-                    app = self.client.get("/apps/%s" % coupling["app"]["id"])["name"]
-                    self.couplings[app] = coupling
-                    stages.setdefault(coupling["stage"], []).append(app)
+        # Only an app about to be coupled costs a read: Heroku couples an app to one pipeline at a time,
+        # and check mode should say so as the real run would.
+        for app in sorted(listed - set(self.couplings)):
+            elsewhere = self.client.get_or_none("/apps/%s/pipeline-couplings" % app)
+            if elsewhere is not None:
+                self.fail("App %s is coupled to another pipeline (%s). Heroku couples an app to one pipeline "
+                          "at a time: remove it from that pipeline first." % (app, elsewhere["pipeline"]["id"]))
         return dict((stage, sorted(apps)) for stage, apps in stages.items())
 
     def changes(self, desired, current):

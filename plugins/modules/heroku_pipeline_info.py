@@ -13,7 +13,9 @@ short_description: Read Heroku pipelines and the apps in their stages
 version_added: 0.1.0
 description:
   - Returns one pipeline by name with its apps by stage, or every pipeline the account can see.
-  - With O(name), it reads the pipeline, its couplings, and each coupled app once (couplings name apps by id only).
+  - >-
+    With O(name), it sends three reads: the pipeline, its couplings, and the names of the coupled apps
+    (couplings name apps by id only; C(POST /filters/apps) reads the names in one request).
   - Without O(name), it lists the pipelines without their stages, in one paginated read.
 author:
   - herokuops.platform contributors (@herokuops)
@@ -94,9 +96,10 @@ class HerokuPipelineInfo(HerokuInfo):
         view = self.view(rep)
         if self.params.get("name"):
             stages = {}
-            for coupling in self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"]):
-                app = self.client.get("/apps/%s" % coupling["app"]["id"])["name"]
-                stages.setdefault(coupling["stage"], []).append(app)
+            couplings = self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"])
+            names = self.app_names(coupling["app"]["id"] for coupling in couplings)
+            for coupling in couplings:
+                stages.setdefault(coupling["stage"], []).append(names.get(coupling["app"]["id"], coupling["app"]["id"]))
             view["stages"] = dict((stage, sorted(apps)) for stage, apps in stages.items())
         return view
 

@@ -137,8 +137,8 @@ class HerokuPipelinePromotion(HerokuBase):
         for next_stage in following:
             apps = [coupling["app"]["id"] for coupling in couplings if coupling["stage"] == next_stage]
             if apps:
-                # Couplings name apps by id only: one read each for the name, kept with the id.
-                return [(self.client.get("/apps/%s" % app_id)["name"], app_id) for app_id in apps]
+                names = self.app_names(apps)
+                return [(names.get(app_id, app_id), app_id) for app_id in apps]
         self.fail("Pipeline %s has no apps in the stages after %s to promote to." % (pipeline["name"], stage))
 
     def execute(self):

@@ -119,6 +119,16 @@ def error_body(error_id, message):
     return {"id": error_id, "message": message, "url": DOC_URL}
 
 
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+# Heroku answers these POSTs with a list and changes nothing: they count as reads.
+READ_ONLY_POSTS = {"/filters/apps"}
+
+
+def is_write(method, path):
+    """Whether a request can change Heroku's state: what check mode and a no-change run must not send."""
+    return method not in READ_METHODS and not (method == "POST" and path.rstrip("/") in READ_ONLY_POSTS)
+
+
 def make_handler(sim):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -156,7 +166,7 @@ def make_handler(sim):
                 status, body = sim.control(self.command, path, raw)
                 return self._send(status, body, {"Request-Id": str(uuid.uuid4())})
             request_id = str(uuid.uuid4())
-            record = {"method": self.command, "path": path, "query": parts.query, "status": 0,
+            record = {"method": self.command, "path": path, "query": parts.query, "status": 0, "write": is_write(self.command, path),
                       "time": started, "request_id": request_id, "range": self.headers.get("Range")}
             fault = sim.take_fault(self.command, path)
             if fault and fault["drop"]:

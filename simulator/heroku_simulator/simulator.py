@@ -10,7 +10,6 @@ from .core import ApiError
 from .server import RateLimiter, Server, check_basic, make_handler
 from .world import World
 
-READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 DEFAULT_PROCESS_TYPES = {"web": "npm start", "worker": "node worker.js"}
 
 
@@ -214,7 +213,7 @@ class Simulator:
             self._requests.clear()
 
     def writes(self):
-        return [r for r in self.requests if r["method"] not in READ_METHODS]
+        return [r for r in self.requests if r["write"]]
 
     # ---- HTTP control API (/__simulator/...) -------------------------------------
 

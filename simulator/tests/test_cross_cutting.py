@@ -192,12 +192,20 @@ def test_request_log(sim, api):
     assert [(r["method"], r["path"], r["status"]) for r in log] == [
         ("GET", "/account", 200), ("POST", "/apps", 201), ("GET", "/apps", 200)]
     assert log[0]["range"] == "id ..; max=5" and log[2]["query"] == "foo=bar"
-    assert all(set(r) == {"method", "path", "query", "status", "time", "request_id", "range"} for r in log)
+    assert all(set(r) == {"method", "path", "query", "status", "write", "time", "request_id", "range"} for r in log)
     assert [r["path"] for r in sim.writes()] == ["/apps"]
     log.clear()  # a copy
     assert len(sim.requests) == 3
     sim.clear_requests()
     assert sim.requests == []
+
+
+def test_a_post_that_only_reads_is_no_write(sim, api):
+    app_id = api.post("/apps", {"name": "filtered-app"}).body["id"]
+    sim.clear_requests()
+    answer = api.post("/filters/apps", {"in": {"id": [app_id]}})
+    assert answer.status == 200 and [app["name"] for app in answer.body] == ["filtered-app"]
+    assert [r["write"] for r in sim.requests] == [False] and sim.writes() == []
 
 
 def control(sim, method, action, body=None):

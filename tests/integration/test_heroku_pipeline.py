@@ -43,8 +43,11 @@ def test_create_couple_move_and_delete_in_check_mode_for_real_and_again(sim, run
     sim.clear_requests()
     result = run_playbook([pipeline(**wanted)])
     assert result.task("pipeline").status == "ok" and sim.writes() == []
-    # The pipeline, then one coupling read per listed app.
-    assert len(sim.requests) == 3
+    pipeline_id = api(sim, "GET", "/pipelines/shop")[1]["id"]
+    # However many apps are listed: the pipeline, its couplings, and the coupled apps' names in one read.
+    assert [(r["method"], r["path"]) for r in sim.requests[:3]] == [
+        ("GET", "/pipelines/shop"), ("GET", "/pipelines/%s/pipeline-couplings" % pipeline_id), ("POST", "/filters/apps")]
+    assert len(sim.requests) == 4  # and the look-up above
 
     # Moving an app between stages is one PATCH of its coupling, not a delete and a create.
     moved = {**wanted, "stages": {"staging": ["shop-web"], "production": ["shop-worker"]}}
@@ -86,6 +89,14 @@ def test_purge_couplings_uncouples_unlisted_apps(sim, run_playbook, apps):
 
 def test_an_app_of_another_pipeline_fails_and_nothing_changes(sim, run_playbook, apps):
     run_playbook([pipeline(name="other", stages={"production": ["shop-web"]})])
+    run_playbook([pipeline(name="shop")])
+    sim.clear_requests()
+    # Check mode says it too, from the one read of the app about to be coupled.
+    result = run_playbook([pipeline(name="shop", stages={"production": ["shop-web"]})], check=True)
+    assert result.task("pipeline").status == "failed"
+    assert "App shop-web is coupled to another pipeline" in result.task("pipeline")["msg"]
+    assert sim.writes() == []
+    api(sim, "DELETE", "/pipelines/shop")
     sim.clear_requests()
     result = run_playbook([pipeline(name="shop", stages={"production": ["shop-web"]})])
     assert result.task("pipeline").status == "failed"
@@ -119,6 +130,9 @@ def test_pipeline_info_names_the_apps_by_stage(sim, run_playbook, apps):
     assert [p["name"] for p in result.task("all")["heroku_pipeline_info"]] == ["shop"]
     assert result.task("missing")["heroku_pipeline_info"] == []
     assert not result.changed and sim.writes() == []
+    # "one": the pipeline, its couplings, the three apps' names in one read; "all" and "missing": one read each.
+    assert [(r["method"], r["path"].split("/")[1]) for r in sim.requests] == [
+        ("GET", "pipelines"), ("GET", "pipelines"), ("POST", "filters"), ("GET", "pipelines"), ("GET", "pipelines")]
 
 
 SECRET = "stage-Secret-value-314159"

@@ -136,6 +136,21 @@ def test_list_of_one_page_sends_one_request():
     assert len(session.sent) == 1
 
 
+def test_a_list_answered_to_a_post_sends_its_query_with_every_page_and_is_retried_like_a_read():
+    pages = paged_server(1500)
+    answers = [FakeResponse(503, {"id": "unavailable", "message": "Try again."})]
+
+    def answer(method, url, headers):
+        return answers.pop(0) if answers else pages(method, url, headers)
+    client, session, clock = make_client(answer)
+    items = client.list("/filters/apps", query={"in": {"id": ["a", "b"]}})
+    assert len(items) == 1500
+    assert [sent["method"] for sent in session.sent] == ["POST", "POST", "POST"]  # the 503, then two pages
+    assert [json.loads(sent["data"]) for sent in session.sent] == [{"in": {"id": ["a", "b"]}}] * 3
+    assert [sent["headers"]["Range"] for sent in session.sent] == ["id ..; max=1000", "id ..; max=1000", "id ]00999..; max=1000"]
+    assert len(clock.sleeps) == 1
+
+
 # -- retries ---------------------------------------------------------------------
 
 def test_429_honours_retry_after_and_resends_the_same_body():
