@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The estate benchmark on a tiny estate: it runs, prints every figure, and its request counts hold.
+
+Times are printed, never checked; the request counts come from the simulator's log.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APPS = 3
+RESOURCES = APPS * 4  # an app, its config vars, its formation, its add-on
+
+
+def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_get_per_resource(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "tests" / "benchmarks" / "estate.py"), "--apps", str(APPS), "--latencies", "0",
+         "--forks", "1,2", "--repeat", "1", "--info-apps", "1200", "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
+    assert proc.returncode == 0, proc.stdout
+    printed = proc.stdout
+    assert out.read_text() in printed + "\n"  # the file holds what was printed
+
+    for heading in ("## 1. Requests per resource", "## 2. Wall time of a no-change converge", "## 3. heroku_app_info over 1200 apps",
+                    "## 4. Against reading each app the way the Terraform provider does"):
+        assert heading in printed
+
+    # The inventory's three list reads (apps, couplings, pipelines), then one GET per resource and no write.
+    no_change = re.search(r"- No-change converge \(forks 2, [0-9]+ s\): ([0-9]+) requests, ([0-9]+) of them writes", printed)
+    assert no_change, printed
+    assert (int(no_change.group(1)), int(no_change.group(2))) == (RESOURCES + 3, 0)
+    first = re.search(r"- First converge \(forks 2, [0-9]+ s\): ([0-9]+) requests, ([0-9]+) of them writes", printed)
+    # One write per changed resource: the config vars, the formation, the new add-on.
+    assert first and int(first.group(2)) == APPS * 3, printed
+
+    rows = re.findall(r"^\| 0 ms \| (inventory plugin, forks [0-9]+|loop on localhost) \| [0-9]+ s \| [0-9]+ s \| ([0-9]+) \| ([0-9]+) \|$",
+                      printed, re.MULTILINE)
+    assert rows == [("inventory plugin, forks 1", str(RESOURCES + 3), "0"), ("inventory plugin, forks 2", str(RESOURCES + 3), "0"),
+                    ("loop on localhost", str(RESOURCES), "0")]
+    per_task = re.findall(r"^\| 0 ms \| ([^|]+?) \| -?[0-9.]+ s \| [^|]+x \|$", printed, re.MULTILINE)
+    assert per_task == ["ansible.builtin.ping", "ansible.builtin.uri GET of the config vars", "herokuops.platform.heroku_config, no change"]
+    # 1,200 apps are two pages of Heroku's 1,000.
+    assert re.search(r"- at 0 ms: 1200 apps read in 2 requests \(2 GET /apps; statuses 200, 206\)", printed), printed
+    assert "this collection's no-change converge: %d requests" % (RESOURCES + 3) in printed
