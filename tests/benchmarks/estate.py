@@ -21,6 +21,7 @@ import collections
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -139,6 +140,56 @@ def single_task_playbook(task, count):
              "tasks": [dict(task, loop=list(range(count))) if task else {"name": "nothing", "ansible.builtin.meta": "noop"}]}]
 
 
+README_START = "<!-- benchmark figures: written by scripts/benchmark from tests/benchmarks/RESULTS.md -->"
+README_END = "<!-- end of benchmark figures -->"
+
+
+def readme_summary(results):
+    """The README's few lines, taken from the figures file that estate.py wrote."""
+    def find(pattern):
+        match = re.search(pattern, results, re.MULTILINE)
+        if not match:
+            sys.exit("the figures file has no line matching %r; rerun the benchmark" % pattern)
+        return match
+
+    machine = find(r"^- Machine: (.*)\.$").group(1)
+    estate = find(r"^- Estate: (\d+) apps, .*: (\d+) resources")
+    latencies = find(r"^- The simulator answers each request after (.*?); figures 1 and 4 are at (\d+ ms)")
+    latency = latencies.group(2)
+    first = find(r"^- First converge \(forks (\d+), (\d+) s\): (\d+) requests, (\d+) of them writes")
+    no_change = find(r"^- No-change converge \(forks (\d+), (\d+) s\): (\d+) requests, (\d+) of them writes: ([0-9.]+) requests per resource")
+    terraform = find(r"^- A Terraform-style refresh of the same estate: (\d+) GETs .*; the refresh sends ([0-9.]+x) as many")
+    walls = re.findall(r"^\| %s \| (inventory plugin, forks \d+|loop on localhost) \| (\d+ s) \|" % latency, results, re.MULTILINE)
+    per_task = re.findall(r"^\| %s \| ([^|]+?) \| ([0-9.]+ s) \| ([^|]+x) \|$" % latency, results, re.MULTILINE)
+    info = find(r"^- at %s: (\d+) apps read in (\d+) requests .*?, ([0-9.]+ s), .*?(\d+ MiB)\.$" % latency)
+    return [
+        README_START,
+        "Measured by `scripts/benchmark` on %s. Every figure, with the simulator answering after %s, is in "
+        "[tests/benchmarks/RESULTS.md](tests/benchmarks/RESULTS.md). Here: an estate of %s apps, %s resources (an app, its "
+        "config vars, its formation, its add-on), the simulator answering after %s:" % (
+            machine, latencies.group(1), estate.group(1), estate.group(2), latency),
+        "",
+        "- A no-change converge through the inventory plugin sends %s requests, %s of them writes: %s requests per "
+        "resource (one GET each, and the inventory's three list reads)." % (
+            no_change.group(3), no_change.group(4), no_change.group(5)),
+        "- The first converge sends %s requests, %s of them writes (each app's config vars, formation and new add-on)." % (
+            first.group(3), first.group(4)),
+        "- Reading the same estate the way the Terraform provider does takes %s GETs: %s as many." % terraform.groups(),
+        "- Wall time of the no-change converge: %s." % "; ".join("%s: %s" % pair for pair in walls),
+        "- Time a task takes: %s." % "; ".join("%s: %s (%s ping)" % row for row in per_task),
+        "- `heroku_app_info` over %s apps: %s requests, %s, peak memory %s." % info.groups(),
+        README_END,
+    ]
+
+
+def update_readme(readme, results):
+    text = readme.read_text()
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        sys.exit("%s has no block between %r and %r to write the figures in" % (readme, README_START, README_END))
+    readme.write_text(text[:start] + "\n".join(readme_summary(results)) + text[end + len(README_END):])
+
+
 def per_task_candidates(sim, app):
     return [
         ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}),
@@ -159,7 +210,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="runs per per-task median")
     parser.add_argument("--info-apps", type=int, default=10000)
     parser.add_argument("--out", type=Path, help="also write the figures as markdown to this file")
+    parser.add_argument("--readme", type=Path, help="write a summary of the figures into this file's benchmark block")
+    parser.add_argument("--readme-only", action="store_true",
+                        help="run nothing: write the summary of the figures in --out into --readme")
     options = parser.parse_args()
+    if options.readme_only:
+        update_readme(options.readme, options.out.read_text())
+        return
     forks = [int(value) for value in options.forks.split(",")]
     latencies = [float(value) for value in options.latencies.split(",")]
     most_forks = max(forks)
@@ -299,6 +356,8 @@ def main():
         sim.stop()
     if options.out:
         options.out.write_text("\n".join(lines) + "\n")
+    if options.readme:
+        update_readme(options.readme, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,13 @@ RESOURCES = APPS * 4  # an app, its config vars, its formation, its add-on
 
 def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_get_per_resource(tmp_path):
     out = tmp_path / "RESULTS.md"
+    readme = tmp_path / "README.md"
+    # The README's block, between its markers, is what the run rewrites.
+    real_readme = (REPO_ROOT / "README.md").read_text()
+    readme.write_text(real_readme)
     proc = subprocess.run(
         [sys.executable, str(REPO_ROOT / "tests" / "benchmarks" / "estate.py"), "--apps", str(APPS), "--latencies", "0",
-         "--forks", "1,2", "--repeat", "1", "--info-apps", "1200", "--out", str(out)],
+         "--forks", "1,2", "--repeat", "1", "--info-apps", "1200", "--out", str(out), "--readme", str(readme)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
     assert proc.returncode == 0, proc.stdout
     printed = proc.stdout
@@ -47,3 +51,11 @@ def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_
     # 1,200 apps are two pages of Heroku's 1,000.
     assert re.search(r"- at 0 ms: 1200 apps read in 2 requests \(2 GET /apps; statuses 200, 206\)", printed), printed
     assert "this collection's no-change converge: %d requests" % (RESOURCES + 3) in printed
+
+    summary = readme.read_text()
+    assert "A no-change converge through the inventory plugin sends %d requests, 0 of them writes" % (RESOURCES + 3) in summary
+    assert "`heroku_app_info` over 1200 apps: 2 requests" in summary
+    # Only the block changed.
+    start, end = "<!-- benchmark figures", "<!-- end of benchmark figures -->"
+    assert summary.split(start)[0] == real_readme.split(start)[0]
+    assert summary.split(end)[1] == real_readme.split(end)[1]
