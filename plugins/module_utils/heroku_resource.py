@@ -256,11 +256,15 @@ class HerokuBase:
         return dict((key, dig(rep, path)) for key, path in self.returned.items())
 
     def app_names(self, app_ids):
-        """App id -> name for the ids a list gave (pipeline couplings name apps by id only), in one request."""
-        app_ids = sorted(set(app_ids))
-        if not app_ids:
-            return {}
-        return dict((app["id"], app["name"]) for app in self.client.list("/filters/apps", query={"in": {"id": app_ids}}))
+        """App id -> name for the ids a list gave (pipeline couplings name apps by id only), in one request.
+
+        An id Heroku does not answer for (an app deleted meanwhile) stands for its own name.
+        """
+        names = dict((app_id, app_id) for app_id in app_ids)
+        if names:
+            query = {"in": {"id": sorted(names)}}
+            names.update((app["id"], app["name"]) for app in self.client.list("/filters/apps", query=query))
+        return names
 
 
 class HerokuResource(HerokuBase):

@@ -230,7 +230,7 @@ class HerokuPipeline(HerokuResource):
         self.couplings = {}
         stages = dict((stage, []) for stage in self.params["stages"])
         for coupling in couplings:
-            app = names.get(coupling["app"]["id"], coupling["app"]["id"])
+            app = names[coupling["app"]["id"]]
             if app in listed or self.params["purge_couplings"]:
                 self.couplings[app] = coupling
                 stages.setdefault(coupling["stage"], []).append(app)

@@ -99,7 +99,7 @@ class HerokuPipelineInfo(HerokuInfo):
             couplings = self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"])
             names = self.app_names(coupling["app"]["id"] for coupling in couplings)
             for coupling in couplings:
-                stages.setdefault(coupling["stage"], []).append(names.get(coupling["app"]["id"], coupling["app"]["id"]))
+                stages.setdefault(coupling["stage"], []).append(names[coupling["app"]["id"]])
             view["stages"] = dict((stage, sorted(apps)) for stage, apps in stages.items())
         return view
 

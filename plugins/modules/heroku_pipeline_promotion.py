@@ -138,7 +138,7 @@ class HerokuPipelinePromotion(HerokuBase):
             apps = [coupling["app"]["id"] for coupling in couplings if coupling["stage"] == next_stage]
             if apps:
                 names = self.app_names(apps)
-                return [(names.get(app_id, app_id), app_id) for app_id in apps]
+                return [(names[app_id], app_id) for app_id in apps]
         self.fail("Pipeline %s has no apps in the stages after %s to promote to." % (pipeline["name"], stage))
 
     def execute(self):

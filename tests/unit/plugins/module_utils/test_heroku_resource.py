@@ -330,3 +330,23 @@ def test_a_failed_state_fails_at_once_with_the_state(monkeypatch):
     assert isinstance(outcome, Fail)
     assert outcome.args[0]["msg"] == "widget api failed; last seen state: gone"
     assert sleeps == [1.0]
+
+
+class FilterClient:
+    """Answers POST /filters/apps from a list of apps, recording each query."""
+
+    def __init__(self, apps):
+        self.apps = apps
+        self.queries = []
+
+    def list(self, path, query=None):
+        self.queries.append((path, query))
+        return [app for app in self.apps if app["id"] in query["in"]["id"]]
+
+
+def test_app_names_names_every_id_in_one_request_and_keeps_an_unknown_id_as_is():
+    client = FilterClient([{"id": "a-1", "name": "shop-web"}, {"id": "a-2", "name": "shop-staging"}])
+    widget = Widget(FakeModule({}, client=client))
+    assert widget.app_names(iter(["a-2", "a-1", "a-2", "gone"])) == {"a-1": "shop-web", "a-2": "shop-staging", "gone": "gone"}
+    assert client.queries == [("/filters/apps", {"in": {"id": ["a-1", "a-2", "gone"]}})]
+    assert widget.app_names([]) == {} and len(client.queries) == 1
