@@ -72,7 +72,7 @@ def children_cpu():
 
 def route(entry):
     """'GET /apps/{app}/config-vars': the request with its app names and ids taken out, to count by kind."""
-    if entry["path"] in ("/filters/apps",):
+    if entry["path"] == "/filters/apps":  # a fixed path: no name or id in it
         return "%s %s" % (entry["method"], entry["path"])
     parts = entry["path"].split("?")[0].strip("/").split("/")
     templated = [part if index % 2 == 0 else "{%s}" % parts[index - 1].rstrip("s").replace("-", "_")
@@ -236,11 +236,16 @@ def main():
     bin_dir = Path(sys.executable).parent
     playbook = bin_dir / "ansible-playbook"
 
+    def run_counting(args):
+        """Run a command: its seconds, CPU seconds and output, and the requests the simulator had meanwhile."""
+        mark = len(sim.requests)
+        seconds, cpu, out = run(args, env, work)
+        return seconds, cpu, out, sim.requests[mark:]
+
     def converge(count):
         """A converge of the estate through the inventory plugin: seconds, CPU seconds and the requests it sent."""
-        mark = len(sim.requests)
-        seconds, cpu, _out = run([playbook, "-i", "estate.heroku.yml", "-f", str(count), "converge.yml"], env, work)
-        return seconds, cpu, sim.requests[mark:]
+        seconds, cpu, _out, sent = run_counting([playbook, "-i", "estate.heroku.yml", "-f", str(count), "converge.yml"])
+        return seconds, cpu, sent
 
     def writes(entries):
         return [entry for entry in entries if entry["write"]]
@@ -269,10 +274,11 @@ def main():
         say()
         first = converge(most_forks)
         no_change = converge(most_forks)
+        minimum = resources  # one GET per resource, which a no-change converge cannot do without
         for label, (seconds, _cpu, sent) in (("First converge", first), ("No-change converge", no_change)):
             say("- %s (forks %d, %.0f s): %d requests, %d of them writes: %.2f requests per resource, "
                 "%.2fx the minimum of one GET per resource." % (
-                    label, most_forks, seconds, len(sent), len(writes(sent)), len(sent) / resources, len(sent) / resources))
+                    label, most_forks, seconds, len(sent), len(writes(sent)), len(sent) / resources, len(sent) / minimum))
             say("  - by kind: %s." % by_route(sent))
         say()
 
@@ -290,9 +296,7 @@ def main():
                     seconds, cpu, sent = converge(count)
                 say("| %.0f ms | inventory plugin, forks %d | %.0f s | %.0f s | %d | %d |" % (
                     latency * 1000, count, seconds, cpu, len(sent), len(writes(sent))))
-            mark = len(sim.requests)
-            seconds, cpu, _out = run([playbook, "loop.yml"], env, work)
-            sent = sim.requests[mark:]
+            seconds, cpu, _out, sent = run_counting([playbook, "loop.yml"])
             say("| %.0f ms | loop on localhost | %.0f s | %.0f s | %d | %d |" % (
                 latency * 1000, seconds, cpu, len(sent), len(writes(sent))))
         say()
@@ -332,10 +336,8 @@ def main():
         say()
         for latency in latencies:
             sim.set_latency(latency)
-            mark = len(sim.requests)
             # A wrapper process, so that the peak memory is this run's alone (ansible-playbook or the module).
-            seconds, _cpu, out = run([sys.executable, "-c", MEASURE, playbook, "info.yml"], env, work)
-            sent = sim.requests[mark:]
+            seconds, _cpu, out, sent = run_counting([sys.executable, "-c", MEASURE, playbook, "info.yml"])
             peak_mib = int(out.strip().splitlines()[-1]) / 1024
             counted = json.loads(next(line for line in out.splitlines() if '"msg":' in line).split(":", 1)[1].strip().rstrip(","))
             say("- at %.0f ms: %s read in %d requests (%s; statuses %s), %.1f s, the whole playbook included; "
