@@ -15,7 +15,11 @@ options:
     description:
       - Heroku API key (an OAuth token, for example from C(heroku authorizations:create)).
       - If not set, the E(HEROKU_API_KEY) environment variable is used, then the password of the
-        C(~/.netrc) entry for the API host, which is what C(heroku login) writes.
+        C(~/.netrc) entry for the API host, which is what C(heroku login) writes. The first of the
+        three that is set is the key sent; a C(default) entry of C(~/.netrc) is never used.
+      - Surrounding whitespace (the newline of a key read from a file) is removed; a key with
+        whitespace, control or non-ASCII characters inside is refused without being shown.
+      - A C(~/.netrc) that other users can read is used with a warning.
       - Never shown in output, diffs, error messages or logs.
     type: str
   api_url:
@@ -24,29 +28,33 @@ options:
       - If not set, the E(HEROKU_API_URL) environment variable is used.
       - Point it at the bundled Heroku API simulator (for example V(http://127.0.0.1:5555)) to run
         playbooks without touching Heroku.
+      - A plain C(http://) URL toward any host but this machine's loopback is used with a warning, as
+        the key would travel unencrypted. Redirects are never followed.
     type: str
     default: https://api.heroku.com
   validate_certs:
     description:
-      - Verify the API's TLS certificate. Only turn this off for a local test server.
+      - Verify the API's TLS certificate. Only turn this off for a local test server; toward any
+        other host it is used with a warning.
     type: bool
     default: true
   timeout:
     description:
-      - Seconds to wait for one HTTP response before treating the request as failed.
+      - Seconds to wait for one HTTP response before treating the request as failed; 1 to 3600.
     type: int
     default: 30
   max_retries:
     description:
-      - How many times a request is sent again after a rate-limit answer (429), a server error
-        (5xx) or a connection error.
+      - How many times a request is sent again after a server error (5xx) or a connection error; 0 to 100.
       - Creations (POST) are only re-sent after a 429, which Heroku answers before doing anything.
-      - Waits honour C(Retry-After), else back off exponentially with jitter.
+      - Waits back off exponentially with jitter.
+      - Rate-limit answers (429) are retried until O(retry_timeout) is spent, whatever this says,
+        waiting at least C(Retry-After) plus jitter, so that forks refused together do not retry together.
     type: int
     default: 5
   retry_timeout:
     description:
-      - Upper bound, in seconds, on the time one request may spend waiting between retries.
+      - Upper bound, in seconds, on the time one request may spend waiting between retries; 0 to 86400.
     type: int
     default: 60
 notes:
@@ -54,6 +62,16 @@ notes:
     C(delegate_to: localhost) or on a host with C(connection: local)."
   - "Set the connection options once for every module with the C(group/herokuops.platform.heroku)
     action group in C(module_defaults)."
+  - "When the account's rate-limit budget runs low (C(RateLimit-Remaining) below 100 of Heroku's 4,500),
+    each request waits up to one refill interval (0.8 s) first, so that parallel forks slow down before
+    Heroku refuses them."
+  - "A task that fails after a write may have taken effect (the answer was lost, or a wait timed out
+    after the create) reports C(changed=true)."
+  - "Pass the key with O(api_key) (for example through C(module_defaults)) or the controller's
+    environment, not with a task's C(environment:) keyword: Ansible prints a module's environment at C(-vvv)."
+  - "Ansible echoes the arguments of a task it refuses, a misspelled option among them, at C(-vvv). This
+    collection masks the values of options it does not know, but a task whose secret values must never
+    be shown, whatever the mistake, can add C(no_log: true): Ansible then hides its arguments and its result."
 requirements:
   - python >= 3.11
   - requests

@@ -45,7 +45,10 @@ options:
     description:
       - Heroku API key (an OAuth token, for example from C(heroku authorizations:create)).
       - If not set, the E(HEROKU_API_KEY) environment variable is used, then the password of the
-        C(~/.netrc) entry for the API host, which is what C(heroku login) writes.
+        C(~/.netrc) entry for the API host, which is what C(heroku login) writes. The first of the
+        three that is set is the key sent; a C(default) entry of C(~/.netrc) is never used.
+      - Surrounding whitespace is removed; a key with whitespace, control or non-ASCII characters inside
+        is refused without being shown. A C(~/.netrc) that other users can read is used with a warning.
       - Never shown in output, error messages or the inventory cache.
     type: str
     env:
@@ -55,29 +58,32 @@ options:
       - Base URL of the Heroku Platform API.
       - Point it at the bundled Heroku API simulator (for example V(http://127.0.0.1:5555)) to try an
         inventory without touching Heroku.
+      - A plain C(http://) URL toward any host but this machine's loopback is used with a warning.
     type: str
     default: https://api.heroku.com
     env:
       - name: HEROKU_API_URL
   validate_certs:
     description:
-      - Verify the API's TLS certificate. Only turn this off for a local test server.
+      - Verify the API's TLS certificate. Only turn this off for a local test server; toward any other
+        host it is used with a warning.
     type: bool
     default: true
   timeout:
     description:
-      - Seconds to wait for one HTTP response before treating the request as failed.
+      - Seconds to wait for one HTTP response before treating the request as failed; 1 to 3600.
     type: int
     default: 30
   max_retries:
     description:
-      - How many times a request is sent again after a rate-limit answer (429), a server error
-        (5xx) or a connection error.
+      - How many times a request is sent again after a server error (5xx) or a connection error; 0 to 100.
+      - Rate-limit answers (429) are retried until O(retry_timeout) is spent, waiting at least
+        C(Retry-After) plus jitter.
     type: int
     default: 5
   retry_timeout:
     description:
-      - Upper bound, in seconds, on the time one request may spend waiting between retries.
+      - Upper bound, in seconds, on the time one request may spend waiting between retries; 0 to 86400.
     type: int
     default: 60
   teams:
@@ -156,14 +162,16 @@ import re
 from ansible.errors import AnsibleError
 from ansible.inventory.group import to_safe_group_name
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
-    HerokuClient,
     HerokuError,
-    resolve_api_key,
+    api_path,
+    connect,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import dig
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 
@@ -190,7 +198,7 @@ def estate_hosts(client, teams=None, pipelines=True):
     apps = []
     if teams:
         for team in teams:
-            apps.extend(client.list("/teams/%s/apps" % team))
+            apps.extend(client.list(api_path("/teams/{}/apps", team)))
     else:
         apps = client.list("/apps")
     coupling_by_app = {}
@@ -270,12 +278,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not HAS_REQUESTS:
             raise AnsibleError("The herokuops.platform.heroku inventory plugin needs the Python library requests: %s"
                                % REQUESTS_IMPORT_ERROR)
-        api_url = self._option("api_url")
         try:
-            client = HerokuClient(
-                resolve_api_key(self._option("api_key"), api_url), api_url=api_url,
+            check_names("teams", self.get_option("teams"), "team")
+            client = connect(
+                self._option("api_key"), api_url=self._option("api_url"),
                 timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
-                max_retries=self.get_option("max_retries"), retry_timeout=self.get_option("retry_timeout"))
+                max_retries=self.get_option("max_retries"), retry_timeout=self.get_option("retry_timeout"),
+                warn=self.display.warning)
             hosts = estate_hosts(client, teams=self.get_option("teams"), pipelines=self.get_option("pipelines"))
         except HerokuError as exc:
             # The client's messages name the request, Heroku's error id and request id; never the key.
@@ -285,6 +294,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return hosts
 
     def _add_app(self, name, hostvars):
+        # Heroku's data is never a template: an attribute holding "{{ ... }}" stays text, in host
+        # variables and in compose/groups expressions alike (ansible-core 2.19 treats inventory data
+        # so by itself; older releases need the unsafe mark).
+        hostvars = wrap_var(hostvars)
         self.inventory.add_host(name)
         self.inventory.set_variable(name, "ansible_connection", "local")
         for key, value in hostvars.items():

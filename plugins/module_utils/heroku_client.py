@@ -4,20 +4,23 @@
 
 """The one HTTP client every module of this collection talks to Heroku through.
 
-It owns authentication, Heroku's headers, pagination, bounded retries, error
-mapping, a wait helper, and a count of the requests it sent. It knows nothing
-about Ansible, so unit tests and the benchmark use it directly.
+It owns authentication, Heroku's headers, path quoting, pagination, bounded
+retries, pacing under the rate limit, error mapping, a wait helper, and a count
+of the requests it sent. It knows nothing about Ansible, so unit tests and the
+benchmark use it directly.
 """
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
+from __future__ import annotations
 
+import ipaddress
 import json
 import netrc
 import os
 import random
+import re
+import stat
 import time
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 try:
     import requests
@@ -31,26 +34,48 @@ COLLECTION_VERSION = "0.1.0"
 USER_AGENT = "herokuops.platform/%s (Ansible collection)" % COLLECTION_VERSION
 DEFAULT_API_URL = "https://api.heroku.com"
 ACCEPT = "application/vnd.heroku+json; version=3"
+MASK = "********"
 # Heroku pages lists at 200 by default; 1000 is the largest page it serves.
 PAGE_SIZE = 1000
 
 # PATCH is retried too: every PATCH this collection sends sets absolute values,
 # so sending it twice leaves the same state as sending it once.
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "PATCH", "DELETE"))
+READ_METHODS = frozenset(("GET", "HEAD"))
+
+# Heroku refills an account's 4,500-request budget at 75 requests a minute. Below
+# PACE_BELOW remaining requests a client spaces its requests out, up to one per
+# refill interval when the budget is empty, instead of running into 429s.
+REFILL_PER_SECOND = 75 / 60.0
+PACE_BELOW = 100
+
+# (lowest, highest) accepted for the connection options; checked before any request.
+CONNECTION_LIMITS = dict(timeout=(1, 3600), max_retries=(0, 100), retry_timeout=(0, 86400))
+
+# What an API key can hold: Heroku's keys and OAuth tokens are printable ASCII without spaces.
+API_KEY_CHARS = re.compile(r"[\x21-\x7e]+")
 
 
 class HerokuError(Exception):
     """Base class of everything this client raises."""
 
 
+class HerokuInputError(HerokuError):
+    """Input that cannot be sent: found before any request. ``option`` names the option at fault."""
+
+    def __init__(self, message: str, option: str | None = None):
+        self.option = option
+        super().__init__(message)
+
+
 class HerokuAuthError(HerokuError):
-    """No API key could be found."""
+    """No usable API key could be found."""
 
 
 class HerokuAPIError(HerokuError):
     """A request that Heroku answered with an error, or that never got an answer."""
 
-    def __init__(self, method, path, status=None, error_id=None, message=None, url=None, request_id=None):
+    def __init__(self, method, path, status=None, error_id=None, message=None, url=None, request_id=None, note=None):
         self.method = method
         self.path = path
         self.status = status
@@ -58,7 +83,8 @@ class HerokuAPIError(HerokuError):
         self.message = message
         self.url = url
         self.request_id = request_id
-        super(HerokuAPIError, self).__init__(str(self))
+        self.note = note
+        super().__init__(str(self))
 
     def __str__(self):
         if self.status is None:
@@ -67,9 +93,11 @@ class HerokuAPIError(HerokuError):
             text = "%s %s failed (%s %s): %s" % (self.method, self.path, self.status, self.error_id or "error", self.message)
         if self.request_id:
             text += " [request-id %s]" % self.request_id
+        if self.note:
+            text += " (%s)" % self.note
         return text
 
-    def as_failure(self):
+    def as_failure(self) -> dict:
         """The structured form modules return as ``failure`` so playbooks can branch on it."""
         return dict(
             method=self.method,
@@ -89,31 +117,158 @@ class HerokuWaitTimeout(HerokuError):
         self.what = what
         self.timeout = timeout
         self.last_state = last_state
-        super(HerokuWaitTimeout, self).__init__(
-            "Timed out after %ss waiting for %s; last seen state: %s" % (timeout, what, last_state))
+        super().__init__("Timed out after %ss waiting for %s; last seen state: %s" % (timeout, what, last_state))
 
 
-def resolve_api_key(api_key=None, api_url=DEFAULT_API_URL, environ=None, netrc_file=None):
-    """The key from the option, else HEROKU_API_KEY, else ~/.netrc (what `heroku login` writes)."""
-    if api_key:
-        return api_key
+# -- paths -----------------------------------------------------------------------
+
+def api_path(template: str, *values) -> str:
+    """``template`` with each ``{}`` replaced by one value, quoted as a single path segment.
+
+    Everything a user types reaches a URL through here: ``../account#`` becomes
+    ``..%2Faccount%23``, one segment Heroku answers 404 for, never another endpoint.
+    A bare ``.`` or ``..`` would be resolved away by the HTTP library, so it is refused.
+    """
+    segments = []
+    for value in values:
+        text = str(value)
+        if text in ("", ".", ".."):
+            raise HerokuInputError("%r cannot name a Heroku resource in a request path." % text)
+        segments.append(quote(text, safe="@"))
+    return template.format(*segments)
+
+
+def _check_path(path):
+    # A last line behind api_path: whatever reaches the wire is one absolute path, with no
+    # query, fragment, dot segment, whitespace or control character smuggled in.
+    segments = path.split("/")
+    if (not path.startswith("/") or re.search(r"[?#\s\x00-\x1f\x7f]", path)
+            or any(segment in (".", "..") for segment in segments)):
+        raise HerokuInputError("Refusing to send a request to %r: not a plain API path." % path)
+
+
+# -- credentials and connection options ------------------------------------------
+
+def _is_loopback(host):
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_api_url(api_url: str) -> list:
+    """Refuse an api_url that is not a plain http(s) base URL; the warnings its use deserves."""
+    parts = urlsplit(api_url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or "@" in parts.netloc:
+        raise HerokuInputError(
+            "api_url must be an http:// or https:// base URL without credentials, query or fragment, "
+            "such as https://api.heroku.com.", option="api_url")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        return ["api_url %s uses plain http:// toward %s: the Heroku API key travels unencrypted. Use https://."
+                % (api_url, parts.hostname)]
+    return []
+
+
+def check_connection_options(timeout, max_retries, retry_timeout, validate_certs=True, api_url=DEFAULT_API_URL) -> list:
+    """Check the shared connection options before any request; return the warnings they deserve."""
+    for option, value in (("timeout", timeout), ("max_retries", max_retries), ("retry_timeout", retry_timeout)):
+        low, high = CONNECTION_LIMITS[option]
+        if value is None or not low <= value <= high:
+            raise HerokuInputError("%s=%r is out of range: use a whole number from %d to %d." % (option, value, low, high),
+                                   option=option)
+    warnings = check_api_url(api_url)
+    host = urlsplit(api_url).hostname
+    if not validate_certs and urlsplit(api_url).scheme == "https" and not _is_loopback(host):
+        warnings.append("validate_certs=false toward %s: the Heroku API key is sent to a server whose certificate "
+                        "is not checked. Only do this for a local test server." % host)
+    return warnings
+
+
+def clean_api_key(value, source):
+    """The key with surrounding whitespace removed (a file or secret store often adds a newline).
+
+    A key that still holds whitespace, control or non-ASCII characters is refused with a
+    message that names where it came from, never the key.
+    """
+    if value is None:
+        return None
+    key = str(value).strip()
+    if not key:
+        return None
+    if not API_KEY_CHARS.fullmatch(key):
+        raise HerokuAuthError(
+            "The Heroku API key from %s holds whitespace, control or non-ASCII characters inside it, which no "
+            "Heroku key does; check how it is read. (The key is not shown.)" % source)
+    return key
+
+
+def _netrc_warnings(path):
+    if os.name != "posix":
+        return []
+    info = os.stat(path)
+    warnings = []
+    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        warnings.append("%s is readable or writable by other users (mode %s) and holds your Heroku API key: "
+                        "run chmod 600 %s." % (path, oct(stat.S_IMODE(info.st_mode)), path))
+    if info.st_uid != os.getuid():
+        warnings.append("%s belongs to another user (uid %d) but holds the Heroku API key used here." % (path, info.st_uid))
+    return warnings
+
+
+def _key_from_netrc(path, host):
+    try:
+        parsed = netrc.netrc(path)
+    except netrc.NetrcParseError as exc:
+        # The parser's own message quotes the token it choked on, which can be the key itself.
+        raise HerokuAuthError("Could not read the Heroku API key from %s: line %s is not valid netrc syntax."
+                              % (path, exc.lineno))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HerokuAuthError("Could not read %s: %s." % (path, getattr(exc, "strerror", None) or type(exc).__name__))
+    # Only the entry for the API host: a `default` entry is meant for other hosts.
+    entry = parsed.hosts.get(host)
+    return entry[2] if entry else None
+
+
+def resolve_api_key(api_key=None, api_url=DEFAULT_API_URL, environ=None, netrc_file=None, warn=None):
+    """The key from the option, else HEROKU_API_KEY, else ~/.netrc's entry for the API host (what `heroku login` writes).
+
+    Whatever the source, the key is stripped of surrounding whitespace and checked. ``warn``
+    receives the warnings a user should see (a ~/.netrc others can read).
+    """
+    key = clean_api_key(api_key, "the api_key option")
+    if key:
+        return key
     environ = os.environ if environ is None else environ
-    if environ.get("HEROKU_API_KEY"):
-        return environ["HEROKU_API_KEY"]
+    key = clean_api_key(environ.get("HEROKU_API_KEY"), "the HEROKU_API_KEY environment variable")
+    if key:
+        return key
     host = urlsplit(api_url).hostname or ""
     path = netrc_file or os.path.join(os.path.expanduser("~"), ".netrc")
     if os.path.exists(path):
-        try:
-            entry = netrc.netrc(path).authenticators(host)
-        except (netrc.NetrcParseError, OSError) as exc:
-            # The parse error names the file and line, never the secret itself.
-            raise HerokuAuthError("Could not read %s: %s" % (path, exc))
-        if entry and entry[2]:
-            return entry[2]
+        key = clean_api_key(_key_from_netrc(path, host), "the %s entry for %s" % (path, host))
+        if key:
+            for text in _netrc_warnings(path):
+                (warn or (lambda _text: None))(text)
+            return key
     raise HerokuAuthError(
         "No Heroku API key found. Set the api_key option, or the HEROKU_API_KEY environment "
         "variable, or run `heroku login` so that %s has an entry for %s." % (path, host))
 
+
+def connect(api_key=None, api_url=DEFAULT_API_URL, validate_certs=True, timeout=30, max_retries=5, retry_timeout=60,
+            warn=None, environ=None, netrc_file=None, session=None) -> "HerokuClient":
+    """The client every entry point builds the same way: options checked, key resolved, warnings given; nothing sent."""
+    warn = warn or (lambda _text: None)
+    for text in check_connection_options(timeout, max_retries, retry_timeout, validate_certs, api_url):
+        warn(text)
+    key = resolve_api_key(api_key, api_url, environ=environ, netrc_file=netrc_file, warn=warn)
+    return HerokuClient(key, api_url=api_url, timeout=timeout, validate_certs=validate_certs,
+                        max_retries=max_retries, retry_timeout=retry_timeout, session=session)
+
+
+# -- the client ------------------------------------------------------------------
 
 class HerokuClient:
     """Session, headers, pagination, retries and errors for Heroku's Platform API."""
@@ -126,15 +281,28 @@ class HerokuClient:
         self.max_retries = max_retries
         self.retry_timeout = retry_timeout
         self.request_count = 0
+        #: writes that may have taken effect: answered with success, or sent and never answered
+        self.writes_sent = 0
         self.rate_limit_remaining = None
         self._sleep = sleep
         self._clock = clock
+        self._key = api_key
         self._session = session or requests.Session()
-        self._session.headers.update({
-            "Accept": ACCEPT,
-            "Authorization": "Bearer %s" % api_key,
-            "User-Agent": USER_AGENT,
-        })
+        self._session.headers.update({"Accept": ACCEPT, "User-Agent": USER_AGENT})
+        # An auth object rather than a header: without one, requests applies ~/.netrc's entry
+        # for the host over the Authorization header, and the configured key is not what is sent.
+        self._session.auth = self._authorize
+
+    def _authorize(self, request):
+        request.headers["Authorization"] = "Bearer %s" % self._key
+        return request
+
+    def __repr__(self):
+        return "HerokuClient(%r, api_key=%s)" % (self.api_url, MASK)
+
+    def secrets(self):
+        """What output must never show: for Ansible's no_log masking."""
+        return (self._key,)
 
     # -- the verbs modules use -------------------------------------------------
 
@@ -165,7 +333,8 @@ class HerokuClient:
             if query is None:
                 page, response = self._send("GET", path, headers={"Range": next_range})
             else:
-                page, response = self._send("POST", path, body=query, headers={"Range": next_range}, retry_safe=True)
+                page, response = self._send("POST", path, body=query, headers={"Range": next_range},
+                                            retry_safe=True, read_only=True)
             items.extend(page or [])
             # 206 means Heroku holds more; 200 is the last (or only) page.
             next_range = response.headers.get("Next-Range") if response.status_code == 206 else None
@@ -189,56 +358,103 @@ class HerokuClient:
 
     # -- the machinery ---------------------------------------------------------
 
-    def _send(self, method, path, body=None, headers=None, retry_safe=None):
+    def _send(self, method, path, body=None, headers=None, retry_safe=None, read_only=None):
+        _check_path(path)
         if retry_safe is None:
             retry_safe = method in IDEMPOTENT_METHODS
+        is_write = not (method in READ_METHODS or read_only)
         # Serialised once so every attempt sends the same bytes.
         payload = None if body is None else json.dumps(body)
         request_headers = dict(headers or {})
         if payload is not None:
             request_headers["Content-Type"] = "application/json"
-        deadline = self._clock() + self.retry_timeout
+        started = self._clock()
+        deadline = started + self.retry_timeout
         attempt = 0
         while True:
+            self._pace()
             attempt += 1
             self.request_count += 1
             try:
                 response = self._session.request(
                     method, self.api_url + path, data=payload, headers=request_headers,
-                    timeout=self.timeout, verify=self.validate_certs)
+                    timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
             except requests.exceptions.RequestException as exc:
-                error = HerokuAPIError(method, path, message="%s: %s" % (type(exc).__name__, _first_line(exc)))
-                delay = self._backoff(attempt)
-                if retry_safe and self._may_retry(attempt, delay, deadline):
-                    self._sleep(delay)
-                    continue
-                raise error
+                if is_write and _may_have_arrived(exc):
+                    self.writes_sent += 1
+                wait = self._retry_wait(self._backoff(attempt), deadline) if retry_safe and attempt <= self.max_retries else None
+                if wait is None:
+                    raise HerokuAPIError(method, path, message=self._describe(exc))
+                self._sleep(wait)
+                continue
 
             remaining = response.headers.get("RateLimit-Remaining")
             if remaining is not None and remaining.isdigit():
                 self.rate_limit_remaining = int(remaining)
-            if response.status_code < 400:
+            status = response.status_code
+            if status < 300:
+                self.writes_sent += is_write
                 return _json_or_none(response), response
-
-            error = _api_error(method, path, response)
-            # A 429 was refused before Heroku did anything, so even a POST is safe to send again.
-            retryable = response.status_code == 429 or (response.status_code >= 500 and retry_safe)
-            if retryable:
+            if method == "DELETE" and status == 404 and attempt > 1:
+                # An earlier attempt deleted it and its answer was lost: gone is what was asked.
+                self.writes_sent += 1
+                return None, response
+            if status < 400:
+                raise _redirect_error(method, path, response)
+            if status >= 500 and is_write:
+                self.writes_sent += 1  # Heroku may have done it before failing to answer
+            wait = None
+            if status == 429:
+                # Refused before Heroku did anything, so even a POST may go again. Bounded by time,
+                # not by attempts: under a shared budget every fork gets its turn within retry_timeout.
+                # Jitter on Retry-After keeps forks refused together from coming back together.
                 delay = _retry_after(response)
-                if delay is None:
-                    delay = self._backoff(attempt)
-                if self._may_retry(attempt, delay, deadline):
-                    self._sleep(delay)
-                    continue
-            raise error
+                delay = self._backoff(attempt) if delay is None else delay + random.uniform(0, max(1.0, delay))
+                wait = self._retry_wait(delay, deadline)
+            elif status >= 500 and retry_safe and attempt <= self.max_retries:
+                wait = self._retry_wait(self._backoff(attempt), deadline)
+            if wait is None:
+                error = _api_error(method, path, response)
+                if attempt > 1:
+                    error.note = "gave up after %d attempts in %.0f s; max_retries is %s, retry_timeout %s s" % (
+                        attempt, self._clock() - started, self.max_retries, self.retry_timeout)
+                raise error
+            self._sleep(wait)
 
-    def _may_retry(self, attempt, delay, deadline):
-        return attempt <= self.max_retries and self._clock() + delay <= deadline
+    def _retry_wait(self, delay, deadline):
+        """How long to wait before the next attempt, or None once retry_timeout is spent.
+
+        A wait that would end past the deadline is cut short: one last attempt at the deadline.
+        """
+        remaining = deadline - self._clock()
+        return None if remaining <= 0 else min(delay, remaining)
+
+    def _pace(self):
+        remaining = self.rate_limit_remaining
+        if remaining is not None and remaining < PACE_BELOW:
+            # Spread over [0.5, 1.5] so forks that read the same header do not march in step.
+            self._sleep((1 - remaining / PACE_BELOW) / REFILL_PER_SECOND * random.uniform(0.5, 1.5))
+
+    def _describe(self, exc):
+        # The HTTP library's texts can quote request headers; the key never leaves this client.
+        text = str(exc).splitlines()[0] if str(exc) else ""
+        text = text.replace(self._key, MASK) if self._key else text
+        return "%s: %s" % (type(exc).__name__, text) if text else type(exc).__name__
 
     @staticmethod
     def _backoff(attempt, base=0.5, cap=20.0):
         # Full jitter keeps many forks that were refused together from retrying together.
         return random.uniform(0, min(cap, base * (2 ** (attempt - 1))))
+
+
+def _may_have_arrived(exc):
+    # Only a connection that was never made proves the request did not reach Heroku.
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return False
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        reason = str(exc)
+        return not any(marker in reason for marker in ("NewConnectionError", "Connection refused", "Name or service not known"))
+    return True
 
 
 def wait_until(fetch, is_done, what, timeout, is_failed=None, describe=None,
@@ -290,6 +506,16 @@ def _api_error(method, path, response):
     )
 
 
+def _redirect_error(method, path, response):
+    # Heroku's API never redirects; following one could carry the key to another host.
+    location = urlsplit(response.headers.get("Location") or "")
+    target = "%s://%s%s" % (location.scheme, location.netloc, location.path) if location.netloc else "elsewhere"
+    return HerokuAPIError(method, path, status=response.status_code, error_id="redirect",
+                          message="the server at api_url answered with a redirect to %s, which is not followed: "
+                                  "check api_url." % target,
+                          request_id=response.headers.get("Request-Id"))
+
+
 def _retry_after(response):
     value = response.headers.get("Retry-After")
     if value is None:
@@ -298,8 +524,3 @@ def _retry_after(response):
         return max(0.0, float(value))
     except ValueError:
         return None  # an HTTP date: rare from Heroku; fall back to our own backoff
-
-
-def _first_line(exc):
-    # Connection errors from urllib3 nest several lines of context; the first says what happened.
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -22,15 +22,14 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     DEFAULT_API_URL,
     HAS_REQUESTS,
+    MASK,
     REQUESTS_IMPORT_ERROR,
     HerokuAPIError,
-    HerokuClient,
     HerokuError,
-    resolve_api_key,
+    connect,
     wait_until,
 )
-
-MASK = "********"
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name, check_range
 
 
 def heroku_argument_spec(**module_options):
@@ -168,6 +167,11 @@ class HerokuModule(AnsibleModule):
         params = dict(self.params)
         for option in self._secret_value_options:
             params[option] = mask_values(params.get(option))
+        # A misspelled option (confg: for config:) is echoed by Ansible's own "Unsupported
+        # parameters" failure; its values may be the secrets the real option would have masked.
+        for option in params:
+            if option not in self.argument_spec and not option.startswith("_ansible_"):
+                params[option] = mask_values(params[option])
         return params
 
     def _log_invocation(self):
@@ -189,20 +193,25 @@ class HerokuModule(AnsibleModule):
         """The API client built from the connection options; sends nothing yet."""
         params = self.params
         try:
-            api_key = resolve_api_key(params["api_key"], params["api_url"])
+            client = connect(
+                params["api_key"], api_url=params["api_url"], timeout=params["timeout"],
+                validate_certs=params["validate_certs"], max_retries=params["max_retries"],
+                retry_timeout=params["retry_timeout"], warn=self.warn)
         except HerokuError as exc:
             self.fail_json(msg=str(exc))
         # A key found in the environment or ~/.netrc is as secret as the option.
-        self.no_log_values.add(api_key)
-        return HerokuClient(
-            api_key, api_url=params["api_url"], timeout=params["timeout"],
-            validate_certs=params["validate_certs"], max_retries=params["max_retries"],
-            retry_timeout=params["retry_timeout"])
+        self.no_log_values.update(client.secrets())
+        return client
 
-    def fail_from(self, exc, **kwargs):
-        """Fail with a message a person can act on, and a structured ``failure`` where Heroku answered."""
+    def fail_from(self, exc, client=None, **kwargs):
+        """Fail with a message a person can act on, and a structured ``failure`` where Heroku answered.
+
+        ``changed`` is true when a write may have taken effect before the failure (answered, or
+        sent and never answered): the next run would otherwise show a change the user did not expect.
+        """
         if isinstance(exc, HerokuAPIError):
             kwargs["failure"] = exc.as_failure()
+        kwargs["changed"] = bool(kwargs.get("changed")) or bool(client is not None and client.writes_sent)
         self.fail_json(msg=str(exc), **kwargs)
 
 
@@ -216,6 +225,8 @@ class HerokuBase:
     secret_options = ()
     #: result keys and where each sits in Heroku's representation
     returned = {}
+    #: option -> kind of Heroku name it holds (heroku_validate.NAMES); checked before any request
+    named_options = {}
 
     def __init__(self, module):
         self.module = module
@@ -235,17 +246,21 @@ class HerokuBase:
         return self._client
 
     def fail(self, msg, **kwargs):
+        kwargs.setdefault("changed", bool(self._client is not None and self._client.writes_sent))
         self.module.fail_json(msg=msg, **kwargs)
 
     def validate(self):
-        """Hook: check the input before any request; call self.fail with the option's name."""
+        """Hook: check the input before any request; raise HerokuInputError naming the option."""
 
     def run(self):
-        self.validate()
         try:
+            check_range("wait_timeout", self.params.get("wait_timeout"), 0, unit=" seconds")
+            for option, kind in self.named_options.items():
+                check_name(option, self.params.get(option), kind)
+            self.validate()
             result = self.execute()
         except HerokuError as exc:
-            self.module.fail_from(exc)
+            self.module.fail_from(exc, client=self._client)
         self.module.exit_json(**result)
 
     def execute(self):

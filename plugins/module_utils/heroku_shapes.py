@@ -12,11 +12,9 @@ packages it; module_utils travel with every module.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import re
 
-# Heroku's schema patterns, checked before any request so that bad input fails with the option's name.
-APP_NAME = re.compile(r"^[a-z][a-z0-9-]{1,28}[a-z0-9]$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
+
 
 APP = dict(
     id=("id",), name=("name",), region=("region", "name"), stack=("stack", "name"),
@@ -63,12 +61,12 @@ def space_outbound_ips(client, space):
     """The space's stable outbound IPs; Heroku has none to give until the space is allocated."""
     if space.get("state") != "allocated":
         return []
-    return list(client.get("/spaces/%s/nat" % space["id"]).get("sources") or [])
+    return list(client.get(api_path("/spaces/{}/nat", space["id"])).get("sources") or [])
 
 
 def space_inbound_rules(client, space):
     """The space's inbound ruleset as ``[{source, action}]``, in Heroku's order."""
-    ruleset = client.get("/spaces/%s/inbound-ruleset" % space["id"]) or {}
+    ruleset = client.get(api_path("/spaces/{}/inbound-ruleset", space["id"])) or {}
     return [dict(source=rule["source"], action=rule["action"]) for rule in ruleset.get("rules") or []]
 
 

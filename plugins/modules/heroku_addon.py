@@ -49,6 +49,8 @@ options:
     description:
       - Provider-specific settings for provisioning, for example C(version=16).
       - Heroku cannot read them back, so they apply at creation only and are never compared.
+      - Treated as secrets, because a fork's or follower's URL can hold database credentials. The values
+        are masked in the arguments Ansible shows at C(-vvv) and in logs.
     type: dict
   state:
     description:
@@ -148,6 +150,8 @@ heroku_addon:
 
 import re
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
@@ -155,8 +159,8 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource
     wait_argument_spec,
 )
 
-PLAN = re.compile(r"^[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$")
-ATTACHMENT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+PLAN = re.compile(r"[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?")
+ATTACHMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 ARGUMENT_SPEC = dict(
     app=dict(type="str", required=True),
@@ -173,21 +177,30 @@ class HerokuAddon(HerokuResource):
     result_key = "heroku_addon"
     noun = "add-on"
     fields = (Field("plan"),)
+    # Provider config can carry credentials: a fork's or follower's database URL.
+    secret_options = ("config",)
     returned = shapes.ADDON
 
     def validate(self):
+        check_name("app", self.params["app"], "app")
+        check_name("name", self.params.get("name"), "addon")
         plan = self.params.get("plan")
-        if plan is not None and not PLAN.match(plan):
-            self.fail("plan=%r is not an add-on plan: use service:plan (heroku-postgresql:essential-0) or a service "
-                      "(heroku-redis)." % plan)
+        if plan is not None and not PLAN.fullmatch(plan):
+            raise HerokuInputError("plan=%r is not an add-on plan: use service:plan (heroku-postgresql:essential-0) or a "
+                                   "service (heroku-redis)." % plan, option="plan")
         if self.params["state"] == "present" and not plan:
-            self.fail("plan is required with state=present: name the service:plan to provision.")
+            raise HerokuInputError("plan is required with state=present: name the service:plan to provision.", option="plan")
         if not plan and not self.params.get("name"):
-            self.fail("one of name or plan is required to find the add-on.")
+            raise HerokuInputError("one of name or plan is required to find the add-on.", option="name")
         attachment = self.params.get("attachment_name")
-        if attachment is not None and not ATTACHMENT_NAME.match(attachment):
-            self.fail("attachment_name=%r must start with a letter and hold only letters, digits and "
-                      "underscores, like DATABASE." % attachment)
+        if attachment is not None and not ATTACHMENT_NAME.fullmatch(attachment):
+            raise HerokuInputError("attachment_name=%r must start with a letter and hold only letters, digits and "
+                                   "underscores, like DATABASE." % attachment, option="attachment_name")
+        for key, value in (self.params.get("config") or {}).items():
+            if isinstance(value, (dict, list)):
+                # The value itself is not shown: provider config can hold credentials (a fork's URL).
+                raise HerokuInputError("config.%s must be a string, a number or a boolean, not a %s." % (
+                    key, type(value).__name__), option="config")
 
     def service(self):
         return (self.params.get("plan") or "").split(":")[0]
@@ -196,17 +209,17 @@ class HerokuAddon(HerokuResource):
         return self.params.get("name") or "%s on app %s" % (self.service(), self.params["app"])
 
     def item_path(self, rep=None):
-        return "/apps/%s/addons/%s" % (self.params["app"], rep["id"] if rep else self.params["name"])
+        return api_path("/apps/{}/addons/{}", self.params["app"], rep["id"] if rep else self.params["name"])
 
     def create_path(self):
-        return "/apps/%s/addons" % self.params["app"]
+        return api_path("/apps/{}/addons", self.params["app"])
 
     def lookup(self):
         if self.params.get("name"):
             return self.client.get_or_none(self.item_path())
         app = self.params["app"]
         # Heroku lists the add-ons attached to the app too; only those the app owns are its to manage.
-        owned = [addon for addon in self.client.list("/apps/%s/addons" % app)
+        owned = [addon for addon in self.client.list(api_path("/apps/{}/addons", app))
                  if addon["addon_service"]["name"] == self.service() and app in (addon["app"]["name"], addon["app"]["id"])]
         if len(owned) > 1:
             self.fail("App %s has %d add-ons of %s (%s): set name to say which one." % (

@@ -90,6 +90,7 @@ heroku_addon_info:
       type: str
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
@@ -102,16 +103,17 @@ ARGUMENT_SPEC = dict(
 
 class HerokuAddonInfo(HerokuInfo):
     result_key = "heroku_addon_info"
+    named_options = {"name": "addon", "app": "app", "team": "team"}
     returned = shapes.ADDON
 
     def items(self):
         if self.params.get("name"):
-            addon = self.client.get_or_none("/addons/%s" % self.params["name"])
+            addon = self.client.get_or_none(api_path("/addons/{}", self.params["name"]))
             return [addon] if addon else []
         if self.params.get("app"):
-            return self.client.list("/apps/%s/addons" % self.params["app"])
+            return self.client.list(api_path("/apps/{}/addons", self.params["app"]))
         if self.params.get("team"):
-            return self.client.list("/teams/%s/addons" % self.params["team"])
+            return self.client.list(api_path("/teams/{}/addons", self.params["team"]))
         return self.client.list("/addons")
 
 

@@ -210,6 +210,10 @@ heroku_app:
       returned: when O(features) is set
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
@@ -242,6 +246,16 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def feature_state(name, enabled):
+    """A feature's wanted state as a boolean, read the way Ansible reads booleans ("yes", "on", 1)."""
+    check_name("features.%s" % name, name, "feature", ids=False)
+    try:
+        return boolean(enabled, strict=True)
+    except TypeError:
+        raise HerokuInputError("features.%s=%r is not a boolean: use true to enable the feature, false to disable it."
+                               % (name, enabled), option="features")
+
+
 class HerokuApp(HerokuResource):
     result_key = "heroku_app"
     noun = "app"
@@ -262,15 +276,23 @@ class HerokuApp(HerokuResource):
     returned = shapes.APP
 
     def validate(self):
-        for option in ("name", "new_name"):
-            value = self.params.get(option)
-            if value is not None and not (shapes.APP_NAME.match(value) or (option == "name" and shapes.UUID.match(value))):
-                self.fail("%s=%r is not a valid app name: use 3 to 30 lower case letters, digits and dashes, "
-                          "starting with a letter and not ending with a dash." % (option, value))
+        check_name("name", self.params["name"], "app")
+        check_name("new_name", self.params.get("new_name"), "app", ids=False)
+        check_name("team", self.params.get("team"), "team")
+        check_name("space", self.params.get("space"), "space")
+        for option in ("stack", "build_stack"):
+            check_name(option, self.params.get(option), "stack", ids=False)
+        for index, buildpack in enumerate(self.params.get("buildpacks") or ()):
+            if not buildpack or buildpack != buildpack.strip() or " " in buildpack:
+                raise HerokuInputError("buildpacks[%d]=%r is not a buildpack: use a registry name like heroku/nodejs "
+                                       "or a URL, without spaces." % (index, buildpack), option="buildpacks")
+        features = self.params.get("features")
+        if features is not None:
+            self.params["features"] = dict((name, feature_state(name, enabled)) for name, enabled in features.items())
         if self.params.get("space") and not self.params.get("team"):
-            self.fail("space requires team: apps in a Private Space belong to the space's team.")
+            raise HerokuInputError("space requires team: apps in a Private Space belong to the space's team.", option="space")
         if self.params.get("personal") and self.params.get("team"):
-            self.fail("personal and team are mutually exclusive: a personal app has no team.")
+            raise HerokuInputError("personal and team are mutually exclusive: a personal app has no team.", option="personal")
 
     def uses_team_endpoint(self):
         # Only the team apps endpoint reads back `locked`; one GET either way.
@@ -278,7 +300,7 @@ class HerokuApp(HerokuResource):
 
     def item_path(self, rep=None):
         name = rep["id"] if rep else self.params["name"]
-        return ("/teams/apps/%s" if self.uses_team_endpoint() else "/apps/%s") % name
+        return api_path("/teams/apps/{}" if self.uses_team_endpoint() else "/apps/{}", name)
 
     def known_before_creation(self):
         return dict(super(HerokuApp, self).known_before_creation(), team=self.params.get("team"))
@@ -300,15 +322,15 @@ class HerokuApp(HerokuResource):
     def update(self, rep, body):
         app_body = dict((key, value) for key, value in body.items() if key not in TEAM_APP_KEYS)
         if app_body:
-            rep = dict(rep, **self.client.patch("/apps/%s" % rep["id"], app_body))
+            rep = dict(rep, **self.client.patch(api_path("/apps/{}", rep["id"]), app_body))
         # Heroku's schema has one PATCH link for `locked` and another for `owner` (a transfer).
         for key in TEAM_APP_KEYS:
             if key in body:
-                rep = dict(rep, **self.client.patch("/teams/apps/%s" % rep["id"], {key: body[key]}))
+                rep = dict(rep, **self.client.patch(api_path("/teams/apps/{}", rep["id"]), {key: body[key]}))
         return rep
 
     def read_buildpacks(self, rep):
-        installations = sorted(self.client.list("/apps/%s/buildpack-installations" % rep["id"]),
+        installations = sorted(self.client.list(api_path("/apps/{}/buildpack-installations", rep["id"])),
                                key=lambda item: item.get("ordinal", 0))
         wanted = self.params["buildpacks"]
         current = []
@@ -323,25 +345,25 @@ class HerokuApp(HerokuResource):
         return current
 
     def write_buildpacks(self, rep, before, after):
-        self.client.put("/apps/%s/buildpack-installations" % rep["id"],
+        self.client.put(api_path("/apps/{}/buildpack-installations", rep["id"]),
                         {"updates": [{"buildpack": buildpack} for buildpack in after]})
 
     def read_features(self, rep):
-        return dict((item["name"], item["enabled"]) for item in self.client.list("/apps/%s/features" % rep["id"]))
+        return dict((item["name"], item["enabled"]) for item in self.client.list(api_path("/apps/{}/features", rep["id"])))
 
     def write_features(self, rep, before, after):
         # Heroku has no batch endpoint for features: one PATCH per feature that changes.
         for name, enabled in after.items():
-            self.client.patch("/apps/%s/features/%s" % (rep["id"], name), {"enabled": enabled})
+            self.client.patch(api_path("/apps/{}/features/{}", rep["id"], name), {"enabled": enabled})
 
     def read_acm(self, rep):
         return rep.get("acm")
 
     def write_acm(self, rep, before, after):
         if after:
-            self.client.post("/apps/%s/acm" % rep["id"], retry_safe=True)
+            self.client.post(api_path("/apps/{}/acm", rep["id"]), retry_safe=True)
         else:
-            self.client.delete("/apps/%s/acm" % rep["id"])
+            self.client.delete(api_path("/apps/{}/acm", rep["id"]))
 
 
 def main():

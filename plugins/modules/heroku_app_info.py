@@ -108,6 +108,7 @@ heroku_app_info:
       type: str
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 
@@ -119,14 +120,15 @@ ARGUMENT_SPEC = dict(
 
 class HerokuAppInfo(HerokuInfo):
     result_key = "heroku_app_info"
+    named_options = {"name": "app", "team": "team"}
     returned = shapes.APP
 
     def items(self):
         if self.params.get("name"):
-            app = self.client.get_or_none("/apps/%s" % self.params["name"])
+            app = self.client.get_or_none(api_path("/apps/{}", self.params["name"]))
             return [app] if app else []
         if self.params.get("team"):
-            return self.client.list("/teams/%s/apps" % self.params["team"])
+            return self.client.list(api_path("/teams/{}/apps", self.params["team"]))
         return self.client.list("/apps")
 
 

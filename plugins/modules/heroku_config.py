@@ -77,6 +77,13 @@ EXAMPLES = r'''
           SESSION_SECRET: "{{ vault_session_secret }}"
           OLD_FEATURE_FLAG: null
 
+- name: Rotate a secret with the whole task hidden, typos in option names included
+  herokuops.platform.heroku_config:
+    app: acme-web
+    config:
+      SESSION_SECRET: "{{ vault_new_session_secret }}"
+  no_log: true
+
 - name: Remove config vars
   herokuops.platform.heroku_config:
     app: acme-web
@@ -130,11 +137,14 @@ heroku_config:
       sample: [DATABASE_URL]
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
     HerokuResource,
     as_config_value,
+    merge,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_config_size, check_name
 
 ARGUMENT_SPEC = dict(
     app=dict(type="str", required=True),
@@ -156,16 +166,14 @@ class HerokuConfig(HerokuResource):
     kept_addon_keys = ()
 
     def validate(self):
-        for key, value in self.params["config"].items():
-            if isinstance(value, (dict, list)):
-                self.fail("config.%s must be a string, a number, a boolean or null (to remove it), not a %s." % (
-                    key, type(value).__name__))
+        check_name("app", self.params["app"], "app")
+        check_config("config", self.params["config"])
 
     def identity(self):
         return self.params["app"]
 
     def item_path(self, rep=None):
-        return "/apps/%s/config-vars" % self.params["app"]
+        return api_path("/apps/{}/config-vars", self.params["app"])
 
     def missing_message(self):
         return "App %s was not found, so its config vars cannot be set. Create it first with herokuops.platform.heroku_app." % (
@@ -180,11 +188,14 @@ class HerokuConfig(HerokuResource):
     def changes(self, desired, current):
         if self.params["purge"]:
             addon_prefixes = tuple(attachment["name"] + "_" for attachment in
-                                   self.client.list("/apps/%s/addon-attachments" % self.params["app"]))
+                                   self.client.list(api_path("/apps/{}/addon-attachments", self.params["app"])))
             unlisted = [key for key in current["config"] if key not in desired["config"]]
             self.kept_addon_keys = sorted(key for key in unlisted if key.startswith(addon_prefixes))
             desired = {"config": dict(desired["config"], **dict(
                 (key, None) for key in unlisted if key not in self.kept_addon_keys))}
+        # Heroku refuses an app's config past 32 kB in all; said before the write, by size only.
+        check_config_size("config", merge(current["config"], desired["config"]),
+                          what="the app's config vars after this change")
         return super(HerokuConfig, self).changes(desired, current)
 
     def update(self, rep, body):

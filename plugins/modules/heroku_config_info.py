@@ -60,6 +60,7 @@ heroku_config_info:
       sample: {"NODE_ENV": "production"}
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
 ARGUMENT_SPEC = dict(
@@ -69,10 +70,11 @@ ARGUMENT_SPEC = dict(
 
 class HerokuConfigInfo(HerokuInfo):
     result_key = "heroku_config_info"
+    named_options = {"app": "app"}
 
     def execute(self):
         # One app's config is one mapping; a list of one would only make playbooks index [0].
-        config = self.client.get_or_none("/apps/%s/config-vars" % self.params["app"])
+        config = self.client.get_or_none(api_path("/apps/{}/config-vars", self.params["app"]))
         if config is None:
             self.fail("App %s was not found." % self.params["app"])
         return {"changed": False, self.result_key: {"app": self.params["app"], "config": config}}

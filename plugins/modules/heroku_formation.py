@@ -92,6 +92,8 @@ heroku_formation:
       sample: {"web": {"quantity": 2, "size": "Standard-2X", "command": "npm start"}}
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name, check_range
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
@@ -108,6 +110,10 @@ ARGUMENT_SPEC = dict(
 )
 
 
+# Far above any limit Heroku grants without a request, so that only a typo (100000) is refused here.
+MAX_QUANTITY = 1000
+
+
 class HerokuFormation(HerokuResource):
     result_key = "heroku_formation"
     noun = "app"
@@ -115,23 +121,26 @@ class HerokuFormation(HerokuResource):
     fields = (Field("processes"),)
 
     def validate(self):
+        check_name("app", self.params["app"], "app")
         seen = set()
         for index, process in enumerate(self.params["processes"]):
-            where = "processes[%d] (type %s)" % (index, process["type"])
+            where = "processes[%d]" % index
+            check_name(where + ".type", process["type"], "process_type", ids=False)
+            where += " (type %s)" % process["type"]
             if process["type"] in seen:
-                self.fail("%s: the type is listed twice; list each process type once." % where)
+                raise HerokuInputError("%s: the type is listed twice; list each process type once." % where, option="processes")
             seen.add(process["type"])
-            if process["quantity"] is not None and process["quantity"] < 0:
-                self.fail("%s: quantity must be 0 or more, not %d." % (where, process["quantity"]))
+            check_range(where + ": quantity", process["quantity"], 0, MAX_QUANTITY,
+                        unit=" (Heroku's default limits are 100 dynos an app, 255 a Fir process type)")
             if process["size"] is not None and process["size"].lower() not in shapes.DYNO_SIZES:
-                self.fail("%s: size %r is not a Heroku dyno size. Use one of: %s." % (
-                    where, process["size"], ", ".join(shapes.DYNO_SIZES.values())))
+                raise HerokuInputError("%s: size %r is not a Heroku dyno size. Use one of: %s." % (
+                    where, process["size"], ", ".join(shapes.DYNO_SIZES.values())), option="processes")
 
     def identity(self):
         return self.params["app"]
 
     def item_path(self, rep=None):
-        return "/apps/%s/formation" % self.params["app"]
+        return api_path("/apps/{}/formation", self.params["app"])
 
     def missing_message(self):
         return "App %s was not found, so it cannot be scaled." % self.params["app"]

@@ -70,6 +70,7 @@ heroku_formation_info:
       type: str
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
 ARGUMENT_SPEC = dict(
@@ -79,11 +80,12 @@ ARGUMENT_SPEC = dict(
 
 class HerokuFormationInfo(HerokuInfo):
     result_key = "heroku_formation_info"
+    named_options = {"app": "app"}
     returned = dict(type=("type",), quantity=("quantity",), size=("size",), command=("command",),
                     id=("id",), updated_at=("updated_at",))
 
     def items(self):
-        formation = self.client.get_or_none("/apps/%s/formation" % self.params["app"])
+        formation = self.client.get_or_none(api_path("/apps/{}/formation", self.params["app"]))
         if formation is None:
             self.fail("App %s was not found." % self.params["app"])
         return formation

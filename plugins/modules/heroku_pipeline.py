@@ -145,6 +145,8 @@ heroku_pipeline:
       sample: {"staging": ["shop-staging"], "production": ["shop-web"]}
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_name
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     HerokuResource,
@@ -171,28 +173,33 @@ class HerokuPipeline(HerokuResource):
     returned = shapes.PIPELINE
 
     def validate(self):
+        check_name("name", self.params["name"], "pipeline")
+        check_name("owner", self.params.get("owner"), "team")
         for stage, config in (self.params.get("stage_config_vars") or {}).items():
             if stage not in shapes.PIPELINE_STAGES:
-                self.fail("stage_config_vars.%s is not a pipeline stage: use %s." % (stage, ", ".join(shapes.PIPELINE_STAGES)))
-            if not isinstance(config, dict) or any(isinstance(value, (dict, list)) for value in config.values()):
-                self.fail("stage_config_vars.%s must map names to strings, numbers, booleans or null." % stage)
+                raise HerokuInputError("stage_config_vars.%s is not a pipeline stage: use %s." % (
+                    stage, ", ".join(shapes.PIPELINE_STAGES)), option="stage_config_vars")
+            if not isinstance(config, dict):
+                raise HerokuInputError("stage_config_vars.%s must map names to strings, numbers, booleans or null."
+                                       % stage, option="stage_config_vars")
+            check_config("stage_config_vars.%s" % stage, config)
         stages = self.params.get("stages") or {}
         seen = {}
         for stage, apps in stages.items():
             if stage not in shapes.PIPELINE_STAGES:
-                self.fail("stages.%s is not a pipeline stage: use %s." % (stage, ", ".join(shapes.PIPELINE_STAGES)))
+                raise HerokuInputError("stages.%s is not a pipeline stage: use %s." % (
+                    stage, ", ".join(shapes.PIPELINE_STAGES)), option="stages")
             if not isinstance(apps, list) or not all(isinstance(app, str) for app in apps):
-                self.fail("stages.%s must be a list of app names." % stage)
+                raise HerokuInputError("stages.%s must be a list of app names." % stage, option="stages")
             for app in apps:
-                if not shapes.APP_NAME.match(app):
-                    self.fail("stages.%s: %r is not a valid app name." % (stage, app))
+                check_name("stages.%s" % stage, app, "app", ids=False)
                 if app in seen:
-                    self.fail("stages: app %s is listed in both %s and %s; an app stands in one stage." % (
-                        app, seen[app], stage))
+                    raise HerokuInputError("stages: app %s is listed in both %s and %s; an app stands in one stage." % (
+                        app, seen[app], stage), option="stages")
                 seen[app] = stage
 
     def item_path(self, rep=None):
-        return "/pipelines/%s" % (rep["id"] if rep else self.params["name"])
+        return api_path("/pipelines/{}", rep["id"] if rep else self.params["name"])
 
     def create_path(self):
         return "/pipelines"
@@ -200,7 +207,7 @@ class HerokuPipeline(HerokuResource):
     def create_body(self, desired):
         body = {"name": self.params["name"]}
         if self.params.get("owner"):
-            team = self.client.get("/teams/%s" % self.params["owner"])
+            team = self.client.get(api_path("/teams/{}", self.params["owner"]))
             body["owner"] = {"id": team["id"], "type": "team"}
         return body
 
@@ -215,16 +222,16 @@ class HerokuPipeline(HerokuResource):
         return desired
 
     def read_stage_config_vars(self, rep):
-        return dict((stage, self.client.get("/pipelines/%s/stage/%s/config-vars" % (rep["id"], stage)))
+        return dict((stage, self.client.get(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage)))
                     for stage in self.params["stage_config_vars"])
 
     def write_stage_config_vars(self, rep, before, after):
         for stage, changes in sorted(after.items()):
-            self.client.patch("/pipelines/%s/stage/%s/config-vars" % (rep["id"], stage), changes)
+            self.client.patch(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage), changes)
 
     def read_stages(self, rep):
         """Stage -> listed apps coupled there; with purge, every coupled app."""
-        couplings = self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"])
+        couplings = self.client.list(api_path("/pipelines/{}/pipeline-couplings", rep["id"]))
         names = self.app_names(coupling["app"]["id"] for coupling in couplings)
         listed = set(app for apps in self.params["stages"].values() for app in apps)
         self.couplings = {}
@@ -237,7 +244,7 @@ class HerokuPipeline(HerokuResource):
         # Only an app about to be coupled costs a read: Heroku couples an app to one pipeline at a time,
         # and check mode should say so as the real run would.
         for app in sorted(listed - set(self.couplings)):
-            elsewhere = self.client.get_or_none("/apps/%s/pipeline-couplings" % app)
+            elsewhere = self.client.get_or_none(api_path("/apps/{}/pipeline-couplings", app))
             if elsewhere is not None:
                 self.fail("App %s is coupled to another pipeline (%s). Heroku couples an app to one pipeline "
                           "at a time: remove it from that pipeline first." % (app, elsewhere["pipeline"]["id"]))
@@ -258,12 +265,12 @@ class HerokuPipeline(HerokuResource):
                 if coupling is None:
                     self.client.post("/pipeline-couplings", {"app": app, "pipeline": rep["id"], "stage": stage})
                 elif coupling["stage"] != stage:
-                    self.client.patch("/pipeline-couplings/%s" % coupling["id"], {"stage": stage})
+                    self.client.patch(api_path("/pipeline-couplings/{}", coupling["id"]), {"stage": stage})
         if self.params["purge_couplings"]:
             listed = set(app for apps in self.params["stages"].values() for app in apps)
             for app, coupling in sorted(self.couplings.items()):
                 if app not in listed:
-                    self.client.delete("/pipeline-couplings/%s" % coupling["id"])
+                    self.client.delete(api_path("/pipeline-couplings/{}", coupling["id"]))
 
 
 def main():

@@ -74,6 +74,7 @@ heroku_pipeline_info:
       sample: {"staging": ["shop-staging"], "production": ["shop-web"]}
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
@@ -84,19 +85,20 @@ ARGUMENT_SPEC = dict(
 
 class HerokuPipelineInfo(HerokuInfo):
     result_key = "heroku_pipeline_info"
+    named_options = {"name": "pipeline"}
     returned = shapes.PIPELINE
 
     def items(self):
         if not self.params.get("name"):
             return self.client.list("/pipelines")
-        pipeline = self.client.get_or_none("/pipelines/%s" % self.params["name"])
+        pipeline = self.client.get_or_none(api_path("/pipelines/{}", self.params["name"]))
         return [pipeline] if pipeline else []
 
     def shape(self, rep):
         view = self.view(rep)
         if self.params.get("name"):
             stages = {}
-            couplings = self.client.list("/pipelines/%s/pipeline-couplings" % rep["id"])
+            couplings = self.client.list(api_path("/pipelines/{}/pipeline-couplings", rep["id"]))
             names = self.app_names(coupling["app"]["id"] for coupling in couplings)
             for coupling in couplings:
                 stages.setdefault(coupling["stage"], []).append(names[coupling["app"]["id"]])

@@ -51,11 +51,11 @@ options:
     type: str
   region:
     description:
-      - Region of the space, for example V(virginia), V(oregon), V(frankfurt), V(dublin), V(tokyo) or
-        V(sydney); only regions that support Private Spaces are accepted by Heroku.
+      - Region of the space, one of the regions Heroku runs Private Spaces in.
       - When not set at creation, Heroku picks its default region.
       - A different region on an existing space fails.
     type: str
+    choices: [dublin, frankfurt, london, montreal, mumbai, oregon, singapore, sydney, tokyo, virginia]
   cidr:
     description:
       - RFC 1918 V(/16) block of the space's network, in V(10.0.0.0/8), V(172.16.0.0/12) or
@@ -217,8 +217,9 @@ heroku_space:
 '''
 
 import ipaddress
-import re
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
     Field,
@@ -226,9 +227,10 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource
     wait_argument_spec,
 )
 
-# Heroku's schema pattern for space names.
-SPACE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9]|-(?!-))+[a-z0-9]$")
 PRIVATE_16 = [ipaddress.ip_network(block) for block in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
+
+# The regions Heroku runs Private Spaces in.
+SPACE_REGIONS = ("dublin", "frankfurt", "london", "montreal", "mumbai", "oregon", "singapore", "sydney", "tokyo", "virginia")
 
 REMAKE = "create a new space with the wanted value, move the apps, then delete this one."
 
@@ -237,7 +239,7 @@ ARGUMENT_SPEC = dict(
     state=dict(type="str", choices=["present", "absent"], default="present"),
     new_name=dict(type="str"),
     team=dict(type="str"),
-    region=dict(type="str"),
+    region=dict(type="str", choices=list(SPACE_REGIONS)),
     cidr=dict(type="str"),
     data_cidr=dict(type="str"),
     shield=dict(type="bool"),
@@ -285,21 +287,19 @@ class HerokuSpace(HerokuResource):
     # -- input -------------------------------------------------------------------------
 
     def validate(self):
-        for option in ("name", "new_name"):
-            value = self.params.get(option)
-            if value is not None and not (SPACE_NAME.match(value) or (option == "name" and shapes.UUID.match(value))):
-                self.fail("%s=%r is not a valid space name: use lower case letters, digits and single dashes, "
-                          "starting and ending with a letter or digit." % (option, value))
+        check_name("name", self.params["name"], "space")
+        check_name("new_name", self.params.get("new_name"), "space", ids=False)
+        check_name("team", self.params.get("team"), "team")
         for option in ("cidr", "data_cidr"):
             value = self.params.get(option)
             problem = value is not None and cidr_problem(value, private_16=option == "cidr")
             if problem:
-                self.fail("%s=%r is not usable: %s." % (option, value, problem))
+                raise HerokuInputError("%s=%r is not usable: %s." % (option, value, problem), option=option)
         for index, rule in enumerate(self.params.get("inbound_rules") or []):
             problem = cidr_problem(rule["source"])
             if problem:
-                self.fail("inbound_rules[%d].source=%r is not an IPv4 CIDR block like 203.0.113.0/24: %s." % (
-                    index, rule["source"], problem))
+                raise HerokuInputError("inbound_rules[%d].source=%r is not an IPv4 CIDR block like 203.0.113.0/24: %s." % (
+                    index, rule["source"], problem), option="inbound_rules")
 
     def desired(self):
         desired = super(HerokuSpace, self).desired()
@@ -313,7 +313,7 @@ class HerokuSpace(HerokuResource):
     # -- paths and look-up -----------------------------------------------------------------
 
     def item_path(self, rep=None):
-        return "/spaces/%s" % (rep["id"] if rep else self.params["name"])
+        return api_path("/spaces/{}", rep["id"] if rep else self.params["name"])
 
     def create_path(self):
         return "/spaces"
@@ -371,7 +371,7 @@ class HerokuSpace(HerokuResource):
         return shapes.space_inbound_rules(self.client, rep)
 
     def write_inbound_rules(self, rep, before, after):
-        self.client.put("/spaces/%s/inbound-ruleset" % rep["id"], {"rules": after})
+        self.client.put(api_path("/spaces/{}/inbound-ruleset", rep["id"]), {"rules": after})
 
 
 def main():

@@ -121,6 +121,7 @@ heroku_space_info:
           sample: allow
 '''
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
 
@@ -132,14 +133,15 @@ ARGUMENT_SPEC = dict(
 
 class HerokuSpaceInfo(HerokuInfo):
     result_key = "heroku_space_info"
+    named_options = {"name": "space", "team": "team"}
     returned = shapes.SPACE
 
     def items(self):
         if self.params.get("name"):
-            space = self.client.get_or_none("/spaces/%s" % self.params["name"])
+            space = self.client.get_or_none(api_path("/spaces/{}", self.params["name"]))
             return [space] if space else []
         if self.params.get("team"):
-            return self.client.list("/teams/%s/spaces" % self.params["team"])
+            return self.client.list(api_path("/teams/{}/spaces", self.params["team"]))
         return self.client.list("/spaces")
 
     def shape(self, rep):

@@ -175,11 +175,16 @@ def make_handler(sim):
                 return
             if sim.latency:
                 time.sleep(sim.latency)
-            status, body, headers = self._answer(fault, path, parts.query, raw, request_id)
+            lose_answer = bool(fault and fault["lose_answer"])
+            # A lost answer: the request takes effect as usual, then the connection closes unanswered.
+            status, body, headers = self._answer(None if lose_answer else fault, path, parts.query, raw, request_id)
             headers["Request-Id"] = request_id
             headers.setdefault("RateLimit-Remaining", sim.rate.remaining())
-            record["status"] = status
+            record["status"] = 0 if lose_answer else status
             sim.log(record)
+            if lose_answer:
+                self.close_connection = True
+                return
             self._send(status, body, headers)
 
         def _answer(self, fault, path, query, raw, request_id):

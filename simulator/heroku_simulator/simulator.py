@@ -143,11 +143,11 @@ class Simulator:
     # ---- knobs ----------------------------------------------------------------
 
     def inject_fault(self, method="*", path=".*", status=503, count=1, retry_after=None,
-                     error_id=None, message=None, drop=False):
+                     error_id=None, message=None, drop=False, lose_answer=False):
         with self.lock:
             self._faults.append({"method": method.upper(), "regex": re.compile(path), "status": int(status),
                                  "count": count, "retry_after": retry_after, "error_id": error_id,
-                                 "message": message, "drop": bool(drop)})
+                                 "message": message, "drop": bool(drop), "lose_answer": bool(lose_answer)})
 
     def clear_faults(self):
         with self.lock:

@@ -225,27 +225,46 @@ class World:
         rel = self.current_release(app)
         return dict(rel["process_types"]) if rel else {}
 
-    def create_release(self, app, description, slug=None, config=None, process_types=None):
+    def create_release(self, app, description, slug=None, config=None, process_types=None, pending=False,
+                       slug_id=None):
+        """A release, current at once unless `pending`: then its release phase is still running and the
+        app keeps running its current release until settle_release. `slug_id` carries another
+        release's slug without looking it up, as the slug record can be gone with its app."""
         aid = app["id"]
         rels = self.s["releases"][aid]
         prev = self.current_release(app)
         if slug is not None:
             process_types = dict(slug["process_types"])
+            slug_id = slug["id"]
         elif process_types is None:
             process_types = dict(prev["process_types"]) if prev else {}
-        slug_id = slug["id"] if slug else (prev["slug_id"] if prev else None)
+        if slug_id is None and prev:
+            slug_id = prev["slug_id"]
         ts = now()
         rel = {"id": new_id(), "app_id": aid, "version": len(rels) + 1, "description": description,
-               "slug_id": slug_id, "status": "succeeded", "created_at": ts, "updated_at": ts,
+               "slug_id": slug_id, "status": "pending" if pending else "succeeded",
+               "created_at": ts, "updated_at": ts,
                "user_id": self.s["account_id"], "process_types": process_types,
                "config": dict(self.s["config"][aid] if config is None else config),
                "addon_plan_names": sorted(self.plans[a["plan_id"]]["name"] for a in self.s["addons"].values()
                                           if a["app_id"] == aid and a["state"] != "deprovisioned")}
         rels.append(rel)
-        app["released_at"] = ts
-        app["updated_at"] = ts
-        self._sync_formation(app, process_types)
+        if not pending:
+            self._make_current(app, rel)
         return rel
+
+    def settle_release(self, app, rel, succeeded):
+        """End a pending release's release phase. A failed release stays in the list, never current."""
+        rel["status"] = "succeeded" if succeeded else "failed"
+        rel["updated_at"] = now()
+        # A release made while this one was pending (a config change) is newer and stays current.
+        if succeeded and self.current_release(app) is rel:
+            self._make_current(app, rel)
+
+    def _make_current(self, app, rel):
+        app["released_at"] = rel["updated_at"]
+        app["updated_at"] = rel["updated_at"]
+        self._sync_formation(app, rel["process_types"])
 
     def _sync_formation(self, app, process_types):
         form = self.s["formation"][app["id"]]
@@ -493,27 +512,32 @@ class World:
         rel = self.create_release(app, f"Deploy {(build['source_blob'].get('version') or slug['id'])[:8]}", slug=slug)
         build["release_id"] = rel["id"]
 
+    def start_promotion_release(self, app, source, source_release):
+        """The target's release exists as soon as the promotion does, pending while its release phase
+        runs: that is the only trace of a running promotion a client can find (Heroku lists no
+        promotions of a pipeline)."""
+        return self.create_release(app, f"Promote {source['name']} v{source_release['version']}",
+                                   slug_id=source_release["slug_id"],
+                                   process_types=dict(source_release["process_types"]), pending=True)
+
     def _complete_promotion(self, rid):
         promo = self.s["promotions"].get(rid)
         if not promo or promo["status"] != "pending":
             return
-        source = self.s["apps"].get(promo["source_app_id"])
-        src_rel = next((r for r in self.s["releases"].get(promo["source_app_id"], [])
-                        if r["id"] == promo["source_release_id"]), None)
         for target in self.s["targets"].values():
             if target["promotion_id"] != rid:
                 continue
             app = self.s["apps"].get(target["app_id"])
-            if app is None or app["name"] in self.failing_targets or src_rel is None:
+            rel = next((r for r in self.s["releases"].get(target["app_id"], [])
+                        if r["id"] == target["release_id"]), None)
+            succeeded = app is not None and rel is not None and app["name"] not in self.failing_targets
+            if rel is not None and rel["status"] == "pending":
+                self.settle_release(app, rel, succeeded)
+            if succeeded:
+                target["status"] = "succeeded"
+            else:
                 target["status"] = "failed"
                 target["error_message"] = "Release failed: the promotion to this app could not be completed."
-                continue
-            slug = self.s["slugs"].get(src_rel["slug_id"]) if src_rel["slug_id"] else None
-            desc = f"Promote {source['name'] if source else 'app'} v{src_rel['version']}"
-            rel = self.create_release(app, desc, slug=slug,
-                                      process_types=None if slug else dict(src_rel["process_types"]))
-            target["status"] = "succeeded"
-            target["release_id"] = rel["id"]
         promo["status"] = "completed"
         promo["updated_at"] = now()
 

@@ -315,6 +315,88 @@ def test_promotion_with_failing_target(api, sim):
     assert api.get("/apps/bad-app/formation/web").body["command"] == "run bad-app"
 
 
+def promotion_pipeline(api, sim, name, targets):
+    """A pipeline promoting src-app (staging) to `targets` (production); answers their ids by name."""
+    ids = {n: sim.seed_app(n, process_types={"web": f"run {n}"})["id"] for n in ("src-app",) + targets}
+    p = api.post("/pipelines", {"name": name}).body
+    for app, stage in [("src-app", "staging")] + [(t, "production") for t in targets]:
+        api.post("/pipeline-couplings", {"app": app, "pipeline": p["id"], "stage": stage})
+    return p, ids
+
+
+def promote(api, p, ids, targets):
+    return api.post("/pipeline-promotions", {"pipeline": {"id": p["id"]}, "source": {"app": {"id": ids["src-app"]}},
+                                             "targets": [{"app": {"id": ids[t]}} for t in targets]})
+
+
+def latest_release(api, app):
+    return api.get(f"/apps/{app}/releases", headers={"Range": "version ..; order=desc, max=1"}).body[0]
+
+
+def test_promotion_release_is_pending_on_the_target_at_once(api, sim):
+    sim.freeze_async(True)
+    p, ids = promotion_pipeline(api, sim, "pending-pipe", ("ok-app",))
+    source = latest_release(api, "src-app")
+    before = latest_release(api, "ok-app")
+    released_at = api.get("/apps/ok-app").body["released_at"]
+    promo = promote(api, p, ids, ["ok-app"]).body
+    pending = latest_release(api, "ok-app")
+    assert (pending["status"], pending["current"]) == ("pending", False)
+    assert pending["version"] == before["version"] + 1
+    assert pending["description"] == f"Promote src-app v{source['version']}"
+    assert pending["slug"] == source["slug"]
+    assert api.get(f"/apps/ok-app/releases/{pending['id']}").body["status"] == "pending"
+    assert api.get(f"/apps/ok-app/releases/v{pending['version']}").body["id"] == pending["id"]
+    target = api.get(f"/pipeline-promotions/{promo['id']}/promotion-targets").body[0]
+    assert (target["status"], target["release"]) == ("pending", {"id": pending["id"]})
+    # The app still runs its previous release while the new one's release phase runs.
+    assert api.get(f"/apps/ok-app/releases/{before['id']}").body["current"] is True
+    assert api.get("/apps/ok-app/formation/web").body["command"] == "run ok-app"
+    assert api.get("/apps/ok-app").body["released_at"] == released_at
+
+    sim.freeze_async(False)
+    assert api.get(f"/pipeline-promotions/{promo['id']}").body["status"] == "completed"
+    done = api.get(f"/apps/ok-app/releases/{pending['id']}").body
+    assert (done["status"], done["current"]) == ("succeeded", True)
+    assert api.get(f"/apps/ok-app/releases/{before['id']}").body["current"] is False
+    assert api.get("/apps/ok-app/formation/web").body["command"] == "run src-app"
+    assert api.get("/apps/ok-app").body["released_at"] == done["updated_at"]
+    assert api.get(f"/pipeline-promotions/{promo['id']}/promotion-targets").body[0]["status"] == "succeeded"
+
+
+def test_failed_promotion_target_keeps_its_previous_release(api, sim):
+    sim.freeze_async(True)
+    p, ids = promotion_pipeline(api, sim, "failed-pipe", ("ok-app", "bad-app"))
+    sim.fail_promotion_target("bad-app")
+    before = latest_release(api, "bad-app")
+    released_at = api.get("/apps/bad-app").body["released_at"]
+    promo = promote(api, p, ids, ["ok-app", "bad-app"]).body
+    assert latest_release(api, "bad-app")["status"] == "pending"
+
+    sim.freeze_async(False)
+    targets = {t["app"]["id"]: t for t in api.get(f"/pipeline-promotions/{promo['id']}/promotion-targets").body}
+    bad = targets[ids["bad-app"]]
+    assert bad["status"] == "failed" and bad["error_message"]
+    failed = latest_release(api, "bad-app")
+    assert (failed["id"], failed["status"], failed["current"]) == (bad["release"]["id"], "failed", False)
+    assert api.get(f"/apps/bad-app/releases/{before['id']}").body["current"] is True
+    assert api.get("/apps/bad-app/formation/web").body["command"] == "run bad-app"
+    assert api.get("/apps/bad-app").body["released_at"] == released_at
+    assert latest_release(api, "ok-app")["status"] == "succeeded"
+
+
+def test_config_change_during_a_pending_promotion_stays_current(api, sim):
+    sim.freeze_async(True)
+    p, ids = promotion_pipeline(api, sim, "config-pipe", ("ok-app",))
+    promote(api, p, ids, ["ok-app"])
+    api.patch("/apps/ok-app/config-vars", {"LOG_LEVEL": "debug"})
+    sim.freeze_async(False)
+    promoted, config_change = api.get("/apps/ok-app/releases").body[-2:]
+    assert (promoted["status"], promoted["current"]) == ("succeeded", False)
+    assert (config_change["status"], config_change["current"]) == ("succeeded", True)
+    assert api.get("/apps/ok-app/formation/web").body["command"] == "run ok-app"
+
+
 def test_promotion_validation(api, sim):
     a = sim.seed_app("lonely-app")
     p = api.post("/pipelines", {"name": "empty-pipe"}).body

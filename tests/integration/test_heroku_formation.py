@@ -67,7 +67,7 @@ def test_a_process_type_no_release_defines_fails_and_says_to_deploy(sim, run_pla
 
 
 @pytest.mark.parametrize("process, message", [
-    (dict(type="web", quantity=-1), "processes[0] (type web): quantity must be 0 or more"),
+    (dict(type="web", quantity=-1), "processes[0] (type web): quantity=-1 is out of range: use from 0 to 1000"),
     (dict(type="web", size="gigantic-9x"), "size 'gigantic-9x' is not a Heroku dyno size"),
     (dict(type="web", quantity="many"), "quantity"),
     (dict(quantity=1), "type"),

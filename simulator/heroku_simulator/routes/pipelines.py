@@ -198,8 +198,9 @@ def register(r):
         w.s["promotions"][promo["id"]] = promo
         for ta in target_apps:
             tid = new_id()
+            target_release = w.start_promotion_release(ta, src, rel)
             w.s["targets"][tid] = {"id": tid, "promotion_id": promo["id"], "app_id": ta["id"],
-                                   "status": "pending", "error_message": None, "release_id": None}
+                                   "status": "pending", "error_message": None, "release_id": target_release["id"]}
         w.schedule("promotion", promo["id"])
         return 201, views.promotion(w, promo)
 

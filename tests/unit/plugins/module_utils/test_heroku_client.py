@@ -38,16 +38,24 @@ class FakeResponse:
 
 
 class FakeSession:
-    """Answers from a script: a list of FakeResponse or exceptions, or a callable."""
+    """Answers from a script: a list of FakeResponse or exceptions, or a callable.
+
+    Applies ``auth`` the way requests does, so ``headers["Authorization"]`` is what would be sent.
+    """
 
     def __init__(self, script):
         self.script = script
         self.headers = {}
+        self.auth = None
         self.sent = []
 
-    def request(self, method, url, data=None, headers=None, timeout=None, verify=None):
-        self.sent.append(dict(method=method, url=url, data=data, headers=dict(headers or {}),
-                              session_headers=dict(self.headers), timeout=timeout, verify=verify))
+    def request(self, method, url, data=None, headers=None, timeout=None, verify=None, allow_redirects=True):
+        prepared = requests.Request(method, url, headers=dict(self.headers, **(headers or {}))).prepare()
+        if self.auth:
+            prepared = self.auth(prepared)
+        self.sent.append(dict(method=method, url=url, data=data, headers=dict(prepared.headers),
+                              session_headers=dict(self.headers), timeout=timeout, verify=verify,
+                              allow_redirects=allow_redirects))
         answer = self.script(method, url, headers or {}) if callable(self.script) else self.script.pop(0)
         if isinstance(answer, Exception):
             raise answer
@@ -85,7 +93,7 @@ def test_every_request_sends_herokus_headers_and_a_json_body():
     sent = session.sent[0]
     assert sent["url"] == "https://api.example.test/apps/acme-web"
     assert sent["session_headers"]["Accept"] == "application/vnd.heroku+json; version=3"
-    assert sent["session_headers"]["Authorization"] == "Bearer " + SECRET
+    assert sent["headers"]["Authorization"] == "Bearer " + SECRET
     assert sent["session_headers"]["User-Agent"].startswith("herokuops.platform/" + heroku_client.COLLECTION_VERSION)
     assert sent["headers"]["Content-Type"] == "application/json"
     assert json.loads(sent["data"]) == {"maintenance": True}
@@ -153,13 +161,16 @@ def test_a_list_answered_to_a_post_sends_its_query_with_every_page_and_is_retrie
 
 # -- retries ---------------------------------------------------------------------
 
-def test_429_honours_retry_after_and_resends_the_same_body():
+def test_429_honours_retry_after_with_jitter_and_resends_the_same_body(monkeypatch):
+    jitter = []
+    monkeypatch.setattr(heroku_client.random, "uniform", lambda low, high: jitter.append((low, high)) or high)
     client, session, clock = make_client([
         FakeResponse(429, {"id": "rate_limit", "message": "slow down"}, {"Retry-After": "7"}),
         FakeResponse(200, {"done": True}),
     ])
     assert client.patch("/apps/a/config-vars", {"A": "1"}) == {"done": True}
-    assert clock.sleeps == [7.0]
+    # Never sooner than Heroku asked, spread over as long again so forks refused together come back apart.
+    assert jitter == [(0, 7.0)] and clock.sleeps == [14.0]
     assert session.sent[0]["data"] == session.sent[1]["data"] == json.dumps({"A": "1"})
     assert client.request_count == 2
 
@@ -224,15 +235,37 @@ def test_retries_stop_after_max_retries():
     assert raised.value.status == 503
 
 
-def test_retries_stop_when_the_next_wait_would_pass_retry_timeout():
+def test_429s_are_bounded_by_retry_timeout_not_max_retries_with_a_last_try_at_the_deadline(monkeypatch):
+    monkeypatch.setattr(heroku_client.random, "uniform", lambda low, high: low)
     client, session, clock = make_client(
         lambda *args: FakeResponse(429, {"id": "rate_limit", "message": "slow"}, {"Retry-After": "25"}),
-        max_retries=100, retry_timeout=60)
+        max_retries=1, retry_timeout=60)
     with pytest.raises(HerokuAPIError) as raised:
         client.get("/apps")
-    assert clock.sleeps == [25.0, 25.0]
-    assert len(session.sent) == 3
+    assert clock.sleeps == [25.0, 25.0, 10.0]
+    assert len(session.sent) == 4
     assert raised.value.error_id == "rate_limit"
+    assert "gave up after 4 attempts in 60 s" in str(raised.value) and "retry_timeout 60 s" in str(raised.value)
+
+
+def test_more_429s_than_max_retries_still_end_well_within_retry_timeout():
+    # Under a budget that others spend too, a client may be refused many times before its turn.
+    answers = [FakeResponse(429, {"id": "rate_limit"}, {"Retry-After": "1"})] * 12 + [FakeResponse(200, {"ok": 1})]
+    client, session, clock = make_client(answers, max_retries=5, retry_timeout=60)
+    assert client.get("/apps/a/config-vars") == {"ok": 1}
+    assert len(session.sent) == 13
+    assert all(1.0 <= wait <= 2.0 for wait in clock.sleeps)
+
+
+def test_the_client_paces_itself_when_the_budget_is_nearly_spent(monkeypatch):
+    monkeypatch.setattr(heroku_client.random, "uniform", lambda low, high: 1.0)
+    answers = [FakeResponse(200, {}, {"RateLimit-Remaining": "4000"}), FakeResponse(200, {}, {"RateLimit-Remaining": "0"}),
+               FakeResponse(200, {}, {"RateLimit-Remaining": "50"}), FakeResponse(200, {})]
+    client, _session, clock = make_client(answers)
+    for _request in range(4):
+        client.get("/apps")
+    # Nothing while the budget is plentiful; one refill interval (0.8 s) when it is empty; half that at 50 left.
+    assert clock.sleeps == [pytest.approx(0.8), pytest.approx(0.4)]
 
 
 def test_client_errors_are_not_retried():
@@ -337,3 +370,178 @@ def test_wait_until_stops_at_once_on_a_failed_state():
                    is_failed=lambda s: s == "deprovisioned", sleep=clock.sleep, clock=clock)
     assert "add-on db failed; last seen state: deprovisioned" == str(raised.value)
     assert clock.sleeps == []
+
+
+# -- writes that may have taken effect -------------------------------------------
+
+def test_a_delete_whose_answer_was_lost_is_done_when_the_retry_finds_nothing():
+    client, session, _clock = make_client([requests.exceptions.ConnectionError("Connection aborted. RemoteDisconnected"),
+                                           FakeResponse(404, {"id": "not_found", "message": "Couldn't find that app."})])
+    assert client.delete("/apps/acme-web") is None
+    assert len(session.sent) == 2
+    assert client.writes_sent == 2
+
+
+def test_a_404_on_the_first_delete_is_still_an_error():
+    client, _session, _clock = make_client([FakeResponse(404, {"id": "not_found", "message": "Couldn't find that app."})])
+    with pytest.raises(HerokuAPIError):
+        client.delete("/apps/acme-web")
+    assert client.writes_sent == 0
+
+
+@pytest.mark.parametrize("answer, may_have_taken_effect", [
+    (FakeResponse(201, {"id": "x"}), True),
+    (requests.exceptions.ReadTimeout("read timed out"), True),
+    (requests.exceptions.ConnectionError("Connection aborted. RemoteDisconnected"), True),
+    (FakeResponse(500, {"id": "internal_server_error"}), True),
+    (FakeResponse(422, {"id": "invalid_params", "message": "Name is already taken."}), False),
+    (requests.exceptions.ConnectTimeout("connect timed out"), False),
+    (requests.exceptions.ConnectionError("NewConnectionError: Connection refused"), False),
+])
+def test_the_client_counts_writes_that_may_have_taken_effect(answer, may_have_taken_effect):
+    client, _session, _clock = make_client([answer])
+    try:
+        client.post("/apps", {"name": "acme-web"})
+    except HerokuAPIError:
+        pass
+    assert client.writes_sent == int(may_have_taken_effect)
+
+
+def test_reads_are_never_counted_as_writes():
+    client, _session, _clock = make_client([FakeResponse(200, {}), FakeResponse(200, [])])
+    client.get("/apps/a")
+    client.list("/filters/apps", query={"in": {"id": ["a"]}})
+    assert client.writes_sent == 0
+
+
+def test_a_redirect_is_never_followed_and_says_to_check_api_url():
+    client, session, _clock = make_client([FakeResponse(301, None, {"Location": "https://elsewhere.example/apps?x=1"})])
+    with pytest.raises(HerokuAPIError) as raised:
+        client.get("/apps")
+    assert session.sent[0]["allow_redirects"] is False
+    assert "redirect to https://elsewhere.example/apps" in str(raised.value) and "check api_url" in str(raised.value)
+    assert "x=1" not in str(raised.value)
+
+
+# -- paths -----------------------------------------------------------------------
+
+def test_api_path_quotes_each_value_as_one_segment():
+    assert heroku_client.api_path("/apps/{}/config-vars", "../account#") == "/apps/..%2Faccount%23/config-vars"
+    assert heroku_client.api_path("/apps/{}/features/{}", "a?b", "c d") == "/apps/a%3Fb/features/c%20d"
+    assert heroku_client.api_path("/teams/apps/{}/collaborators/{}", "web", "ops+x@example.com") == \
+        "/teams/apps/web/collaborators/ops%2Bx@example.com"
+
+
+@pytest.mark.parametrize("value", ["", ".", ".."])
+def test_api_path_refuses_what_the_http_library_would_resolve_away(value):
+    with pytest.raises(heroku_client.HerokuInputError):
+        heroku_client.api_path("/apps/{}/config-vars", value)
+
+
+@pytest.mark.parametrize("path", ["/apps/../account", "/apps/a?x=1", "/apps/a#f", "apps/a", "/apps/a\n", "/apps/./a"])
+def test_nothing_but_a_plain_path_is_sent(path):
+    client, session, _clock = make_client([])
+    with pytest.raises(heroku_client.HerokuInputError):
+        client.get(path)
+    assert session.sent == []
+
+
+# -- credentials -----------------------------------------------------------------
+
+def test_the_configured_key_is_sent_even_where_netrc_has_an_entry_for_the_host(tmp_path, monkeypatch):
+    netrc_file = tmp_path / "netrc"
+    netrc_file.write_text("machine api.example.test login someone password stale-netrc-key\n")
+    netrc_file.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc_file))  # where requests looks for it
+    client = HerokuClient(SECRET, api_url="https://api.example.test")
+    prepared = client._session.prepare_request(requests.Request("GET", "https://api.example.test/apps"))
+    assert prepared.headers["Authorization"] == "Bearer " + SECRET
+
+
+def test_surrounding_whitespace_is_stripped_from_the_key_wherever_it_comes_from(tmp_path):
+    assert resolve_api_key(SECRET + "\n", environ={}) == SECRET
+    assert resolve_api_key(None, environ={"HEROKU_API_KEY": "  %s\r\n" % SECRET}) == SECRET
+
+
+@pytest.mark.parametrize("key", ["abc def-" + SECRET, SECRET + "\x00x", "ключ-" + SECRET, "a\nb" + SECRET])
+def test_a_key_that_cannot_be_sent_is_refused_without_showing_it(key):
+    with pytest.raises(HerokuAuthError) as raised:
+        resolve_api_key(key, environ={})
+    assert "api_key option" in str(raised.value)
+    assert SECRET not in str(raised.value) and key.strip() not in str(raised.value)
+
+
+def test_a_malformed_netrc_is_reported_by_line_without_quoting_its_tokens(tmp_path):
+    netrc_file = tmp_path / "netrc"
+    # The word `password` forgotten: Python's parser would quote the key as a "bad follower token".
+    netrc_file.write_text("machine api.heroku.com\n  login ops@example.com\n  " + SECRET + "\n")
+    netrc_file.chmod(0o600)
+    with pytest.raises(HerokuAuthError) as raised:
+        resolve_api_key(None, environ={}, netrc_file=str(netrc_file))
+    assert str(netrc_file) in str(raised.value) and "line" in str(raised.value)
+    assert SECRET not in str(raised.value)
+
+
+def test_a_netrc_default_entry_is_not_sent_to_heroku(tmp_path):
+    netrc_file = tmp_path / "netrc"
+    netrc_file.write_text("default login me password meant-for-another-host\n")
+    netrc_file.chmod(0o600)
+    with pytest.raises(HerokuAuthError):
+        resolve_api_key(None, environ={}, netrc_file=str(netrc_file))
+
+
+def test_a_netrc_others_can_read_is_used_with_a_warning(tmp_path):
+    netrc_file = tmp_path / "netrc"
+    netrc_file.write_text("machine api.heroku.com login ops@example.com password %s\n" % SECRET)
+    netrc_file.chmod(0o644)
+    warnings = []
+    assert resolve_api_key(None, environ={}, netrc_file=str(netrc_file), warn=warnings.append) == SECRET
+    assert len(warnings) == 1 and "chmod 600" in warnings[0] and "0o644" in warnings[0]
+    assert SECRET not in warnings[0]
+    netrc_file.chmod(0o600)
+    warnings.clear()
+    resolve_api_key(None, environ={}, netrc_file=str(netrc_file), warn=warnings.append)
+    assert warnings == []
+
+
+# -- connection options ------------------------------------------------------------
+
+@pytest.mark.parametrize("option, value", [("timeout", 0), ("timeout", -5), ("max_retries", -1), ("retry_timeout", -1)])
+def test_connection_options_out_of_range_fail_naming_the_option(option, value):
+    options = dict(timeout=30, max_retries=5, retry_timeout=60)
+    options[option] = value
+    with pytest.raises(heroku_client.HerokuInputError) as raised:
+        heroku_client.check_connection_options(**options)
+    assert raised.value.option == option and str(raised.value).startswith("%s=%s is out of range" % (option, value))
+
+
+@pytest.mark.parametrize("api_url, validate_certs, expected", [
+    ("https://api.heroku.com", True, []),
+    ("http://127.0.0.1:5555", True, []),
+    ("http://localhost:5555", False, []),
+    ("https://127.0.0.1:5555", False, []),
+    ("http://api.example.test", True, ["travels unencrypted"]),
+    ("https://api.example.test", False, ["certificate is not checked"]),
+])
+def test_a_key_that_would_travel_unencrypted_or_unverified_is_warned_about(api_url, validate_certs, expected):
+    warnings = heroku_client.check_connection_options(30, 5, 60, validate_certs=validate_certs, api_url=api_url)
+    assert len(warnings) == len(expected)
+    for warning, text in zip(warnings, expected):
+        assert text in warning
+
+
+@pytest.mark.parametrize("api_url", ["api.heroku.com", "ftp://api.heroku.com", "https://user:pw@api.heroku.com",
+                                     "https://api.heroku.com/?x=1", "https://"])
+def test_api_url_must_be_a_plain_http_base_url(api_url):
+    with pytest.raises(heroku_client.HerokuInputError) as raised:
+        heroku_client.check_connection_options(30, 5, 60, api_url=api_url)
+    assert raised.value.option == "api_url" and "pw" not in str(raised.value)
+
+
+def test_connect_resolves_the_key_warns_and_sends_nothing(tmp_path):
+    warnings = []
+    session = FakeSession([])
+    client = heroku_client.connect(" " + SECRET + "\n", api_url="http://api.example.test", warn=warnings.append,
+                                   environ={}, netrc_file=str(tmp_path / "none"), session=session)
+    assert client.secrets() == (SECRET,) and SECRET not in repr(client)
+    assert len(warnings) == 1 and session.sent == []

@@ -56,6 +56,7 @@ class FakeClient:
         self.widgets = copy.deepcopy(widgets or {})
         self.tags = dict(tags or {})
         self.sent = []
+        self.writes_sent = 0
 
     def get_or_none(self, path):
         self.sent.append(("GET", path))

@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Checks of what users type, run before any request.
+
+Each failure is a HerokuInputError that names the option and what Heroku allows,
+so bad input costs no request and changes nothing. The patterns are Heroku's
+schema patterns, matched against the whole value (a trailing newline fails).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+# kind -> (pattern, how to say what is allowed)
+NAMES = dict(
+    app=(re.compile(r"[a-z][a-z0-9-]{1,28}[a-z0-9]"),
+         "3 to 30 lower case letters, digits and dashes, starting with a letter and not ending with a dash"),
+    pipeline=(re.compile(r"[a-z][a-z0-9-]{2,29}"),
+              "3 to 30 lower case letters, digits and dashes, starting with a letter"),
+    space=(re.compile(r"[a-z0-9](?:[a-z0-9]|-(?!-))+[a-z0-9]"),
+           "lower case letters, digits and single dashes, starting and ending with a letter or digit"),
+    addon=(re.compile(r"[a-zA-Z][A-Za-z0-9_-]+"),
+           "letters, digits, dashes and underscores, starting with a letter"),
+    # Heroku's schema gives team names no pattern; these are the characters its team names use.
+    team=(re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"),
+          "letters, digits, dots, dashes and underscores, starting with a letter or digit"),
+    feature=(re.compile(r"[a-z0-9][a-z0-9._-]{0,99}"),
+             "lower case letters, digits, dots, dashes and underscores, like preboot or runtime-dyno-metadata"),
+    process_type=(re.compile(r"[A-Za-z0-9_-]{1,128}"),
+                  "1 to 128 letters, digits, dashes and underscores, like web or worker"),
+    config_key=(re.compile(r"[A-Za-z0-9_]+"),
+                "letters, digits and underscores, like DATABASE_URL"),
+    stack=(re.compile(r"[a-z0-9][a-z0-9.-]{0,99}"),
+           "lower case letters, digits, dots and dashes, like heroku-24"),
+)
+
+# Heroku refuses an app's config vars once all keys and values together pass 32 kB.
+CONFIG_SIZE_LIMIT = 32 * 1024
+
+
+def check_name(option, value, kind, ids=True):
+    """Fail unless ``value`` is a ``kind`` name Heroku accepts (or, with ``ids``, a resource id)."""
+    if value is None:
+        return
+    pattern, allowed = NAMES[kind]
+    if not isinstance(value, str) or not (pattern.fullmatch(value) or (ids and UUID.fullmatch(value))):
+        raise HerokuInputError("%s=%r is not a valid %s name: use %s%s." % (
+            option, value, kind.replace("_", " "), allowed, " (or its id)" if ids else ""), option=option)
+
+
+def check_names(option, values, kind, ids=True):
+    for index, value in enumerate(values or ()):
+        check_name("%s[%d]" % (option, index), value, kind, ids=ids)
+
+
+def check_range(option, value, low, high=None, unit=""):
+    """Fail unless ``low <= value <= high``; None passes (the option was not set)."""
+    if value is None:
+        return
+    if value < low or (high is not None and value > high):
+        allowed = "from %s to %s" % (low, high) if high is not None else "%s or more" % low
+        raise HerokuInputError("%s=%r is out of range: use %s%s." % (option, value, allowed, unit), option=option)
+
+
+def check_config(option, config, limit=CONFIG_SIZE_LIMIT):
+    """Config var names Heroku takes, scalar values, and no more than Heroku's 32 kB an app."""
+    for key, value in (config or {}).items():
+        if not isinstance(key, str) or not NAMES["config_key"][0].fullmatch(key):
+            raise HerokuInputError("%s: the name %r is not a config var name Heroku accepts: use %s." % (
+                option, key, NAMES["config_key"][1]), option=option)
+        if isinstance(value, (dict, list)):
+            raise HerokuInputError("%s.%s must be a string, a number, a boolean or null (to remove it), not a %s." % (
+                option, key, type(value).__name__), option=option)
+    check_config_size(option, config, limit)
+
+
+def config_size(config):
+    """Bytes Heroku counts against its limit: every key and value, as UTF-8."""
+    return sum(len(key.encode("utf-8")) + len(str(value).encode("utf-8"))
+               for key, value in (config or {}).items() if value is not None)
+
+
+def check_config_size(option, config, limit=CONFIG_SIZE_LIMIT, what="these config vars"):
+    size = config_size(config)
+    if size > limit:
+        # The size, never the values: they are secrets.
+        raise HerokuInputError("%s: %s hold %d bytes of names and values; Heroku allows %d bytes (32 kB) an app." % (
+            option, what, size, limit), option=option)
