@@ -222,15 +222,25 @@ def space_access(w, sp, u, acc):
 
 
 def domain(w, a, d):
-    return {"acm_status": None, "acm_status_reason": None, "app": {"name": a["name"], "id": a["id"]},
-            "cname": d["cname"], "created_at": d["created_at"], "hostname": d["hostname"],
-            "id": d["id"], "kind": d["kind"], "updated_at": d["updated_at"], "status": d["status"]}
+    # Records saved before ACM and SNI endpoints were simulated lack those fields.
+    sni = w.s["sni_endpoints"].get(d.get("sni_endpoint_id") or "")
+    return {"acm_status": d.get("acm_status"), "acm_status_reason": d.get("acm_status_reason"),
+            "app": {"name": a["name"], "id": a["id"]}, "cname": d["cname"], "created_at": d["created_at"],
+            "hostname": d["hostname"], "id": d["id"], "kind": d["kind"], "updated_at": d["updated_at"],
+            "status": d["status"], "sni_endpoint": _ref(sni, "id", "name")}
 
 
 def heroku_domain(w, a):
     return domain(w, a, {"id": a["heroku_domain_id"], "hostname": f"{a['name']}.herokuapp.com",
                          "kind": "heroku", "cname": None, "status": "none",
                          "created_at": a["created_at"], "updated_at": a["created_at"]})
+
+
+def sni_endpoint(w, e):
+    # The stored schema's properties; the certificate itself is not simulated.
+    return {"certificate_chain": "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n",
+            "cname": f"{e['name']}.herokussl.com", "created_at": e["created_at"], "id": e["id"],
+            "name": e["name"], "updated_at": e["updated_at"]}
 
 
 def drain(w, d):

@@ -12,7 +12,13 @@ from .core import ApiError, invalid, new_id, not_found, now, stable_id, is_uuid
 COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formation",
                "config", "features", "buildpacks", "addons", "attachments", "domains",
                "drains", "collaborators", "pipelines", "couplings", "promotions",
-               "targets", "stage_config", "spaces", "rulesets", "space_access", "pending"]
+               "targets", "stage_config", "spaces", "rulesets", "space_access", "sni_endpoints",
+               "pending"]
+
+# Heroku's ACM statuses of a custom domain: "pending" while the certificate is ordered, then
+# "cert issued"; or "failing" (validation fails, Heroku keeps trying) and at last "failed" (it gave
+# up until `heroku certs:auto:refresh`). The reason is the schema's example of acm_status_reason.
+ACM_FAILURE_REASON = "Failing CCA check"
 
 
 class World:
@@ -24,6 +30,9 @@ class World:
             self._build_start()
         else:
             self.s = data
+            # State files saved before a collection existed load with it empty.
+            for name in COLLECTIONS:
+                data.setdefault(name, {})
         self.regions = catalogue.region_records()
         self.stacks = catalogue.stack_records()
         self.dyno_sizes = catalogue.dyno_size_records()
@@ -204,7 +213,7 @@ class World:
             self._drop_addon(addon, release=False)
         for att in [a for a in self.s["attachments"].values() if a["app_id"] == aid]:
             del self.s["attachments"][att["id"]]
-        for coll in ("domains", "drains", "collaborators", "couplings", "builds", "slugs"):
+        for coll in ("domains", "sni_endpoints", "drains", "collaborators", "couplings", "builds", "slugs"):
             for rid in [k for k, v in self.s[coll].items() if v.get("app_id") == aid]:
                 del self.s[coll][rid]
         for coll in ("releases", "formation", "config", "features", "buildpacks"):
@@ -511,6 +520,69 @@ class World:
         build["status"] = "succeeded"
         rel = self.create_release(app, f"Deploy {(build['source_blob'].get('version') or slug['id'])[:8]}", slug=slug)
         build["release_id"] = rel["id"]
+
+    # ---- custom domains and ACM ----------------------------------------------------
+
+    def start_domain(self, app, domain):
+        """A new custom domain: Heroku sets up its DNS target (`status` pending -> succeeded) and,
+        with ACM on, orders its certificate at the same time."""
+        domain["status"] = "pending"
+        self.order_certificate(app, domain)
+
+    def order_certificate(self, app, domain):
+        """(Re)start ACM for a custom domain (`acm_status` pending -> cert issued); with ACM off
+        there is no ACM status at all."""
+        domain["acm_status"] = "pending" if app["acm"] else None
+        domain["acm_status_reason"] = None
+        domain["updated_at"] = now()
+        self.schedule("domain", domain["id"])
+
+    def cancel_certificate(self, domain):
+        domain["acm_status"] = domain["acm_status_reason"] = None
+        domain["updated_at"] = now()
+
+    def fail_acm(self, hostname, fail=True):
+        """ACM fails for `hostname` (kept in the state, so reset() forgets it); it always fails for a
+        hostname containing `acm-fail`."""
+        failing = self.s.setdefault("acm_failing", [])
+        host = hostname.lower()
+        if fail and host not in failing:
+            failing.append(host)
+        elif not fail and host in failing:
+            failing.remove(host)
+
+    def acm_fails(self, hostname):
+        return "acm-fail" in hostname or hostname in self.s.get("acm_failing", [])
+
+    def _complete_domain(self, rid):
+        domain = self.s["domains"].get(rid)
+        app = self.s["apps"].get(domain["app_id"]) if domain else None
+        if not domain or not app:
+            return
+        before = dict(domain)
+        if domain["status"] == "pending":
+            domain["status"] = "succeeded"
+        acm = domain.get("acm_status")
+        if app["acm"] and acm in ("pending", "failing"):
+            if not self.acm_fails(domain["hostname"]):
+                domain["acm_status"], domain["acm_status_reason"] = "cert issued", None
+            elif acm == "pending":
+                domain["acm_status"], domain["acm_status_reason"] = "failing", ACM_FAILURE_REASON
+                self.schedule("domain", rid)   # one more attempt before Heroku gives up
+            else:
+                domain["acm_status"] = "failed"
+        if domain != before:
+            domain["updated_at"] = now()
+
+    def add_sni_endpoint(self, app, name=None):
+        """An SNI endpoint of `app` (record or id or name) that domains can be bound to. SNI endpoints
+        are not served over HTTP (certificates are not simulated): tests give an app one with this."""
+        app = self.app(app) if isinstance(app, str) else app
+        ts = now()
+        rec = {"id": new_id(), "app_id": app["id"], "created_at": ts, "updated_at": ts,
+               "name": name or f"{random.choice(catalogue.NOUNS)}-{self.next_number()}"}
+        self.s["sni_endpoints"][rec["id"]] = rec
+        return rec
 
     def start_promotion_release(self, app, source, source_release):
         """The target's release exists as soon as the promotion does, pending while its release phase

@@ -381,6 +381,35 @@ def test_domains_add(cli, http, app):
     assert "DNS Target %s" % domains[host]["cname"] in proc.stdout, proc.stdout
 
 
+def row(output, hostname):
+    """The table line of one hostname in the CLI's output."""
+    lines = [line for line in output.splitlines() if hostname in line]
+    assert lines, "%s not shown:\n%s" % (hostname, output)
+    return lines[0]
+
+
+def test_domains_wait_and_acm_statuses(cli, http, app):
+    """domains:add --wait polls the new domain until its status leaves `pending`; certs:auto shows
+    the ACM statuses (cert issued, failed with its reason) and Heroku's advice for a failure."""
+    good = "%s.example.com" % name("www")
+    bad = "%s-acm-fail.example.com" % name("shop")
+    cli("domains:add", good.upper(), "-a", app, "--wait")
+    assert http.get("/apps/%s/domains/%s" % (app, good))["status"] == "succeeded"
+    cli("domains:add", bad, "-a", app)
+    proc = cli("certs:auto:enable", "-a", app)
+    assert http.get("/apps/%s" % app)["acm"] is True, proc.stderr
+    # One async step per request: let `failing` become `failed`, so certs:auto --wait ends at once.
+    statuses = [{d["hostname"]: d["acm_status"] for d in http.get("/apps/%s/domains" % app)} for _ in range(2)]
+    assert statuses[-1][good] == "cert issued" and statuses[-1][bad] == "failed", statuses
+    proc = cli("certs:auto", "-a", app, "--wait")
+    assert "Cert issued" in row(proc.stdout, good)
+    assert "Failed" in row(proc.stdout, bad) and "Failing CCA check" in row(proc.stdout, bad)
+    assert "Some domains failed validation after multiple attempts" in proc.stdout, proc.stdout
+    proc = cli("domains:update", good, "--cert", "no-such-cert", "-a", app, ok=False)
+    assert proc.returncode != 0 and "Couldn't find that SNI endpoint" in proc.stderr, proc.stderr
+    assert http.get("/apps/%s/domains/%s" % (app, good))["sni_endpoint"] is None
+
+
 def test_drains_add(cli, http, app):
     url = "https://%s.logs.example.com/drain" % name("d")
     proc = cli("drains:add", url, "-a", app)

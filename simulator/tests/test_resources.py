@@ -456,10 +456,10 @@ def test_space_rules_and_members(api, sim):
 def test_domains(api, sim):
     sim.seed_app("dom-app")
     assert [d["kind"] for d in api.get("/apps/dom-app/domains").body] == ["heroku"]
-    d = api.post("/apps/dom-app/domains", {"hostname": "www.example.com"})
+    d = api.post("/apps/dom-app/domains", {"hostname": "www.example.com", "sni_endpoint": None})
     assert d.status == 201 and d.body["kind"] == "custom" and d.body["cname"]
-    assert api.post("/apps/dom-app/domains", {"hostname": "www.example.com"}).status == 422
-    assert api.post("/apps/dom-app/domains", {"hostname": "not a host"}).status == 422
+    assert api.post("/apps/dom-app/domains", {"hostname": "www.example.com", "sni_endpoint": None}).status == 422
+    assert api.post("/apps/dom-app/domains", {"hostname": "not a host", "sni_endpoint": None}).status == 422
     assert api.get("/apps/dom-app/domains/www.example.com").body["id"] == d.body["id"]
     assert api.delete(f"/apps/dom-app/domains/{d.body['id']}").status == 200
     assert api.get("/apps/dom-app/domains/www.example.com").status == 404

@@ -1,10 +1,20 @@
-"""Route modules, one per resource group; each exposes register(router)."""
+"""Route handlers, one module per resource family. Each module ends with ROUTES, its routing
+table as data: (method, path pattern, handler) rows, `{name}` matching one path segment that is
+passed to the handler as a keyword argument. A handler takes the request Context first and answers
+a JSON value, a (status, value) pair or a Page; it raises core.ApiError for Heroku's errors."""
 from ..server import Router
-from . import addons, apps, dynos, enterprise, pipelines, platform, releases, spaces
+from . import (acm, addons, apps, buildpacks, builds, collaborators, config, domains, drains, dynos,
+               enterprise, features, formation, pipelines, platform, releases, spaces)
+
+# The first route matching both path and method answers, so the order stays as it was when these
+# lived in fewer modules (e.g. /teams/{team}/members is tried before /teams/apps/{app}).
+FAMILIES = (platform, enterprise, apps, acm, features, buildpacks, domains, drains, collaborators,
+            config, releases, builds, formation, dynos, addons, pipelines, spaces)
 
 
 def build_router():
     router = Router()
-    for module in (platform, enterprise, apps, releases, dynos, addons, pipelines, spaces):
-        module.register(router)
+    for family in FAMILIES:
+        for method, pattern, handler in family.ROUTES:
+            router.add(method, pattern, handler)
     return router

@@ -9,7 +9,7 @@ import random
 from ..core import invalid, not_found, require_object, stable_id
 
 
-def _dyno(w, a, ptype, index, size, command, state="up"):
+def dyno_record(w, a, ptype, index, size, command, state="up"):
     rel = w.current_release(a)
     name = "%s.%s" % (ptype, index)
     return {"app": {"id": a["id"], "name": a["name"]},
@@ -21,58 +21,61 @@ def _dyno(w, a, ptype, index, size, command, state="up"):
             "updated_at": rel["updated_at"] if rel else a["updated_at"]}
 
 
-def _dynos(w, a):
+def app_dynos(w, a):
     out = []
     for f in sorted(w.s["formation"][a["id"]].values(), key=lambda f: f["type"]):
-        out.extend(_dyno(w, a, f["type"], i, f["size"], f["command"]) for i in range(1, f["quantity"] + 1))
+        out.extend(dyno_record(w, a, f["type"], i, f["size"], f["command"]) for i in range(1, f["quantity"] + 1))
     return out
 
 
-def _find(w, a, dyno):
-    for d in _dynos(w, a):
+def find_dyno(w, a, dyno):
+    for d in app_dynos(w, a):
         if dyno in (d["id"], d["name"]):
             return d
     raise not_found("dyno")
 
 
-def register(r):
-    @r.route("GET", "/apps/{app}/dynos")
-    def list_dynos(ctx, app):
-        w = ctx.world
-        return _dynos(w, w.app(app))
+def list_dynos(ctx, app):
+    w = ctx.world
+    return app_dynos(w, w.app(app))
 
-    @r.route("GET", "/apps/{app}/dynos/{dyno}")
-    def get_dyno(ctx, app, dyno):
-        w = ctx.world
-        return _find(w, w.app(app), dyno)
 
-    @r.route("POST", "/apps/{app}/dynos")
-    def run_dyno(ctx, app):
-        w = ctx.world
-        a = w.app(app)
-        body = require_object(ctx.body)
-        if not isinstance(body.get("command"), str) or not body["command"]:
-            raise invalid("Invalid params: command is required.")
-        ptype = body.get("type") or "run"
-        size = body.get("size") or "Basic"
-        d = _dyno(w, a, ptype, random.randint(1000, 9999), size, body["command"], state="starting")
-        if body.get("attach"):
-            d["attach_url"] = "rendezvous://rendezvous.runtime.heroku.com:5000/%s" % d["id"]
-        return 201, d
+def get_dyno(ctx, app, dyno):
+    w = ctx.world
+    return find_dyno(w, w.app(app), dyno)
 
-    @r.route("DELETE", "/apps/{app}/dynos")
-    def restart_all(ctx, app):
-        ctx.world.app(app)
-        return 202, {}
 
-    @r.route("DELETE", "/apps/{app}/dynos/{dyno}")
-    def restart_dyno(ctx, app, dyno):
-        w = ctx.world
-        _find(w, w.app(app), dyno)
-        return 202, {}
+def run_dyno(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    body = require_object(ctx.body)
+    if not isinstance(body.get("command"), str) or not body["command"]:
+        raise invalid("Invalid params: command is required.")
+    ptype = body.get("type") or "run"
+    size = body.get("size") or "Basic"
+    d = dyno_record(w, a, ptype, random.randint(1000, 9999), size, body["command"], state="starting")
+    if body.get("attach"):
+        d["attach_url"] = "rendezvous://rendezvous.runtime.heroku.com:5000/%s" % d["id"]
+    return 201, d
 
-    @r.route("POST", "/apps/{app}/dynos/{dyno}/actions/stop")
-    def stop_dyno(ctx, app, dyno):
-        w = ctx.world
-        _find(w, w.app(app), dyno)
-        return 202, {}
+
+def restart_all(ctx, app):
+    ctx.world.app(app)
+    return 202, {}
+
+
+def dyno_action(ctx, app, dyno):
+    """Restart or stop one dyno: nothing to change here, but the dyno must exist."""
+    w = ctx.world
+    find_dyno(w, w.app(app), dyno)
+    return 202, {}
+
+
+ROUTES = (
+    ("GET", "/apps/{app}/dynos", list_dynos),
+    ("GET", "/apps/{app}/dynos/{dyno}", get_dyno),
+    ("POST", "/apps/{app}/dynos", run_dyno),
+    ("DELETE", "/apps/{app}/dynos", restart_all),
+    ("DELETE", "/apps/{app}/dynos/{dyno}", dyno_action),
+    ("POST", "/apps/{app}/dynos/{dyno}/actions/stop", dyno_action),
+)

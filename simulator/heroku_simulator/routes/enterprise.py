@@ -5,7 +5,8 @@ Heroku's schema lists (list and create teams) and the account's own info.
 """
 from .. import views
 from ..catalogue import CREATED
-from ..core import invalid, new_id, not_found, now, require_object, stable_id
+from ..core import not_found, now, require_object, stable_id
+from .platform import new_team
 
 NAME = "acme-enterprise"
 
@@ -30,43 +31,41 @@ def view(w, ea):
             "trial": ea["trial"], "updated_at": ea["updated_at"]}
 
 
-def register(r):
-    @r.route("GET", "/enterprise-accounts")
-    def list_accounts(ctx):
-        w = ctx.world
-        return [view(w, ea) for ea in accounts(w).values()]
+def list_accounts(ctx):
+    w = ctx.world
+    return [view(w, ea) for ea in accounts(w).values()]
 
-    @r.route("GET", "/enterprise-accounts/{ea}")
-    def get_account(ctx, ea):
-        return view(ctx.world, find(ctx.world, ea))
 
-    @r.route("PATCH", "/enterprise-accounts/{ea}")
-    def patch_account(ctx, ea):
-        w = ctx.world
-        rec = find(w, ea)
-        body = require_object(ctx.body)
-        if isinstance(body.get("name"), str) and body["name"]:
-            rec["name"], rec["updated_at"] = body["name"], now()
-        return view(w, rec)
+def get_account(ctx, ea):
+    return view(ctx.world, find(ctx.world, ea))
 
-    @r.route("GET", "/enterprise-accounts/{ea}/teams")
-    def list_teams(ctx, ea):
-        w = ctx.world
-        rec = find(w, ea)
-        return [views.team(w, t) for t in w.s["teams"].values() if t.get("enterprise_account_id") == rec["id"]]
 
-    @r.route("POST", "/enterprise-accounts/{ea}/teams")
-    def create_team(ctx, ea):
-        w = ctx.world
-        rec = find(w, ea)
-        body = require_object(ctx.body)
-        name = body.get("name")
-        if not isinstance(name, str) or not name:
-            raise invalid("Missing required params: name.")
-        if any(t["name"] == name for t in w.s["teams"].values()):
-            raise invalid("Name is already taken.")
-        tid = new_id()
-        w.s["teams"][tid] = {"id": tid, "name": name, "created_at": now(), "updated_at": now(),
-                             "default": False, "members": {w.account["email"]: "admin"},
-                             "enterprise_account_id": rec["id"]}
-        return 201, views.team(w, w.s["teams"][tid])
+def patch_account(ctx, ea):
+    w = ctx.world
+    rec = find(w, ea)
+    body = require_object(ctx.body)
+    if isinstance(body.get("name"), str) and body["name"]:
+        rec["name"], rec["updated_at"] = body["name"], now()
+    return view(w, rec)
+
+
+def list_teams(ctx, ea):
+    w = ctx.world
+    rec = find(w, ea)
+    return [views.team(w, t) for t in w.s["teams"].values() if t.get("enterprise_account_id") == rec["id"]]
+
+
+def create_team(ctx, ea):
+    w = ctx.world
+    rec = find(w, ea)
+    team = new_team(w, require_object(ctx.body), enterprise_account_id=rec["id"])
+    return 201, views.team(w, team)
+
+
+ROUTES = (
+    ("GET", "/enterprise-accounts", list_accounts),
+    ("GET", "/enterprise-accounts/{ea}", get_account),
+    ("PATCH", "/enterprise-accounts/{ea}", patch_account),
+    ("GET", "/enterprise-accounts/{ea}/teams", list_teams),
+    ("POST", "/enterprise-accounts/{ea}/teams", create_team),
+)

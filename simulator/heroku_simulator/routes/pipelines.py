@@ -1,247 +1,271 @@
-"""Pipelines, couplings, promotions and pipeline stage config vars."""
+"""Pipelines, their couplings (an app in a stage), promotions (and their targets) and the config
+vars of a pipeline stage."""
+from functools import partial
+
 from .. import views
-from ..core import CONFIG_KEY_RE, PIPELINE_NAME_RE, invalid, new_id, not_found, now, require, require_object
+from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, require, require_object
 from ..server import Page
+from .config import config_changes
 
 STAGES = ("test", "review", "development", "staging", "production")
 
 
-def _ident(value, key="id"):
+def ident_of(value, key="id"):
     """Accept either a bare id/name or an object like {"id": ...}."""
     if isinstance(value, dict):
         return value.get(key) or value.get("id") or value.get("name")
     return value
 
 
-def _stage(value):
+def stage_of(value):
     if value not in STAGES:
         raise invalid(f"Invalid params: stage must be one of {', '.join(STAGES)}.")
     return value
 
 
-def register(r):
-    # ---- pipelines -------------------------------------------------------------
-    @r.route("POST", "/pipelines")
-    def create_pipeline(ctx):
-        w = ctx.world
-        body = require_object(ctx.body)
-        require(body, "name")
-        name = body["name"]
-        if not isinstance(name, str) or not PIPELINE_NAME_RE.match(name):
-            raise invalid("Name must start with a letter and can only contain lowercase letters, "
-                          "digits and dashes (3 to 30 characters).")
-        if any(p["name"] == name for p in w.s["pipelines"].values()):
-            raise invalid("Name is already taken")
-        owner = body.get("owner")
-        if owner is None:
-            owner = {"id": w.s["account_id"], "type": "user"}
-        else:
-            if not isinstance(owner, dict) or owner.get("type") not in ("team", "user"):
-                raise invalid("Invalid params: owner must be {\"id\": ..., \"type\": \"team\"|\"user\"}.")
-            oid = owner.get("id")
-            if owner["type"] == "team":
-                oid = w.team(oid)["id"]
-            else:
-                oid = w.user(oid)["id"]
-            owner = {"id": oid, "type": owner["type"]}
-        ts = now()
-        p = {"id": new_id(), "name": name, "owner": owner, "created_at": ts, "updated_at": ts}
-        w.s["pipelines"][p["id"]] = p
-        return 201, views.pipeline(w, p)
+def new_pipeline_name(w, name):
+    if not isinstance(name, str) or not PIPELINE_NAME_RE.match(name):
+        raise invalid("Name must start with a letter and can only contain lowercase letters, "
+                      "digits and dashes (3 to 30 characters).")
+    if any(p["name"] == name for p in w.s["pipelines"].values()):
+        raise invalid("Name is already taken")
+    return name
 
-    @r.route("GET", "/pipelines")
-    def list_pipelines(ctx):
-        w = ctx.world
-        return Page(w.s["pipelines"].values(), lambda p: views.pipeline(w, p))
 
-    @r.route("GET", "/pipelines/{pipeline}")
-    def get_pipeline(ctx, pipeline):
-        return views.pipeline(ctx.world, ctx.world.pipeline(pipeline))
-
-    @r.route("PATCH", "/pipelines/{pipeline}")
-    def patch_pipeline(ctx, pipeline):
-        w = ctx.world
-        p = w.pipeline(pipeline)
-        body = require_object(ctx.body)
-        name = body.get("name")
-        if name is not None and name != p["name"]:
-            if not isinstance(name, str) or not PIPELINE_NAME_RE.match(name):
-                raise invalid("Name must start with a letter and can only contain lowercase letters, "
-                              "digits and dashes (3 to 30 characters).")
-            if any(x["name"] == name for x in w.s["pipelines"].values()):
-                raise invalid("Name is already taken")
-            p["name"] = name
-            p["updated_at"] = now()
-        return views.pipeline(w, p)
-
-    @r.route("DELETE", "/pipelines/{pipeline}")
-    def delete_pipeline(ctx, pipeline):
-        w = ctx.world
-        p = w.pipeline(pipeline)
-        for cid in [c["id"] for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]]:
-            del w.s["couplings"][cid]
-        w.s["stage_config"].pop(p["id"], None)
-        del w.s["pipelines"][p["id"]]
-        return views.pipeline(w, p)
-
-    # ---- couplings --------------------------------------------------------------
-    @r.route("POST", "/pipeline-couplings")
-    def create_coupling(ctx):
-        w = ctx.world
-        body = require_object(ctx.body)
-        require(body, "app", "pipeline", "stage")
-        a = w.app(_ident(body["app"]))
-        p = w.pipeline(_ident(body["pipeline"]))
-        stage = _stage(body["stage"])
-        if any(c["app_id"] == a["id"] for c in w.s["couplings"].values()):
-            raise invalid(f"App {a['name']} is already part of a pipeline.")
-        ts = now()
-        c = {"id": new_id(), "app_id": a["id"], "pipeline_id": p["id"], "stage": stage,
-             "created_at": ts, "updated_at": ts}
-        w.s["couplings"][c["id"]] = c
-        return 201, views.coupling(w, c)
-
-    @r.route("GET", "/pipeline-couplings")
-    def list_couplings(ctx):
-        w = ctx.world
-        return Page(w.s["couplings"].values(), lambda c: views.coupling(w, c))
-
-    @r.route("GET", "/users/{user}/pipeline-couplings")
-    def list_user_couplings(ctx, user):
-        w = ctx.world
-        u = w.user(user)
-        return Page([c for c in w.s["couplings"].values() if w.s["apps"].get(c["app_id"], {}).get("owner_id") == u["id"]],
-                    lambda c: views.coupling(w, c))
-
-    @r.route("GET", "/teams/{team}/pipeline-couplings")
-    def list_team_couplings(ctx, team):
-        w = ctx.world
-        t = w.team(team)
-        return Page([c for c in w.s["couplings"].values() if w.s["apps"].get(c["app_id"], {}).get("team_id") == t["id"]],
-                    lambda c: views.coupling(w, c))
-
-    @r.route("GET", "/pipelines/{pipeline}/pipeline-couplings")
-    def list_pipeline_couplings(ctx, pipeline):
-        w = ctx.world
-        p = w.pipeline(pipeline)
-        return Page([c for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]],
-                    lambda c: views.coupling(w, c))
-
-    @r.route("GET", "/apps/{app}/pipeline-couplings")
-    def app_coupling(ctx, app):
-        # The schema's "Info By App": one object, not a list.
-        w = ctx.world
-        a = w.app(app)
-        for c in w.s["couplings"].values():
-            if c["app_id"] == a["id"]:
-                return views.coupling(w, c)
+def find_coupling(w, ident):
+    c = w.s["couplings"].get(ident)
+    if c is None:
         raise not_found("pipeline coupling")
+    return c
 
-    def find_coupling(w, ident):
-        c = w.s["couplings"].get(ident)
-        if c is None:
-            raise not_found("pipeline coupling")
-        return c
 
-    @r.route("GET", "/pipeline-couplings/{coupling}")
-    def get_coupling(ctx, coupling):
-        return views.coupling(ctx.world, find_coupling(ctx.world, coupling))
+def find_promotion(w, ident):
+    promo = w.s["promotions"].get(ident)
+    if promo is None:
+        raise not_found("pipeline promotion")
+    return promo
 
-    @r.route("PATCH", "/pipeline-couplings/{coupling}")
-    def patch_coupling(ctx, coupling):
-        w = ctx.world
-        c = find_coupling(w, coupling)
-        body = require_object(ctx.body)
-        if body.get("stage") is not None:
-            c["stage"] = _stage(body["stage"])
-            c["updated_at"] = now()
-        return views.coupling(w, c)
 
-    @r.route("DELETE", "/pipeline-couplings/{coupling}")
-    def delete_coupling(ctx, coupling):
-        w = ctx.world
-        c = find_coupling(w, coupling)
-        del w.s["couplings"][c["id"]]
-        return views.coupling(w, c)
+# ---- pipelines ---------------------------------------------------------------------
 
-    # ---- promotions -----------------------------------------------------------------
-    @r.route("POST", "/pipeline-promotions")
-    def create_promotion(ctx):
-        w = ctx.world
-        body = require_object(ctx.body)
-        require(body, "pipeline", "source", "targets")
-        p = w.pipeline(_ident(body["pipeline"]))
-        source = body["source"]
-        if not isinstance(source, dict) or not isinstance(source.get("app"), dict):
-            raise invalid("Invalid params: source.app.id is required.")
-        src = w.app(_ident(source["app"]))
-        targets = body["targets"]
-        if not isinstance(targets, list) or not targets:
-            raise invalid("Invalid params: targets must be a non-empty list.")
-        coupled = {c["app_id"] for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]}
-        if src["id"] not in coupled:
-            raise invalid(f"App {src['name']} is not part of pipeline {p['name']}.")
-        target_apps = []
-        for t in targets:
-            if not isinstance(t, dict) or not isinstance(t.get("app"), dict):
-                raise invalid("Invalid params: targets[].app.id is required.")
-            ta = w.app(_ident(t["app"]))
-            if ta["id"] not in coupled:
-                raise invalid(f"App {ta['name']} is not part of pipeline {p['name']}.")
-            target_apps.append(ta)
-        rel = w.current_release(src)
-        if rel is None or rel["slug_id"] is None:
-            raise invalid(f"App {src['name']} has no release with a slug to promote.")
-        ts = now()
-        promo = {"id": new_id(), "pipeline_id": p["id"], "source_app_id": src["id"],
-                 "source_release_id": rel["id"], "status": "pending", "created_at": ts, "updated_at": None}
-        w.s["promotions"][promo["id"]] = promo
-        for ta in target_apps:
-            tid = new_id()
-            target_release = w.start_promotion_release(ta, src, rel)
-            w.s["targets"][tid] = {"id": tid, "promotion_id": promo["id"], "app_id": ta["id"],
-                                   "status": "pending", "error_message": None, "release_id": target_release["id"]}
-        w.schedule("promotion", promo["id"])
-        return 201, views.promotion(w, promo)
+def create_pipeline(ctx):
+    w = ctx.world
+    body = require_object(ctx.body)
+    require(body, "name")
+    name = new_pipeline_name(w, body["name"])
+    owner = body.get("owner")
+    if owner is None:
+        owner = {"id": w.s["account_id"], "type": "user"}
+    else:
+        if not isinstance(owner, dict) or owner.get("type") not in ("team", "user"):
+            raise invalid("Invalid params: owner must be {\"id\": ..., \"type\": \"team\"|\"user\"}.")
+        oid = owner.get("id")
+        if owner["type"] == "team":
+            oid = w.team(oid)["id"]
+        else:
+            oid = w.user(oid)["id"]
+        owner = {"id": oid, "type": owner["type"]}
+    ts = now()
+    p = {"id": new_id(), "name": name, "owner": owner, "created_at": ts, "updated_at": ts}
+    w.s["pipelines"][p["id"]] = p
+    return 201, views.pipeline(w, p)
 
-    def find_promotion(w, ident):
-        promo = w.s["promotions"].get(ident)
-        if promo is None:
-            raise not_found("pipeline promotion")
-        return promo
 
-    @r.route("GET", "/pipeline-promotions/{promotion}")
-    def get_promotion(ctx, promotion):
-        return views.promotion(ctx.world, find_promotion(ctx.world, promotion))
+def list_pipelines(ctx):
+    w = ctx.world
+    return Page(w.s["pipelines"].values(), partial(views.pipeline, w))
 
-    @r.route("GET", "/pipeline-promotions/{promotion}/promotion-targets")
-    def list_targets(ctx, promotion):
-        w = ctx.world
-        promo = find_promotion(w, promotion)
-        return Page([t for t in w.s["targets"].values() if t["promotion_id"] == promo["id"]],
-                    lambda t: views.promotion_target(w, t))
 
-    # ---- stage config vars --------------------------------------------------------------
-    @r.route("GET", "/pipelines/{pipeline}/stage/{stage}/config-vars")
-    def get_stage_config(ctx, pipeline, stage):
-        w = ctx.world
-        p = w.pipeline(pipeline)
-        return dict(w.s["stage_config"].get(p["id"], {}).get(_stage(stage), {}))
+def get_pipeline(ctx, pipeline):
+    return views.pipeline(ctx.world, ctx.world.pipeline(pipeline))
 
-    @r.route("PATCH", "/pipelines/{pipeline}/stage/{stage}/config-vars")
-    def patch_stage_config(ctx, pipeline, stage):
-        w = ctx.world
-        p = w.pipeline(pipeline)
-        cfg = w.s["stage_config"].setdefault(p["id"], {}).setdefault(_stage(stage), {})
-        body = require_object(ctx.body)
-        for key, value in body.items():
-            if not CONFIG_KEY_RE.match(key):
-                raise invalid(f"Invalid params: config var name {key!r} is invalid.")
-            if value is not None and not isinstance(value, str):
-                raise invalid(f"Invalid params: the value of config var {key} must be a string or null.")
-        for key, value in body.items():
-            if value is None:
-                cfg.pop(key, None)
-            else:
-                cfg[key] = value
-        return dict(cfg)
+
+def patch_pipeline(ctx, pipeline):
+    w = ctx.world
+    p = w.pipeline(pipeline)
+    body = require_object(ctx.body)
+    name = body.get("name")
+    if name is not None and name != p["name"]:
+        p["name"] = new_pipeline_name(w, name)
+        p["updated_at"] = now()
+    return views.pipeline(w, p)
+
+
+def delete_pipeline(ctx, pipeline):
+    w = ctx.world
+    p = w.pipeline(pipeline)
+    for cid in [c["id"] for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]]:
+        del w.s["couplings"][cid]
+    w.s["stage_config"].pop(p["id"], None)
+    del w.s["pipelines"][p["id"]]
+    return views.pipeline(w, p)
+
+
+# ---- couplings -----------------------------------------------------------------------
+
+def create_coupling(ctx):
+    w = ctx.world
+    body = require_object(ctx.body)
+    require(body, "app", "pipeline", "stage")
+    a = w.app(ident_of(body["app"]))
+    p = w.pipeline(ident_of(body["pipeline"]))
+    stage = stage_of(body["stage"])
+    if any(c["app_id"] == a["id"] for c in w.s["couplings"].values()):
+        raise invalid(f"App {a['name']} is already part of a pipeline.")
+    ts = now()
+    c = {"id": new_id(), "app_id": a["id"], "pipeline_id": p["id"], "stage": stage,
+         "created_at": ts, "updated_at": ts}
+    w.s["couplings"][c["id"]] = c
+    return 201, views.coupling(w, c)
+
+
+def list_couplings(ctx):
+    w = ctx.world
+    return Page(w.s["couplings"].values(), partial(views.coupling, w))
+
+
+def list_user_couplings(ctx, user):
+    w = ctx.world
+    u = w.user(user)
+    return Page([c for c in w.s["couplings"].values()
+                 if w.s["apps"].get(c["app_id"], {}).get("owner_id") == u["id"]], partial(views.coupling, w))
+
+
+def list_team_couplings(ctx, team):
+    w = ctx.world
+    t = w.team(team)
+    return Page([c for c in w.s["couplings"].values()
+                 if w.s["apps"].get(c["app_id"], {}).get("team_id") == t["id"]], partial(views.coupling, w))
+
+
+def list_pipeline_couplings(ctx, pipeline):
+    w = ctx.world
+    p = w.pipeline(pipeline)
+    return Page([c for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]],
+                partial(views.coupling, w))
+
+
+def app_coupling(ctx, app):
+    # The schema's "Info By App": one object, not a list.
+    w = ctx.world
+    a = w.app(app)
+    for c in w.s["couplings"].values():
+        if c["app_id"] == a["id"]:
+            return views.coupling(w, c)
+    raise not_found("pipeline coupling")
+
+
+def get_coupling(ctx, coupling):
+    return views.coupling(ctx.world, find_coupling(ctx.world, coupling))
+
+
+def patch_coupling(ctx, coupling):
+    w = ctx.world
+    c = find_coupling(w, coupling)
+    body = require_object(ctx.body)
+    if body.get("stage") is not None:
+        c["stage"] = stage_of(body["stage"])
+        c["updated_at"] = now()
+    return views.coupling(w, c)
+
+
+def delete_coupling(ctx, coupling):
+    w = ctx.world
+    c = find_coupling(w, coupling)
+    del w.s["couplings"][c["id"]]
+    return views.coupling(w, c)
+
+
+# ---- promotions ------------------------------------------------------------------------
+
+def create_promotion(ctx):
+    w = ctx.world
+    body = require_object(ctx.body)
+    require(body, "pipeline", "source", "targets")
+    p = w.pipeline(ident_of(body["pipeline"]))
+    source = body["source"]
+    if not isinstance(source, dict) or not isinstance(source.get("app"), dict):
+        raise invalid("Invalid params: source.app.id is required.")
+    src = w.app(ident_of(source["app"]))
+    targets = body["targets"]
+    if not isinstance(targets, list) or not targets:
+        raise invalid("Invalid params: targets must be a non-empty list.")
+    coupled = {c["app_id"] for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]}
+    if src["id"] not in coupled:
+        raise invalid(f"App {src['name']} is not part of pipeline {p['name']}.")
+    target_apps = []
+    for t in targets:
+        if not isinstance(t, dict) or not isinstance(t.get("app"), dict):
+            raise invalid("Invalid params: targets[].app.id is required.")
+        ta = w.app(ident_of(t["app"]))
+        if ta["id"] not in coupled:
+            raise invalid(f"App {ta['name']} is not part of pipeline {p['name']}.")
+        target_apps.append(ta)
+    rel = w.current_release(src)
+    if rel is None or rel["slug_id"] is None:
+        raise invalid(f"App {src['name']} has no release with a slug to promote.")
+    ts = now()
+    promo = {"id": new_id(), "pipeline_id": p["id"], "source_app_id": src["id"],
+             "source_release_id": rel["id"], "status": "pending", "created_at": ts, "updated_at": None}
+    w.s["promotions"][promo["id"]] = promo
+    for ta in target_apps:
+        tid = new_id()
+        target_release = w.start_promotion_release(ta, src, rel)
+        w.s["targets"][tid] = {"id": tid, "promotion_id": promo["id"], "app_id": ta["id"],
+                               "status": "pending", "error_message": None, "release_id": target_release["id"]}
+    w.schedule("promotion", promo["id"])
+    return 201, views.promotion(w, promo)
+
+
+def get_promotion(ctx, promotion):
+    return views.promotion(ctx.world, find_promotion(ctx.world, promotion))
+
+
+def list_targets(ctx, promotion):
+    w = ctx.world
+    promo = find_promotion(w, promotion)
+    return Page([t for t in w.s["targets"].values() if t["promotion_id"] == promo["id"]],
+                partial(views.promotion_target, w))
+
+
+# ---- stage config vars -----------------------------------------------------------------
+
+def get_stage_config(ctx, pipeline, stage):
+    w = ctx.world
+    p = w.pipeline(pipeline)
+    return dict(w.s["stage_config"].get(p["id"], {}).get(stage_of(stage), {}))
+
+
+def patch_stage_config(ctx, pipeline, stage):
+    w = ctx.world
+    p = w.pipeline(pipeline)
+    cfg = w.s["stage_config"].setdefault(p["id"], {}).setdefault(stage_of(stage), {})
+    for key, value in config_changes(ctx.body).items():
+        if value is None:
+            cfg.pop(key, None)
+        else:
+            cfg[key] = value
+    return dict(cfg)
+
+
+ROUTES = (
+    ("POST", "/pipelines", create_pipeline),
+    ("GET", "/pipelines", list_pipelines),
+    ("GET", "/pipelines/{pipeline}", get_pipeline),
+    ("PATCH", "/pipelines/{pipeline}", patch_pipeline),
+    ("DELETE", "/pipelines/{pipeline}", delete_pipeline),
+    ("POST", "/pipeline-couplings", create_coupling),
+    ("GET", "/pipeline-couplings", list_couplings),
+    ("GET", "/users/{user}/pipeline-couplings", list_user_couplings),
+    ("GET", "/teams/{team}/pipeline-couplings", list_team_couplings),
+    ("GET", "/pipelines/{pipeline}/pipeline-couplings", list_pipeline_couplings),
+    ("GET", "/apps/{app}/pipeline-couplings", app_coupling),
+    ("GET", "/pipeline-couplings/{coupling}", get_coupling),
+    ("PATCH", "/pipeline-couplings/{coupling}", patch_coupling),
+    ("DELETE", "/pipeline-couplings/{coupling}", delete_coupling),
+    ("POST", "/pipeline-promotions", create_promotion),
+    ("GET", "/pipeline-promotions/{promotion}", get_promotion),
+    ("GET", "/pipeline-promotions/{promotion}/promotion-targets", list_targets),
+    ("GET", "/pipelines/{pipeline}/stage/{stage}/config-vars", get_stage_config),
+    ("PATCH", "/pipelines/{pipeline}/stage/{stage}/config-vars", patch_stage_config),
+)

@@ -1,171 +1,218 @@
-"""Account, rate limits, regions, stacks, dyno sizes, teams."""
+"""Account and users, rate limits, the catalogue (regions, stacks, dyno sizes), teams and
+their members."""
+from functools import partial
+
 from .. import views
-from ..core import invalid, new_id, now, require_object
+from ..core import ApiError, invalid, new_id, not_found, now, require_object
 from ..server import Page
+from .apps import list_team_apps
 
 
-def register(r):
-    @r.route("GET", "/account")
-    def get_account(ctx):
-        return views.account(ctx.world)
+# ---- account and users -------------------------------------------------------
 
-    @r.route("PATCH", "/account")
-    def patch_account(ctx):
-        body = require_object(ctx.body)
-        if "name" in body:
-            ctx.world.account["name"] = body["name"]
-        return views.account(ctx.world)
+def get_account(ctx):
+    return views.account(ctx.world)
 
-    @r.route("GET", "/users/{user}")
-    def get_user(ctx, user):
-        return views.account(ctx.world, ctx.world.user(user))
 
-    @r.route("GET", "/account/rate-limits")
-    def rate_limits(ctx):
-        return {"remaining": ctx.sim.rate.remaining()}
+def patch_account(ctx):
+    body = require_object(ctx.body)
+    if "name" in body:
+        ctx.world.account["name"] = body["name"]
+    return views.account(ctx.world)
 
-    @r.route("GET", "/regions")
-    def regions(ctx):
-        return Page(ctx.world.regions.values(), lambda x: x, "name")
 
-    @r.route("GET", "/regions/{region}")
-    def region(ctx, region):
-        return ctx.world.region(region)
+def get_user(ctx, user):
+    return views.account(ctx.world, ctx.world.user(user))
 
-    @r.route("GET", "/stacks")
-    def stacks(ctx):
-        return Page(ctx.world.stacks.values(), lambda x: x, "name")
 
-    @r.route("GET", "/stacks/{stack}")
-    def stack(ctx, stack):
-        return ctx.world.stack(stack)
+def own_user(w, user):
+    """The account itself: Heroku lets nobody change or delete another user."""
+    u = w.user(user)
+    if u["id"] != w.account["id"]:
+        raise ApiError(403, "forbidden", "You do not have access to that user.")
+    return u
 
-    @r.route("GET", "/dyno-sizes")
-    def dyno_sizes(ctx):
-        return Page(ctx.world.dyno_sizes.values(), lambda x: x, "name")
 
-    @r.route("GET", "/dyno-sizes/{size}")
-    def dyno_size(ctx, size):
-        return ctx.world.dyno_size(size)
+def patch_user(ctx, user):
+    w = ctx.world
+    u = own_user(w, user)
+    body = require_object(ctx.body)
+    if "name" in body:
+        u["name"] = body["name"]
+    return views.account(w, u)
 
-    @r.route("GET", "/teams")
-    def teams(ctx):
-        w = ctx.world
-        return Page(w.s["teams"].values(), lambda t: views.team(w, t))
 
-    @r.route("GET", "/teams/{team}")
-    def team(ctx, team):
-        return views.team(ctx.world, ctx.world.team(team))
+def delete_account(ctx, user="~"):
+    w = ctx.world
+    u = own_user(w, user)
+    # A deleted account's tokens stop working: every later request is 401
+    # (until sim.reset(); see Simulator.authorized).
+    w.s["account_deleted"] = True
+    return views.account(w, u)
 
-    @r.route("POST", "/teams")
-    def create_team(ctx):
-        w = ctx.world
-        body = require_object(ctx.body)
-        name = body.get("name")
-        if not isinstance(name, str) or not name:
-            raise invalid("Missing required params: name.")
-        if any(t["name"] == name for t in w.s["teams"].values()):
-            raise invalid("Name is already taken.")
-        tid = new_id()
-        w.s["teams"][tid] = {"id": tid, "name": name, "created_at": now(), "updated_at": now(),
-                             "default": False, "members": {w.account["email"]: "admin"}}
-        return 201, views.team(w, w.s["teams"][tid])
 
-    @r.route("PATCH", "/teams/{team}")
-    def patch_team(ctx, team):
-        w = ctx.world
-        t = w.team(team)
-        body = require_object(ctx.body)
-        if isinstance(body.get("name"), str) and body["name"]:
-            t["name"] = body["name"]
-        if isinstance(body.get("default"), bool):
-            if body["default"]:
-                for other in w.s["teams"].values():
-                    other["default"] = False
-            t["default"] = body["default"]
-        t["updated_at"] = now()
-        return views.team(w, t)
+def rate_limits(ctx):
+    return {"remaining": ctx.sim.rate.remaining()}
 
-    @r.route("DELETE", "/teams/{team}")
-    def delete_team(ctx, team):
-        w = ctx.world
-        t = w.team(team)
-        if any(a["team_id"] == t["id"] for a in w.s["apps"].values()):
-            raise invalid("Team still owns apps; transfer or delete them first.")
-        out = views.team(w, t)
-        del w.s["teams"][t["id"]]
-        return out
 
-    def member_records(w, t):
-        return [{"id": w.user_by_email(e)["id"], "email": e, "role": role}
-                for e, role in t["members"].items()]
+# ---- catalogue -----------------------------------------------------------------
 
-    @r.route("GET", "/teams/{team}/members")
-    def members(ctx, team):
-        w = ctx.world
-        t = w.team(team)
-        return Page(member_records(w, t), lambda m: views.team_member(w, t, m["email"], m["role"]), "email")
+def list_regions(ctx):
+    return Page(ctx.world.regions.values(), dict, "name")
 
-    def put_member(ctx, team):
-        w = ctx.world
-        t = w.team(team)
-        body = require_object(ctx.body)
-        email, role = body.get("email"), body.get("role")
-        if not isinstance(email, str) or "@" not in email:
-            raise invalid("Invalid params: email is required.")
-        if role not in ("admin", "collaborator", "member", "owner"):
-            raise invalid("Invalid params: role must be one of admin, collaborator, member, owner.")
-        w.user_by_email(email, create=True)
-        t["members"][email] = role
-        return views.team_member(w, t, email, role)
 
-    r.add("PUT", "/teams/{team}/members", put_member)
-    r.add("POST", "/teams/{team}/members", put_member)
-    r.add("PATCH", "/teams/{team}/members", put_member)
+def get_region(ctx, region):
+    return ctx.world.region(region)
 
-    @r.route("DELETE", "/teams/{team}/members/{member}")
-    def delete_member(ctx, team, member):
-        w = ctx.world
-        t = w.team(team)
-        u = w.user(member)
-        if u["email"] not in t["members"]:
-            from ..core import not_found
-            raise not_found("team member")
-        role = t["members"].pop(u["email"])
-        return views.team_member(w, t, u["email"], role)
 
-    @r.route("GET", "/teams/{team}/members/{member}/apps")
-    def member_apps(ctx, team, member):
-        w = ctx.world
-        t = w.team(team)
-        u = w.user(member)
-        if u["email"] not in t["members"]:
-            from ..core import not_found
-            raise not_found("team member")
-        return Page([a for a in w.s["apps"].values() if a["team_id"] == t["id"]],
-                    lambda a: views.team_app(w, a))
+def list_stacks(ctx):
+    return Page(ctx.world.stacks.values(), dict, "name")
 
-    @r.route("PATCH", "/users/{user}")
-    def patch_user(ctx, user):
-        w = ctx.world
-        u = w.user(user)
-        if u["id"] != w.account["id"]:
-            from ..core import ApiError
-            raise ApiError(403, "forbidden", "You do not have access to that user.")
-        body = require_object(ctx.body)
-        if "name" in body:
-            u["name"] = body["name"]
-        return views.account(w, u)
 
-    @r.route("DELETE", "/account")
-    @r.route("DELETE", "/users/{user}")
-    def delete_account(ctx, user="~"):
-        w = ctx.world
-        u = w.user(user)
-        if u["id"] != w.account["id"]:
-            from ..core import ApiError
-            raise ApiError(403, "forbidden", "You do not have access to that user.")
-        # A deleted account's tokens stop working: every later request is 401
-        # (until sim.reset(); see Simulator.authorized).
-        w.s["account_deleted"] = True
-        return views.account(w, u)
+def get_stack(ctx, stack):
+    return ctx.world.stack(stack)
+
+
+def list_dyno_sizes(ctx):
+    return Page(ctx.world.dyno_sizes.values(), dict, "name")
+
+
+def get_dyno_size(ctx, size):
+    return ctx.world.dyno_size(size)
+
+
+# ---- teams -----------------------------------------------------------------------
+
+def new_team(w, body, **extra):
+    """A team named by the request body, its creator its admin; `extra` fields (such as the
+    enterprise account) go on the record."""
+    name = body.get("name")
+    if not isinstance(name, str) or not name:
+        raise invalid("Missing required params: name.")
+    if any(t["name"] == name for t in w.s["teams"].values()):
+        raise invalid("Name is already taken.")
+    tid = new_id()
+    w.s["teams"][tid] = {"id": tid, "name": name, "created_at": now(), "updated_at": now(),
+                         "default": False, "members": {w.account["email"]: "admin"}, **extra}
+    return w.s["teams"][tid]
+
+
+def list_teams(ctx):
+    w = ctx.world
+    return Page(w.s["teams"].values(), partial(views.team, w))
+
+
+def get_team(ctx, team):
+    return views.team(ctx.world, ctx.world.team(team))
+
+
+def create_team(ctx):
+    w = ctx.world
+    return 201, views.team(w, new_team(w, require_object(ctx.body)))
+
+
+def patch_team(ctx, team):
+    w = ctx.world
+    t = w.team(team)
+    body = require_object(ctx.body)
+    if isinstance(body.get("name"), str) and body["name"]:
+        t["name"] = body["name"]
+    if isinstance(body.get("default"), bool):
+        if body["default"]:
+            for other in w.s["teams"].values():
+                other["default"] = False
+        t["default"] = body["default"]
+    t["updated_at"] = now()
+    return views.team(w, t)
+
+
+def delete_team(ctx, team):
+    w = ctx.world
+    t = w.team(team)
+    if any(a["team_id"] == t["id"] for a in w.s["apps"].values()):
+        raise invalid("Team still owns apps; transfer or delete them first.")
+    out = views.team(w, t)
+    del w.s["teams"][t["id"]]
+    return out
+
+
+# ---- team members -------------------------------------------------------------------
+
+def member_records(w, t):
+    return [{"id": w.user_by_email(e)["id"], "email": e, "role": role}
+            for e, role in t["members"].items()]
+
+
+def team_member(w, t, member):
+    """The user `member` (id or email), who must belong to team `t`."""
+    u = w.user(member)
+    if u["email"] not in t["members"]:
+        raise not_found("team member")
+    return u
+
+
+def member_view(w, t, m):
+    return views.team_member(w, t, m["email"], m["role"])
+
+
+def list_members(ctx, team):
+    w = ctx.world
+    t = w.team(team)
+    return Page(member_records(w, t), partial(member_view, w, t), "email")
+
+
+def put_member(ctx, team):
+    w = ctx.world
+    t = w.team(team)
+    body = require_object(ctx.body)
+    email, role = body.get("email"), body.get("role")
+    if not isinstance(email, str) or "@" not in email:
+        raise invalid("Invalid params: email is required.")
+    if role not in ("admin", "collaborator", "member", "owner"):
+        raise invalid("Invalid params: role must be one of admin, collaborator, member, owner.")
+    w.user_by_email(email, create=True)
+    t["members"][email] = role
+    return views.team_member(w, t, email, role)
+
+
+def delete_member(ctx, team, member):
+    w = ctx.world
+    t = w.team(team)
+    u = team_member(w, t, member)
+    role = t["members"].pop(u["email"])
+    return views.team_member(w, t, u["email"], role)
+
+
+def list_member_apps(ctx, team, member):
+    w = ctx.world
+    team_member(w, w.team(team), member)
+    return list_team_apps(ctx, team)
+
+
+ROUTES = (
+    ("GET", "/account", get_account),
+    ("PATCH", "/account", patch_account),
+    ("GET", "/users/{user}", get_user),
+    ("GET", "/account/rate-limits", rate_limits),
+    ("GET", "/regions", list_regions),
+    ("GET", "/regions/{region}", get_region),
+    ("GET", "/stacks", list_stacks),
+    ("GET", "/stacks/{stack}", get_stack),
+    ("GET", "/dyno-sizes", list_dyno_sizes),
+    ("GET", "/dyno-sizes/{size}", get_dyno_size),
+    ("GET", "/teams", list_teams),
+    ("GET", "/teams/{team}", get_team),
+    ("POST", "/teams", create_team),
+    ("PATCH", "/teams/{team}", patch_team),
+    ("DELETE", "/teams/{team}", delete_team),
+    ("GET", "/teams/{team}/members", list_members),
+    # Heroku's schema has all three for "create or update a member".
+    ("PUT", "/teams/{team}/members", put_member),
+    ("POST", "/teams/{team}/members", put_member),
+    ("PATCH", "/teams/{team}/members", put_member),
+    ("DELETE", "/teams/{team}/members/{member}", delete_member),
+    ("GET", "/teams/{team}/members/{member}/apps", list_member_apps),
+    ("PATCH", "/users/{user}", patch_user),
+    ("DELETE", "/users/{user}", delete_account),
+    ("DELETE", "/account", delete_account),
+)

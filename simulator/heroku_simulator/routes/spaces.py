@@ -1,7 +1,8 @@
-"""Private spaces, inbound rulesets, NAT and space member access."""
+"""Private spaces (allocated asynchronously), their inbound ruleset, NAT and member access."""
 import ipaddress
 import random
 import re
+from functools import partial
 
 from .. import views
 from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, require, require_object
@@ -12,181 +13,208 @@ RULE_SOURCE_RE = re.compile(r"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$")
 SPACE_PERMS = ("create_apps", "view_logs", "view_metrics")
 
 
-def _check_cidr(value, field):
+def check_cidr(value, field):
     try:
         ipaddress.ip_network(value)
     except ValueError:
         raise invalid(f"Invalid params: {field} is not a valid CIDR block.")
 
 
-def register(r):
-    @r.route("POST", "/spaces")
-    def create_space(ctx):
-        w = ctx.world
-        body = require_object(ctx.body)
-        require(body, "name", "team")
-        for f in ("name", "team", "region", "cidr", "data_cidr"):
-            check_type(body, f, str)
-        check_type(body, "shield", bool)
-        name = body["name"]
-        if not SPACE_NAME_RE.match(name):
-            raise invalid("Name must contain only lowercase letters, digits and single dashes.")
-        if any(s["name"] == name for s in w.s["spaces"].values()):
-            raise invalid("Name is already taken")
-        team = w.team(body["team"])
-        region = w.region(body.get("region") or "virginia")
-        if not region["private_capable"]:
-            raise invalid(f"Region {region['name']} does not support Private Spaces.")
-        cidr = body.get("cidr") or "10.0.0.0/16"
-        if not CIDR_RE.match(cidr):
-            raise invalid("Invalid params: cidr must be a private /16 block (10.x, 172.16-31.x or 192.168.x).")
-        _check_cidr(cidr, "cidr")
-        data_cidr = body.get("data_cidr") or "10.1.0.0/16"
-        _check_cidr(data_cidr, "data_cidr")
-        ts = now()
-        sp = {"id": new_id(), "name": name, "team_id": team["id"], "region_id": region["id"],
-              "shield": bool(body.get("shield", False)), "state": "allocating", "cidr": cidr,
-              "data_cidr": data_cidr, "created_at": ts, "updated_at": ts,
-              "nat_sources": [f"52.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
-                              for _ in range(4)]}
-        w.s["spaces"][sp["id"]] = sp
-        w.s["rulesets"][sp["id"]] = {"id": new_id(), "created_at": ts, "created_by": w.account["email"],
-                                     "rules": [{"action": "allow", "source": "0.0.0.0/0"}]}
-        w.s["space_access"][sp["id"]] = {}
-        w.schedule("space", sp["id"])
-        return 201, views.space(w, sp)
+def new_space_name(w, name):
+    if not isinstance(name, str) or not SPACE_NAME_RE.match(name):
+        raise invalid("Name must contain only lowercase letters, digits and single dashes.")
+    if any(s["name"] == name for s in w.s["spaces"].values()):
+        raise invalid("Name is already taken")
+    return name
 
-    @r.route("GET", "/spaces")
-    def list_spaces(ctx):
-        w = ctx.world
-        return Page(w.s["spaces"].values(), lambda sp: views.space(w, sp))
 
-    @r.route("GET", "/teams/{team}/spaces")
-    def list_team_spaces(ctx, team):
-        w = ctx.world
-        t = w.team(team)
-        return Page([sp for sp in w.s["spaces"].values() if sp["team_id"] == t["id"]], lambda sp: views.space(w, sp))
+def access_record(w, sp, u):
+    """A team member's access to the space, made on first use from the member's team role."""
+    acc = w.s["space_access"].setdefault(sp["id"], {})
+    if u["id"] not in acc:
+        role = w.s["teams"][sp["team_id"]]["members"].get(u["email"])
+        if role is None:
+            raise not_found("space member")
+        perms = list(SPACE_PERMS) if role == "admin" else ["view_logs", "view_metrics"]
+        acc[u["id"]] = {"id": new_id(), "permissions": perms, "created_at": sp["created_at"],
+                        "updated_at": sp["created_at"]}
+    return acc[u["id"]]
 
-    @r.route("GET", "/spaces/{space}")
-    def get_space(ctx, space):
-        return views.space(ctx.world, ctx.world.space(space))
 
-    @r.route("PATCH", "/spaces/{space}")
-    def patch_space(ctx, space):
-        w = ctx.world
-        sp = w.space(space)
-        body = require_object(ctx.body)
-        name = body.get("name")
-        if name is not None and name != sp["name"]:
-            if not isinstance(name, str) or not SPACE_NAME_RE.match(name):
-                raise invalid("Name must contain only lowercase letters, digits and single dashes.")
-            if any(s["name"] == name for s in w.s["spaces"].values()):
-                raise invalid("Name is already taken")
-            sp["name"] = name
-            sp["updated_at"] = now()
-        return views.space(w, sp)
+def access_view(w, sp, rec):
+    return views.space_access(w, sp, w.s["users"][rec["user_id"]], rec)
 
-    @r.route("DELETE", "/spaces/{space}")
-    def delete_space(ctx, space):
-        w = ctx.world
-        sp = w.space(space)
-        if any(a["space_id"] == sp["id"] for a in w.s["apps"].values()):
-            raise invalid("Space still contains apps; delete or move them first.")
-        if sp["state"] != "deleting":
-            sp["state"] = "deleting"
-            sp["updated_at"] = now()
-            w.schedule("space_delete", sp["id"])
-        return views.space(w, sp)
 
-    # ---- inbound ruleset -------------------------------------------------------------
-    @r.route("GET", "/spaces/{space}/inbound-ruleset")
-    def get_ruleset(ctx, space):
-        w = ctx.world
-        sp = w.space(space)
-        return views.ruleset(w, sp, w.s["rulesets"][sp["id"]])
+# ---- spaces ----------------------------------------------------------------------------
 
-    @r.route("GET", "/spaces/{space}/inbound-rulesets")
-    def list_rulesets(ctx, space):
-        w = ctx.world
-        sp = w.space(space)
-        return Page([w.s["rulesets"][sp["id"]]], lambda rs: views.ruleset(w, sp, rs))
+def create_space(ctx):
+    w = ctx.world
+    body = require_object(ctx.body)
+    require(body, "name", "team")
+    for f in ("name", "team", "region", "cidr", "data_cidr"):
+        check_type(body, f, str)
+    check_type(body, "shield", bool)
+    name = new_space_name(w, body["name"])
+    team = w.team(body["team"])
+    region = w.region(body.get("region") or "virginia")
+    if not region["private_capable"]:
+        raise invalid(f"Region {region['name']} does not support Private Spaces.")
+    cidr = body.get("cidr") or "10.0.0.0/16"
+    if not CIDR_RE.match(cidr):
+        raise invalid("Invalid params: cidr must be a private /16 block (10.x, 172.16-31.x or 192.168.x).")
+    check_cidr(cidr, "cidr")
+    data_cidr = body.get("data_cidr") or "10.1.0.0/16"
+    check_cidr(data_cidr, "data_cidr")
+    ts = now()
+    sp = {"id": new_id(), "name": name, "team_id": team["id"], "region_id": region["id"],
+          "shield": bool(body.get("shield", False)), "state": "allocating", "cidr": cidr,
+          "data_cidr": data_cidr, "created_at": ts, "updated_at": ts,
+          "nat_sources": [f"52.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+                          for _ in range(4)]}
+    w.s["spaces"][sp["id"]] = sp
+    w.s["rulesets"][sp["id"]] = {"id": new_id(), "created_at": ts, "created_by": w.account["email"],
+                                 "rules": [{"action": "allow", "source": "0.0.0.0/0"}]}
+    w.s["space_access"][sp["id"]] = {}
+    w.schedule("space", sp["id"])
+    return 201, views.space(w, sp)
 
-    @r.route("GET", "/spaces/{space}/inbound-rulesets/{ruleset}")
-    def get_ruleset_by_id(ctx, space, ruleset):
-        # Only the current ruleset is kept, so only its id is found.
-        w = ctx.world
-        sp = w.space(space)
-        rs = w.s["rulesets"][sp["id"]]
-        if ruleset != rs["id"]:
-            raise not_found("inbound ruleset")
-        return views.ruleset(w, sp, rs)
 
-    @r.route("PUT", "/spaces/{space}/inbound-ruleset")
-    def put_ruleset(ctx, space):
-        w = ctx.world
-        sp = w.space(space)
-        body = require_object(ctx.body)
-        rules = body.get("rules", [])
-        if not isinstance(rules, list):
-            raise invalid("Invalid params: rules must be a list.")
-        clean = []
-        for rule in rules:
-            if not isinstance(rule, dict) or rule.get("action") not in ("allow", "deny"):
-                raise invalid("Invalid params: rules[].action must be allow or deny.")
-            src = rule.get("source")
-            if not isinstance(src, str) or not RULE_SOURCE_RE.match(src):
-                raise invalid("Invalid params: rules[].source must be an IPv4 CIDR block.")
-            _check_cidr(src if "/" in src else src + "/32", "rules[].source")
-            clean.append({"action": rule["action"], "source": src})
-        rs = {"id": new_id(), "created_at": now(), "created_by": w.account["email"], "rules": clean}
-        w.s["rulesets"][sp["id"]] = rs
-        return views.ruleset(w, sp, rs)
+def list_spaces(ctx):
+    w = ctx.world
+    return Page(w.s["spaces"].values(), partial(views.space, w))
 
-    # ---- NAT ------------------------------------------------------------------------
-    @r.route("GET", "/spaces/{space}/nat")
-    def get_nat(ctx, space):
-        return views.space_nat(ctx.world, ctx.world.space(space))
 
-    # ---- member access ------------------------------------------------------------------
-    def access_record(w, sp, u):
-        acc = w.s["space_access"].setdefault(sp["id"], {})
-        if u["id"] not in acc:
-            role = w.s["teams"][sp["team_id"]]["members"].get(u["email"])
-            if role is None:
-                raise not_found("space member")
-            perms = list(SPACE_PERMS) if role == "admin" else ["view_logs", "view_metrics"]
-            acc[u["id"]] = {"id": new_id(), "permissions": perms, "created_at": sp["created_at"],
-                            "updated_at": sp["created_at"]}
-        return acc[u["id"]]
+def list_team_spaces(ctx, team):
+    w = ctx.world
+    t = w.team(team)
+    return Page([sp for sp in w.s["spaces"].values() if sp["team_id"] == t["id"]], partial(views.space, w))
 
-    @r.route("GET", "/spaces/{space}/members")
-    def list_members(ctx, space):
-        w = ctx.world
-        sp = w.space(space)
-        members = [w.user_by_email(e) for e in w.s["teams"][sp["team_id"]]["members"]]
-        recs = [dict(access_record(w, sp, u), user_id=u["id"]) for u in members]
-        return Page(recs, lambda rec: views.space_access(w, sp, w.s["users"][rec["user_id"]], rec))
 
-    @r.route("GET", "/spaces/{space}/members/{member}")
-    def get_member(ctx, space, member):
-        w = ctx.world
-        sp = w.space(space)
-        u = w.user(member)
-        return views.space_access(w, sp, u, access_record(w, sp, u))
+def get_space(ctx, space):
+    return views.space(ctx.world, ctx.world.space(space))
 
-    @r.route("PATCH", "/spaces/{space}/members/{member}")
-    def patch_member(ctx, space, member):
-        w = ctx.world
-        sp = w.space(space)
-        u = w.user(member)
-        acc = access_record(w, sp, u)
-        body = require_object(ctx.body)
-        perms = body.get("permissions")
-        if not isinstance(perms, list):
-            raise invalid("Missing required params: permissions.")
-        names = [p.get("name") if isinstance(p, dict) else p for p in perms]
-        if any(n not in SPACE_PERMS for n in names):
-            raise invalid(f"Invalid params: permissions must be among {', '.join(SPACE_PERMS)}.")
-        acc["permissions"] = sorted(set(names), key=SPACE_PERMS.index)
-        acc["updated_at"] = now()
-        return views.space_access(w, sp, u, acc)
+
+def patch_space(ctx, space):
+    w = ctx.world
+    sp = w.space(space)
+    body = require_object(ctx.body)
+    name = body.get("name")
+    if name is not None and name != sp["name"]:
+        sp["name"] = new_space_name(w, name)
+        sp["updated_at"] = now()
+    return views.space(w, sp)
+
+
+def delete_space(ctx, space):
+    w = ctx.world
+    sp = w.space(space)
+    if any(a["space_id"] == sp["id"] for a in w.s["apps"].values()):
+        raise invalid("Space still contains apps; delete or move them first.")
+    if sp["state"] != "deleting":
+        sp["state"] = "deleting"
+        sp["updated_at"] = now()
+        w.schedule("space_delete", sp["id"])
+    return views.space(w, sp)
+
+
+# ---- inbound ruleset ---------------------------------------------------------------------
+
+def get_ruleset(ctx, space):
+    w = ctx.world
+    sp = w.space(space)
+    return views.ruleset(w, sp, w.s["rulesets"][sp["id"]])
+
+
+def list_rulesets(ctx, space):
+    w = ctx.world
+    sp = w.space(space)
+    return Page([w.s["rulesets"][sp["id"]]], partial(views.ruleset, w, sp))
+
+
+def get_ruleset_by_id(ctx, space, ruleset):
+    # Only the current ruleset is kept, so only its id is found.
+    w = ctx.world
+    sp = w.space(space)
+    rs = w.s["rulesets"][sp["id"]]
+    if ruleset != rs["id"]:
+        raise not_found("inbound ruleset")
+    return views.ruleset(w, sp, rs)
+
+
+def put_ruleset(ctx, space):
+    w = ctx.world
+    sp = w.space(space)
+    body = require_object(ctx.body)
+    rules = body.get("rules", [])
+    if not isinstance(rules, list):
+        raise invalid("Invalid params: rules must be a list.")
+    clean = []
+    for rule in rules:
+        if not isinstance(rule, dict) or rule.get("action") not in ("allow", "deny"):
+            raise invalid("Invalid params: rules[].action must be allow or deny.")
+        src = rule.get("source")
+        if not isinstance(src, str) or not RULE_SOURCE_RE.match(src):
+            raise invalid("Invalid params: rules[].source must be an IPv4 CIDR block.")
+        check_cidr(src if "/" in src else src + "/32", "rules[].source")
+        clean.append({"action": rule["action"], "source": src})
+    rs = {"id": new_id(), "created_at": now(), "created_by": w.account["email"], "rules": clean}
+    w.s["rulesets"][sp["id"]] = rs
+    return views.ruleset(w, sp, rs)
+
+
+# ---- NAT ------------------------------------------------------------------------------------
+
+def get_nat(ctx, space):
+    return views.space_nat(ctx.world, ctx.world.space(space))
+
+
+# ---- member access ---------------------------------------------------------------------------
+
+def list_members(ctx, space):
+    w = ctx.world
+    sp = w.space(space)
+    members = [w.user_by_email(e) for e in w.s["teams"][sp["team_id"]]["members"]]
+    recs = [dict(access_record(w, sp, u), user_id=u["id"]) for u in members]
+    return Page(recs, partial(access_view, w, sp))
+
+
+def get_member(ctx, space, member):
+    w = ctx.world
+    sp = w.space(space)
+    u = w.user(member)
+    return views.space_access(w, sp, u, access_record(w, sp, u))
+
+
+def patch_member(ctx, space, member):
+    w = ctx.world
+    sp = w.space(space)
+    u = w.user(member)
+    acc = access_record(w, sp, u)
+    body = require_object(ctx.body)
+    perms = body.get("permissions")
+    if not isinstance(perms, list):
+        raise invalid("Missing required params: permissions.")
+    names = [p.get("name") if isinstance(p, dict) else p for p in perms]
+    if any(n not in SPACE_PERMS for n in names):
+        raise invalid(f"Invalid params: permissions must be among {', '.join(SPACE_PERMS)}.")
+    acc["permissions"] = sorted(set(names), key=SPACE_PERMS.index)
+    acc["updated_at"] = now()
+    return views.space_access(w, sp, u, acc)
+
+
+ROUTES = (
+    ("POST", "/spaces", create_space),
+    ("GET", "/spaces", list_spaces),
+    ("GET", "/teams/{team}/spaces", list_team_spaces),
+    ("GET", "/spaces/{space}", get_space),
+    ("PATCH", "/spaces/{space}", patch_space),
+    ("DELETE", "/spaces/{space}", delete_space),
+    ("GET", "/spaces/{space}/inbound-ruleset", get_ruleset),
+    ("GET", "/spaces/{space}/inbound-rulesets", list_rulesets),
+    ("GET", "/spaces/{space}/inbound-rulesets/{ruleset}", get_ruleset_by_id),
+    ("PUT", "/spaces/{space}/inbound-ruleset", put_ruleset),
+    ("GET", "/spaces/{space}/nat", get_nat),
+    ("GET", "/spaces/{space}/members", list_members),
+    ("GET", "/spaces/{space}/members/{member}", get_member),
+    ("PATCH", "/spaces/{space}/members/{member}", patch_member),
+)

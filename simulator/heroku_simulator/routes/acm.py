@@ -1,0 +1,43 @@
+"""Automated Certificate Management of an app: on, off, refresh. Turning it on orders a certificate
+for each custom domain (`acm_status` pending -> cert issued, see World.order_certificate); off
+clears their ACM status; a refresh (`heroku certs:auto:refresh`) retries the failing and failed."""
+from .. import views
+from ..core import now
+from .domains import custom_domains
+
+
+def enable_acm(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    if not a["acm"]:
+        a["acm"], a["updated_at"] = True, now()
+        for d in custom_domains(w, a):
+            w.order_certificate(a, d)
+    return views.app(w, a)
+
+
+def disable_acm(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    if a["acm"]:
+        a["acm"], a["updated_at"] = False, now()
+        for d in custom_domains(w, a):
+            w.cancel_certificate(d)
+    return views.app(w, a)
+
+
+def refresh_acm(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    if a["acm"]:
+        for d in custom_domains(w, a):
+            if d.get("acm_status") in ("failing", "failed"):
+                w.order_certificate(a, d)
+    return views.app(w, a)
+
+
+ROUTES = (
+    ("POST", "/apps/{app}/acm", enable_acm),
+    ("DELETE", "/apps/{app}/acm", disable_acm),
+    ("PATCH", "/apps/{app}/acm", refresh_acm),
+)

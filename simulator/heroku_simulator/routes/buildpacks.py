@@ -1,0 +1,29 @@
+"""Buildpack installations: an app's ordered buildpacks, replaced as a whole by PUT."""
+from ..core import invalid, require_object
+
+
+def list_buildpacks(ctx, app):
+    a = ctx.world.app(app)
+    return [dict(b) for b in ctx.world.s["buildpacks"][a["id"]]]
+
+
+def put_buildpacks(ctx, app):
+    a = ctx.world.app(app)
+    body = require_object(ctx.body)
+    updates = body.get("updates")
+    if not isinstance(updates, list):
+        raise invalid("Missing required params: updates.")
+    out = []
+    for i, up in enumerate(updates):
+        bp = up.get("buildpack") if isinstance(up, dict) else None
+        if not isinstance(bp, str) or not bp:
+            raise invalid("Invalid params: updates[].buildpack must be a buildpack name or URL.")
+        out.append({"ordinal": i, "buildpack": {"url": bp, "name": bp}})
+    ctx.world.s["buildpacks"][a["id"]] = out
+    return [dict(b) for b in out]
+
+
+ROUTES = (
+    ("GET", "/apps/{app}/buildpack-installations", list_buildpacks),
+    ("PUT", "/apps/{app}/buildpack-installations", put_buildpacks),
+)

@@ -1,0 +1,95 @@
+"""What a deploy is made of: builds (source -> slug -> release, asynchronously; a source URL
+containing `fail` fails), slugs, and the build cache."""
+from functools import partial
+
+from .. import views
+from ..core import invalid, new_id, not_found, now, require, require_object
+from ..server import Page
+
+
+def app_record(w, a, collection, ident, what):
+    """A slug or build of app `a` by id; another app's is not found."""
+    rec = w.s[collection].get(ident)
+    if rec is None or rec["app_id"] != a["id"]:
+        raise not_found(what)
+    return rec
+
+
+# ---- slugs ------------------------------------------------------------------------
+
+def create_slug(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    body = require_object(ctx.body)
+    require(body, "process_types")
+    pt = body["process_types"]
+    if not isinstance(pt, dict) or any(not isinstance(v, str) for v in pt.values()):
+        raise invalid("Invalid params: process_types must map process type names to commands.")
+    for f in ("commit", "commit_description", "checksum", "buildpack_provided_description", "stack"):
+        if body.get(f) is not None and not isinstance(body[f], str):
+            raise invalid(f"Invalid params: {f} must be a string.")
+    slug = w.create_slug(a, pt, commit=body.get("commit"), stack=body.get("stack"),
+                         checksum=body.get("checksum"), commit_description=body.get("commit_description"),
+                         buildpack_provided_description=body.get("buildpack_provided_description"))
+    out = views.slug(w, slug)
+    out["blob"] = {"method": "put", "url": f"https://s3.example.com/slugs/{slug['id']}.tgz?upload"}
+    return 201, out
+
+
+def get_slug(ctx, app, slug):
+    w = ctx.world
+    return views.slug(w, app_record(w, w.app(app), "slugs", slug, "slug"))
+
+
+# ---- builds -------------------------------------------------------------------------
+
+def create_build(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    body = require_object(ctx.body)
+    require(body, "source_blob")
+    blob = body["source_blob"]
+    if not isinstance(blob, dict) or not isinstance(blob.get("url"), str):
+        raise invalid("Invalid params: source_blob.url is required.")
+    buildpacks = body.get("buildpacks")
+    if buildpacks is not None:
+        if not isinstance(buildpacks, list):
+            raise invalid("Invalid params: buildpacks must be a list.")
+        buildpacks = [{"url": b.get("url") or b.get("name"), "name": b.get("name") or b.get("url")}
+                      for b in buildpacks if isinstance(b, dict)]
+    ts = now()
+    b = {"id": new_id(), "app_id": a["id"], "buildpacks": buildpacks,
+         "source_blob": {"checksum": blob.get("checksum"), "url": blob["url"],
+                         "version": blob.get("version")},
+         "release_id": None, "slug_id": None, "stack": w.stacks[a["build_stack_id"]]["name"],
+         "status": "pending", "user_id": w.s["account_id"], "created_at": ts, "updated_at": ts}
+    w.s["builds"][b["id"]] = b
+    w.schedule("build", b["id"])
+    return 201, views.build(w, b)
+
+
+def list_builds(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    return Page([b for b in w.s["builds"].values() if b["app_id"] == a["id"]], partial(views.build, w))
+
+
+def get_build(ctx, app, build):
+    w = ctx.world
+    return views.build(w, app_record(w, w.app(app), "builds", build, "build"))
+
+
+def delete_build_cache(ctx, app):
+    # Nothing is cached in the simulator; Heroku answers 202 with no resource.
+    ctx.world.app(app)
+    return 202, {}
+
+
+ROUTES = (
+    ("POST", "/apps/{app}/slugs", create_slug),
+    ("GET", "/apps/{app}/slugs/{slug}", get_slug),
+    ("POST", "/apps/{app}/builds", create_build),
+    ("GET", "/apps/{app}/builds", list_builds),
+    ("GET", "/apps/{app}/builds/{build}", get_build),
+    ("DELETE", "/apps/{app}/build-cache", delete_build_cache),
+)

@@ -1,0 +1,148 @@
+"""Domains of an app: its default `<app>.herokuapp.com` and its custom domains, with the DNS target
+(`cname`), the ACM certificate's progress (`acm_status`, driven by World.start_domain and
+routes/acm.py) and the SNI endpoint a domain is bound to. SNI endpoints themselves are not served
+beyond their list (certificates are not simulated); tests give an app one with
+World.add_sni_endpoint."""
+import re
+from functools import partial
+
+from .. import views
+from ..core import invalid, new_id, not_found, now, require_object
+from ..server import Page
+
+HOSTNAME_RE = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def custom_domains(w, a):
+    return [d for d in w.s["domains"].values() if d["app_id"] == a["id"]]
+
+
+def find_domain(w, a, ident):
+    """A custom domain by id or hostname; None for the app's herokuapp.com domain. Hostnames compare
+    case-insensitively: Heroku stores them lower case and finds `WWW.Example.com` too."""
+    host = ident.lower()
+    if ident == a["heroku_domain_id"] or host == f"{a['name']}.herokuapp.com":
+        return None
+    for d in custom_domains(w, a):
+        if ident == d["id"] or host == d["hostname"]:
+            return d
+    raise not_found("domain")
+
+
+def domain_view(w, a, d):
+    return views.heroku_domain(w, a) if d is None else views.domain(w, a, d)
+
+
+def find_sni_endpoint(w, a, ident):
+    for e in w.s["sni_endpoints"].values():
+        if e["app_id"] == a["id"] and ident in (e["id"], e["name"]):
+            return e
+    raise not_found("SNI endpoint")
+
+
+def sni_endpoint_id(w, a, body):
+    """The `sni_endpoint` a create or update must carry since November 2021 (Heroku changelog
+    1938): null, or the id or name of one of the app's SNI endpoints (else 404)."""
+    ident = body["sni_endpoint"]
+    if ident is None:
+        return None
+    if not isinstance(ident, str):
+        raise invalid("Invalid params: sni_endpoint must be null or the id or name of an SNI endpoint.")
+    return find_sni_endpoint(w, a, ident)["id"]
+
+
+def domain_owner(w, host):
+    """The id of the app that has hostname `host`, or None. Every herokuapp.com name is taken: by the
+    app of that name, or by Heroku."""
+    if host.endswith(".herokuapp.com"):
+        return w.app_names.get(host[:-len(".herokuapp.com")], "heroku")
+    return next((d["app_id"] for d in w.s["domains"].values() if d["hostname"] == host), None)
+
+
+def require_params(body, *fields):
+    """Heroku's 422 for absent fields; a null value is present (`"sni_endpoint": null` is fine)."""
+    missing = [f for f in fields if f not in body]
+    if missing:
+        raise invalid(f"Require params: {', '.join(missing)}.")
+
+
+# ---- routes --------------------------------------------------------------------------
+
+def list_domains(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    recs = [views.heroku_domain(w, a)] + [views.domain(w, a, d) for d in custom_domains(w, a)]
+    return Page(recs, dict, "hostname")
+
+
+def create_domain(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    body = require_object(ctx.body)
+    require_params(body, "hostname", "sni_endpoint")
+    host = body["hostname"]
+    if not isinstance(host, str) or len(host) > 253 or not HOSTNAME_RE.match(host.lower()):
+        raise invalid("Hostname is invalid.")
+    host = host.lower()
+    sni = sni_endpoint_id(w, a, body)
+    owner = domain_owner(w, host)
+    if owner == a["id"]:
+        raise invalid("Domain already added to this app.")
+    if owner is not None:
+        raise invalid(f"{host} is currently in use by another app.")
+    ts = now()
+    d = {"id": new_id(), "app_id": a["id"], "hostname": host, "kind": "custom",
+         "cname": f"{host.replace('*.', 'wildcard.')}.herokudns.com", "sni_endpoint_id": sni,
+         "created_at": ts, "updated_at": ts}
+    w.s["domains"][d["id"]] = d
+    w.start_domain(a, d)
+    return 201, views.domain(w, a, d)
+
+
+def get_domain(ctx, app, domain):
+    w = ctx.world
+    a = w.app(app)
+    return domain_view(w, a, find_domain(w, a, domain))
+
+
+def update_domain(ctx, app, domain):
+    """Bind the domain to an SNI endpoint, or unbind it (null)."""
+    w = ctx.world
+    a = w.app(app)
+    d = find_domain(w, a, domain)
+    body = require_object(ctx.body)
+    require_params(body, "sni_endpoint")
+    sni = sni_endpoint_id(w, a, body)
+    if d is None:
+        raise invalid("The default herokuapp.com domain cannot be bound to an SNI endpoint.")
+    if sni != d.get("sni_endpoint_id"):
+        d["sni_endpoint_id"], d["updated_at"] = sni, now()
+    return views.domain(w, a, d)
+
+
+def delete_domain(ctx, app, domain):
+    w = ctx.world
+    a = w.app(app)
+    d = find_domain(w, a, domain)
+    if d is None:
+        raise invalid("The default herokuapp.com domain cannot be removed.")
+    del w.s["domains"][d["id"]]
+    return views.domain(w, a, d)
+
+
+def list_sni_endpoints(ctx, app):
+    # The CLI's domains:add lists them first, to offer a choice when there are several.
+    w = ctx.world
+    a = w.app(app)
+    return Page([e for e in w.s["sni_endpoints"].values() if e["app_id"] == a["id"]],
+                partial(views.sni_endpoint, w))
+
+
+ROUTES = (
+    ("GET", "/apps/{app}/domains", list_domains),
+    ("POST", "/apps/{app}/domains", create_domain),
+    ("GET", "/apps/{app}/domains/{domain}", get_domain),
+    ("PATCH", "/apps/{app}/domains/{domain}", update_domain),
+    ("DELETE", "/apps/{app}/domains/{domain}", delete_domain),
+    ("GET", "/apps/{app}/sni-endpoints", list_sni_endpoints),
+)
