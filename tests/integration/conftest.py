@@ -45,17 +45,22 @@ def sim():
 @pytest.fixture
 def run_playbook(sim, tmp_path):
     """Call as ``run_playbook(tasks_or_yaml, check=False, diff=False, verbosity=0, extra_vars=None, env=None,
-    unset_env=())``.
+    unset_env=(), checkpoints=None)``.
 
     ``env`` adds variables to the run; a value of None removes one (e.g. ``{"HEROKU_API_KEY": None}``);
-    ``unset_env`` names variables to remove (e.g. ``unset_env=["HEROKU_API_KEY"]``).
-    Returns a playbook_harness.PlaybookResult; its ``stdout`` holds stdout and stderr.
+    ``unset_env`` names variables to remove (e.g. ``unset_env=["HEROKU_API_KEY"]``);
+    ``checkpoints`` maps the ids of ``playbook_harness.checkpoint_task(id)`` tasks to functions run at that point
+    (given the results so far; see converge.Playbook.checkpoint).
+    Returns a playbook_harness.PlaybookResult; its ``stdout`` holds stdout and stderr; each task result has the
+    simulator requests it sent (``.requests``, ``.writes``).
     """
     base_env = playbook_harness.playbook_env(sim.url, API_KEY, COLLECTIONS_DIR, ANSIBLE_HOME)
 
-    def _run(tasks_or_playbook, check=False, diff=False, verbosity=0, extra_vars=None, env=None, unset_env=()):
+    def _run(tasks_or_playbook, check=False, diff=False, verbosity=0, extra_vars=None, env=None, unset_env=(),
+             checkpoints=None):
         return playbook_harness.run_playbook(
             tmp_path / "ansible", base_env, tasks_or_playbook,
-            check=check, diff=diff, verbosity=verbosity, extra_vars=extra_vars, env=env, unset_env=unset_env)
+            check=check, diff=diff, verbosity=verbosity, extra_vars=extra_vars, env=env, unset_env=unset_env,
+            checkpoints=checkpoints)
 
     return _run

@@ -3,7 +3,13 @@
 Used through the ``run_playbook`` fixture in conftest.py. Each call writes a
 one-play playbook (hosts: localhost, connection: local, gather_facts: false),
 runs ansible-playbook from the same venv as pytest, and reads back what the
-test-only callback in callback_plugins/record_results.py recorded.
+test-only callback in callback_plugins/record_results.py recorded: each task's
+status, result dict and the simulator requests it sent.
+
+``checkpoints`` maps ids to functions: a task ``checkpoint_task(id)`` in the
+playbook pauses it while the test runs that function with the results so far
+(e.g. reads the simulator's state between two steps), so that one process can
+hold several steps.
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
 import yaml
 
@@ -23,17 +30,22 @@ HERE = Path(__file__).resolve().parent
 CALLBACK_DIR = HERE / "callback_plugins"
 CALLBACK_NAME = "record_results"
 PLAYBOOK_TIMEOUT = 300  # seconds; a hung module must fail the test, not CI.
+CHECKPOINT_PREFIX = "__checkpoint__ "  # as in callback_plugins/record_results.py
 
 
 @dataclass
 class TaskResult:
-    """One task's outcome on localhost: name, status and the module's result dict."""
+    """One task's outcome on localhost: name, status, the module's result dict and the simulator requests it sent."""
 
     name: str
     status: str  # ok | changed | failed | skipped | unreachable
     action: str
     result: dict
     ignore_errors: bool = False
+    play: str = ""
+    # The simulator's records of the requests this task sent ({"method", "path", "query", "status", "write", ...},
+    # as sim.requests has them), in order; None when the simulator could not be read (no simulator in the test).
+    requests_recorded: Optional[list] = None
 
     @property
     def changed(self) -> bool:
@@ -42,6 +54,24 @@ class TaskResult:
     @property
     def failed(self) -> bool:
         return self.status in ("failed", "unreachable")
+
+    @property
+    def requests(self) -> list:
+        """The simulator's records of the requests this task sent, in order."""
+        if self.requests_recorded is None:
+            raise AssertionError(f"the requests of task {self.name!r} were not recorded: "
+                                 "the callback could not read the simulator's request log")
+        return self.requests_recorded
+
+    @property
+    def writes(self) -> list:
+        """Those of ``requests`` that can change state (``"write": true``)."""
+        return [r for r in self.requests if r["write"]]
+
+    @property
+    def calls(self) -> list:
+        """``(method, path)`` of every request this task sent, in order."""
+        return [(r["method"], r["path"]) for r in self.requests]
 
     def __getitem__(self, key):
         return self.result[key]
@@ -52,7 +82,7 @@ class TaskResult:
 
 @dataclass
 class PlaybookResult:
-    rc: int
+    rc: Optional[int]  # None in the results so far that a checkpoint is given
     stdout: str  # stdout and stderr interleaved, as a terminal shows them: leak checks see everything
     stderr: str = ""  # kept for compatibility; always empty because stderr goes into stdout
     results: list = field(default_factory=list)
@@ -86,11 +116,34 @@ class PlaybookResult:
         """stdout and stderr together, for assertion messages and leak checks."""
         return self.stdout + ("\n--- stderr ---\n" + self.stderr if self.stderr else "")
 
+    def output_of(self, name: str) -> str:
+        """The part of the output the default callback printed for the task with this name: from its
+        ``TASK [name]`` line to the next task's or the recap (the whole of it for each run of that name)."""
+        parts, inside = [], False
+        for line in self.output.splitlines(keepends=True):
+            if line.startswith(("TASK [", "RUNNING HANDLER [", "PLAY [", "PLAY RECAP")):
+                inside = line.startswith(f"TASK [{name}]")
+            if inside:
+                parts.append(line)
+        return "".join(parts)
+
     def __str__(self) -> str:
         return f"ansible-playbook rc={self.rc}\n{self.output}"
 
 
 TasksOrYaml = Union[str, Sequence[Mapping[str, Any]]]
+
+
+def checkpoint_task(checkpoint_id: str) -> dict:
+    """A task that pauses the playbook while the test runs ``checkpoints[checkpoint_id]``."""
+    return {"name": CHECKPOINT_PREFIX + checkpoint_id, "ansible.builtin.debug": {"msg": "checkpoint"}}
+
+
+def task_result(record: Mapping[str, Any]) -> TaskResult:
+    """A TaskResult from one record of the callback's JSON."""
+    return TaskResult(name=record["name"], status=record["status"], action=record["action"], result=record["result"],
+                      ignore_errors=record.get("ignore_errors", False), play=record.get("play", ""),
+                      requests_recorded=record.get("requests"))
 
 
 def build_playbook(tasks_or_playbook: TasksOrYaml) -> list:
@@ -129,12 +182,15 @@ def run_playbook(
     extra_vars: Optional[Mapping[str, Any]] = None,
     env: Optional[Mapping[str, Optional[str]]] = None,
     unset_env: Sequence[str] = (),
+    checkpoints: Optional[Mapping[str, Callable[[PlaybookResult], Any]]] = None,
 ) -> PlaybookResult:
     workdir.mkdir(parents=True, exist_ok=True)
     # Number the files so a test that runs several playbooks keeps them all for debugging.
     index = len(list(workdir.glob("playbook-*.yml"))) + 1
     playbook_path = workdir / f"playbook-{index}.yml"
     results_path = workdir / f"results-{index}.json"
+    output_path = workdir / f"output-{index}.txt"
+    checkpoint_path = workdir / f"checkpoint-{index}"
     inventory_path = workdir / "inventory.ini"
     playbook_text = yaml.safe_dump(build_playbook(tasks_or_playbook), sort_keys=False)
     playbook_path.write_text(playbook_text, encoding="utf-8")
@@ -145,6 +201,8 @@ def run_playbook(
 
     run_env = dict(base_env)
     run_env["HEROKUOPS_TEST_RESULTS_FILE"] = str(results_path)
+    if checkpoints:
+        run_env["HEROKUOPS_TEST_CHECKPOINT_FILE"] = str(checkpoint_path)
     # A HOME of its own: requests reads ~/.netrc, and a developer's real one must
     # neither authenticate a test nor leak into it.
     home = workdir / "home"
@@ -168,14 +226,55 @@ def run_playbook(
     if extra_vars:
         cmd += ["--extra-vars", json.dumps(dict(extra_vars))]
 
-    # stderr joins stdout so that a secret printed to either fails a leak check.
-    proc = subprocess.run(cmd, cwd=workdir, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=PLAYBOOK_TIMEOUT, stdin=subprocess.DEVNULL, check=False)
+    # stderr joins stdout so that a secret printed to either fails a leak check. The output goes to a file, not a
+    # pipe: while the test runs a checkpoint's code nobody would read the pipe.
+    with open(output_path, "w+", encoding="utf-8") as output:
+        proc = subprocess.Popen(cmd, cwd=workdir, env=run_env, stdout=output, stderr=subprocess.STDOUT, text=True,
+                                stdin=subprocess.DEVNULL)
+        try:
+            _serve_checkpoints(proc, checkpoint_path, results_path, checkpoints or {})
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+        output.seek(0)
+        stdout = output.read()
     records = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else []
-    results = [TaskResult(name=r["name"], status=r["status"], action=r["action"], result=r["result"],
-                          ignore_errors=r.get("ignore_errors", False)) for r in records]
-    return PlaybookResult(rc=proc.returncode, stdout=proc.stdout,
-                          results=results, playbook=playbook_text)
+    return PlaybookResult(rc=proc.returncode, stdout=stdout, results=[task_result(r) for r in records],
+                          playbook=playbook_text)
+
+
+def _serve_checkpoints(proc: subprocess.Popen, path: Path, results_path: Path,
+                       checkpoints: Mapping[str, Callable[[PlaybookResult], Any]]) -> None:
+    """Wait for the playbook to end, running each checkpoint's function when the callback pauses on it, with the
+    results recorded so far (a PlaybookResult whose rc is None).
+
+    A function that raises stops the playbook (killed) and its exception fails the test. It must not clear the
+    simulator's request log: the callback slices it by position.
+    """
+    deadline = time.monotonic() + PLAYBOOK_TIMEOUT
+    done = Path(str(path) + ".done")
+    while True:
+        if not checkpoints:
+            proc.wait(timeout=max(deadline - time.monotonic(), 1))
+            return
+        if path.exists():
+            checkpoint_id = path.read_text(encoding="utf-8")
+            path.unlink()
+            if checkpoint_id not in checkpoints:
+                raise KeyError(f"the playbook reached checkpoint {checkpoint_id!r}, which the test did not give")
+            # The results so far: the callback writes them before it pauses.
+            records = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else []
+            checkpoints[checkpoint_id](PlaybookResult(rc=None, stdout="", results=[task_result(r) for r in records]))
+            tmp = Path(str(done) + ".tmp")
+            tmp.write_text("go", encoding="utf-8")
+            tmp.replace(done)
+            continue
+        if proc.poll() is not None:
+            return
+        if time.monotonic() > deadline:
+            raise subprocess.TimeoutExpired(proc.args, PLAYBOOK_TIMEOUT)
+        time.sleep(0.01)
 
 
 def playbook_env(sim_url: str, api_key: Optional[str], collections_dir: Path, ansible_home: Path) -> dict:
@@ -184,6 +283,8 @@ def playbook_env(sim_url: str, api_key: Optional[str], collections_dir: Path, an
            if not k.startswith(("HEROKU_", "ANSIBLE_")) and k not in ("PYTEST_CURRENT_TEST",)}
     env.update({
         "HEROKU_API_URL": sim_url,
+        # Where the callback reads the simulator's request log, even in a run that unsets HEROKU_API_URL.
+        "HEROKUOPS_TEST_SIM_URL": sim_url,
         "ANSIBLE_COLLECTIONS_PATH": str(collections_dir),
         "ANSIBLE_HOME": str(ansible_home),
         "ANSIBLE_LOCAL_TEMP": str(ansible_home / "tmp"),

@@ -32,6 +32,10 @@ def test_records_status_and_result_of_each_task(run_playbook):
     assert result.changed
     assert [t.name for t in result.failed_tasks] == ["failed"]
     assert "PLAY RECAP" in result.stdout
+    # No simulator listens at the stub's URL: the requests are not recorded, and saying so beats an empty list.
+    assert result.task("unchanged").requests_recorded is None
+    with pytest.raises(AssertionError, match="were not recorded"):
+        result.task("unchanged").writes
 
 
 def test_environment_check_mode_and_extra_vars(run_playbook):
@@ -87,3 +91,17 @@ def test_stdout_includes_stderr(run_playbook):
     """)
     assert result.rc == 0, result
     assert "Could not match supplied host pattern" in result.stdout and "no-such-host-marker" in result.stdout
+
+
+def test_converge_matches_requests_by_method_and_path_or_regex():
+    import re
+
+    from converge import ANY_PATH, _match_all, _match_in_order
+
+    records = [{"method": "PATCH", "path": "/apps/1"}, {"method": "PUT", "path": "/apps/1/buildpack-installations"}]
+    assert _match_all([("PUT", "/apps/1/buildpack-installations"), ("PATCH", re.compile(r"/apps/\d+"))], records)
+    assert not _match_in_order([("PUT", "/apps/1/buildpack-installations"), ("PATCH", "/apps/1")], records)
+    assert _match_in_order([("PATCH", "/apps/1"), ("PUT", ANY_PATH)], records)
+    assert not _match_all([("PATCH", ANY_PATH)], records)  # every request must be listed
+    assert not _match_all([("PATCH", ANY_PATH), ("PATCH", ANY_PATH)], records)
+    assert not _match_all([("PATCH", re.compile(r"/apps"))], records[:1])  # a regex matches the whole path

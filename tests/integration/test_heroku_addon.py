@@ -5,6 +5,7 @@
 
 import pytest
 
+from converge import Playbook, fails_before_any_request, fails_without_writes
 from sim_api import api
 
 
@@ -22,64 +23,54 @@ def app(sim):
 def test_provision_waits_for_it_then_changes_plan_then_removes(sim, run_playbook, app):
     sim.set_async_delay(1.5)
     wanted = dict(app=app, plan="heroku-postgresql:essential-0", name="acme-web-db", attachment_name="PRIMARY")
+    upgrade = {**wanted, "plan": "heroku-postgresql:essential-1"}
+    seen = {}
 
-    result = run_playbook([addon(**wanted)], check=True)
-    assert result.task("addon").status == "changed" and sim.writes() == []
-    assert result.task("addon")["heroku_addon"]["plan"] == "heroku-postgresql:essential-0"
+    def addon_id():
+        return provision.real["heroku_addon"]["id"]
 
-    result = run_playbook([addon(**wanted)])
-    record = result.task("addon")
-    assert record.status == "changed", result.output
+    plan = Playbook(run_playbook)
+    provision = plan.converge(addon(**wanted), writes=[("POST", "/apps/acme-web/addons")],
+                              after_real=lambda: seen.update(provisioned=api(sim, "GET", "/apps/acme-web/config-vars")[1]))
+    upgraded = plan.converge(addon(**upgrade), writes=lambda: [("PATCH", "/apps/acme-web/addons/%s" % addon_id())],
+                             after_real=lambda: seen.update(upgraded=api(sim, "GET", "/addons/acme-web-db")[1]))
+    plan.absent(addon(app=app, name="acme-web-db"), writes=lambda: [("DELETE", "/apps/acme-web/addons/%s" % addon_id())])
+    plan.run()
+
+    assert provision.check["heroku_addon"]["plan"] == "heroku-postgresql:essential-0"
+    record = provision.real
     assert record["heroku_addon"]["state"] == "provisioned"
     assert record["heroku_addon"]["config_vars"] == ["PRIMARY_URL"]
-    polls = [r for r in sim.requests if r["method"] == "GET" and r["path"].startswith("/apps/acme-web/addons/")]
+    polls = [r for r in record.requests if r["method"] == "GET" and r["path"].startswith("/apps/acme-web/addons/")]
     assert len(polls) >= 2  # it waited, polling, rather than returning while provisioning
-    assert "PRIMARY_URL" in api(sim, "GET", "/apps/acme-web/config-vars")[1]
+    assert "PRIMARY_URL" in seen["provisioned"]
+    assert len(provision.again.requests) == 1
 
-    sim.clear_requests()
-    result = run_playbook([addon(**wanted)])
-    assert result.task("addon").status == "ok" and sim.writes() == [] and len(sim.requests) == 1
+    assert upgraded.real["diff"] == {"before": {"plan": "heroku-postgresql:essential-0"},
+                                     "after": {"plan": "heroku-postgresql:essential-1"}}
+    assert seen["upgraded"]["plan"]["name"] == "heroku-postgresql:essential-1"
 
-    upgrade = {**wanted, "plan": "heroku-postgresql:essential-1"}
-    result = run_playbook([addon(**upgrade)], diff=True)
-    assert result.task("addon").status == "changed"
-    assert result.task("addon")["diff"] == {"before": {"plan": "heroku-postgresql:essential-0"},
-                                            "after": {"plan": "heroku-postgresql:essential-1"}}
-    assert api(sim, "GET", "/addons/acme-web-db")[1]["plan"]["name"] == "heroku-postgresql:essential-1"
-
-    sim.clear_requests()
-    result = run_playbook([addon(app=app, name="acme-web-db", state="absent")], check=True)
-    assert result.task("addon").status == "changed" and sim.writes() == []
-    result = run_playbook([addon(app=app, name="acme-web-db", state="absent")])
-    assert result.task("addon").status == "changed"
     assert "PRIMARY_URL" not in api(sim, "GET", "/apps/acme-web/config-vars")[1]
-    sim.clear_requests()
-    result = run_playbook([addon(app=app, name="acme-web-db", state="absent")])
-    assert result.task("addon").status == "ok" and sim.writes() == []
 
 
 def test_found_by_service_when_unnamed_and_a_bare_service_keeps_the_plan(sim, run_playbook, app):
-    result = run_playbook([addon(app=app, plan="heroku-redis")])
-    assert result.task("addon").status == "changed", result.output
-    assert result.task("addon")["heroku_addon"]["plan"] == "heroku-redis:mini"
-    api(sim, "PATCH", "/apps/acme-web/addons/%s" % result.task("addon")["heroku_addon"]["id"],
-        {"plan": "heroku-redis:premium-0"})
-    sim.clear_requests()
-    result = run_playbook([addon(app=app, plan="heroku-redis")])
-    assert result.task("addon").status == "ok" and sim.writes() == []
-    assert [(r["method"], r["path"]) for r in sim.requests] == [("GET", "/apps/acme-web/addons")]
+    def upgrade_behind_its_back():
+        api(sim, "PATCH", "/apps/acme-web/addons/%s" % steps.real["heroku_addon"]["id"], {"plan": "heroku-redis:premium-0"})
+
+    plan = Playbook(run_playbook)
+    steps = plan.converge(addon(app=app, plan="heroku-redis"), writes=[("POST", "/apps/acme-web/addons")],
+                          after_real=upgrade_behind_its_back, reads=[("GET", "/apps/acme-web/addons")])
+    plan.run()
+    assert steps.real["heroku_addon"]["plan"] == "heroku-redis:mini"
 
 
 def test_two_of_a_service_without_a_name_fail_and_ask_for_one(sim, run_playbook, app):
     for name in ("acme-cache-a", "acme-cache-b"):
         attachment = {"name": name.upper().replace("-", "_")}
         api(sim, "POST", "/apps/acme-web/addons", {"plan": "heroku-redis:mini", "name": name, "attachment": attachment})
-    sim.clear_requests()
-    result = run_playbook([addon(app=app, plan="heroku-redis:mini")])
-    assert result.task("addon").status == "failed"
-    assert result.task("addon")["msg"] == ("App acme-web has 2 add-ons of heroku-redis (acme-cache-a, acme-cache-b): "
-                                           "set name to say which one.")
-    assert sim.writes() == []
+    message = "App acme-web has 2 add-ons of heroku-redis (acme-cache-a, acme-cache-b): set name to say which one."
+    record, = fails_without_writes(run_playbook, [(addon(app=app, plan="heroku-redis:mini"), message)])
+    assert record["msg"] == message
 
 
 def test_an_add_on_that_never_provisions_times_out_with_its_state(sim, run_playbook, app):
@@ -108,17 +99,16 @@ def test_herokus_refusal_is_surfaced_with_its_request_id(sim, run_playbook, app)
     assert "(422 invalid_params): This plan change is not supported. [request-id " in msg
 
 
-@pytest.mark.parametrize("args, message", [
+BAD_INPUT = [
     (dict(plan="Not A Plan!"), "plan='Not A Plan!' is not an add-on plan"),
     (dict(), "plan is required with state=present"),
     (dict(plan="heroku-redis", attachment_name="MY-CACHE"), "attachment_name='MY-CACHE' must start with a letter"),
     (dict(state="absent"), "one of name or plan is required"),
-])
-def test_bad_input_fails_before_any_request(sim, run_playbook, args, message):
-    result = run_playbook([addon(app="acme-web", **args)])
-    assert result.task("addon").status == "failed"
-    assert message in result.task("addon")["msg"]
-    assert sim.requests == []
+]
+
+
+def test_bad_input_fails_before_any_request(sim, run_playbook):
+    fails_before_any_request(run_playbook, [(addon(app="acme-web", **args), message) for args, message in BAD_INPUT])
 
 
 def test_addon_info_by_app_by_name_and_all(sim, run_playbook, app):

@@ -5,6 +5,7 @@
 
 import pytest
 
+from converge import Playbook, fails_before_any_request, fails_without_writes
 from sim_api import api
 
 
@@ -25,30 +26,25 @@ def web_and_worker(sim):
 
 def test_scale_in_check_mode_for_real_and_again_in_one_batch(sim, run_playbook, web_and_worker):
     before = current(sim, "acme-web")
-    sim.clear_requests()
     scale = [dict(type="web", quantity=2, size="standard-2x"), dict(type="worker", quantity=1)]
+    # Again, spelled in another case: Heroku's sizes are not case-sensitive, so nothing changes.
+    respelled = [dict(scale[0], size="STANDARD-2X"), scale[1]]
+    seen = {}
 
-    result = run_playbook([formation("acme-web", *scale)], check=True, diff=True)
-    record = result.task("formation")
-    assert record.status == "changed" and sim.writes() == []
+    plan = Playbook(run_playbook)
+    steps = plan.converge(formation("acme-web", *scale), writes=[("PATCH", "/apps/acme-web/formation")],
+                          again_task=formation("acme-web", *respelled), reads=[("GET", "/apps/acme-web/formation")],
+                          after_check=lambda: seen.update(after_check=current(sim, "acme-web")),
+                          after_real=lambda: seen.update(after_real=current(sim, "acme-web")))
+    plan.run()
+
+    record = steps.check
     assert record["heroku_formation"]["processes"]["web"]["quantity"] == 2
     assert record["heroku_formation"]["processes"]["web"]["size"] == "Standard-2X"
     assert record["diff"]["after"] == {"processes": {"web": {"quantity": 2, "size": "Standard-2X"}, "worker": {"quantity": 1}}}
-    assert current(sim, "acme-web") == before
-
-    sim.clear_requests()
-    result = run_playbook([formation("acme-web", *scale)], diff=True)
-    assert result.task("formation").status == "changed"
-    assert [(r["method"], r["path"]) for r in sim.requests] == [
-        ("GET", "/apps/acme-web/formation"), ("PATCH", "/apps/acme-web/formation")]
-    assert current(sim, "acme-web") == {"web": (2, "Standard-2X"), "worker": (1, before["worker"][1])}
-
-    # Again, spelled in another case: Heroku's sizes are not case-sensitive, so nothing changes.
-    sim.clear_requests()
-    scale[0]["size"] = "STANDARD-2X"
-    result = run_playbook([formation("acme-web", *scale)])
-    assert result.task("formation").status == "ok"
-    assert [(r["method"], r["path"]) for r in sim.requests] == [("GET", "/apps/acme-web/formation")]
+    assert seen["after_check"] == before
+    assert steps.real.calls == [("GET", "/apps/acme-web/formation"), ("PATCH", "/apps/acme-web/formation")]
+    assert seen["after_real"] == {"web": (2, "Standard-2X"), "worker": (1, before["worker"][1])}
 
 
 def test_quantity_zero_is_honoured_and_size_is_kept_when_not_given(sim, run_playbook, web_and_worker):
@@ -63,27 +59,26 @@ def test_a_process_type_no_release_defines_fails_and_says_to_deploy(sim, run_pla
     msg = result.task("formation")["msg"]
     assert result.task("formation").status == "failed"
     assert "no process type clock" in msg and "deploy" in msg and "web, worker" in msg
-    assert sim.writes() == []
+    assert result.task("formation").writes == []
 
 
-@pytest.mark.parametrize("process, message", [
+BAD_INPUT = [
     (dict(type="web", quantity=-1), "processes[0] (type web): quantity=-1 is out of range: use from 0 to 1000"),
     (dict(type="web", size="gigantic-9x"), "size 'gigantic-9x' is not a Heroku dyno size"),
     (dict(type="web", quantity="many"), "quantity"),
     (dict(quantity=1), "type"),
-])
-def test_bad_input_fails_before_any_request(sim, run_playbook, process, message):
-    sim.clear_requests()
-    result = run_playbook([formation("acme-web", process)])
-    assert result.task("formation").status == "failed"
-    assert message in result.task("formation")["msg"]
-    assert sim.requests == []
+]
+
+
+def test_bad_input_fails_before_any_request(sim, run_playbook):
+    fails_before_any_request(run_playbook, [(formation("acme-web", process), message)
+                                            for process, message in BAD_INPUT])
 
 
 def test_missing_app_fails_clearly(sim, run_playbook):
-    result = run_playbook([formation("acme-nope", dict(type="web", quantity=1))])
-    assert result.task("formation")["msg"] == "App acme-nope was not found, so it cannot be scaled."
-    assert sim.writes() == []
+    record, = fails_without_writes(run_playbook, [(formation("acme-nope", dict(type="web", quantity=1)),
+                                                   "App acme-nope was not found, so it cannot be scaled.")])
+    assert record["msg"] == "App acme-nope was not found, so it cannot be scaled."
 
 
 def test_formation_info_lists_every_process_type(sim, run_playbook, web_and_worker):
@@ -91,4 +86,4 @@ def test_formation_info_lists_every_process_type(sim, run_playbook, web_and_work
     items = dict((item["type"], item) for item in result.task("info")["heroku_formation_info"])
     assert sorted(items) == ["web", "worker"]
     assert items["web"]["command"] == "npm start" and items["web"]["quantity"] == 1
-    assert result.task("info").status == "ok" and sim.writes() == []
+    assert result.task("info").status == "ok" and result.task("info").writes == []

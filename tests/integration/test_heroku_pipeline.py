@@ -3,8 +3,11 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """heroku_pipeline through real ansible-playbook runs against the simulator."""
 
+import re
+
 import pytest
 
+from converge import ANY_PATH, Playbook, fails_before_any_request
 from sim_api import api
 
 
@@ -30,108 +33,98 @@ def apps(sim):
 
 def test_create_couple_move_and_delete_in_check_mode_for_real_and_again(sim, run_playbook, apps):
     wanted = dict(name="shop", owner="acme", stages={"staging": ["shop-staging"], "production": ["shop-web"]})
-
-    result = run_playbook([pipeline(**wanted)], check=True)
-    assert result.task("pipeline").status == "changed" and sim.writes() == []
-    assert result.task("pipeline")["heroku_pipeline"]["stages"] == wanted["stages"]
-
-    result = run_playbook([pipeline(**wanted)])
-    assert result.task("pipeline").status == "changed", result.output
-    assert stages_of(sim, "shop") == {"staging": ["shop-staging"], "production": ["shop-web"]}
-    assert api(sim, "GET", "/pipelines/shop")[1]["owner"]["type"] == "team"
-
-    sim.clear_requests()
-    result = run_playbook([pipeline(**wanted)])
-    assert result.task("pipeline").status == "ok" and sim.writes() == []
-    pipeline_id = api(sim, "GET", "/pipelines/shop")[1]["id"]
-    # However many apps are listed: the pipeline, its couplings, and the coupled apps' names in one read.
-    assert [(r["method"], r["path"]) for r in sim.requests[:3]] == [
-        ("GET", "/pipelines/shop"), ("GET", "/pipelines/%s/pipeline-couplings" % pipeline_id), ("POST", "/filters/apps")]
-    assert len(sim.requests) == 4  # and the look-up above
-
     # Moving an app between stages is one PATCH of its coupling, not a delete and a create.
     moved = {**wanted, "stages": {"staging": ["shop-web"], "production": ["shop-worker"]}}
-    sim.clear_requests()
-    result = run_playbook([pipeline(**moved)], diff=True)
-    assert result.task("pipeline").status == "changed"
-    assert sorted((w["method"], w["path"].split("/")[1]) for w in sim.writes()) == [
-        ("PATCH", "pipeline-couplings"), ("POST", "pipeline-couplings")]
-    assert result.task("pipeline")["diff"] == {
+    seen = {}
+
+    def created():
+        seen["stages"] = stages_of(sim, "shop")
+        seen["pipeline"] = api(sim, "GET", "/pipelines/shop")[1]
+
+    def pipeline_id():
+        return seen["pipeline"]["id"]
+
+    plan = Playbook(run_playbook)
+    create = plan.converge(
+        pipeline(**wanted),
+        writes=[("POST", "/pipelines"), ("POST", "/pipeline-couplings"), ("POST", "/pipeline-couplings")],
+        # However many apps are listed: the pipeline, its couplings, and the coupled apps' names in one read.
+        reads=lambda: [("GET", "/pipelines/shop"), ("GET", "/pipelines/%s/pipeline-couplings" % pipeline_id()),
+                       ("POST", "/filters/apps")],
+        after_real=created)
+    move = plan.converge(pipeline(**moved), writes=[("PATCH", re.compile(r"/pipeline-couplings/.+")),
+                                                    ("POST", "/pipeline-couplings")],
+                         after_real=lambda: seen.update(moved=stages_of(sim, "shop")))
+    plan.absent(pipeline(name="shop"), writes=lambda: [("DELETE", "/pipelines/%s" % pipeline_id())])
+    plan.run()
+
+    assert create.check["heroku_pipeline"]["stages"] == wanted["stages"]
+    assert seen["stages"] == {"staging": ["shop-staging"], "production": ["shop-web"]}
+    assert seen["pipeline"]["owner"]["type"] == "team"
+    assert move.real["diff"] == {
         "before": {"stages": {"staging": [], "production": ["shop-web"]}},
         "after": {"stages": {"staging": ["shop-web"], "production": ["shop-worker"]}}}
     # shop-staging is not listed and purge is off: it stays.
-    assert stages_of(sim, "shop") == {"staging": ["shop-staging", "shop-web"], "production": ["shop-worker"]}
-
-    sim.clear_requests()
-    result = run_playbook([pipeline(name="shop", state="absent")], check=True)
-    assert result.task("pipeline").status == "changed" and sim.writes() == []
-    result = run_playbook([pipeline(name="shop", state="absent")])
-    assert result.task("pipeline").status == "changed"
+    assert seen["moved"] == {"staging": ["shop-staging", "shop-web"], "production": ["shop-worker"]}
     assert api(sim, "GET", "/pipelines/shop")[0] == 404
-    sim.clear_requests()
-    result = run_playbook([pipeline(name="shop", state="absent")])
-    assert result.task("pipeline").status == "ok" and sim.writes() == []
 
 
 def test_purge_couplings_uncouples_unlisted_apps(sim, run_playbook, apps):
-    run_playbook([pipeline(name="shop", stages={"staging": ["shop-staging", "shop-extra"], "production": ["shop-web"]})])
-    sim.clear_requests()
-    result = run_playbook([pipeline(name="shop", purge_couplings=True, stages={"production": ["shop-web"]})], diff=True)
-    assert result.task("pipeline").status == "changed", result.output
-    assert [w["method"] for w in sim.writes()] == ["DELETE", "DELETE"]
-    assert result.task("pipeline")["diff"]["after"] == {"stages": {"staging": []}}
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="shop", stages={"staging": ["shop-staging", "shop-extra"], "production": ["shop-web"]}),
+              label="setup", status="changed")
+    steps = plan.converge(pipeline(name="shop", purge_couplings=True, stages={"production": ["shop-web"]}),
+                          writes=[("DELETE", ANY_PATH), ("DELETE", ANY_PATH)])
+    plan.run()
+    assert steps.real["diff"]["after"] == {"stages": {"staging": []}}
     assert stages_of(sim, "shop") == {"production": ["shop-web"]}
-
-    sim.clear_requests()
-    result = run_playbook([pipeline(name="shop", purge_couplings=True, stages={"production": ["shop-web"]})])
-    assert result.task("pipeline").status == "ok" and sim.writes() == []
 
 
 def test_an_app_of_another_pipeline_fails_and_nothing_changes(sim, run_playbook, apps):
-    run_playbook([pipeline(name="other", stages={"production": ["shop-web"]})])
-    run_playbook([pipeline(name="shop")])
-    sim.clear_requests()
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="other", stages={"production": ["shop-web"]}), label="other")
+    plan.task(pipeline(name="shop"), label="shop")
     # Check mode says it too, from the one read of the app about to be coupled.
-    result = run_playbook([pipeline(name="shop", stages={"production": ["shop-web"]})], check=True)
-    assert result.task("pipeline").status == "failed"
-    assert "App shop-web is coupled to another pipeline" in result.task("pipeline")["msg"]
-    assert sim.writes() == []
-    api(sim, "DELETE", "/pipelines/shop")
-    sim.clear_requests()
-    result = run_playbook([pipeline(name="shop", stages={"production": ["shop-web"]})])
-    assert result.task("pipeline").status == "failed"
-    assert "App shop-web is coupled to another pipeline" in result.task("pipeline")["msg"]
-    assert [w["path"] for w in sim.writes()] == ["/pipelines"]  # the new pipeline itself, nothing coupled
+    plan.fails(pipeline(name="shop", stages={"production": ["shop-web"]}), "App shop-web is coupled to another pipeline",
+               requests=True, check_mode=True, label="check mode")
+    plan.checkpoint(lambda: api(sim, "DELETE", "/pipelines/shop"))
+    real = plan.task(pipeline(name="shop", stages={"production": ["shop-web"]}), label="for real", ignore_errors=True)
+    plan.run()
+    assert real.status == "failed"
+    assert "App shop-web is coupled to another pipeline" in real["msg"]
+    assert [w["path"] for w in real.writes] == ["/pipelines"]  # the new pipeline itself, nothing coupled
 
 
-@pytest.mark.parametrize("stages, message", [
+BAD_INPUT = [
     ({"prod": ["shop-web"]}, "stages.prod is not a pipeline stage"),
     ({"staging": ["shop-web"], "production": ["shop-web"]}, "app shop-web is listed in both"),
     ({"staging": "shop-web"}, "stages.staging must be a list of app names"),
     ({"staging": ["Shop_Web"]}, "'Shop_Web' is not a valid app name"),
-])
-def test_bad_input_fails_before_any_request(sim, run_playbook, stages, message):
-    result = run_playbook([pipeline(name="shop", stages=stages)])
-    assert result.task("pipeline").status == "failed"
-    assert message in result.task("pipeline")["msg"]
-    assert sim.requests == []
+]
+
+
+def test_bad_input_fails_before_any_request(sim, run_playbook):
+    fails_before_any_request(run_playbook, [(pipeline(name="shop", stages=stages), message)
+                                            for stages, message in BAD_INPUT])
 
 
 def test_pipeline_info_names_the_apps_by_stage(sim, run_playbook, apps):
-    run_playbook([pipeline(name="shop", stages={"staging": ["shop-staging"], "production": ["shop-web", "shop-worker"]})])
-    sim.clear_requests()
-    result = run_playbook([
-        {"name": "one", "herokuops.platform.heroku_pipeline_info": {"name": "shop"}},
-        {"name": "all", "herokuops.platform.heroku_pipeline_info": {}},
-        {"name": "missing", "herokuops.platform.heroku_pipeline_info": {"name": "nope"}},
-    ], check=True)
-    assert result.task("one")["heroku_pipeline_info"][0]["stages"] == {
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="shop", stages={"staging": ["shop-staging"], "production": ["shop-web", "shop-worker"]}),
+              status="changed")
+    one = plan.task({"name": "one", "herokuops.platform.heroku_pipeline_info": {"name": "shop"}}, check_mode=True)
+    every = plan.task({"name": "all", "herokuops.platform.heroku_pipeline_info": {}}, check_mode=True)
+    missing = plan.task({"name": "missing", "herokuops.platform.heroku_pipeline_info": {"name": "nope"}},
+                        check_mode=True)
+    plan.run()
+    assert one["heroku_pipeline_info"][0]["stages"] == {
         "staging": ["shop-staging"], "production": ["shop-web", "shop-worker"]}
-    assert [p["name"] for p in result.task("all")["heroku_pipeline_info"]] == ["shop"]
-    assert result.task("missing")["heroku_pipeline_info"] == []
-    assert not result.changed and sim.writes() == []
+    assert [p["name"] for p in every["heroku_pipeline_info"]] == ["shop"]
+    assert missing["heroku_pipeline_info"] == []
+    infos = [one.result, every.result, missing.result]
+    assert not any(info.changed for info in infos) and not any(info.writes for info in infos)
     # "one": the pipeline, its couplings, the three apps' names in one read; "all" and "missing": one read each.
-    assert [(r["method"], r["path"].split("/")[1]) for r in sim.requests] == [
+    assert [(r["method"], r["path"].split("/")[1]) for info in infos for r in info.requests] == [
         ("GET", "pipelines"), ("GET", "pipelines"), ("POST", "filters"), ("GET", "pipelines"), ("GET", "pipelines")]
 
 
@@ -140,32 +133,29 @@ SECRET = "stage-Secret-value-314159"
 
 def test_stage_config_vars_are_set_once_and_never_shown(sim, run_playbook, apps):
     wanted = dict(name="shop", stage_config_vars={"review": {"STRIPE_KEY": SECRET, "DEBUG": True, "OLD": None}})
-    run_playbook([pipeline(name="shop")])
-    pipeline_id = api(sim, "GET", "/pipelines/shop")[1]["id"]
-    api(sim, "PATCH", "/pipelines/%s/stage/review/config-vars" % pipeline_id, {"OLD": "x", "KEEP": "y"})
+    seen = {}
 
-    sim.clear_requests()
-    result = run_playbook([pipeline(**wanted)], check=True, diff=True, verbosity=4)
-    assert result.task("pipeline").status == "changed" and sim.writes() == []
+    def existing_stage_vars():
+        seen["id"] = api(sim, "GET", "/pipelines/shop")[1]["id"]
+        api(sim, "PATCH", "/pipelines/%s/stage/review/config-vars" % seen["id"], {"OLD": "x", "KEEP": "y"})
 
-    sim.clear_requests()
-    result = run_playbook([pipeline(**wanted)], diff=True, verbosity=4)
-    record = result.task("pipeline")
-    assert record.status == "changed", result.output
-    assert [(w["method"], w["path"]) for w in sim.writes()] == [
-        ("PATCH", "/pipelines/%s/stage/review/config-vars" % pipeline_id)]
-    assert api(sim, "GET", "/pipelines/%s/stage/review/config-vars" % pipeline_id)[1] == {
-        "KEEP": "y", "STRIPE_KEY": SECRET, "DEBUG": "true"}
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="shop"), label="setup")
+    plan.checkpoint(existing_stage_vars)
+    steps = plan.converge(
+        pipeline(**wanted), writes=lambda: [("PATCH", "/pipelines/%s/stage/review/config-vars" % seen["id"])],
+        after_real=lambda: seen.update(vars=api(sim, "GET", "/pipelines/%s/stage/review/config-vars" % seen["id"])[1]))
+    shown = plan.task(pipeline(show_values=True, **wanted), label="show values")
+    result = plan.run(verbosity=4)
+
+    assert seen["vars"] == {"KEEP": "y", "STRIPE_KEY": SECRET, "DEBUG": "true"}
+    record = steps.real
     assert record["diff"]["after"] == {"stage_config_vars": {"review": {
         "STRIPE_KEY": "******** (added)", "DEBUG": "******** (added)", "OLD": None}}}
     assert record["heroku_pipeline"]["stage_config_vars"] == {"review": {
         "KEEP": "********", "STRIPE_KEY": "********", "DEBUG": "********"}}
-    assert SECRET not in result.output and SECRET not in repr(result.results)
-
-    sim.clear_requests()
-    result = run_playbook([pipeline(**wanted)])
-    assert result.task("pipeline").status == "ok" and sim.writes() == []
-    assert len(sim.requests) == 2  # the pipeline and the review stage's config vars
-
-    result = run_playbook([pipeline(show_values=True, **wanted)])
-    assert result.task("pipeline")["heroku_pipeline"]["stage_config_vars"]["review"]["STRIPE_KEY"] == SECRET
+    # Nowhere but in the task that asks for the values: not in the output, nor in any other task's result.
+    assert SECRET not in result.output.replace(result.output_of(shown.name), "")
+    assert SECRET not in repr([r for r in result.results if r.name != shown.name])
+    assert len(steps.again.requests) == 2  # the pipeline and the review stage's config vars
+    assert shown["heroku_pipeline"]["stage_config_vars"]["review"]["STRIPE_KEY"] == SECRET

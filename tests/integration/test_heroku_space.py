@@ -5,7 +5,8 @@
 
 import pytest
 
-from sim_api import api, calls
+from converge import Playbook, fails_before_any_request, fails_without_writes
+from sim_api import api
 
 
 def space(task="space", ignore_errors=False, **args):
@@ -29,98 +30,87 @@ def test_create_waits_until_allocated_then_changes_nothing_then_deletes(sim, run
     sim.set_async_delay(1.5)
     wanted = dict(name="acme-eu", team="acme", region="frankfurt", cidr="10.20.0.0/16", shield=False)
 
-    result = run_playbook([space(**wanted)], check=True)
-    record = result.task("space")
-    assert record.status == "changed", result.output
-    assert sim.writes() == []
+    def space_id():
+        return create.real["heroku_space"]["id"]
+
+    plan = Playbook(run_playbook)
+    create = plan.converge(space(**wanted), writes=[("POST", "/spaces")],
+                           reads=lambda: [("GET", "/spaces/acme-eu"), ("GET", "/spaces/%s/nat" % space_id())])
+    gone = plan.absent(space("gone", name="acme-eu"), writes=lambda: [("DELETE", "/spaces/%s" % space_id())])
+    result = plan.run()
+
+    record = create.check
     assert record["heroku_space"]["name"] == "acme-eu" and record["heroku_space"]["state"] == "allocating"
     assert record["heroku_space"]["region"] == "frankfurt" and record["heroku_space"]["outbound_ips"] == []
 
-    result = run_playbook([space(**wanted)])
-    record = result.task("space")
-    assert record.status == "changed", result.output
+    record = create.real
     created = record["heroku_space"]
     assert created["state"] == "allocated" and created["team"] == "acme" and created["cidr"] == "10.20.0.0/16"
     assert len(created["outbound_ips"]) == 4
-    assert [c for c in calls(sim) if c[0] != "GET"] == [("POST", "/spaces")]
-    polls = [c for c in calls(sim) if c == ("GET", "/spaces/%s" % created["id"])]
+    assert [c for c in record.calls if c[0] != "GET"] == [("POST", "/spaces")]
+    polls = [c for c in record.calls if c == ("GET", "/spaces/%s" % created["id"])]
     assert len(polls) >= 2  # it waited, polling, rather than returning while allocating
     # The NAT is read once, after allocation.
     nat = ("GET", "/spaces/%s/nat" % created["id"])
-    assert calls(sim)[-1] == nat and calls(sim).count(nat) == 1
+    assert record.calls[-1] == nat and record.calls.count(nat) == 1
 
-    sim.clear_requests()
-    result = run_playbook([space(**wanted)])
-    assert result.task("space").status == "ok", result.output
-    assert calls(sim) == [("GET", "/spaces/acme-eu"), ("GET", "/spaces/%s/nat" % created["id"])]
-    assert result.task("space")["heroku_space"] == created
+    assert create.again["heroku_space"] == created, result.output
 
-    sim.clear_requests()
-    result = run_playbook([space("gone", name="acme-eu", state="absent")], check=True, diff=True)
-    assert result.task("gone").status == "changed" and sim.writes() == []
-    assert result.task("gone")["diff"]["before"]["name"] == "acme-eu"
-    result = run_playbook([space("gone", name="acme-eu", state="absent")])
-    assert result.task("gone").status == "changed" and result.task("gone")["heroku_space"] == {}
-    assert [(m, p) for m, p in calls(sim) if m != "GET"] == [("DELETE", "/spaces/%s" % created["id"])]
-    sim.clear_requests()
-    result = run_playbook([space("gone", name="acme-eu", state="absent")])
-    assert result.task("gone").status == "ok" and sim.writes() == []
+    assert gone.check["diff"]["before"]["name"] == "acme-eu"
+    assert gone.real["heroku_space"] == {}
+    assert [(m, p) for m, p in gone.real.calls if m != "GET"] == [("DELETE", "/spaces/%s" % created["id"])]
 
 
 def test_inbound_rules_set_then_unchanged_then_changed(sim, run_playbook, allocated):
     rules = [{"source": "203.0.113.0/24", "action": "allow"}, {"source": "198.51.100.7"}]
-    result = run_playbook([space(name="acme-eu", inbound_rules=rules)], diff=True)
-    record = result.task("space")
-    assert record.status == "changed", result.output
+    changed = [{"source": "203.0.113.0/24", "action": "deny"}]
+    ruleset = "/spaces/%s/inbound-ruleset" % allocated["id"]
+    seen = {}
+
+    plan = Playbook(run_playbook)
+    first = plan.converge(
+        space(name="acme-eu", inbound_rules=rules), writes=[("PUT", ruleset)],
+        reads=[("GET", "/spaces/acme-eu"), ("GET", ruleset), ("GET", "/spaces/%s/nat" % allocated["id"])],
+        after_real=lambda: seen.update(rules=api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"]))
+    second = plan.converge(space(name="acme-eu", inbound_rules=changed), writes=[("PUT", ruleset)])
+    plan.run()
+
+    record = first.real
     expected = [{"source": "203.0.113.0/24", "action": "allow"}, {"source": "198.51.100.7/32", "action": "allow"}]
     assert record["heroku_space"]["inbound_rules"] == expected
     assert record["diff"] == {"before": {"inbound_rules": [{"source": "0.0.0.0/0", "action": "allow"}]},
                               "after": {"inbound_rules": expected}}
-    assert sim.writes()[0]["path"] == "/spaces/%s/inbound-ruleset" % allocated["id"] and len(sim.writes()) == 1
-    assert api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"] == expected
+    assert seen["rules"] == expected
 
-    sim.clear_requests()
-    result = run_playbook([space(name="acme-eu", inbound_rules=rules)])
-    assert result.task("space").status == "ok"
-    assert calls(sim) == [("GET", "/spaces/acme-eu"), ("GET", "/spaces/%s/inbound-ruleset" % allocated["id"]),
-                          ("GET", "/spaces/%s/nat" % allocated["id"])]
-
-    changed = [{"source": "203.0.113.0/24", "action": "deny"}]
-    result = run_playbook([space(name="acme-eu", inbound_rules=changed)])
-    assert result.task("space").status == "changed"
-    assert result.task("space")["heroku_space"]["inbound_rules"] == changed
+    assert second.real["heroku_space"]["inbound_rules"] == changed
     assert api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"] == changed
 
 
 def test_rename_is_idempotent(sim, run_playbook, allocated):
-    result = run_playbook([space(name="acme-eu", new_name="acme-europe")], diff=True)
-    record = result.task("space")
-    assert record.status == "changed", result.output
+    plan = Playbook(run_playbook)
+    steps = plan.converge(space(name="acme-eu", new_name="acme-europe"), writes=[("PATCH", "/spaces/%s" % allocated["id"])])
+    plan.run()
+    record = steps.real
     assert record["heroku_space"]["name"] == "acme-europe" and record["heroku_space"]["id"] == allocated["id"]
     assert record["diff"] == {"before": {"name": "acme-eu"}, "after": {"name": "acme-europe"}}
-    assert [(m, p) for m, p in calls(sim) if m != "GET"] == [("PATCH", "/spaces/%s" % allocated["id"])]
-    sim.clear_requests()
-    result = run_playbook([space(name="acme-eu", new_name="acme-europe")])
-    assert result.task("space").status == "ok" and sim.writes() == []
-    assert calls(sim)[:2] == [("GET", "/spaces/acme-eu"), ("GET", "/spaces/acme-europe")]
+    assert steps.again.calls[:2] == [("GET", "/spaces/acme-eu"), ("GET", "/spaces/acme-europe")]
 
 
 def test_immutable_fields_and_a_missing_team_fail_without_writing(sim, run_playbook, allocated):
-    result = run_playbook([
-        space("region", ignore_errors=True, name="acme-eu", region="oregon"),
-        space("cidr", ignore_errors=True, name="acme-eu", cidr="10.9.0.0/16"),
-        space("team", ignore_errors=True, name="acme-eu", team="acme-staging"),
-        space("no_team", ignore_errors=True, name="acme-new"),
+    region, cidr, team, no_team = fails_without_writes(run_playbook, [
+        (space(name="acme-eu", region="oregon"),
+         "Cannot change region of space acme-eu from 'frankfurt' to 'oregon' in place: Heroku cannot move a space"),
+        (space(name="acme-eu", cidr="10.9.0.0/16"), "Cannot change cidr of space acme-eu from '10.0.0.0/16' to '10.9.0.0/16' in place"),
+        (space(name="acme-eu", team="acme-staging"), "Cannot change team of space acme-eu"),
+        (space(name="acme-new"), "Space acme-new does not exist and team is required to create it: "
+                                 "name the team that will own it."),
     ])
-    assert result.task("region").status == "failed"
-    assert result.task("region")["msg"].startswith(
+    assert region["msg"].startswith(
         "Cannot change region of space acme-eu from 'frankfurt' to 'oregon' in place: Heroku cannot move a space")
-    assert result.task("cidr")["msg"].startswith(
+    assert cidr["msg"].startswith(
         "Cannot change cidr of space acme-eu from '10.0.0.0/16' to '10.9.0.0/16' in place")
-    assert "Cannot change team of space acme-eu" in result.task("team")["msg"]
-    assert result.task("no_team")["msg"] == ("Space acme-new does not exist and team is required to create it: "
-                                             "name the team that will own it.")
-    assert sim.writes() == []
+    assert no_team["msg"] == ("Space acme-new does not exist and team is required to create it: "
+                              "name the team that will own it.")
 
 
 def test_a_space_stuck_allocating_times_out_with_its_state(sim, run_playbook):
@@ -144,12 +134,8 @@ BAD_INPUT = [
 
 def test_bad_input_fails_before_any_request(sim, run_playbook):
     # One playbook for every case: each ansible-playbook run costs seconds.
-    result = run_playbook([space("bad%d" % index, ignore_errors=True, name="acme-eu", team="acme", **args)
-                           for index, (args, _message) in enumerate(BAD_INPUT)])
-    for index, (_args, message) in enumerate(BAD_INPUT):
-        assert result.task("bad%d" % index).status == "failed"
-        assert message in result.task("bad%d" % index)["msg"]
-    assert sim.requests == []
+    fails_before_any_request(run_playbook, [(space(name="acme-eu", team="acme", **args), message)
+                                            for args, message in BAD_INPUT])
 
 
 def test_space_info_one_by_name_by_team_and_all(sim, run_playbook, allocated):
