@@ -2,9 +2,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 name: heroku
@@ -164,16 +161,10 @@ from ansible.inventory.group import to_safe_group_name
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    HerokuError,
-    api_path,
-    connect,
-)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HerokuError, connect
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import dig
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import dig, render, shape
+from ansible_collections.herokuops.platform.plugins.module_utils import _app, _pipeline
 
 PREFIX = "heroku_"
 # The default groups: (group prefix, host variable); empty values make no group.
@@ -182,7 +173,7 @@ DEFAULT_GROUPS = (("team", "team"), ("space", "space"), ("region", "region"), ("
 
 def app_hostvars(app, pipeline=None, pipeline_id=None, stage=None):
     """One app's host variables: the heroku_app_info shape, prefixed, plus its pipeline."""
-    hostvars = dict((PREFIX + key, dig(app, path)) for key, path in shapes.APP.items())
+    hostvars = dict((PREFIX + key, value) for key, value in shape(_app.RETURNED, app).items())
     hostvars[PREFIX + "pipeline"] = pipeline
     hostvars[PREFIX + "pipeline_id"] = pipeline_id
     hostvars[PREFIX + "pipeline_stage"] = stage
@@ -198,18 +189,18 @@ def estate_hosts(client, teams=None, pipelines=True):
     apps = []
     if teams:
         for team in teams:
-            apps.extend(client.list(api_path("/teams/{}/apps", team)))
+            apps.extend(client.list(render(_app.TEAM_LIST, dict(team=team))))
     else:
-        apps = client.list("/apps")
+        apps = client.list(_app.LIST)
     coupling_by_app = {}
     pipeline_names = {}
     if pipelines:
-        for coupling in client.list("/pipeline-couplings"):
+        for coupling in client.list(_pipeline.ALL_COUPLINGS):
             app_id = dig(coupling, ("app", "id"))
             if app_id:
                 coupling_by_app[app_id] = (dig(coupling, ("pipeline", "id")), coupling.get("stage"))
         # Couplings name their pipeline by id only; the names come from one list.
-        pipeline_names = dict((p["id"], p.get("name")) for p in client.list("/pipelines"))
+        pipeline_names = dict((p["id"], p.get("name")) for p in client.list(_pipeline.LIST))
     hosts = []
     for app in apps:
         pipeline_id, stage = coupling_by_app.get(app.get("id"), (None, None))

@@ -20,6 +20,7 @@ import random
 import re
 import stat
 import time
+from typing import Any, Callable, Mapping
 from urllib.parse import quote, urlsplit
 
 try:
@@ -30,7 +31,7 @@ except ImportError as exc:  # reported through missing_required_lib by the modul
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "0.2.0"
 USER_AGENT = "herokuops.platform/%s (Ansible collection)" % COLLECTION_VERSION
 DEFAULT_API_URL = "https://api.heroku.com"
 ACCEPT = "application/vnd.heroku+json; version=3"
@@ -68,6 +69,18 @@ class HerokuInputError(HerokuError):
         super().__init__(message)
 
 
+class HerokuStateError(HerokuError):
+    """What Heroku holds does not allow what was asked: a missing app, a process type no release defines."""
+
+
+class HerokuOperationFailed(HerokuError):
+    """An action that ran and failed (a promotion target's release); ``result`` is what the task reports."""
+
+    def __init__(self, message: str, result: dict):
+        self.result = result
+        super().__init__(message)
+
+
 class HerokuAuthError(HerokuError):
     """No usable API key could be found."""
 
@@ -75,7 +88,8 @@ class HerokuAuthError(HerokuError):
 class HerokuAPIError(HerokuError):
     """A request that Heroku answered with an error, or that never got an answer."""
 
-    def __init__(self, method, path, status=None, error_id=None, message=None, url=None, request_id=None, note=None):
+    def __init__(self, method: str, path: str, status: int | None = None, error_id: str | None = None,
+                 message: str | None = None, url: str | None = None, request_id: str | None = None, note: str | None = None):
         self.method = method
         self.path = path
         self.status = status
@@ -86,7 +100,7 @@ class HerokuAPIError(HerokuError):
         self.note = note
         super().__init__(str(self))
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.status is None:
             text = "%s %s failed: %s" % (self.method, self.path, self.message)
         else:
@@ -113,7 +127,7 @@ class HerokuAPIError(HerokuError):
 class HerokuWaitTimeout(HerokuError):
     """A resource did not reach the wanted state in time."""
 
-    def __init__(self, what, timeout, last_state):
+    def __init__(self, what: str, timeout: float, last_state: Any):
         self.what = what
         self.timeout = timeout
         self.last_state = last_state
@@ -138,7 +152,7 @@ def api_path(template: str, *values) -> str:
     return template.format(*segments)
 
 
-def _check_path(path):
+def _check_path(path: str) -> None:
     # A last line behind api_path: whatever reaches the wire is one absolute path, with no
     # query, fragment, dot segment, whitespace or control character smuggled in.
     segments = path.split("/")
@@ -149,7 +163,7 @@ def _check_path(path):
 
 # -- credentials and connection options ------------------------------------------
 
-def _is_loopback(host):
+def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -171,7 +185,8 @@ def check_api_url(api_url: str) -> list:
     return []
 
 
-def check_connection_options(timeout, max_retries, retry_timeout, validate_certs=True, api_url=DEFAULT_API_URL) -> list:
+def check_connection_options(timeout: int, max_retries: int, retry_timeout: int, validate_certs: bool = True,
+                             api_url: str = DEFAULT_API_URL) -> list:
     """Check the shared connection options before any request; return the warnings they deserve."""
     for option, value in (("timeout", timeout), ("max_retries", max_retries), ("retry_timeout", retry_timeout)):
         low, high = CONNECTION_LIMITS[option]
@@ -186,7 +201,7 @@ def check_connection_options(timeout, max_retries, retry_timeout, validate_certs
     return warnings
 
 
-def clean_api_key(value, source):
+def clean_api_key(value: Any, source: str) -> str | None:
     """The key with surrounding whitespace removed (a file or secret store often adds a newline).
 
     A key that still holds whitespace, control or non-ASCII characters is refused with a
@@ -204,7 +219,7 @@ def clean_api_key(value, source):
     return key
 
 
-def _netrc_warnings(path):
+def _netrc_warnings(path: str) -> list:
     if os.name != "posix":
         return []
     info = os.stat(path)
@@ -217,7 +232,7 @@ def _netrc_warnings(path):
     return warnings
 
 
-def _key_from_netrc(path, host):
+def _key_from_netrc(path: str, host: str) -> str | None:
     try:
         parsed = netrc.netrc(path)
     except netrc.NetrcParseError as exc:
@@ -231,7 +246,8 @@ def _key_from_netrc(path, host):
     return entry[2] if entry else None
 
 
-def resolve_api_key(api_key=None, api_url=DEFAULT_API_URL, environ=None, netrc_file=None, warn=None):
+def resolve_api_key(api_key: str | None = None, api_url: str = DEFAULT_API_URL, environ: Mapping[str, str] | None = None,
+                    netrc_file: str | None = None, warn: Callable[[str], None] | None = None) -> str:
     """The key from the option, else HEROKU_API_KEY, else ~/.netrc's entry for the API host (what `heroku login` writes).
 
     Whatever the source, the key is stripped of surrounding whitespace and checked. ``warn``
@@ -245,7 +261,7 @@ def resolve_api_key(api_key=None, api_url=DEFAULT_API_URL, environ=None, netrc_f
     if key:
         return key
     host = urlsplit(api_url).hostname or ""
-    path = netrc_file or os.path.join(os.path.expanduser("~"), ".netrc")
+    path = netrc_file or os.path.join(environ.get("HOME") or os.path.expanduser("~"), ".netrc")
     if os.path.exists(path):
         key = clean_api_key(_key_from_netrc(path, host), "the %s entry for %s" % (path, host))
         if key:
@@ -257,15 +273,49 @@ def resolve_api_key(api_key=None, api_url=DEFAULT_API_URL, environ=None, netrc_f
         "variable, or run `heroku login` so that %s has an entry for %s." % (path, host))
 
 
-def connect(api_key=None, api_url=DEFAULT_API_URL, validate_certs=True, timeout=30, max_retries=5, retry_timeout=60,
-            warn=None, environ=None, netrc_file=None, session=None) -> "HerokuClient":
+def connect(api_key: str | None = None, api_url: str = DEFAULT_API_URL, validate_certs: bool = True, timeout: int = 30,
+            max_retries: int = 5, retry_timeout: int = 60, warn: Callable[[str], None] | None = None,
+            environ: Mapping[str, str] | None = None, netrc_file: str | None = None, session: Any = None) -> HerokuClient:
     """The client every entry point builds the same way: options checked, key resolved, warnings given; nothing sent."""
     warn = warn or (lambda _text: None)
     for text in check_connection_options(timeout, max_retries, retry_timeout, validate_certs, api_url):
         warn(text)
     key = resolve_api_key(api_key, api_url, environ=environ, netrc_file=netrc_file, warn=warn)
     return HerokuClient(key, api_url=api_url, timeout=timeout, validate_certs=validate_certs,
-                        max_retries=max_retries, retry_timeout=retry_timeout, session=session)
+                        max_retries=max_retries, retry_timeout=retry_timeout, session=session, environ=environ)
+
+
+def bypasses_proxy(host: str, no_proxy: str | None) -> bool:
+    """Whether ``no_proxy`` (``NO_PROXY``'s comma-separated hosts, domains, addresses and networks) covers ``host``."""
+    for entry in (no_proxy or "").replace(" ", "").split(","):
+        name = entry.rsplit(":", 1)[0] if entry.count(":") == 1 else entry
+        if entry == "*" or (name and (host == name.lstrip(".") or host.endswith("." + name.lstrip(".")))):
+            return True
+        try:
+            if ipaddress.ip_address(host) in ipaddress.ip_network(name, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def transport_settings(api_url: str, validate_certs: bool, environ: Mapping[str, str]) -> tuple:
+    """The proxy and CA bundle requests would take from the environment, taken from ``environ`` instead.
+
+    So that a task's ``environment:`` reaches a client built inside Ansible's worker exactly as it
+    reaches a module's process, without changing the worker's own environment.
+    """
+    parts = urlsplit(api_url)
+
+    def setting(name):
+        return environ.get(name.lower()) or environ.get(name.upper())
+
+    proxies = {}
+    proxy = setting(parts.scheme + "_proxy") or setting("all_proxy")
+    if proxy and not bypasses_proxy(parts.hostname or "", setting("no_proxy")):
+        proxies[parts.scheme] = proxy
+    verify = validate_certs and (environ.get("REQUESTS_CA_BUNDLE") or environ.get("CURL_CA_BUNDLE") or True)
+    return proxies, verify
 
 
 # -- the client ------------------------------------------------------------------
@@ -273,11 +323,13 @@ def connect(api_key=None, api_url=DEFAULT_API_URL, validate_certs=True, timeout=
 class HerokuClient:
     """Session, headers, pagination, retries and errors for Heroku's Platform API."""
 
-    def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, validate_certs=True,
-                 max_retries=5, retry_timeout=60, session=None, sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, api_key: str, api_url: str = DEFAULT_API_URL, timeout: int = 30, validate_certs: bool = True,
+                 max_retries: int = 5, retry_timeout: int = 60, session: Any = None, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic, environ: Mapping[str, str] | None = None):
         self.api_url = api_url.rstrip("/")
         self.timeout = timeout
         self.validate_certs = validate_certs
+        proxies, self.verify = transport_settings(api_url, validate_certs, os.environ if environ is None else environ)
         self.max_retries = max_retries
         self.retry_timeout = retry_timeout
         self.request_count = 0
@@ -292,33 +344,46 @@ class HerokuClient:
         # An auth object rather than a header: without one, requests applies ~/.netrc's entry
         # for the host over the Authorization header, and the configured key is not what is sent.
         self._session.auth = self._authorize
+        # Proxies and CA bundle come from the environment given (see transport_settings), not
+        # from the process's own, which requests would otherwise read (and ~/.netrc with it).
+        self._session.trust_env = False
+        self._session.proxies = proxies
 
     def _authorize(self, request):
         request.headers["Authorization"] = "Bearer %s" % self._key
         return request
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "HerokuClient(%r, api_key=%s)" % (self.api_url, MASK)
 
-    def secrets(self):
+    def secrets(self) -> tuple:
         """What output must never show: for Ansible's no_log masking."""
         return (self._key,)
 
     # -- the verbs modules use -------------------------------------------------
 
-    def get(self, path):
+    def get(self, path: str) -> Any:
         return self.request("GET", path)
 
-    def get_or_none(self, path):
+    def get_or_none(self, path: str) -> Any:
         """The resource, or None where Heroku says it does not exist."""
+        return self._or_none(self.get, path)
+
+    def list_or_none(self, path: str) -> list | None:
+        """Every item of a list, or None where Heroku says its parent does not exist."""
+        return self._or_none(self.list, path)
+
+    @staticmethod
+    def _or_none(read, path):
         try:
-            return self.get(path)
+            return read(path)
         except HerokuAPIError as exc:
             if exc.status == 404:
                 return None
             raise
 
-    def list(self, path, range_field="id", descending=False, limit=None, query=None):
+    def list(self, path: str, range_field: str = "id", descending: bool = False, limit: int | None = None,
+             query: dict | None = None) -> list:
         """Every item of a list, following Next-Range to the last page.
 
         ``limit`` stops after that many items, asking Heroku for no more than
@@ -340,19 +405,19 @@ class HerokuClient:
             next_range = response.headers.get("Next-Range") if response.status_code == 206 else None
         return items if limit is None else items[:limit]
 
-    def post(self, path, body=None, retry_safe=False):
+    def post(self, path: str, body: Any = None, retry_safe: bool = False) -> Any:
         return self.request("POST", path, body, retry_safe=retry_safe)
 
-    def patch(self, path, body):
+    def patch(self, path: str, body: Any) -> Any:
         return self.request("PATCH", path, body)
 
-    def put(self, path, body):
+    def put(self, path: str, body: Any) -> Any:
         return self.request("PUT", path, body)
 
-    def delete(self, path):
+    def delete(self, path: str) -> Any:
         return self.request("DELETE", path)
 
-    def request(self, method, path, body=None, retry_safe=None):
+    def request(self, method: str, path: str, body: Any = None, retry_safe: bool | None = None) -> Any:
         data, _response = self._send(method, path, body=body, retry_safe=retry_safe)
         return data
 
@@ -378,7 +443,7 @@ class HerokuClient:
             try:
                 response = self._session.request(
                     method, self.api_url + path, data=payload, headers=request_headers,
-                    timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
+                    timeout=self.timeout, verify=self.verify, allow_redirects=False)
             except requests.exceptions.RequestException as exc:
                 if is_write and _may_have_arrived(exc):
                     self.writes_sent += 1
@@ -421,7 +486,7 @@ class HerokuClient:
                 raise error
             self._sleep(wait)
 
-    def _retry_wait(self, delay, deadline):
+    def _retry_wait(self, delay: float, deadline: float) -> float | None:
         """How long to wait before the next attempt, or None once retry_timeout is spent.
 
         A wait that would end past the deadline is cut short: one last attempt at the deadline.
@@ -457,8 +522,10 @@ def _may_have_arrived(exc):
     return True
 
 
-def wait_until(fetch, is_done, what, timeout, is_failed=None, describe=None,
-               initial_delay=1.0, max_delay=30.0, sleep=None, clock=None):
+def wait_until(fetch: Callable[[], Any], is_done: Callable[[Any], bool], what: str, timeout: float,
+               is_failed: Callable[[Any], bool] | None = None, describe: Callable[[Any], Any] | None = None,
+               initial_delay: float = 1.0, max_delay: float = 30.0, sleep: Callable[[float], None] | None = None,
+               clock: Callable[[], float] | None = None) -> Any:
     """Poll ``fetch()`` with capped exponential backoff until ``is_done(value)``.
 
     Raises HerokuWaitTimeout with the last seen state when ``timeout`` seconds

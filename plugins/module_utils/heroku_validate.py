@@ -17,28 +17,24 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
-# kind -> (pattern, how to say what is allowed)
-NAMES = dict(
-    app=(re.compile(r"[a-z][a-z0-9-]{1,28}[a-z0-9]"),
-         "3 to 30 lower case letters, digits and dashes, starting with a letter and not ending with a dash"),
-    pipeline=(re.compile(r"[a-z][a-z0-9-]{2,29}"),
-              "3 to 30 lower case letters, digits and dashes, starting with a letter"),
-    space=(re.compile(r"[a-z0-9](?:[a-z0-9]|-(?!-))+[a-z0-9]"),
-           "lower case letters, digits and single dashes, starting and ending with a letter or digit"),
-    addon=(re.compile(r"[a-zA-Z][A-Za-z0-9_-]+"),
-           "letters, digits, dashes and underscores, starting with a letter"),
+# kind: (pattern, what it allows); hostnames compare case-insensitively, as DNS does.
+PATTERNS = {
+    "app": (r"[a-z][a-z0-9-]{1,28}[a-z0-9]", "3 to 30 lower case letters, digits and dashes, starting with a letter and not ending with a dash"),
+    "pipeline": (r"[a-z][a-z0-9-]{2,29}", "3 to 30 lower case letters, digits and dashes, starting with a letter"),
+    "space": (r"[a-z0-9](?:[a-z0-9]|-(?!-))+[a-z0-9]", "lower case letters, digits and single dashes, starting and ending with a letter or digit"),
+    "addon": (r"[a-zA-Z][A-Za-z0-9_-]+", "letters, digits, dashes and underscores, starting with a letter"),
     # Heroku's schema gives team names no pattern; these are the characters its team names use.
-    team=(re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"),
-          "letters, digits, dots, dashes and underscores, starting with a letter or digit"),
-    feature=(re.compile(r"[a-z0-9][a-z0-9._-]{0,99}"),
-             "lower case letters, digits, dots, dashes and underscores, like preboot or runtime-dyno-metadata"),
-    process_type=(re.compile(r"[A-Za-z0-9_-]{1,128}"),
-                  "1 to 128 letters, digits, dashes and underscores, like web or worker"),
-    config_key=(re.compile(r"[A-Za-z0-9_]+"),
-                "letters, digits and underscores, like DATABASE_URL"),
-    stack=(re.compile(r"[a-z0-9][a-z0-9.-]{0,99}"),
-           "lower case letters, digits, dots and dashes, like heroku-24"),
-)
+    "team": (r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", "letters, digits, dots, dashes and underscores, starting with a letter or digit"),
+    "feature": (r"[a-z0-9][a-z0-9._-]{0,99}", "lower case letters, digits, dots, dashes and underscores, like preboot or runtime-dyno-metadata"),
+    "process_type": (r"[A-Za-z0-9_-]{1,128}", "1 to 128 letters, digits, dashes and underscores, like web or worker"),
+    "config_key": (r"[A-Za-z0-9_]+", "letters, digits and underscores, like DATABASE_URL"),
+    "stack": (r"[a-z0-9][a-z0-9.-]{0,99}", "lower case letters, digits, dots and dashes, like heroku-24"),
+    # A wildcard only as the first label.
+    "hostname": (r"(?=.{1,253}\Z)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}",
+                 "a DNS name like www.example.com or *.example.com: labels of letters, digits and dashes joined by dots"),
+}
+NAMES = dict((kind, (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed))
+             for kind, (pattern, allowed) in PATTERNS.items())
 
 # Heroku refuses an app's config vars once all keys and values together pass 32 kB.
 CONFIG_SIZE_LIMIT = 32 * 1024
@@ -50,8 +46,9 @@ def check_name(option, value, kind, ids=True):
         return
     pattern, allowed = NAMES[kind]
     if not isinstance(value, str) or not (pattern.fullmatch(value) or (ids and UUID.fullmatch(value))):
-        raise HerokuInputError("%s=%r is not a valid %s name: use %s%s." % (
-            option, value, kind.replace("_", " "), allowed, " (or its id)" if ids else ""), option=option)
+        what = "hostname" if kind == "hostname" else "%s name" % kind.replace("_", " ")
+        raise HerokuInputError("%s=%r is not a valid %s: use %s%s." % (
+            option, value, what, allowed, " (or its id)" if ids else ""), option=option)
 
 
 def check_names(option, values, kind, ids=True):

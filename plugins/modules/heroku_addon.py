@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_addon
@@ -148,112 +145,12 @@ heroku_addon:
       type: str
 '''
 
-import re
-
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
-    Field,
-    HerokuResource,
-    wait_argument_spec,
-)
-
-PLAN = re.compile(r"[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?")
-ATTACHMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-
-ARGUMENT_SPEC = dict(
-    app=dict(type="str", required=True),
-    plan=dict(type="str"),
-    name=dict(type="str"),
-    attachment_name=dict(type="str"),
-    config=dict(type="dict"),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    **wait_argument_spec(default_timeout=1200)
-)
-
-
-class HerokuAddon(HerokuResource):
-    result_key = "heroku_addon"
-    noun = "add-on"
-    fields = (Field("plan"),)
-    # Provider config can carry credentials: a fork's or follower's database URL.
-    secret_options = ("config",)
-    returned = shapes.ADDON
-
-    def validate(self):
-        check_name("app", self.params["app"], "app")
-        check_name("name", self.params.get("name"), "addon")
-        plan = self.params.get("plan")
-        if plan is not None and not PLAN.fullmatch(plan):
-            raise HerokuInputError("plan=%r is not an add-on plan: use service:plan (heroku-postgresql:essential-0) or a "
-                                   "service (heroku-redis)." % plan, option="plan")
-        if self.params["state"] == "present" and not plan:
-            raise HerokuInputError("plan is required with state=present: name the service:plan to provision.", option="plan")
-        if not plan and not self.params.get("name"):
-            raise HerokuInputError("one of name or plan is required to find the add-on.", option="name")
-        attachment = self.params.get("attachment_name")
-        if attachment is not None and not ATTACHMENT_NAME.fullmatch(attachment):
-            raise HerokuInputError("attachment_name=%r must start with a letter and hold only letters, digits and "
-                                   "underscores, like DATABASE." % attachment, option="attachment_name")
-        for key, value in (self.params.get("config") or {}).items():
-            if isinstance(value, (dict, list)):
-                # The value itself is not shown: provider config can hold credentials (a fork's URL).
-                raise HerokuInputError("config.%s must be a string, a number or a boolean, not a %s." % (
-                    key, type(value).__name__), option="config")
-
-    def service(self):
-        return (self.params.get("plan") or "").split(":")[0]
-
-    def identity(self):
-        return self.params.get("name") or "%s on app %s" % (self.service(), self.params["app"])
-
-    def item_path(self, rep=None):
-        return api_path("/apps/{}/addons/{}", self.params["app"], rep["id"] if rep else self.params["name"])
-
-    def create_path(self):
-        return api_path("/apps/{}/addons", self.params["app"])
-
-    def lookup(self):
-        if self.params.get("name"):
-            return self.client.get_or_none(self.item_path())
-        app = self.params["app"]
-        # Heroku lists the add-ons attached to the app too; only those the app owns are its to manage.
-        owned = [addon for addon in self.client.list(api_path("/apps/{}/addons", app))
-                 if addon["addon_service"]["name"] == self.service() and app in (addon["app"]["name"], addon["app"]["id"])]
-        if len(owned) > 1:
-            self.fail("App %s has %d add-ons of %s (%s): set name to say which one." % (
-                app, len(owned), self.service(), ", ".join(sorted(addon["name"] for addon in owned))))
-        return owned[0] if owned else None
-
-    def desired(self):
-        plan = self.params.get("plan")
-        # A bare service names no plan to converge to: it only picks Heroku's default at creation.
-        return {"plan": plan} if plan and ":" in plan else {}
-
-    def known_before_creation(self):
-        return dict(name=self.params.get("name"), app=self.params["app"], service=self.service(),
-                    plan=self.params["plan"], state="provisioning")
-
-    def create_body(self, desired):
-        body = {"plan": self.params["plan"]}
-        if self.params.get("name"):
-            body["name"] = self.params["name"]
-        if self.params.get("attachment_name"):
-            body["attachment"] = {"name": self.params["attachment_name"]}
-        if self.params.get("config"):
-            body["config"] = dict((key, str(value)) for key, value in self.params["config"].items())
-        return body
-
-    def is_ready(self, rep):
-        return rep.get("state") == "provisioned"
-
-    def is_failed(self, rep):
-        return rep.get("state") == "deprovisioned"
+from ansible_collections.herokuops.platform.plugins.module_utils._addon import HEROKU_ADDON
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuAddon.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_ADDON)
 
 
 if __name__ == "__main__":

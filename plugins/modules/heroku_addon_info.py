@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_addon_info
@@ -90,35 +87,12 @@ heroku_addon_info:
       type: str
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str"),
-    app=dict(type="str"),
-    team=dict(type="str"),
-)
-
-
-class HerokuAddonInfo(HerokuInfo):
-    result_key = "heroku_addon_info"
-    named_options = {"name": "addon", "app": "app", "team": "team"}
-    returned = shapes.ADDON
-
-    def items(self):
-        if self.params.get("name"):
-            addon = self.client.get_or_none(api_path("/addons/{}", self.params["name"]))
-            return [addon] if addon else []
-        if self.params.get("app"):
-            return self.client.list(api_path("/apps/{}/addons", self.params["app"]))
-        if self.params.get("team"):
-            return self.client.list(api_path("/teams/{}/addons", self.params["team"]))
-        return self.client.list("/addons")
+from ansible_collections.herokuops.platform.plugins.module_utils._addon import HEROKU_ADDON_INFO
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuAddonInfo.run_module(ARGUMENT_SPEC, mutually_exclusive=[("name", "app", "team")])
+    run_module(HEROKU_ADDON_INFO)
 
 
 if __name__ == "__main__":

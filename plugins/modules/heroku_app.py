@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_app
@@ -210,164 +207,12 @@ heroku_app:
       returned: when O(features) is set
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
-from ansible.module_utils.parsing.convert_bool import boolean
-
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
-    Field,
-    HerokuResource,
-)
-
-
-# Heroku takes these through PATCH /teams/apps/{app}; everything else through PATCH /apps/{app}.
-TEAM_APP_KEYS = ("locked", "owner")
-TEAM_APP_CREATE_KEYS = ("name", "region", "stack", "team", "space", "internal_routing", "locked", "personal")
-APP_CREATE_KEYS = ("name", "region", "stack")
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    new_name=dict(type="str"),
-    region=dict(type="str", choices=["us", "eu", "dublin", "frankfurt", "london", "montreal", "mumbai",
-                                     "oregon", "singapore", "sydney", "tokyo", "virginia"]),
-    stack=dict(type="str"),
-    build_stack=dict(type="str"),
-    team=dict(type="str"),
-    space=dict(type="str"),
-    internal_routing=dict(type="bool"),
-    locked=dict(type="bool"),
-    personal=dict(type="bool"),
-    maintenance=dict(type="bool"),
-    buildpacks=dict(type="list", elements="str"),
-    features=dict(type="dict"),
-    acm=dict(type="bool"),
-)
-
-
-def feature_state(name, enabled):
-    """A feature's wanted state as a boolean, read the way Ansible reads booleans ("yes", "on", 1)."""
-    check_name("features.%s" % name, name, "feature", ids=False)
-    try:
-        return boolean(enabled, strict=True)
-    except TypeError:
-        raise HerokuInputError("features.%s=%r is not a boolean: use true to enable the feature, false to disable it."
-                               % (name, enabled), option="features")
-
-
-class HerokuApp(HerokuResource):
-    result_key = "heroku_app"
-    noun = "app"
-    fields = (
-        Field("new_name", key="name", body_key="name", create=False),
-        Field("region", immutable="Heroku cannot move an app to another region. Create a new app there "
-                                  "(under another name), move code, config and add-ons, then delete this one."),
-        Field("stack", immutable="set build_stack to the new stack; the app moves to it with its next build."),
-        Field("build_stack"),
-        Field("team", body_key="owner", create=False),
-        Field("space", immutable="an app cannot move into or out of a Private Space. Create a new app in "
-                                 "the space, move code, config and add-ons, then delete this one."),
-        Field("internal_routing", immutable="internal routing is fixed when an app is created in a space."),
-        Field("locked"),
-        Field("maintenance", create=False),
-    )
-    sections = ("buildpacks", "features", "acm")
-    returned = shapes.APP
-
-    def validate(self):
-        check_name("name", self.params["name"], "app")
-        check_name("new_name", self.params.get("new_name"), "app", ids=False)
-        check_name("team", self.params.get("team"), "team")
-        check_name("space", self.params.get("space"), "space")
-        for option in ("stack", "build_stack"):
-            check_name(option, self.params.get(option), "stack", ids=False)
-        for index, buildpack in enumerate(self.params.get("buildpacks") or ()):
-            if not buildpack or buildpack != buildpack.strip() or " " in buildpack:
-                raise HerokuInputError("buildpacks[%d]=%r is not a buildpack: use a registry name like heroku/nodejs "
-                                       "or a URL, without spaces." % (index, buildpack), option="buildpacks")
-        features = self.params.get("features")
-        if features is not None:
-            self.params["features"] = dict((name, feature_state(name, enabled)) for name, enabled in features.items())
-        if self.params.get("space") and not self.params.get("team"):
-            raise HerokuInputError("space requires team: apps in a Private Space belong to the space's team.", option="space")
-        if self.params.get("personal") and self.params.get("team"):
-            raise HerokuInputError("personal and team are mutually exclusive: a personal app has no team.", option="personal")
-
-    def uses_team_endpoint(self):
-        # Only the team apps endpoint reads back `locked`; one GET either way.
-        return self.params.get("locked") is not None
-
-    def item_path(self, rep=None):
-        name = rep["id"] if rep else self.params["name"]
-        return api_path("/teams/apps/{}" if self.uses_team_endpoint() else "/apps/{}", name)
-
-    def known_before_creation(self):
-        return dict(super(HerokuApp, self).known_before_creation(), team=self.params.get("team"))
-
-    def create_path(self):
-        return "/teams/apps" if self.is_team_create() else "/apps"
-
-    def is_team_create(self):
-        return any(self.params.get(option) is not None for option in ("team", "space", "internal_routing", "locked", "personal"))
-
-    def create_body(self, desired):
-        values = dict(desired)
-        values["name"] = self.final_name()
-        if self.params.get("personal") is not None:
-            values["personal"] = self.params["personal"]
-        keys = TEAM_APP_CREATE_KEYS if self.is_team_create() else APP_CREATE_KEYS
-        return dict((key, values[key]) for key in keys if values.get(key) is not None)
-
-    def update(self, rep, body):
-        app_body = dict((key, value) for key, value in body.items() if key not in TEAM_APP_KEYS)
-        if app_body:
-            rep = dict(rep, **self.client.patch(api_path("/apps/{}", rep["id"]), app_body))
-        # Heroku's schema has one PATCH link for `locked` and another for `owner` (a transfer).
-        for key in TEAM_APP_KEYS:
-            if key in body:
-                rep = dict(rep, **self.client.patch(api_path("/teams/apps/{}", rep["id"]), {key: body[key]}))
-        return rep
-
-    def read_buildpacks(self, rep):
-        installations = sorted(self.client.list(api_path("/apps/{}/buildpack-installations", rep["id"])),
-                               key=lambda item: item.get("ordinal", 0))
-        wanted = self.params["buildpacks"]
-        current = []
-        for index, item in enumerate(installations):
-            buildpack = item.get("buildpack") or {}
-            known_as = (buildpack.get("name"), buildpack.get("url"))
-            # Report an installation the way the user names it, so a URL and a registry name for the same buildpack agree.
-            if index < len(wanted) and wanted[index] in known_as:
-                current.append(wanted[index])
-            else:
-                current.append(buildpack.get("name") or buildpack.get("url"))
-        return current
-
-    def write_buildpacks(self, rep, before, after):
-        self.client.put(api_path("/apps/{}/buildpack-installations", rep["id"]),
-                        {"updates": [{"buildpack": buildpack} for buildpack in after]})
-
-    def read_features(self, rep):
-        return dict((item["name"], item["enabled"]) for item in self.client.list(api_path("/apps/{}/features", rep["id"])))
-
-    def write_features(self, rep, before, after):
-        # Heroku has no batch endpoint for features: one PATCH per feature that changes.
-        for name, enabled in after.items():
-            self.client.patch(api_path("/apps/{}/features/{}", rep["id"], name), {"enabled": enabled})
-
-    def read_acm(self, rep):
-        return rep.get("acm")
-
-    def write_acm(self, rep, before, after):
-        if after:
-            self.client.post(api_path("/apps/{}/acm", rep["id"]), retry_safe=True)
-        else:
-            self.client.delete(api_path("/apps/{}/acm", rep["id"]))
+from ansible_collections.herokuops.platform.plugins.module_utils._app import HEROKU_APP
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuApp.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_APP)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_app_info
@@ -108,32 +105,12 @@ heroku_app_info:
       type: str
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str"),
-    team=dict(type="str"),
-)
-
-
-class HerokuAppInfo(HerokuInfo):
-    result_key = "heroku_app_info"
-    named_options = {"name": "app", "team": "team"}
-    returned = shapes.APP
-
-    def items(self):
-        if self.params.get("name"):
-            app = self.client.get_or_none(api_path("/apps/{}", self.params["name"]))
-            return [app] if app else []
-        if self.params.get("team"):
-            return self.client.list(api_path("/teams/{}/apps", self.params["team"]))
-        return self.client.list("/apps")
+from ansible_collections.herokuops.platform.plugins.module_utils._app import HEROKU_APP_INFO
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuAppInfo.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_APP_INFO)
 
 
 if __name__ == "__main__":

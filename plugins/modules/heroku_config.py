@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_config
@@ -33,6 +30,8 @@ options:
         text matters (C("1.10") rather than V(1.10), which YAML reads as the number 1.1).
       - A value of V(null) removes that key.
       - With O(state=absent), the keys given are removed and their values are ignored.
+      - Values are secrets, masked in the result, the diff and the arguments Ansible shows at C(-vvv)
+        unless O(show_values=true).
     type: dict
     default: {}
   state:
@@ -137,90 +136,12 @@ heroku_config:
       sample: [DATABASE_URL]
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
-    Field,
-    HerokuResource,
-    as_config_value,
-    merge,
-)
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_config_size, check_name
-
-ARGUMENT_SPEC = dict(
-    app=dict(type="str", required=True),
-    config=dict(type="dict", default={}),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    purge=dict(type="bool", default=False),
-    show_values=dict(type="bool", default=False),
-)
-
-
-class HerokuConfig(HerokuResource):
-    result_key = "heroku_config"
-    noun = "app"
-    creatable = False
-    # state=absent removes the listed keys (see desired()), never the app's whole config.
-    deletable = False
-    fields = (Field("config"),)
-    secret_options = ("config",)
-    kept_addon_keys = ()
-
-    def validate(self):
-        check_name("app", self.params["app"], "app")
-        check_config("config", self.params["config"])
-
-    def identity(self):
-        return self.params["app"]
-
-    def item_path(self, rep=None):
-        return api_path("/apps/{}/config-vars", self.params["app"])
-
-    def missing_message(self):
-        return "App %s was not found, so its config vars cannot be set. Create it first with herokuops.platform.heroku_app." % (
-            self.params["app"])
-
-    def desired(self):
-        config = self.params["config"]
-        if self.params["state"] == "absent":
-            return {"config": dict((key, None) for key in config)}
-        return {"config": dict((key, as_config_value(value)) for key, value in config.items())}
-
-    def changes(self, desired, current):
-        if self.params["purge"]:
-            addon_prefixes = tuple(attachment["name"] + "_" for attachment in
-                                   self.client.list(api_path("/apps/{}/addon-attachments", self.params["app"])))
-            unlisted = [key for key in current["config"] if key not in desired["config"]]
-            self.kept_addon_keys = sorted(key for key in unlisted if key.startswith(addon_prefixes))
-            desired = {"config": dict(desired["config"], **dict(
-                (key, None) for key in unlisted if key not in self.kept_addon_keys))}
-        # Heroku refuses an app's config past 32 kB in all; said before the write, by size only.
-        check_config_size("config", merge(current["config"], desired["config"]),
-                          what="the app's config vars after this change")
-        return super(HerokuConfig, self).changes(desired, current)
-
-    def update(self, rep, body):
-        # Heroku answers with the whole config after its merge.
-        return self.client.patch(self.item_path(), body["config"])
-
-    def view(self, rep):
-        return {"app": self.params["app"], "config": rep}
-
-    def result(self, changed, after, diff_before, diff_after):
-        before = diff_before.get("config", {})
-        after_changes = diff_after.get("config", {})
-        key_changes = dict(
-            added_keys=sorted(key for key, value in after_changes.items() if before.get(key) is None),
-            changed_keys=sorted(key for key, value in after_changes.items()
-                                if value is not None and before.get(key) is not None),
-            removed_keys=sorted(key for key, value in after_changes.items() if value is None),
-        )
-        result = super(HerokuConfig, self).result(changed, after, diff_before, diff_after)
-        result[self.result_key].update(key_changes, kept_addon_keys=list(self.kept_addon_keys))
-        return result
+from ansible_collections.herokuops.platform.plugins.module_utils._config import HEROKU_CONFIG
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuConfig.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_CONFIG)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_config_info
@@ -60,28 +57,12 @@ heroku_config_info:
       sample: {"NODE_ENV": "production"}
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
-
-ARGUMENT_SPEC = dict(
-    app=dict(type="str", required=True),
-)
-
-
-class HerokuConfigInfo(HerokuInfo):
-    result_key = "heroku_config_info"
-    named_options = {"app": "app"}
-
-    def execute(self):
-        # One app's config is one mapping; a list of one would only make playbooks index [0].
-        config = self.client.get_or_none(api_path("/apps/{}/config-vars", self.params["app"]))
-        if config is None:
-            self.fail("App %s was not found." % self.params["app"])
-        return {"changed": False, self.result_key: {"app": self.params["app"], "config": config}}
+from ansible_collections.herokuops.platform.plugins.module_utils._config import HEROKU_CONFIG_INFO
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuConfigInfo.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_CONFIG_INFO)
 
 
 if __name__ == "__main__":

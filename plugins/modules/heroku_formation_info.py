@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_formation_info
@@ -70,29 +67,12 @@ heroku_formation_info:
       type: str
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
-
-ARGUMENT_SPEC = dict(
-    app=dict(type="str", required=True),
-)
-
-
-class HerokuFormationInfo(HerokuInfo):
-    result_key = "heroku_formation_info"
-    named_options = {"app": "app"}
-    returned = dict(type=("type",), quantity=("quantity",), size=("size",), command=("command",),
-                    id=("id",), updated_at=("updated_at",))
-
-    def items(self):
-        formation = self.client.get_or_none(api_path("/apps/{}/formation", self.params["app"]))
-        if formation is None:
-            self.fail("App %s was not found." % self.params["app"])
-        return formation
+from ansible_collections.herokuops.platform.plugins.module_utils._formation import HEROKU_FORMATION_INFO
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuFormationInfo.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_FORMATION_INFO)
 
 
 if __name__ == "__main__":

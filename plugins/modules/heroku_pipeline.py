@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_pipeline
@@ -145,136 +142,12 @@ heroku_pipeline:
       sample: {"staging": ["shop-staging"], "production": ["shop-web"]}
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_name
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
-    HerokuResource,
-    as_config_value,
-)
-
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    owner=dict(type="str"),
-    stages=dict(type="dict"),
-    stage_config_vars=dict(type="dict"),
-    show_values=dict(type="bool", default=False),
-    purge_couplings=dict(type="bool", default=False),
-)
-
-
-class HerokuPipeline(HerokuResource):
-    result_key = "heroku_pipeline"
-    noun = "pipeline"
-    sections = ("stages", "stage_config_vars")
-    secret_options = ("stage_config_vars",)
-    returned = shapes.PIPELINE
-
-    def validate(self):
-        check_name("name", self.params["name"], "pipeline")
-        check_name("owner", self.params.get("owner"), "team")
-        for stage, config in (self.params.get("stage_config_vars") or {}).items():
-            if stage not in shapes.PIPELINE_STAGES:
-                raise HerokuInputError("stage_config_vars.%s is not a pipeline stage: use %s." % (
-                    stage, ", ".join(shapes.PIPELINE_STAGES)), option="stage_config_vars")
-            if not isinstance(config, dict):
-                raise HerokuInputError("stage_config_vars.%s must map names to strings, numbers, booleans or null."
-                                       % stage, option="stage_config_vars")
-            check_config("stage_config_vars.%s" % stage, config)
-        stages = self.params.get("stages") or {}
-        seen = {}
-        for stage, apps in stages.items():
-            if stage not in shapes.PIPELINE_STAGES:
-                raise HerokuInputError("stages.%s is not a pipeline stage: use %s." % (
-                    stage, ", ".join(shapes.PIPELINE_STAGES)), option="stages")
-            if not isinstance(apps, list) or not all(isinstance(app, str) for app in apps):
-                raise HerokuInputError("stages.%s must be a list of app names." % stage, option="stages")
-            for app in apps:
-                check_name("stages.%s" % stage, app, "app", ids=False)
-                if app in seen:
-                    raise HerokuInputError("stages: app %s is listed in both %s and %s; an app stands in one stage." % (
-                        app, seen[app], stage), option="stages")
-                seen[app] = stage
-
-    def item_path(self, rep=None):
-        return api_path("/pipelines/{}", rep["id"] if rep else self.params["name"])
-
-    def create_path(self):
-        return "/pipelines"
-
-    def create_body(self, desired):
-        body = {"name": self.params["name"]}
-        if self.params.get("owner"):
-            team = self.client.get(api_path("/teams/{}", self.params["owner"]))
-            body["owner"] = {"id": team["id"], "type": "team"}
-        return body
-
-    def desired(self):
-        desired = {}
-        if self.params.get("stages") is not None:
-            desired["stages"] = dict((stage, sorted(apps)) for stage, apps in self.params["stages"].items())
-        if self.params.get("stage_config_vars") is not None:
-            desired["stage_config_vars"] = dict(
-                (stage, dict((key, as_config_value(value)) for key, value in config.items()))
-                for stage, config in self.params["stage_config_vars"].items())
-        return desired
-
-    def read_stage_config_vars(self, rep):
-        return dict((stage, self.client.get(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage)))
-                    for stage in self.params["stage_config_vars"])
-
-    def write_stage_config_vars(self, rep, before, after):
-        for stage, changes in sorted(after.items()):
-            self.client.patch(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage), changes)
-
-    def read_stages(self, rep):
-        """Stage -> listed apps coupled there; with purge, every coupled app."""
-        couplings = self.client.list(api_path("/pipelines/{}/pipeline-couplings", rep["id"]))
-        names = self.app_names(coupling["app"]["id"] for coupling in couplings)
-        listed = set(app for apps in self.params["stages"].values() for app in apps)
-        self.couplings = {}
-        stages = dict((stage, []) for stage in self.params["stages"])
-        for coupling in couplings:
-            app = names[coupling["app"]["id"]]
-            if app in listed or self.params["purge_couplings"]:
-                self.couplings[app] = coupling
-                stages.setdefault(coupling["stage"], []).append(app)
-        # Only an app about to be coupled costs a read: Heroku couples an app to one pipeline at a time,
-        # and check mode should say so as the real run would.
-        for app in sorted(listed - set(self.couplings)):
-            elsewhere = self.client.get_or_none(api_path("/apps/{}/pipeline-couplings", app))
-            if elsewhere is not None:
-                self.fail("App %s is coupled to another pipeline (%s). Heroku couples an app to one pipeline "
-                          "at a time: remove it from that pipeline first." % (app, elsewhere["pipeline"]["id"]))
-        return dict((stage, sorted(apps)) for stage, apps in stages.items())
-
-    def changes(self, desired, current):
-        if self.params["purge_couplings"] and "stages" in desired:
-            # Every stage that holds apps is compared, so unlisted apps show as removed.
-            wanted = dict((stage, []) for stage in current.get("stages", {}))
-            wanted.update(desired["stages"])
-            desired = dict(desired, stages=wanted)
-        return super(HerokuPipeline, self).changes(desired, current)
-
-    def write_stages(self, rep, before, after):
-        for stage, apps in after.items():
-            for app in apps:
-                coupling = self.couplings.get(app)
-                if coupling is None:
-                    self.client.post("/pipeline-couplings", {"app": app, "pipeline": rep["id"], "stage": stage})
-                elif coupling["stage"] != stage:
-                    self.client.patch(api_path("/pipeline-couplings/{}", coupling["id"]), {"stage": stage})
-        if self.params["purge_couplings"]:
-            listed = set(app for apps in self.params["stages"].values() for app in apps)
-            for app, coupling in sorted(self.couplings.items()):
-                if app not in listed:
-                    self.client.delete(api_path("/pipeline-couplings/{}", coupling["id"]))
+from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import HEROKU_PIPELINE
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuPipeline.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_PIPELINE)
 
 
 if __name__ == "__main__":

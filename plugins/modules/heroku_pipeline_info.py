@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_pipeline_info
@@ -74,40 +71,12 @@ heroku_pipeline_info:
       sample: {"staging": ["shop-staging"], "production": ["shop-web"]}
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str"),
-)
-
-
-class HerokuPipelineInfo(HerokuInfo):
-    result_key = "heroku_pipeline_info"
-    named_options = {"name": "pipeline"}
-    returned = shapes.PIPELINE
-
-    def items(self):
-        if not self.params.get("name"):
-            return self.client.list("/pipelines")
-        pipeline = self.client.get_or_none(api_path("/pipelines/{}", self.params["name"]))
-        return [pipeline] if pipeline else []
-
-    def shape(self, rep):
-        view = self.view(rep)
-        if self.params.get("name"):
-            stages = {}
-            couplings = self.client.list(api_path("/pipelines/{}/pipeline-couplings", rep["id"]))
-            names = self.app_names(coupling["app"]["id"] for coupling in couplings)
-            for coupling in couplings:
-                stages.setdefault(coupling["stage"], []).append(names[coupling["app"]["id"]])
-            view["stages"] = dict((stage, sorted(apps)) for stage, apps in stages.items())
-        return view
+from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import HEROKU_PIPELINE_INFO
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuPipelineInfo.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_PIPELINE_INFO)
 
 
 if __name__ == "__main__":

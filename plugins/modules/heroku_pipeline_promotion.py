@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_pipeline_promotion
@@ -122,165 +119,12 @@ heroku_pipeline_promotion:
       sample: [shop-web]
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path, wait_until
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name, check_names
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuBase
-
-ARGUMENT_SPEC = dict(
-    pipeline=dict(type="str", required=True),
-    source=dict(type="str", required=True),
-    targets=dict(type="list", elements="str"),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=600),
-)
-
-
-class HerokuPipelinePromotion(HerokuBase):
-    result_key = "heroku_pipeline_promotion"
-
-    def validate(self):
-        check_name("pipeline", self.params["pipeline"], "pipeline")
-        check_name("source", self.params["source"], "app")
-        targets = self.params.get("targets")
-        check_names("targets", targets, "app")
-        if targets is not None and not targets:
-            raise HerokuInputError("targets is empty: name the apps to promote to, or leave it out to promote to the "
-                                   "next stage.", option="targets")
-        if self.params["source"] in (targets or ()):
-            raise HerokuInputError("targets names the source %s: an app cannot be promoted to itself." % self.params["source"],
-                                   option="targets")
-        if targets and len(set(targets)) != len(targets):
-            raise HerokuInputError("targets names an app twice: list each target once.", option="targets")
-
-    def coupling(self, pipeline, app):
-        coupling = self.client.get_or_none(api_path("/apps/{}/pipeline-couplings", app))
-        if coupling is None or coupling["pipeline"]["id"] != pipeline["id"]:
-            self.fail("App %s is not coupled to pipeline %s." % (app, pipeline["name"]))
-        return coupling
-
-    def current_slug(self, app):
-        releases = self.client.list(api_path("/apps/{}/releases", app), range_field="version", descending=True, limit=1)
-        release = releases[0] if releases else {}
-        return release, (release.get("slug") or {}).get("id")
-
-    def next_stage_apps(self, pipeline, stage):
-        following = shapes.PIPELINE_STAGES[shapes.PIPELINE_STAGES.index(stage) + 1:]
-        if stage == "review" or not following:
-            self.fail("The source is in the %s stage, which promotes to no next stage: name the targets." % stage)
-        couplings = self.client.list(api_path("/pipelines/{}/pipeline-couplings", pipeline["id"]))
-        # The next stage that holds apps: a pipeline without a staging stage promotes development to production.
-        for next_stage in following:
-            apps = [coupling["app"]["id"] for coupling in couplings if coupling["stage"] == next_stage]
-            if apps:
-                names = self.app_names(apps)
-                return [(names[app_id], app_id) for app_id in apps]
-        self.fail("Pipeline %s has no apps in the stages after %s to promote to." % (pipeline["name"], stage))
-
-    def execute(self):
-        pipeline = self.client.get_or_none(api_path("/pipelines/{}", self.params["pipeline"]))
-        if pipeline is None:
-            self.fail("Pipeline %s was not found." % self.params["pipeline"])
-        source = self.coupling(pipeline, self.params["source"])
-        if self.params.get("targets"):
-            targets = [(name, self.coupling(pipeline, name)["app"]["id"]) for name in self.params["targets"]]
-        else:
-            targets = self.next_stage_apps(pipeline, source["stage"])
-        release, slug_id = self.current_slug(self.params["source"])
-        if not slug_id:
-            self.fail("App %s has no release with a slug to promote: deploy it first." % self.params["source"])
-
-        to_promote, skipped, in_flight, before = [], [], [], {}
-        for name, app_id in targets:
-            latest, target_slug = self.current_slug(name)
-            if target_slug != slug_id or latest.get("status") == "failed":
-                to_promote.append((name, app_id))
-                before[name] = target_slug
-            elif latest.get("status") == "pending":
-                in_flight.append((name, app_id, latest))
-            else:
-                skipped.append(name)
-        outcome = dict(id=None, status=None, skipped=skipped, targets=[],
-                       awaited=[name for name, _app_id, _latest in in_flight],
-                       source=dict(app=self.params["source"], release_version=release.get("version"), slug_id=slug_id))
-        diff = dict(before=dict(slugs=before), after=dict(slugs=dict((name, slug_id) for name in before)))
-        result = {"changed": bool(to_promote), self.result_key: outcome}
-        if self.module._diff:
-            result["diff"] = diff
-        if not to_promote and not in_flight:
-            return result
-        if self.module.check_mode:
-            outcome["targets"] = [dict(app=name, status=None, error_message=None) for name, _app_id in to_promote]
-            outcome["targets"] += [self.release_outcome(name, latest) for name, _app_id, latest in in_flight]
-            return result
-
-        promotion = None
-        if to_promote:
-            promotion = self.client.post("/pipeline-promotions", {
-                "pipeline": {"id": pipeline["id"]},
-                "source": {"app": {"id": source["app"]["id"]}},
-                "targets": [{"app": {"id": app_id}} for _name, app_id in to_promote],
-            })
-        awaited = dict((name, latest) for name, _app_id, latest in in_flight)
-        if self.params["wait"]:
-            promotion, awaited = self.wait_for(promotion, in_flight)
-        if promotion is not None:
-            outcome.update(id=promotion["id"], status=promotion["status"], targets=self.promoted(promotion, to_promote))
-        outcome["targets"] += [self.release_outcome(name, awaited[name]) for name, _app_id, _latest in in_flight]
-        failed = [target for target in outcome["targets"] if target["status"] == "failed"]
-        if failed:
-            self.fail("Promotion from %s failed for %s." % (self.params["source"], "; ".join(
-                "%s: %s" % (target["app"], target["error_message"] or "no message") for target in failed)), **result)
-        return result
-
-    def promoted(self, promotion, to_promote):
-        if promotion["status"] != "completed":
-            return [dict(app=name, status="pending", error_message=None) for name, _app_id in to_promote]
-        names = dict((app_id, name) for name, app_id in to_promote)
-        return [dict(app=names.get(target["app"]["id"], target["app"]["id"]), status=target["status"],
-                     error_message=target.get("error_message"))
-                for target in self.client.list(api_path("/pipeline-promotions/{}/promotion-targets", promotion["id"]))]
-
-    def wait_for(self, promotion, in_flight):
-        """Poll this run's promotion and the releases already under way in one loop, so that wait_timeout
-        bounds the whole wait; each is read again only while it is unfinished."""
-        state = dict(promotion=promotion, releases=dict((name, latest) for name, _app_id, latest in in_flight))
-        app_ids = dict((name, app_id) for name, app_id, _latest in in_flight)
-
-        def poll():
-            if state["promotion"] is not None and state["promotion"]["status"] != "completed":
-                state["promotion"] = self.client.get(api_path("/pipeline-promotions/{}", state["promotion"]["id"]))
-            for name in sorted(state["releases"]):
-                if state["releases"][name]["status"] == "pending":
-                    state["releases"][name] = self.client.get(
-                        api_path("/apps/{}/releases/{}", app_ids[name], state["releases"][name]["id"]))
-            return state
-
-        def unfinished(current):
-            waiting = []
-            if current["promotion"] is not None and current["promotion"]["status"] != "completed":
-                waiting.append("promotion %s" % current["promotion"]["status"])
-            for name, release in sorted(current["releases"].items()):
-                if release["status"] == "pending":
-                    waiting.append("%s release v%s pending" % (name, release["version"]))
-            return waiting
-
-        wait_until(poll, lambda current: not unfinished(current), what="promotion from %s" % self.params["source"],
-                   timeout=self.params["wait_timeout"], describe=lambda current: ", ".join(unfinished(current)))
-        return state["promotion"], state["releases"]
-
-    @staticmethod
-    def release_outcome(name, release):
-        # A release phase that fails leaves the release failed and the app on its previous release;
-        # Heroku gives a release no error message of its own.
-        error = None
-        if release["status"] == "failed":
-            error = "release v%s failed; the app keeps running its previous release." % release["version"]
-        return dict(app=name, status=release["status"], error_message=error)
+from ansible_collections.herokuops.platform.plugins.module_utils._pipeline_promotion import HEROKU_PIPELINE_PROMOTION
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuPipelinePromotion.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_PIPELINE_PROMOTION)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_space
@@ -216,166 +213,12 @@ heroku_space:
           sample: allow
 '''
 
-import ipaddress
-
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import (
-    Field,
-    HerokuResource,
-    wait_argument_spec,
-)
-
-PRIVATE_16 = [ipaddress.ip_network(block) for block in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
-
-# The regions Heroku runs Private Spaces in.
-SPACE_REGIONS = ("dublin", "frankfurt", "london", "montreal", "mumbai", "oregon", "singapore", "sydney", "tokyo", "virginia")
-
-REMAKE = "create a new space with the wanted value, move the apps, then delete this one."
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    new_name=dict(type="str"),
-    team=dict(type="str"),
-    region=dict(type="str", choices=list(SPACE_REGIONS)),
-    cidr=dict(type="str"),
-    data_cidr=dict(type="str"),
-    shield=dict(type="bool"),
-    inbound_rules=dict(type="list", elements="dict", options=dict(
-        source=dict(type="str", required=True),
-        action=dict(type="str", choices=["allow", "deny"], default="allow"),
-    )),
-    # Allocation takes 10-20 minutes on Heroku.
-    **wait_argument_spec(default_timeout=1800)
-)
-
-
-def cidr_problem(value, private_16=False):
-    """Why ``value`` is not an IPv4 CIDR block (or, with ``private_16``, not a private /16 one), or None."""
-    try:
-        # Not strict: Heroku's own examples (172.20.20.30/16, 1.1.1.1/1) have host bits set.
-        network = ipaddress.ip_network(value, strict=False)
-    except ValueError as exc:
-        return str(exc)
-    if network.version != 4:
-        return "Heroku takes IPv4 blocks only"
-    if private_16 and (network.prefixlen != 16 or not any(network.subnet_of(block) for block in PRIVATE_16)):
-        return "Heroku needs a private /16 block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
-    return None
-
-
-class HerokuSpace(HerokuResource):
-    result_key = "heroku_space"
-    noun = "space"
-    fields = (
-        Field("new_name", key="name", body_key="name", create=False),
-        Field("team", immutable="a space cannot change team here; %s" % REMAKE),
-        Field("region", immutable="Heroku cannot move a space to another region; %s" % REMAKE),
-        Field("cidr", immutable="the network block is fixed at creation; %s" % REMAKE),
-        Field("data_cidr", immutable="the data network block is fixed at creation; %s" % REMAKE),
-        Field("shield", immutable="Shield is chosen at creation; %s" % REMAKE),
-    )
-    sections = ("inbound_rules",)
-    returned = shapes.SPACE
-
-    def __init__(self, module):
-        super(HerokuSpace, self).__init__(module)
-        self._outbound_ips = {}
-
-    # -- input -------------------------------------------------------------------------
-
-    def validate(self):
-        check_name("name", self.params["name"], "space")
-        check_name("new_name", self.params.get("new_name"), "space", ids=False)
-        check_name("team", self.params.get("team"), "team")
-        for option in ("cidr", "data_cidr"):
-            value = self.params.get(option)
-            problem = value is not None and cidr_problem(value, private_16=option == "cidr")
-            if problem:
-                raise HerokuInputError("%s=%r is not usable: %s." % (option, value, problem), option=option)
-        for index, rule in enumerate(self.params.get("inbound_rules") or []):
-            problem = cidr_problem(rule["source"])
-            if problem:
-                raise HerokuInputError("inbound_rules[%d].source=%r is not an IPv4 CIDR block like 203.0.113.0/24: %s." % (
-                    index, rule["source"], problem), option="inbound_rules")
-
-    def desired(self):
-        desired = super(HerokuSpace, self).desired()
-        if "inbound_rules" in desired:
-            # Heroku wants the prefix length spelled out; a bare address is that one address.
-            desired["inbound_rules"] = [
-                dict(source=rule["source"] if "/" in rule["source"] else rule["source"] + "/32", action=rule["action"])
-                for rule in desired["inbound_rules"]]
-        return desired
-
-    # -- paths and look-up -----------------------------------------------------------------
-
-    def item_path(self, rep=None):
-        return api_path("/spaces/{}", rep["id"] if rep else self.params["name"])
-
-    def create_path(self):
-        return "/spaces"
-
-    def lookup(self):
-        present = self.params["state"] == "present"
-        rep = super(HerokuSpace, self).lookup()
-        if rep is not None and rep.get("state") == "deleting":
-            if not present:
-                return None  # already on its way out
-            self.fail("Space %s is being deleted; run again once Heroku has finished deleting it "
-                      "to create it anew." % rep["name"])
-        if rep is None and present and not self.params.get("team"):
-            self.fail("Space %s does not exist and team is required to create it: name the team that will own it."
-                      % self.final_name())
-        return rep
-
-    # -- creation ----------------------------------------------------------------------------
-
-    def create_body(self, desired):
-        body = super(HerokuSpace, self).create_body(desired)
-        body["name"] = self.final_name()
-        return body
-
-    def known_before_creation(self):
-        return dict(super(HerokuSpace, self).known_before_creation(), team=self.params["team"],
-                    state="allocating", outbound_ips=[])
-
-    # -- waiting -------------------------------------------------------------------------------
-
-    def is_ready(self, rep):
-        return rep.get("state") == "allocated"
-
-    def is_failed(self, rep):
-        # Someone deleted it while we waited: it will never be allocated.
-        return rep.get("state") == "deleting"
-
-    # -- the NAT and the inbound ruleset ----------------------------------------------------------
-
-    def current(self, rep, desired, reread=True, previous=None, changes=None):
-        view = super(HerokuSpace, self).current(rep, desired, reread=reread, previous=previous, changes=changes)
-        view["outbound_ips"] = self.outbound_ips(rep)
-        return view
-
-    def outbound_ips(self, rep):
-        # Read once per run: the view is built before and after the write, and the NAT does not change with either.
-        # Not cached before allocation: the space may be allocated by the time the run waits for it.
-        if rep.get("state") != "allocated":
-            return []
-        if rep["id"] not in self._outbound_ips:
-            self._outbound_ips[rep["id"]] = shapes.space_outbound_ips(self.client, rep)
-        return self._outbound_ips[rep["id"]]
-
-    def read_inbound_rules(self, rep):
-        return shapes.space_inbound_rules(self.client, rep)
-
-    def write_inbound_rules(self, rep, before, after):
-        self.client.put(api_path("/spaces/{}/inbound-ruleset", rep["id"]), {"rules": after})
+from ansible_collections.herokuops.platform.plugins.module_utils._space import HEROKU_SPACE
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuSpace.run_module(ARGUMENT_SPEC)
+    run_module(HEROKU_SPACE)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,6 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 ---
 module: heroku_space_info
@@ -121,40 +118,12 @@ heroku_space_info:
           sample: allow
 '''
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_shapes as shapes
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_resource import HerokuInfo
-
-ARGUMENT_SPEC = dict(
-    name=dict(type="str"),
-    team=dict(type="str"),
-)
-
-
-class HerokuSpaceInfo(HerokuInfo):
-    result_key = "heroku_space_info"
-    named_options = {"name": "space", "team": "team"}
-    returned = shapes.SPACE
-
-    def items(self):
-        if self.params.get("name"):
-            space = self.client.get_or_none(api_path("/spaces/{}", self.params["name"]))
-            return [space] if space else []
-        if self.params.get("team"):
-            return self.client.list(api_path("/teams/{}/spaces", self.params["team"]))
-        return self.client.list("/spaces")
-
-    def shape(self, rep):
-        view = self.view(rep)
-        if self.params.get("name"):
-            # Two more reads per space: worth it for one, too many for a whole list.
-            view["outbound_ips"] = shapes.space_outbound_ips(self.client, rep)
-            view["inbound_rules"] = shapes.space_inbound_rules(self.client, rep)
-        return view
+from ansible_collections.herokuops.platform.plugins.module_utils._space import HEROKU_SPACE_INFO
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import run_module
 
 
 def main():
-    HerokuSpaceInfo.run_module(ARGUMENT_SPEC, mutually_exclusive=[("name", "team")])
+    run_module(HEROKU_SPACE_INFO)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,112 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Add-ons of an app: the spec of heroku_addon and heroku_addon_info."""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Field, Info, Module, Paths, Resource, Source, required, state_option, wait_options,
+)
+
+RETURNED = dict(
+    id=("id",), name=("name",), app=("app", "name"), service=("addon_service", "name"), plan=("plan", "name"),
+    state=("state",), config_vars=("config_vars",), billed_price=("billed_price",), web_url=("web_url",),
+    created_at=("created_at",), updated_at=("updated_at",),
+)
+
+PLAN = re.compile(r"[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?")
+ATTACHMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def service(params):
+    return (params.get("plan") or "").split(":")[0]
+
+
+def title(params):
+    return params.get("name") or "%s on app %s" % (service(params), params["app"])
+
+
+def validate(params):
+    plan = params.get("plan")
+    if plan is not None and not PLAN.fullmatch(plan):
+        raise HerokuInputError("plan=%r is not an add-on plan: use service:plan (heroku-postgresql:essential-0) or a "
+                               "service (heroku-redis)." % plan, option="plan")
+    if params["state"] == "present" and not plan:
+        raise HerokuInputError("plan is required with state=present: name the service:plan to provision.", option="plan")
+    if not plan and not params.get("name"):
+        raise HerokuInputError("one of name or plan is required to find the add-on.", option="name")
+    attachment = params.get("attachment_name")
+    if attachment is not None and not ATTACHMENT_NAME.fullmatch(attachment):
+        raise HerokuInputError("attachment_name=%r must start with a letter and hold only letters, digits and "
+                               "underscores, like DATABASE." % attachment, option="attachment_name")
+    for key, value in (params.get("config") or {}).items():
+        if isinstance(value, (dict, list)):
+            # The value itself is not shown: provider config can hold credentials (a fork's URL).
+            raise HerokuInputError("config.%s must be a string, a number or a boolean, not a %s." % (
+                key, type(value).__name__), option="config")
+
+
+def desired(params):
+    plan = params.get("plan")
+    # A bare service names no plan to converge to: it only picks Heroku's default at creation.
+    return {"plan": plan} if plan and ":" in plan else {}
+
+
+def lookup(client, params):
+    """The add-on by name, or else the one add-on of the plan's service that the app owns."""
+    if params.get("name"):
+        return client.get_or_none(api_path("/apps/{}/addons/{}", params["app"], params["name"]))
+    app = params["app"]
+    # Heroku lists the add-ons attached to the app too; only those the app owns are its to manage.
+    owned = [addon for addon in client.list(api_path("/apps/{}/addons", app))
+             if addon["addon_service"]["name"] == service(params) and app in (addon["app"]["name"], addon["app"]["id"])]
+    if len(owned) > 1:
+        raise HerokuStateError("App %s has %d add-ons of %s (%s): set name to say which one." % (
+            app, len(owned), service(params), ", ".join(sorted(addon["name"] for addon in owned))))
+    return owned[0] if owned else None
+
+
+def create_body(wanted, params):
+    body = {"plan": params["plan"]}
+    if params.get("name"):
+        body["name"] = params["name"]
+    if params.get("attachment_name"):
+        body["attachment"] = {"name": params["attachment_name"]}
+    if params.get("config"):
+        body["config"] = dict((key, str(value)) for key, value in params["config"].items())
+    return body
+
+
+def before_creation(params):
+    return dict(app=params["app"], service=service(params), plan=params["plan"], state="provisioning")
+
+
+ADDON = Resource(
+    noun="add-on", result_key="heroku_addon", returned=RETURNED,
+    paths=Paths(item="/apps/{app}/addons/{id}", create="/apps/{app}/addons"), identity="name", parent="app",
+    fields=(
+        Field("plan"),
+        Field("attachment_name", body_key="attachment", create_only=True),
+        # Heroku cannot read provider config back; it can hold credentials (a fork's or follower's URL).
+        Field("config", create_only=True, secret=True),
+    ),
+    names=dict(app="app", name="addon"),
+    ready_states=("provisioned",), failed_states=("deprovisioned",), wait="wait", wait_timeout="wait_timeout",
+    title=title, validate=validate, desired=desired, lookup=lookup, create_body=create_body, before_creation=before_creation,
+)
+
+HEROKU_ADDON = Module(ADDON, dict(
+    app=required(), plan=dict(type="str"), name=dict(type="str"), attachment_name=dict(type="str"),
+    config=dict(type="dict"), state=state_option(), **wait_options(default_timeout=1200)
+))
+
+HEROKU_ADDON_INFO = Module(Info(
+    result_key="heroku_addon_info", returned=RETURNED, names=dict(name="addon", app="app", team="team"),
+    sources=(Source("name", "/addons/{name}", single=True), Source("app", "/apps/{app}/addons"),
+             Source("team", "/teams/{team}/addons"), Source(None, "/addons")),
+), dict(name=dict(type="str"), app=dict(type="str"), team=dict(type="str")), mutually_exclusive=(("name", "app", "team"),))

@@ -1,0 +1,172 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Pipelines and the apps coupled to their stages: the spec of heroku_pipeline and heroku_pipeline_info."""
+
+from __future__ import annotations
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Detail, Field, Info, Module, Paths, Reading, Resource, Section, Source, as_config_value, required, state_option,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_name
+
+RETURNED = dict(
+    id=("id",), name=("name",), owner_type=("owner", "type"), owner_id=("owner", "id"),
+    created_at=("created_at",), updated_at=("updated_at",),
+)
+
+LIST = "/pipelines"
+# Every coupling of the account's apps, in one list: what the inventory plugin reads instead of one per app.
+ALL_COUPLINGS = "/pipeline-couplings"
+
+# In the order an app's code moves through them.
+STAGES = ("review", "development", "staging", "production")
+
+
+def check_stage(option, stage):
+    if stage not in STAGES:
+        raise HerokuInputError("%s.%s is not a pipeline stage: use %s." % (option, stage, ", ".join(STAGES)), option=option)
+
+
+def validate(params):
+    for stage, config in (params.get("stage_config_vars") or {}).items():
+        check_stage("stage_config_vars", stage)
+        if not isinstance(config, dict):
+            raise HerokuInputError("stage_config_vars.%s must map names to strings, numbers, booleans or null."
+                                   % stage, option="stage_config_vars")
+        check_config("stage_config_vars.%s" % stage, config)
+    seen = {}
+    for stage, apps in (params.get("stages") or {}).items():
+        check_stage("stages", stage)
+        if not isinstance(apps, list) or not all(isinstance(app, str) for app in apps):
+            raise HerokuInputError("stages.%s must be a list of app names." % stage, option="stages")
+        for app in apps:
+            check_name("stages.%s" % stage, app, "app", ids=False)
+            if app in seen:
+                raise HerokuInputError("stages: app %s is listed in both %s and %s; an app stands in one stage." % (
+                    app, seen[app], stage), option="stages")
+            seen[app] = stage
+
+
+def desired(params):
+    wanted = {}
+    if params.get("stages") is not None:
+        wanted["stages"] = dict((stage, sorted(apps)) for stage, apps in params["stages"].items())
+    if params.get("stage_config_vars") is not None:
+        wanted["stage_config_vars"] = dict(
+            (stage, dict((key, as_config_value(value)) for key, value in config.items()))
+            for stage, config in params["stage_config_vars"].items())
+    return wanted
+
+
+def adjust(wanted, current, params, reads):
+    if params["purge_couplings"] and "stages" in wanted:
+        # Every stage that holds apps is compared, so unlisted apps show as removed.
+        stages = dict((stage, []) for stage in current.get("stages", {}))
+        stages.update(wanted["stages"])
+        wanted = dict(wanted, stages=stages)
+    return wanted
+
+
+def team_owner(client, team):
+    """Heroku's pipeline owner for a team name: it takes the team's id only."""
+    return {"id": client.get(api_path("/teams/{}", team))["id"], "type": "team"}
+
+
+# -- readers and writers ---------------------------------------------------------------------
+
+def app_names(client, app_ids):
+    """App id -> name for the ids a list gave (pipeline couplings name apps by id only), in one request.
+
+    An id Heroku does not answer for (an app deleted meanwhile) stands for its own name.
+    """
+    names = dict((app_id, app_id) for app_id in app_ids)
+    if names:
+        query = {"in": {"id": sorted(names)}}
+        names.update((app["id"], app["name"]) for app in client.list("/filters/apps", query=query))
+    return names
+
+
+def couplings_by_app(client, pipeline):
+    """App name -> coupling, for every app of the pipeline: one list and one read of their names."""
+    couplings = client.list(api_path("/pipelines/{}/pipeline-couplings", pipeline["id"]))
+    names = app_names(client, [coupling["app"]["id"] for coupling in couplings])
+    return dict((names[coupling["app"]["id"]], coupling) for coupling in couplings)
+
+
+def stages_of(couplings):
+    stages = {}
+    for app, coupling in couplings.items():
+        stages.setdefault(coupling["stage"], []).append(app)
+    return dict((stage, sorted(apps)) for stage, apps in stages.items())
+
+
+def read_stages(client, rep, params):
+    """Stage -> the listed apps coupled there (with purge_couplings, every coupled app)."""
+    listed = set(app for apps in params["stages"].values() for app in apps)
+    couplings = dict((app, coupling) for app, coupling in couplings_by_app(client, rep).items()
+                     if app in listed or params["purge_couplings"])
+    # Only an app about to be coupled costs a read: Heroku couples an app to one pipeline at a time,
+    # and check mode should say so as the real run would.
+    for app in sorted(listed - set(couplings)):
+        elsewhere = client.get_or_none(api_path("/apps/{}/pipeline-couplings", app))
+        if elsewhere is not None:
+            raise HerokuStateError("App %s is coupled to another pipeline (%s). Heroku couples an app to one pipeline "
+                                   "at a time: remove it from that pipeline first." % (app, elsewhere["pipeline"]["id"]))
+    stages = dict((stage, []) for stage in params["stages"])
+    stages.update(stages_of(couplings))
+    return Reading(stages, context=couplings)
+
+
+def write_stages(client, rep, before, after, params, couplings):
+    for stage, apps in after.items():
+        for app in apps:
+            coupling = couplings.get(app)
+            if coupling is None:
+                client.post(ALL_COUPLINGS, {"app": app, "pipeline": rep["id"], "stage": stage})
+            elif coupling["stage"] != stage:
+                client.patch(api_path("/pipeline-couplings/{}", coupling["id"]), {"stage": stage})
+    if params["purge_couplings"]:
+        listed = set(app for apps in params["stages"].values() for app in apps)
+        for app, coupling in sorted(couplings.items()):
+            if app not in listed:
+                client.delete(api_path("/pipeline-couplings/{}", coupling["id"]))
+
+
+def read_stage_config_vars(client, rep, params):
+    return dict((stage, client.get(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage)))
+                for stage in params["stage_config_vars"])
+
+
+def write_stage_config_vars(client, rep, before, after, params, context):
+    for stage, changes in sorted(after.items()):
+        client.patch(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage), changes)
+
+
+def read_all_stages(client, rep):
+    return stages_of(couplings_by_app(client, rep))
+
+
+PIPELINE = Resource(
+    noun="pipeline", result_key="heroku_pipeline", returned=RETURNED, paths=Paths(item="/pipelines/{id}", create=LIST),
+    identity="name", fields=(Field("owner", create_only=True, resolve=team_owner),),
+    sections=(
+        Section("stages", read_stages, write_stages),
+        Section("stage_config_vars", read_stage_config_vars, write_stage_config_vars, secret=True),
+    ),
+    names=dict(name="pipeline", owner="team"), reveal="show_values", validate=validate, desired=desired, adjust=adjust,
+)
+
+HEROKU_PIPELINE = Module(PIPELINE, dict(
+    name=required(), state=state_option(), owner=dict(type="str"), stages=dict(type="dict"),
+    stage_config_vars=dict(type="dict"), show_values=dict(type="bool", default=False),
+    purge_couplings=dict(type="bool", default=False),
+))
+
+HEROKU_PIPELINE_INFO = Module(Info(
+    result_key="heroku_pipeline_info", returned=RETURNED, names=dict(name="pipeline"),
+    sources=(Source("name", "/pipelines/{name}", single=True), Source(None, LIST)),
+    details=(Detail("stages", read_all_stages),),
+), dict(name=dict(type="str")))

@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What every module file calls: Ansible's argument handling around a runner.
+
+``run_module(MODULE)`` validates the options (the connection options every module
+shares and the module's own), masks secret values wherever Ansible echoes arguments,
+runs the spec and turns a typed error into one failure.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    DEFAULT_API_URL,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    HerokuError,
+    connect,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, failure, run, scrub
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import mask_values
+
+
+def argument_spec(module_spec) -> dict:
+    """The connection options every module shares (see the herokuops.platform.heroku doc fragment), and the module's own."""
+    spec = dict(
+        api_key=dict(type="str", no_log=True),
+        api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["HEROKU_API_URL"])),
+        validate_certs=dict(type="bool", default=True),
+        timeout=dict(type="int", default=30),
+        max_retries=dict(type="int", default=5),
+        retry_timeout=dict(type="int", default=60),
+    )
+    spec.update(module_spec.argument_spec)
+    return spec
+
+
+def masked_params(params, secret_options, known_options):
+    """The options as Ansible may echo them: secret values and the values of unknown options masked.
+
+    A misspelled option (``confg:`` for ``config:``) is echoed by Ansible's own "Unsupported
+    parameters" failure; its values may be the secrets the real option would have masked.
+    """
+    masked = dict(params)
+    for option in masked:
+        if option in secret_options or (option not in known_options and not option.startswith("_ansible_")):
+            masked[option] = mask_values(masked[option])
+    return masked
+
+
+class HerokuModule(AnsibleModule):
+    """AnsibleModule that keeps the values of secret-valued options out of logs and -vvv output.
+
+    Marking a whole dict option ``no_log`` would make Ansible blank out every occurrence of
+    every value anywhere in the output, which garbles unrelated text; instead the values of
+    these options are masked where the module's own arguments are echoed (syslog and the
+    ``invocation`` shown at -vvv).
+    """
+
+    def __init__(self, module_spec):
+        self._secret_options = module_spec.spec.secret_options
+        super().__init__(argument_spec=argument_spec(module_spec), supports_check_mode=True,
+                         mutually_exclusive=list(module_spec.mutually_exclusive),
+                         required_if=list(module_spec.required_if))
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+
+    def masked_params(self):
+        return masked_params(self.params, self._secret_options, self.argument_spec)
+
+    def _log_invocation(self):
+        real, self.params = self.params, self.masked_params()
+        try:
+            super()._log_invocation()
+        finally:
+            self.params = real
+
+    def exit_json(self, **kwargs):
+        kwargs.setdefault("invocation", dict(module_args=self.masked_params()))
+        super().exit_json(**kwargs)
+
+    def fail_json(self, msg, **kwargs):
+        kwargs.setdefault("invocation", dict(module_args=self.masked_params()))
+        super().fail_json(msg=msg, **kwargs)
+
+    def connect(self):
+        """The API client built from the connection options; sends nothing yet."""
+        params = self.params
+        client = connect(
+            params["api_key"], api_url=params["api_url"], timeout=params["timeout"],
+            validate_certs=params["validate_certs"], max_retries=params["max_retries"],
+            retry_timeout=params["retry_timeout"], warn=self.warn)
+        # A key found in the environment or ~/.netrc is as secret as the option.
+        self.no_log_values.update(client.secrets())
+        return client
+
+
+def run_module(module_spec):
+    """A module's main(): validate the options, run the spec, report."""
+    module = HerokuModule(module_spec)
+    task = Task(params=module.params, connect=module.connect, check_mode=module.check_mode, diff=module._diff)
+    try:
+        result = run(module_spec.spec, task)
+    except HerokuError as exc:
+        module.fail_json(**failure(exc, task))
+    except Exception as exc:  # pylint: disable=broad-except
+        # Reported like a failure, scrubbed of every secret value: a traceback's text can hold one.
+        secrets = module_spec.spec.secret_options
+        module.fail_json(msg=scrub("Unexpected error: %s: %s" % (type(exc).__name__, exc), module.params, secrets),
+                         exception=scrub(traceback.format_exc(), module.params, secrets), changed=task.wrote)
+    module.exit_json(**result)

@@ -1,0 +1,364 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The converge runner, as a table, on a made-up resource: a widget with a size, an immutable zone,
+a secret note, a rename, a section of tags at its own endpoint, and states to wait through."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ansible_collections.herokuops.platform.plugins.module_utils import heroku_client
+from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import app_names
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    MASK,
+    HerokuError,
+    HerokuInputError,
+    HerokuStateError,
+    api_path,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Field,
+    Paths,
+    Resource,
+    Section,
+    mask_diff,
+    merge,
+    partial_changes,
+)
+
+
+class FakeClient:
+    """A one-resource API in memory that records what it was sent; ``states`` are what each read of a widget shows next."""
+
+    def __init__(self, widgets=None, tags=None, states=()):
+        self.widgets = copy.deepcopy(widgets or {})
+        self.tags = dict(tags or {})
+        self.states = list(states)
+        self.sent = []
+        self.writes_sent = 0
+
+    def _find(self, ident):
+        return self.widgets.get(ident) or next((w for w in self.widgets.values() if w["id"] == ident), None)
+
+    def get_or_none(self, path):
+        self.sent.append(("GET", path))
+        widget = self._find(path.rsplit("/", 1)[1])
+        if widget and self.states and path.endswith("/" + widget["id"]):
+            widget["state"] = self.states.pop(0)
+        return copy.deepcopy(widget)
+
+    def get(self, path):
+        return self.get_or_none(path)
+
+    def post(self, path, body):
+        self.sent.append(("POST", path, body))
+        self.writes_sent += 1
+        widget = dict(id="w-" + body["name"], name=body["name"], size=body.get("size", "small"),
+                      zone={"name": body.get("zone", "z1")}, secret_note=body.get("secret_note"),
+                      state=self.states.pop(0) if self.states else "ready")
+        self.widgets[body["name"]] = widget
+        return copy.deepcopy(widget)
+
+    def patch(self, path, body):
+        self.sent.append(("PATCH", path, body))
+        self.writes_sent += 1
+        widget = self._find(path.rsplit("/", 1)[1])
+        if "name" in body:
+            self.widgets[body["name"]] = self.widgets.pop(widget["name"])
+        widget.update(body)
+        return copy.deepcopy(widget)
+
+    def delete(self, path):
+        self.sent.append(("DELETE", path))
+        self.writes_sent += 1
+        del self.widgets[self._find(path.rsplit("/", 1)[1])["name"]]
+
+    def list_tags(self, widget_id):
+        self.sent.append(("GET", "/widgets/%s/tags" % widget_id))
+        return dict(self.tags)
+
+    def put_tags(self, widget_id, tags):
+        self.sent.append(("PUT", "/widgets/%s/tags" % widget_id, tags))
+        self.writes_sent += 1
+        self.tags = dict(tags)
+
+    def writes(self):
+        return [request for request in self.sent if request[0] != "GET"]
+
+
+WIDGET = Resource(
+    noun="widget",
+    result_key="widget",
+    returned=dict(id=("id",), name=("name",), size=("size",), zone=("zone", "name"), secret_note=("secret_note",)),
+    paths=Paths(item="/widgets/{id}", create="/widgets"),
+    identity="name",
+    rename="new_name",
+    fields=(
+        Field("new_name", key="name", body_key="name", create=False),
+        Field("size"),
+        Field("zone", immutable="create a new widget in the other zone."),
+        Field("secret_note", secret=True),
+    ),
+    sections=(Section("tags", lambda client, rep, params: client.list_tags(rep["id"]),
+                      lambda client, rep, before, after, params, context: client.put_tags(rep["id"], merge(client.tags, after))),),
+    names=dict(name=("app", True)),
+    reveal="show_values",
+    ready_states=("ready",),
+    failed_states=("gone",),
+    wait="wait",
+    wait_timeout="wait_timeout",
+)
+
+EXISTING = {"web": dict(id="w-web", name="web", size="small", zone={"name": "z1"}, secret_note=None, state="ready")}
+
+
+def run(params, widgets=None, tags=None, states=(), check_mode=False, diff=True, spec=WIDGET):
+    """``(result or failure, client)``: a failure is the dict the module would report, with ``failed``."""
+    full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=None,
+                show_values=False, wait=True, wait_timeout=60)
+    full.update(params)
+    client = FakeClient(widgets, tags, states)
+    task = Task(params=full, connect=lambda: client, check_mode=check_mode, diff=diff)
+    try:
+        return converge(spec, task), client
+    except HerokuError as exc:
+        return dict(failure(exc, task), failed=True), client
+
+
+# (what, params, existing, check mode, the requests sent, changed, diff)
+TABLE = [
+    ("create sends one POST with the fields the user set",
+     dict(name="api", size="large", zone="z2"), {}, False,
+     [("GET", "/widgets/api"), ("POST", "/widgets", {"name": "api", "size": "large", "zone": "z2"})],
+     True, None),
+    ("create in check mode sends no write",
+     dict(name="api", size="large"), {}, True, [("GET", "/widgets/api")], True, None),
+    ("update sends one PATCH with only the changed fields",
+     dict(size="large", zone="z1"), EXISTING, False,
+     [("GET", "/widgets/web"), ("PATCH", "/widgets/w-web", {"size": "large"})],
+     True, dict(before={"size": "small"}, after={"size": "large"})),
+    ("update in check mode sends no write and reports the same diff",
+     dict(size="large"), EXISTING, True, [("GET", "/widgets/web")],
+     True, dict(before={"size": "small"}, after={"size": "large"})),
+    ("no change sends one read",
+     dict(size="small", zone="z1"), EXISTING, False, [("GET", "/widgets/web")], False, dict(before={}, after={})),
+    ("options left unset are not compared",
+     dict(), EXISTING, False, [("GET", "/widgets/web")], False, dict(before={}, after={})),
+    ("a rename is one PATCH, keyed in the diff like the result",
+     dict(new_name="www"), EXISTING, False,
+     [("GET", "/widgets/web"), ("PATCH", "/widgets/w-web", {"name": "www"})],
+     True, dict(before={"name": "web"}, after={"name": "www"})),
+    ("a rename an earlier run did is found under the new name",
+     dict(name="old", new_name="web"), EXISTING, False,
+     [("GET", "/widgets/old"), ("GET", "/widgets/web")], False, dict(before={}, after={})),
+    ("a field and a section: one PATCH and one write for the section",
+     dict(size="large", tags={"team": "web"}), EXISTING, False,
+     [("GET", "/widgets/web"), ("GET", "/widgets/w-web/tags"), ("PATCH", "/widgets/w-web", {"size": "large"}),
+      ("PUT", "/widgets/w-web/tags", {"team": "web"})],
+     True, dict(before={"size": "small", "tags": {"team": None}}, after={"size": "large", "tags": {"team": "web"}})),
+    ("absent deletes by id",
+     dict(state="absent"), EXISTING, False, [("GET", "/widgets/web"), ("DELETE", "/widgets/w-web")], True, None),
+    ("absent in check mode sends no delete",
+     dict(state="absent"), EXISTING, True, [("GET", "/widgets/web")], True, None),
+    ("already absent is one read and no change",
+     dict(state="absent"), {}, False, [("GET", "/widgets/web")], False, dict(before={}, after={})),
+]
+
+
+@pytest.mark.parametrize("what, params, existing, check_mode, sent, changed, diff", TABLE, ids=[row[0] for row in TABLE])
+def test_converge(what, params, existing, check_mode, sent, changed, diff):
+    result, client = run(params, widgets=existing, check_mode=check_mode)
+    assert client.sent == sent
+    assert result["changed"] is changed
+    if diff is not None:
+        assert result["diff"] == diff
+    # changed always agrees with the diff
+    assert result["changed"] == (result["diff"]["before"] != result["diff"]["after"])
+
+
+def test_create_returns_the_new_resource_and_check_mode_predicts_it():
+    result, _client = run(dict(name="api", size="large", zone="z2"))
+    assert result["widget"]["id"] == "w-api" and result["widget"]["size"] == "large"
+    assert result["diff"] == dict(before={}, after=result["widget"])
+    result, _client = run(dict(name="api", size="large"), check_mode=True)
+    assert result["widget"] == dict(id=None, name="api", size="large", zone=None, secret_note=None)
+
+
+def test_update_in_check_mode_predicts_the_result():
+    result, _client = run(dict(size="large"), widgets=EXISTING, check_mode=True)
+    assert result["widget"]["size"] == "large"
+
+
+def test_an_immutable_field_fails_with_what_to_do_and_writes_nothing():
+    for check_mode in (False, True):
+        result, client = run(dict(zone="z9", size="large"), widgets=EXISTING, check_mode=check_mode)
+        assert result["failed"] and result["changed"] is False
+        assert result["msg"] == ("Cannot change zone of widget web from 'z1' to 'z9' in place: "
+                                 "create a new widget in the other zone.")
+        assert client.writes() == []
+
+
+def test_absent_reports_what_was_there():
+    result, _client = run(dict(state="absent"), widgets=EXISTING)
+    assert result["diff"]["before"]["name"] == "web" and result["diff"]["after"] == {}
+    assert result["widget"] == {}
+
+
+def test_the_diff_is_only_attached_when_asked():
+    result, _client = run(dict(size="large"), widgets=EXISTING, diff=False)
+    assert "diff" not in result and result["changed"] is True
+
+
+def test_sections_are_read_only_when_set_and_compared_key_by_key():
+    result, client = run(dict(tags={"team": "ops"}), widgets=EXISTING, tags={"team": "ops", "cost": "1"})
+    assert client.sent == [("GET", "/widgets/web"), ("GET", "/widgets/w-web/tags")]
+    assert result["changed"] is False
+
+    result, client = run(dict(tags={"team": "web", "cost": None}), widgets=EXISTING, tags={"team": "ops", "cost": "1"})
+    assert client.writes() == [("PUT", "/widgets/w-web/tags", {"team": "web"})]
+    assert result["diff"] == dict(before={"tags": {"team": "ops", "cost": "1"}}, after={"tags": {"team": "web", "cost": None}})
+    assert result["widget"]["tags"] == {"team": "web"}
+    # The section is not read again after the write: its new value is what was written.
+    assert client.sent.count(("GET", "/widgets/w-web/tags")) == 1
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_secret_values_are_masked_in_result_and_diff(check_mode):
+    result, _client = run(dict(secret_note="hunter2"), widgets=EXISTING, check_mode=check_mode)
+    assert "hunter2" not in repr(result)
+    assert result["widget"]["secret_note"] == MASK
+    assert result["diff"] == dict(before={"secret_note": None}, after={"secret_note": MASK + " (added)"})
+
+
+def test_show_values_reveals_secret_values():
+    result, _client = run(dict(secret_note="hunter2", show_values=True), widgets=EXISTING)
+    assert result["widget"]["secret_note"] == "hunter2"
+    assert result["diff"]["after"] == {"secret_note": "hunter2"}
+
+
+def test_a_missing_resource_that_cannot_be_created_fails_naming_it():
+    spec = Resource(noun="widget", result_key="widget", returned=WIDGET.returned, paths=WIDGET.paths,
+                    identity="name", creatable=False)
+    result, client = run(dict(size="large"), spec=spec)
+    assert result["failed"] and result["msg"] == "Widget web was not found."
+    assert client.writes() == []
+
+
+def test_names_are_checked_before_any_request():
+    result, client = run(dict(name="../x"))
+    assert result["failed"] and result["msg"].startswith("name='../x' is not a valid app name")
+    assert client.sent == []
+
+
+def test_waits_with_backoff_until_ready(monkeypatch):
+    sleeps = []
+    monkeypatch.setattr("time.sleep", sleeps.append)
+    # The creation answers "pending"; then three polls: pending, pending, ready.
+    result, client = run(dict(name="api"), states=["pending", "pending", "pending", "ready"])
+    assert result["widget"]["name"] == "api" and not result.get("failed")
+    assert sleeps == [1.0, 2.0]
+    assert client.sent.count(("GET", "/widgets/w-api")) == 3
+
+
+def test_does_not_wait_when_told_not_to_or_in_check_mode(monkeypatch):
+    sleeps = []
+    monkeypatch.setattr("time.sleep", sleeps.append)
+    result, _client = run(dict(name="api", wait=False), states=["pending"])
+    assert not result.get("failed") and sleeps == []
+    result, client = run(dict(name="api"), states=["pending"], check_mode=True)
+    assert not result.get("failed") and sleeps == [] and client.writes() == []
+
+
+def test_a_failed_state_fails_at_once_with_the_state_and_reports_the_create(monkeypatch):
+    sleeps = []
+    monkeypatch.setattr("time.sleep", sleeps.append)
+    result, _client = run(dict(name="api"), states=["pending", "pending", "gone"])
+    assert result["failed"] and result["msg"] == "widget api failed; last seen state: gone"
+    # The widget was created before the wait failed: that is a change.
+    assert result["changed"] is True
+    assert sleeps == [1.0]
+
+
+def test_a_wait_that_times_out_is_a_change_and_names_the_last_state(monkeypatch):
+    monkeypatch.setattr(heroku_client.time, "monotonic", iter(range(0, 10000, 50)).__next__)
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    result, _client = run(dict(name="api", wait_timeout=120), states=["pending"] * 10)
+    assert result["failed"] and result["changed"] is True
+    assert "Timed out after 120s waiting for widget api; last seen state: pending" == result["msg"]
+
+
+def test_hooks_that_raise_are_reported_as_failures_naming_the_option():
+    def adjust(desired, current, params, reads):
+        raise HerokuInputError("size=%r cannot follow %r." % (desired["size"], current["size"]), option="size")
+    spec = Resource(noun="widget", result_key="widget", returned=WIDGET.returned, paths=WIDGET.paths,
+                    identity="name", fields=(Field("size"),), adjust=adjust)
+    result, client = run(dict(size="large"), widgets=EXISTING, spec=spec)
+    assert result["failed"] and result["msg"] == "size='large' cannot follow 'small'." and client.writes() == []
+
+
+def test_a_state_error_is_a_failure_without_a_change():
+    def interpret(rep, params):
+        raise HerokuStateError("Widget %s is being deleted." % params["name"])
+    spec = Resource(noun="widget", result_key="widget", returned=WIDGET.returned, paths=WIDGET.paths,
+                    identity="name", interpret=interpret)
+    result, _client = run(dict(), widgets=EXISTING, spec=spec)
+    assert result == dict(msg="Widget web is being deleted.", changed=False, failed=True)
+
+
+def test_identities_that_compare_case_insensitively_are_looked_up_and_created_in_lower_case():
+    spec = Resource(noun="domain", result_key="domain", returned=dict(id=("id",), name=("name",)),
+                    paths=Paths(item="/widgets/{id}", create="/widgets"), identity="name", case_insensitive=True,
+                    create_defaults=dict(size="small"))
+    result, client = run(dict(name="WWW.Example.com"), spec=spec)
+    assert client.sent == [("GET", "/widgets/www.example.com"),
+                           ("POST", "/widgets", {"size": "small", "name": "www.example.com"})]
+    result, client = run(dict(name="WWW.Example.com"), widgets={"www.example.com": dict(id="w-1", name="www.example.com")},
+                         spec=spec)
+    assert result["changed"] is False and client.writes() == []
+
+
+def test_mask_diff_tells_added_changed_and_removed_keys_apart():
+    before = {"staging": {"A": "old", "GONE": "x"}}
+    after = {"staging": {"A": "new", "NEW": "y", "GONE": None}, "production": {"B": "z"}}
+    assert mask_diff(before, after) == (
+        {"staging": {"A": MASK, "GONE": MASK}},
+        {"staging": {"A": MASK + " (changed)", "NEW": MASK + " (added)", "GONE": None}, "production": {"B": MASK + " (added)"}},
+    )
+
+
+def test_partial_changes_and_merge():
+    assert partial_changes("a", "a") is None
+    assert partial_changes("b", "a") == ("a", "b")
+    assert partial_changes({"x": 1}, {"x": 1, "y": 2}) is None
+    assert partial_changes({"x": 2}, {"x": 1, "y": 2}) == ({"x": 1}, {"x": 2})
+    assert partial_changes({"y": None}, {"x": 1, "y": 2}) == ({"y": 2}, {"y": None})
+    assert partial_changes({"z": None}, {"x": 1}) is None
+    assert partial_changes(["a", "b"], ["b", "a"]) == (["b", "a"], ["a", "b"])
+    assert merge({"x": 1, "y": 2}, {"y": None, "z": 3}) == {"x": 1, "z": 3}
+
+
+class FilterClient:
+    """Answers POST /filters/apps from a list of apps, recording each query."""
+
+    def __init__(self, apps):
+        self.apps = apps
+        self.queries = []
+
+    def list(self, path, query=None):
+        self.queries.append((path, query))
+        return [app for app in self.apps if app["id"] in query["in"]["id"]]
+
+
+def test_app_names_names_every_id_in_one_request_and_keeps_an_unknown_id_as_is():
+    client = FilterClient([{"id": "a-1", "name": "shop-web"}, {"id": "a-2", "name": "shop-staging"}])
+    assert app_names(client, iter(["a-2", "a-1", "a-2", "gone"])) == {"a-1": "shop-web", "a-2": "shop-staging", "gone": "gone"}
+    assert client.queries == [("/filters/apps", {"in": {"id": ["a-1", "a-2", "gone"]}})]
+    assert app_names(client, []) == {} and len(client.queries) == 1
+
+
+def test_paths_quote_what_the_user_typed():
+    assert api_path("/widgets/{}", "a b") == "/widgets/a%20b"
