@@ -59,6 +59,10 @@ options:
 notes:
   - "The modules talk to Heroku over HTTPS from the Ansible controller. Run them with
     C(delegate_to: localhost) or on a host with C(connection: local)."
+  - "On the controller the module runs inside Ansible's worker process (an action plugin of the same name), a
+    tenth of the cost of a module run, with the same options, results and errors. It runs as a module with
+    C(async), C(become), a C(delegate_to) another host, when the controller's Python lacks C(requests), or when the
+    variable C(herokuops_platform_in_process) (or the environment variable E(HEROKUOPS_PLATFORM_IN_PROCESS)) is false."
   - "Set the connection options once for every module with the C(group/herokuops.platform.heroku)
     action group in C(module_defaults)."
   - "When the account's rate-limit budget runs low (C(RateLimit-Remaining) below 100 of Heroku's 4,500),

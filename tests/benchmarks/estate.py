@@ -9,9 +9,11 @@
 Figures, never pass/fail on time:
   1. requests per resource on a first converge and on a no-change converge, against the minimum
      of one GET per resource;
-  2. wall time of the no-change converge through the inventory plugin at several fork counts,
-     against a loop on localhost; the per-task time of heroku_config (no change) against
-     ansible.builtin.ping and ansible.builtin.uri doing one GET of the same config vars (medians);
+  2. wall and CPU time of the no-change converge through the inventory plugin at several fork counts,
+     against a loop on localhost, with the modules running inside Ansible's worker (the default) and
+     as module runs (``herokuops_platform_in_process: false``); the per-task time and CPU of heroku_config
+     (no change) on both paths against ansible.builtin.debug, ansible.builtin.ping and ansible.builtin.uri
+     doing one GET of the same config vars (medians);
   3. heroku_app_info over a large account: requests, seconds, peak memory;
   4. the request count of reading the estate the way the Terraform provider reads it.
 """
@@ -122,21 +124,27 @@ CONVERGE_TASKS = [
 ]
 
 
-def inventory_playbook():
+# Where the collection's modules run: inside Ansible's worker (the default), or as module runs.
+PATHS = {"in process": True, "module": False}
+
+
+def inventory_playbook(in_process=True):
     return [{"name": "Converge the estate", "hosts": "all", "gather_facts": False,
-             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}", "app_name": "{{ inventory_hostname }}"},
+             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}", "app_name": "{{ inventory_hostname }}",
+                      "herokuops_platform_in_process": in_process},
              "tasks": CONVERGE_TASKS}]
 
 
-def loop_playbook(names):
+def loop_playbook(names, in_process=True):
     tasks = [dict(task, loop=names, loop_control={"loop_var": "app_name"}) for task in CONVERGE_TASKS]
     return [{"name": "Converge the estate in a loop", "hosts": "localhost", "connection": "local",
-             "gather_facts": False, "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"}, "tasks": tasks}]
+             "gather_facts": False, "tasks": tasks,
+             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}", "herokuops_platform_in_process": in_process}}]
 
 
-def single_task_playbook(task, count):
+def single_task_playbook(task, count, in_process=True):
     return [{"name": "One task, %d times" % count, "hosts": "localhost", "connection": "local", "gather_facts": False,
-             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
+             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}", "herokuops_platform_in_process": in_process},
              "tasks": [dict(task, loop=list(range(count))) if task else {"name": "nothing", "ansible.builtin.meta": "noop"}]}]
 
 
@@ -159,8 +167,10 @@ def readme_summary(results):
     first = find(r"^- First converge \(forks (\d+), (\d+) s\): (\d+) requests, (\d+) of them writes")
     no_change = find(r"^- No-change converge \(forks (\d+), (\d+) s\): (\d+) requests, (\d+) of them writes: ([0-9.]+) requests per resource")
     terraform = find(r"^- A Terraform-style refresh of the same estate: (\d+) GETs .*; the refresh sends ([0-9.]+x) as many")
-    walls = re.findall(r"^\| %s \| (inventory plugin, forks \d+|loop on localhost) \| (\d+ s) \|" % latency, results, re.MULTILINE)
-    per_task = re.findall(r"^\| %s \| ([^|]+?) \| ([0-9.]+ s) \| ([^|]+x) \|$" % latency, results, re.MULTILINE)
+    walls = re.findall(r"^\| %s \| (in process|module) \| (inventory plugin, forks \d+|loop on localhost) \| (\d+ s) \| "
+                       r"(\d+ s) \|" % latency, results, re.MULTILINE)
+    per_task = re.findall(r"^\| %s \| ([^|]+?) \| ([0-9.]+ s) \| (-?[0-9.]+ s) \| ([^|]+x) \| ([^|]+x) \|$" % latency,
+                          results, re.MULTILINE)
     info = find(r"^- at %s: (\d+) apps read in (\d+) requests .*?, ([0-9.]+ s), .*?(\d+ MiB)\.$" % latency)
     return [
         README_START,
@@ -175,8 +185,13 @@ def readme_summary(results):
         "- The first converge sends %s requests, %s of them writes (each app's config vars, formation and new add-on)." % (
             first.group(3), first.group(4)),
         "- Reading the same estate the way the Terraform provider does takes %s GETs: %s as many." % terraform.groups(),
-        "- Wall time of the no-change converge: %s." % "; ".join("%s: %s" % pair for pair in walls),
-        "- Time a task takes: %s." % "; ".join("%s: %s (%s ping)" % row for row in per_task),
+    ] + [
+        "- Wall time (CPU time) of the no-change converge, modules %s: %s." % (
+            "in process" if path == "in process" else "as module runs",
+            "; ".join("%s: %s (%s)" % row[1:] for row in walls if row[0] == path))
+        for path in PATHS if any(row[0] == path for row in walls)
+    ] + [
+        "- A task's wall and CPU time: %s." % "; ".join("%s: %s, %s CPU (%s, %s ping)" % row for row in per_task),
         "- `heroku_app_info` over %s apps: %s requests, %s, peak memory %s." % info.groups(),
         README_END,
     ]
@@ -191,13 +206,17 @@ def update_readme(readme, results):
 
 
 def per_task_candidates(sim, app):
+    """(label, task, in process): ping first, the yardstick of the other rows."""
+    config = {"name": "config", "herokuops.platform.heroku_config": {
+        "app": app, "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}}
     return [
-        ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}),
+        ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}, True),
+        ("ansible.builtin.debug", {"name": "debug", "ansible.builtin.debug": {"msg": "{{ item }}"}}, True),
         ("ansible.builtin.uri GET of the config vars", {"name": "uri", "ansible.builtin.uri": {
             "url": sim.url + "/apps/%s/config-vars" % app,
-            "headers": {"Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer " + API_KEY}}}),
-        ("herokuops.platform.heroku_config, no change", {"name": "config", "herokuops.platform.heroku_config": {
-            "app": app, "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}}),
+            "headers": {"Accept": "application/vnd.heroku+json; version=3", "Authorization": "Bearer " + API_KEY}}}, True),
+        ("herokuops.platform.heroku_config, no change, in process", config, True),
+        ("herokuops.platform.heroku_config, no change, module", config, False),
     ]
 
 
@@ -207,6 +226,8 @@ def main():
     parser.add_argument("--latencies", default="0.15,0",
                         help="seconds the simulator waits before each answer; the first is the one of figures 1 and 4")
     parser.add_argument("--forks", default="1,5,10,20")
+    parser.add_argument("--paths", default=",".join(PATHS),
+                        help="where the modules run in figure 2: 'in process' (Ansible's worker), 'module', or both")
     parser.add_argument("--repeat", type=int, default=5, help="runs per per-task median")
     parser.add_argument("--info-apps", type=int, default=10000)
     parser.add_argument("--out", type=Path, help="also write the figures as markdown to this file")
@@ -242,9 +263,10 @@ def main():
         seconds, cpu, out = run(args, env, work)
         return seconds, cpu, out, sim.requests[mark:]
 
-    def converge(count):
+    def converge(count, path="in process"):
         """A converge of the estate through the inventory plugin: seconds, CPU seconds and the requests it sent."""
-        seconds, cpu, _out, sent = run_counting([playbook, "-i", "estate.heroku.yml", "-f", str(count), "converge.yml"])
+        seconds, cpu, _out, sent = run_counting([playbook, "-i", "estate.heroku.yml", "-f", str(count),
+                                                 "converge-%s.yml" % path.replace(" ", "-")])
         return seconds, cpu, sent
 
     def writes(entries):
@@ -253,8 +275,11 @@ def main():
     try:
         names = build_estate(sim, options.apps)
         (work / "estate.heroku.yml").write_text("plugin: herokuops.platform.heroku\n")
-        (work / "converge.yml").write_text(yaml.safe_dump(inventory_playbook(), sort_keys=False))
-        (work / "loop.yml").write_text(yaml.safe_dump(loop_playbook(names), sort_keys=False))
+        paths = [path.strip() for path in options.paths.split(",")]
+        for path, in_process in PATHS.items():
+            name = path.replace(" ", "-")
+            (work / ("converge-%s.yml" % name)).write_text(yaml.safe_dump(inventory_playbook(in_process), sort_keys=False))
+            (work / ("loop-%s.yml" % name)).write_text(yaml.safe_dump(loop_playbook(names, in_process), sort_keys=False))
         resources = options.apps * RESOURCES_PER_APP
 
         say("# Converging a Heroku estate: figures")
@@ -285,41 +310,52 @@ def main():
         # 2. Wall time of a no-change converge, and the cost of one task.
         say("## 2. Wall time of a no-change converge (%d apps, %d tasks)" % (options.apps, resources))
         say()
-        say("| simulator latency | run | wall time | CPU time (all processes) | requests | writes |")
-        say("|---|---|---|---|---|---|")
+        say("Where the modules run: *in process*, inside Ansible's worker (the default on the controller), or as "
+            "*module* runs (`herokuops_platform_in_process: false`, and wherever the task does not run on the controller).")
+        say()
+        say("| simulator latency | modules run | run | wall time | CPU time (all processes) | requests | writes |")
+        say("|---|---|---|---|---|---|---|")
         for latency in latencies:
             sim.set_latency(latency)
-            for count in forks:
-                if latency == latencies[0] and count == most_forks:
-                    seconds, cpu, sent = no_change  # this very run was figure 1's no-change converge
-                else:
-                    seconds, cpu, sent = converge(count)
-                say("| %.0f ms | inventory plugin, forks %d | %.0f s | %.0f s | %d | %d |" % (
-                    latency * 1000, count, seconds, cpu, len(sent), len(writes(sent))))
-            seconds, cpu, _out, sent = run_counting([playbook, "loop.yml"])
-            say("| %.0f ms | loop on localhost | %.0f s | %.0f s | %d | %d |" % (
-                latency * 1000, seconds, cpu, len(sent), len(writes(sent))))
+            for path in paths:
+                for count in forks:
+                    if latency == latencies[0] and count == most_forks and path == "in process":
+                        seconds, cpu, sent = no_change  # this very run was figure 1's no-change converge
+                    else:
+                        seconds, cpu, sent = converge(count, path)
+                    say("| %.0f ms | %s | inventory plugin, forks %d | %.0f s | %.0f s | %d | %d |" % (
+                        latency * 1000, path, count, seconds, cpu, len(sent), len(writes(sent))))
+                seconds, cpu, _out, sent = run_counting([playbook, "loop-%s.yml" % path.replace(" ", "-")])
+                say("| %.0f ms | %s | loop on localhost | %.0f s | %.0f s | %d | %d |" % (
+                    latency * 1000, path, seconds, cpu, len(sent), len(writes(sent))))
         say()
 
         loops = 10
         say("Per task, median of %d runs of a playbook looping %d times over one task, less the same playbook "
-            "with no task:" % (options.repeat, loops))
+            "with no task; CPU time is that of every process the run started:" % (options.repeat, loops))
         say()
-        say("| simulator latency | task | seconds a task | against ping |")
-        say("|---|---|---|---|")
+        say("| simulator latency | task | seconds a task | CPU seconds a task | wall against ping | CPU against ping |")
+        say("|---|---|---|---|---|---|")
         empty = work / "single-empty.yml"
         empty.write_text(yaml.safe_dump(single_task_playbook(None, loops), sort_keys=False))
+
+        def median_run(name):
+            runs = [run([playbook, name], env, work)[:2] for _run in range(options.repeat)]
+            return statistics.median(wall for wall, _cpu in runs), statistics.median(cpu for _wall, cpu in runs)
+
         for latency in latencies:
             sim.set_latency(latency)
-            baseline = statistics.median(run([playbook, empty.name], env, work)[0] for _run in range(options.repeat))
+            base_wall, base_cpu = median_run(empty.name)
             ping = None
-            for index, (label, task) in enumerate(per_task_candidates(sim, names[0])):
+            for index, (label, task, in_process) in enumerate(per_task_candidates(sim, names[0])):
                 path = work / ("single-%d.yml" % index)
-                path.write_text(yaml.safe_dump(single_task_playbook(task, loops), sort_keys=False))
-                median = statistics.median(run([playbook, path.name], env, work)[0] for _run in range(options.repeat))
-                each = (median - baseline) / loops
+                path.write_text(yaml.safe_dump(single_task_playbook(task, loops, in_process), sort_keys=False))
+                wall, cpu = median_run(path.name)
+                each = ((wall - base_wall) / loops, (cpu - base_cpu) / loops)
                 ping = each if ping is None else ping
-                say("| %.0f ms | %s | %.3f s | %.1fx |" % (latency * 1000, label, each, each / ping if ping > 0 else float("nan")))
+                say("| %.0f ms | %s | %.3f s | %.3f s | %.2fx | %.2fx |" % (
+                    latency * 1000, label, each[0], each[1], each[0] / ping[0] if ping[0] > 0 else float("nan"),
+                    each[1] / ping[1] if ping[1] > 0 else float("nan")))
         say()
 
         # 3. heroku_app_info over a large account.

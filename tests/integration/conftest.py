@@ -42,8 +42,29 @@ def sim():
         simulator.stop()
 
 
+# What turns the collection's in-process path off, for the runs that test the module path.
+MODULE_PATH_ENV = {"HEROKUOPS_PLATFORM_IN_PROCESS": "false"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_paths: run the test with the modules running in Ansible's worker (the "
+                                       "default) and again as module runs (the fallback path)")
+
+
+def pytest_generate_tests(metafunc):
+    # A test that runs no playbook (an ansible-inventory run) has one path only.
+    if metafunc.definition.get_closest_marker("both_paths") and "execution_path" in metafunc.fixturenames:
+        metafunc.parametrize("execution_path", ["in_process", "module"], indirect=True)
+
+
 @pytest.fixture
-def run_playbook(sim, tmp_path):
+def execution_path(request):
+    """Where the collection's modules run: ``in_process`` (in Ansible's worker, the default) or ``module``."""
+    return getattr(request, "param", "in_process")
+
+
+@pytest.fixture
+def run_playbook(sim, tmp_path, execution_path):
     """Call as ``run_playbook(tasks_or_yaml, check=False, diff=False, verbosity=0, extra_vars=None, env=None,
     unset_env=(), checkpoints=None)``.
 
@@ -55,6 +76,8 @@ def run_playbook(sim, tmp_path):
     simulator requests it sent (``.requests``, ``.writes``).
     """
     base_env = playbook_harness.playbook_env(sim.url, API_KEY, COLLECTIONS_DIR, ANSIBLE_HOME)
+    if execution_path == "module":
+        base_env.update(MODULE_PATH_ENV)
 
     def _run(tasks_or_playbook, check=False, diff=False, verbosity=0, extra_vars=None, env=None, unset_env=(),
              checkpoints=None):

@@ -42,12 +42,16 @@ def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_
     # One write per changed resource: the config vars, the formation, the new add-on.
     assert first and int(first.group(2)) == APPS * 3, printed
 
-    rows = re.findall(r"^\| 0 ms \| (inventory plugin, forks [0-9]+|loop on localhost) \| [0-9]+ s \| [0-9]+ s \| ([0-9]+) \| ([0-9]+) \|$",
-                      printed, re.MULTILINE)
-    assert rows == [("inventory plugin, forks 1", str(RESOURCES + 3), "0"), ("inventory plugin, forks 2", str(RESOURCES + 3), "0"),
-                    ("loop on localhost", str(RESOURCES), "0")]
-    per_task = re.findall(r"^\| 0 ms \| ([^|]+?) \| -?[0-9.]+ s \| [^|]+x \|$", printed, re.MULTILINE)
-    assert per_task == ["ansible.builtin.ping", "ansible.builtin.uri GET of the config vars", "herokuops.platform.heroku_config, no change"]
+    rows = re.findall(r"^\| 0 ms \| (in process|module) \| (inventory plugin, forks [0-9]+|loop on localhost) \| [0-9]+ s \| "
+                      r"[0-9]+ s \| ([0-9]+) \| ([0-9]+) \|$", printed, re.MULTILINE)
+    # Both paths send the very same requests: one runner serves them.
+    assert rows == [(path, run, str(count), "0") for path in ("in process", "module")
+                    for run, count in (("inventory plugin, forks 1", RESOURCES + 3), ("inventory plugin, forks 2", RESOURCES + 3),
+                                       ("loop on localhost", RESOURCES))]
+    per_task = re.findall(r"^\| 0 ms \| ([^|]+?) \| -?[0-9.]+ s \| -?[0-9.]+ s \| [^|]+x \| [^|]+x \|$", printed, re.MULTILINE)
+    assert per_task == ["ansible.builtin.ping", "ansible.builtin.debug", "ansible.builtin.uri GET of the config vars",
+                        "herokuops.platform.heroku_config, no change, in process",
+                        "herokuops.platform.heroku_config, no change, module"]
     # 1,200 apps are two pages of Heroku's 1,000.
     assert re.search(r"- at 0 ms: 1200 apps read in 2 requests \(2 GET /apps; statuses 200, 206\)", printed), printed
     assert "this collection's no-change converge: %d requests" % (RESOURCES + 3) in printed
@@ -55,6 +59,8 @@ def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_
     summary = readme.read_text()
     assert "A no-change converge through the inventory plugin sends %d requests, 0 of them writes" % (RESOURCES + 3) in summary
     assert "`heroku_app_info` over 1200 apps: 2 requests" in summary
+    assert "modules in process: inventory plugin, forks 1: " in summary and "modules as module runs: " in summary
+    assert "herokuops.platform.heroku_config, no change, in process: " in summary
     # Only the block changed.
     start, end = "<!-- benchmark figures", "<!-- end of benchmark figures -->"
     assert summary.split(start)[0] == real_readme.split(start)[0]

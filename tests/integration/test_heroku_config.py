@@ -3,8 +3,13 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """heroku_config and heroku_config_info through real ansible-playbook runs against the simulator."""
 
+import pytest
+
 from converge import Playbook, fails_before_any_request, fails_without_writes
 from sim_api import api
+
+# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
+pytestmark = pytest.mark.both_paths
 
 
 SECRET = "s3cr3t-Value-that-must-not-leak"

@@ -5,8 +5,13 @@
 
 import re
 
+import pytest
+
 from converge import Playbook, fails_before_any_request
 from sim_api import api
+
+# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
+pytestmark = pytest.mark.both_paths
 
 DOMAIN_ID = re.compile(r"/apps/acme-web/domains/[0-9a-f-]{36}")
 

@@ -7,10 +7,14 @@ Each test runs one playbook of several tasks (``ignore_errors`` where a task mus
 that a finding costs a task, not a process.
 """
 
+import pytest
 import yaml
 
 from sim_api import API_KEY, api
 from test_inventory import BIN, PLUGIN, loads, run
+
+# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
+pytestmark = pytest.mark.both_paths
 
 SECRET = "config-Secret-value-7781"
 PROVIDER_SECRET = "fork-Password-4410"

@@ -80,15 +80,20 @@ def test_installed_collection_manages_an_app_by_full_name(installed, sim, tmp_pa
         "gather_facts": False,
         "module_defaults": {f"group/{FQCN}.heroku": {"api_url": sim.url, "api_key": API_KEY}},
         "tasks": [
+            # On the controller the create runs inside Ansible's worker (the installed action plugin)...
             {"name": "create", f"{FQCN}.heroku_app": {"name": "packaged-app", "region": "eu"}},
-            {"name": "read", f"{FQCN}.heroku_app_info": {"name": "packaged-app"}},
+            # ...and the read as a module, so that -vvvvv names the module file that ran.
+            {"name": "read", f"{FQCN}.heroku_app_info": {"name": "packaged-app"},
+             "vars": {"herokuops_platform_in_process": False}},
         ],
     }]
-    result = playbook_harness.run_playbook(tmp_path / "run", env, playbook, verbosity=3)
+    result = playbook_harness.run_playbook(tmp_path / "run", env, playbook, verbosity=5)
     assert result.rc == 0, result
     assert result.task("create").changed, result
 
-    # The module that ran is the installed one, not the checkout (tests/conftest.py links the checkout elsewhere).
+    # What ran is the installed copy, not the checkout (tests/conftest.py links the checkout elsewhere).
+    loaded = set(re.findall(r"Loading collection herokuops\.platform from (\S+)", result.output))
+    assert loaded == {str(installed["collection"])}, f"ansible loaded the collection from {sorted(loaded)}"
     used = set(re.findall(r"Using module file (\S+)", result.output))
     expected = installed["collection"] / "plugins" / "modules"
     assert used and all(u.startswith(str(expected)) for u in used), \

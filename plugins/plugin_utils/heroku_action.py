@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Run a module of this collection inside Ansible's worker process when the task runs on the controller.
+
+A module run costs a new interpreter, building its payload and importing ``requests`` and
+Ansible's module machinery, about half a second of CPU a task; the work itself is a few
+milliseconds and the HTTP round trips. When the task runs on the controller anyway (a local
+connection), the same spec and runner run right here, for a tenth of the cost. Everywhere
+else (a remote ``delegate_to``, ``async``, ``become``, ``requests`` missing from the controller's
+Python, or ``herokuops_platform_in_process: false``) the module runs as usual.
+
+Both paths validate with Ansible's own argument spec validator, mask the same values, run the
+same runner and shape the same result.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.plugins.action.normal import ActionModule as NormalAction
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, failure, run, scrub
+
+#: a host or play variable, or an environment variable of ansible-playbook, that turns the in-process path off
+OPT_OUT_VARIABLE = "herokuops_platform_in_process"
+OPT_OUT_ENVIRONMENT = "HEROKUOPS_PLATFORM_IN_PROCESS"
+
+
+class HerokuAction(NormalAction):
+    """The action plugin of every module of the collection; each subclass names its Module in ``MODULE``."""
+
+    MODULE = None
+    _supports_check_mode = True
+    _supports_async = True
+
+    def run(self, tmp=None, task_vars=None):
+        if self.in_process_blocker(task_vars or {}):
+            return super().run(tmp, task_vars)
+        result = super(NormalAction, self).run(tmp, task_vars)  # ActionBase's checks of the task
+        result.update(self.run_in_process())
+        return result
+
+    def in_process_blocker(self, task_vars):
+        """Why this task must run the module as a module, or None when it can run here."""
+        if not HAS_REQUESTS:
+            return "requests is not importable in the controller's Python"
+        if getattr(self._connection, "transport", None) != "local":
+            return "the task runs on another host"
+        if self._task.async_val:
+            return "async"
+        if self._play_context.become:
+            return "become"
+        setting = task_vars.get(OPT_OUT_VARIABLE, os.environ.get(OPT_OUT_ENVIRONMENT, True))
+        if not boolean(setting, strict=False):
+            return "turned off by %s" % OPT_OUT_VARIABLE
+        return None
+
+    def run_in_process(self):
+        module = self.MODULE
+        spec = argument_spec(module)
+        environment = dict(os.environ)
+        task_environment = {}
+        self._compute_environment_string(task_environment)
+        # The task's environment: reaches this path as it reaches a module, without touching the worker's own.
+        environment.update((key, str(value)) for key, value in task_environment.items())
+        args = dict(self._task.args)
+        for option, details in spec.items():
+            fallback = details.get("fallback")
+            if option not in args and fallback:
+                names = [name for name in fallback[1] if name in environment]
+                if names:
+                    args[option] = environment[names[0]]
+
+        validator = ArgumentSpecValidator(spec, mutually_exclusive=list(module.mutually_exclusive),
+                                          required_if=list(module.required_if))
+        validation = validator.validate(args)
+        params = dict(args, **validation.validated_parameters)
+        no_log_values = set(validation._no_log_values)
+        invocation = dict(module_args=masked_params(params, module.spec.secret_options, spec))
+        warnings = []
+
+        def finish(result):
+            if warnings:
+                result["warnings"] = warnings
+            result["invocation"] = invocation
+            return remove_values(result, no_log_values)
+
+        if validation.error_messages:
+            # The first error, worded as AnsibleModule words it.
+            message = validation.errors.msg
+            if isinstance(validation.errors[0], UnsupportedError):
+                message = "Unsupported parameters for (%s) module: %s" % (self._task.action, message)
+            return finish(dict(failed=True, msg=message))
+
+        def connect_here():
+            client = connect(
+                params["api_key"], api_url=params["api_url"], timeout=params["timeout"],
+                validate_certs=params["validate_certs"], max_retries=params["max_retries"],
+                retry_timeout=params["retry_timeout"], warn=warnings.append, environ=environment)
+            no_log_values.update(client.secrets())
+            return client
+
+        task = Task(params=params, connect=connect_here, check_mode=bool(self._task.check_mode), diff=bool(self._task.diff))
+        try:
+            return finish(run(module.spec, task))
+        except HerokuError as exc:
+            return finish(dict(failure(exc, task), failed=True))
+        except Exception as exc:  # pylint: disable=broad-except
+            # Reported like a module's failure; the text is scrubbed of every secret value first.
+            return finish(dict(failed=True, changed=task.wrote,
+                               msg=scrub("Unexpected error in %s: %s: %s" % (self._task.action, type(exc).__name__, exc),
+                                         params, module.spec.secret_options),
+                               exception=scrub(traceback.format_exc(), params, module.spec.secret_options)))

@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""When a task may run in Ansible's worker, and when it must run the module as a module."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from ansible_collections.herokuops.platform.plugins.action.heroku_config import ActionModule
+from ansible_collections.herokuops.platform.plugins.plugin_utils import heroku_action
+
+
+def action(transport="local", async_val=0, become=False):
+    plugin = object.__new__(ActionModule)
+    plugin._connection = SimpleNamespace(transport=transport)
+    plugin._task = SimpleNamespace(async_val=async_val)
+    plugin._play_context = SimpleNamespace(become=become)
+    return plugin
+
+
+@pytest.mark.parametrize("plugin, task_vars, environ, blocker", [
+    (action(), {}, {}, None),
+    (action(), {"herokuops_platform_in_process": "yes"}, {}, None),
+    (action(transport="ssh"), {}, {}, "the task runs on another host"),
+    (action(async_val=30), {}, {}, "async"),
+    (action(become=True), {}, {}, "become"),
+    (action(), {"herokuops_platform_in_process": False}, {}, "turned off by herokuops_platform_in_process"),
+    (action(), {}, {"HEROKUOPS_PLATFORM_IN_PROCESS": "false"}, "turned off by herokuops_platform_in_process"),
+    # The variable, set for a host or a play, wins over the controller's environment.
+    (action(), {"herokuops_platform_in_process": True}, {"HEROKUOPS_PLATFORM_IN_PROCESS": "false"}, None),
+])
+def test_what_sends_a_task_back_to_the_module(monkeypatch, plugin, task_vars, environ, blocker):
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert plugin.in_process_blocker(task_vars) == blocker
+
+
+def test_without_requests_on_the_controller_the_module_runs(monkeypatch):
+    monkeypatch.setattr(heroku_action, "HAS_REQUESTS", False)
+    assert action().in_process_blocker({}) == "requests is not importable in the controller's Python"
+
+
+def test_every_module_has_its_action_plugin_running_the_same_module_spec():
+    root = Path(heroku_action.__file__).resolve().parents[1]
+    modules = sorted(path.stem for path in (root / "modules").glob("heroku_*.py"))
+    assert modules == sorted(path.stem for path in (root / "action").glob("heroku_*.py"))
+    for name in modules:
+        plugin = importlib.import_module("ansible_collections.herokuops.platform.plugins.action." + name).ActionModule
+        tree = ast.parse((root / "modules" / (name + ".py")).read_text(encoding="utf-8"))
+        spec_import = next(node for node in tree.body if isinstance(node, ast.ImportFrom) and "module_utils._" in node.module)
+        module_spec = getattr(importlib.import_module(spec_import.module), spec_import.names[0].name)
+        assert issubclass(plugin, heroku_action.HerokuAction) and plugin.MODULE is module_spec, name
