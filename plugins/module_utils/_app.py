@@ -73,7 +73,7 @@ def is_team_create(params):
 
 
 def create_path(params):
-    return "/teams/apps" if is_team_create(params) else "/apps"
+    return "/teams/apps" if is_team_create(params) else LIST
 
 
 def item_path(params):
@@ -168,7 +168,7 @@ SECTIONS = (
 OPTIONS = tuple(item.option for item in FIELDS + SECTIONS)
 
 APP = Resource(
-    noun="app", result_key="heroku_app", returned=RETURNED, paths=Paths(item="/apps/{id}"),
+    noun="app", result_key="heroku_app", returned=RETURNED, paths=Paths(item="/apps/{id}", create=LIST),
     identity="name", rename="new_name", fields=FIELDS, sections=SECTIONS,
     names=dict(name="app", new_name=("app", False), team="team", space="space", stack=("stack", False),
                build_stack=("stack", False)),

@@ -40,13 +40,15 @@ def argument_spec(module_spec) -> dict:
     return spec
 
 
-def masked_params(params, secret_options, known_options):
+def masked_params(params, spec, known_options):
     """The options as Ansible may echo them: secret values and the values of unknown options masked.
 
     A misspelled option (``confg:`` for ``config:``) is echoed by Ansible's own "Unsupported
     parameters" failure; its values may be the secrets the real option would have masked.
     """
-    masked = dict(params)
+    secret_options = spec.secret_options
+    mask_arguments = getattr(spec, "mask_arguments", None)
+    masked = mask_arguments(params) if mask_arguments else dict(params)
     for option in masked:
         if option in secret_options or (option not in known_options and not option.startswith("_ansible_")):
             masked[option] = mask_values(masked[option])
@@ -63,15 +65,15 @@ class HerokuModule(AnsibleModule):
     """
 
     def __init__(self, module_spec):
-        self._secret_options = module_spec.spec.secret_options
+        self._spec = module_spec.spec
         super().__init__(argument_spec=argument_spec(module_spec), supports_check_mode=True,
                          mutually_exclusive=list(module_spec.mutually_exclusive),
-                         required_if=list(module_spec.required_if))
+                         required_if=list(module_spec.required_if), required_one_of=list(module_spec.required_one_of))
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
 
     def masked_params(self):
-        return masked_params(self.params, self._secret_options, self.argument_spec)
+        return masked_params(self.params, self._spec, self.argument_spec)
 
     def _log_invocation(self):
         real, self.params = self.params, self.masked_params()

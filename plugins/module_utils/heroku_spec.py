@@ -239,6 +239,8 @@ class Operation:
     names: Mapping[str, Any] = field(default_factory=dict)
     validate: Optional[Hook] = None
     wait_timeout: Optional[str] = None
+    #: (params) -> params as Ansible may show them, secrets the options name masked (a hook)
+    mask_arguments: Optional[Hook] = None
 
     secret_options = ()
 
@@ -263,6 +265,7 @@ class Module:
     argument_spec: Mapping[str, Any]
     mutually_exclusive: tuple = ()
     required_if: tuple = ()
+    required_one_of: tuple = ()
 
 
 def wait_options(default_timeout, wait=True):

@@ -81,11 +81,11 @@ class HerokuAction(NormalAction):
                     args[option] = environment[names[0]]
 
         validator = ArgumentSpecValidator(spec, mutually_exclusive=list(module.mutually_exclusive),
-                                          required_if=list(module.required_if))
+                                          required_if=list(module.required_if), required_one_of=list(module.required_one_of))
         validation = validator.validate(args)
         params = dict(args, **validation.validated_parameters)
         no_log_values = set(validation._no_log_values)
-        invocation = dict(module_args=masked_params(params, module.spec.secret_options, spec))
+        invocation = dict(module_args=masked_params(params, module.spec, spec))
         warnings = []
 
         def finish(result):

@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Any operation of Heroku's Platform API: the operation heroku_request runs, and what the heroku lookup reads.
+
+The operation is checked against the facts of Heroku's schema (_operations.py) before any
+request: it must exist, every path parameter must be given, and the body must be one the
+operation takes. Path parameters are quoted as one segment each, like every name in this collection.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, render
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
+JSON_TYPES = dict(string=str, boolean=bool, integer=int, number=(int, float), object=dict, array=list, null=type(None))
+
+
+class Call:
+    """One operation with its parameters filled in: what will be sent, checked against Heroku's schema."""
+
+    def __init__(self, name, method, template, lists, values):
+        self.name, self.method, self.template, self.lists = name, method, template, lists
+        self.path = render(template, values)
+
+    @property
+    def reads(self):
+        # A list Heroku answers to a POST (POST /filters/apps) changes nothing either.
+        return self.method == "GET" or self.lists
+
+    def describe(self):
+        return "%s %s%s" % (self.method, self.template, " (%s)" % self.name if self.name else "")
+
+
+def segments(path):
+    if not isinstance(path, str) or not path.startswith("/") or re.search(r"[?#\s]", path):
+        raise HerokuInputError("path=%r must be an API path such as /apps/{app}/releases, without query or fragment."
+                               % path, option="path")
+    return path.strip("/").split("/") if path.strip("/") else []
+
+
+def match(path, method):
+    """The operations of ``method`` whose template ``path`` fits, each with the values its own segments give.
+
+    ``{name}`` in ``path`` stands for a path parameter (given in path_params); a plain segment fits a
+    literal segment of the template, or stands for the parameter's value itself (``/apps/shop-web``).
+    """
+    wanted = segments(path)
+    found = []
+    for name, (op_method, template, lists, _fields, _required, _strict) in OPERATIONS.items():
+        parts = segments(template)
+        if op_method != method or len(parts) != len(wanted):
+            continue
+        values, exact = {}, 0
+        for theirs, ours in zip(parts, wanted):
+            parameter = PLACEHOLDER.fullmatch(theirs)
+            if parameter:
+                values[parameter.group(1)] = ours
+            elif theirs == ours:
+                exact += 1
+            else:
+                break
+        else:
+            found.append((exact, name, values))
+    # A literal segment of Heroku's own (/teams/apps) beats a parameter that would take it as a name.
+    best = max((exact for exact, _name, _values in found), default=0)
+    return [(name, values) for exact, name, values in sorted(found) if exact == best]
+
+
+def resolve(params):
+    """The Call that params ask for, or HerokuInputError naming the option and what is allowed."""
+    given = dict(params.get("path_params") or {})
+    if params.get("operation"):
+        name = params["operation"]
+        if name not in OPERATIONS:
+            close = difflib.get_close_matches(name, list(OPERATIONS), n=3)
+            raise HerokuInputError("operation=%r is not an operation of Heroku's Platform API%s." % (
+                name, "; did you mean %s" % " or ".join(close) if close else ""), option="operation")
+        method, template = OPERATIONS[name][:2]
+        values = {}
+    else:
+        if not params.get("path"):
+            raise HerokuInputError("one of operation or path is required.", option="path")
+        method = (params.get("method") or "GET").upper()
+        candidates = match(params["path"], method)
+        if not candidates:
+            others = [other for other in METHODS if match(params["path"], other)]
+            raise HerokuInputError("%s %s is not an operation of Heroku's Platform API%s." % (
+                method, params["path"], "; that path takes %s" % ", ".join(others) if others else ""), option="path")
+        name, values = candidates[0]
+        template = OPERATIONS[name][1]
+    # A {name} the user wrote in the path takes its value from path_params, by the user's own name.
+    for parameter, value in list(values.items()):
+        braced = PLACEHOLDER.fullmatch(value)
+        if braced:
+            values[parameter] = given.pop(braced.group(1), None)
+    for parameter in PLACEHOLDER.findall(template):
+        if values.get(parameter) is None:
+            values[parameter] = given.pop(parameter, None)
+        if values[parameter] is None:
+            raise HerokuInputError("path_params.%s is required by %s %s." % (parameter, method, template), option="path_params")
+    if given:
+        raise HerokuInputError("path_params.%s is not a parameter of %s %s." % (sorted(given)[0], method, template),
+                               option="path_params")
+    call = Call(name, method, template, OPERATIONS[name][2], values)
+    check_body(call, params.get("body"))
+    return call
+
+
+def check_body(call, body):
+    _method, _template, _lists, fields, required, strict = OPERATIONS[call.name]
+    if body is None:
+        if required:
+            raise HerokuInputError("body.%s is required by %s." % (required[0], call.describe()), option="body")
+        return
+    if not isinstance(body, dict):
+        if fields is not None or required:
+            raise HerokuInputError("body must be an object for %s." % call.describe(), option="body")
+        return
+    for field in required:
+        if field not in body:
+            raise HerokuInputError("body.%s is required by %s." % (field, call.describe()), option="body")
+    for field, value in body.items():
+        if fields is None:
+            continue
+        if field not in fields:
+            if strict:
+                raise HerokuInputError("body.%s is not a field of %s: use %s." % (
+                    field, call.describe(), ", ".join(sorted(fields))), option="body")
+            continue
+        types = fields[field]
+        # bool is an int in Python; JSON tells them apart.
+        if types and not any(isinstance(value, JSON_TYPES[kind]) and not (isinstance(value, bool) and kind in ("integer", "number"))
+                             for kind in types if kind in JSON_TYPES):
+            raise HerokuInputError("body.%s must be %s for %s." % (field, " or ".join(types), call.describe()), option="body")
+
+
+def masked(value, fields):
+    """``value`` with the values of the named fields masked, at any depth."""
+    if isinstance(value, dict):
+        return dict((key, MASK if key in fields and item is not None else masked(item, fields)) for key, item in value.items())
+    if isinstance(value, list):
+        return [masked(item, fields) for item in value]
+    return value
+
+
+def read_list_or_item(client, call, params, body=None):
+    if call.lists:
+        return client.list(call.path, range_field=params.get("sort_by") or "id", descending=params.get("order") == "desc",
+                           limit=params.get("limit"), query=None if call.method == "GET" else (body or {}))
+    return client.get(call.path)
+
+
+# -- the operation: a read is the answer; a write is planned, and sent unless in check mode ------------------
+
+def validate(params):
+    if params.get("limit") is not None and params["limit"] < 1:
+        raise HerokuInputError("limit=%r is out of range: use 1 or more." % params["limit"], option="limit")
+    resolve(params)
+
+
+def read(client, params):
+    call = resolve(params)
+    return dict(call=call, answer=read_list_or_item(client, call, params, params.get("body")) if call.reads else None)
+
+
+def plan(state, params):
+    call = state["call"]
+    sent = dict(method=call.method, path=call.path, body=masked(params.get("body"), params["secret_fields"]))
+    return Plan(changed=not call.reads, diff=({}, {} if call.reads else dict(request=sent)), work=sent)
+
+
+def perform(client, state, plan_, params):
+    call = state["call"]
+    return client.request(call.method, call.path, params.get("body"))
+
+
+def settle(client, state, plan_, answer, params):
+    return answer
+
+
+def mask_arguments(params):
+    """The arguments as Ansible may echo them (-vvv): the body's secret fields masked."""
+    return dict(params, body=masked(params.get("body"), params.get("secret_fields") or ()))
+
+
+def report(state, plan_, answer, params, check_mode):
+    call = state["call"]
+    sent = not (check_mode and not call.reads)
+    response = masked(state["answer"] if call.reads else answer, params["secret_fields"])
+    return dict(operation=call.name, method=call.method, path=call.path, body=plan_.work["body"], sent=sent,
+                response=response), None
+
+
+REQUEST = Operation(
+    result_key="heroku_request", result_keys=("operation", "method", "path", "body", "sent", "response"),
+    read=read, plan=plan, perform=perform, settle=settle, report=report, validate=validate, mask_arguments=mask_arguments,
+)
+
+HEROKU_REQUEST = Module(REQUEST, dict(
+    operation=dict(type="str"), method=dict(type="str", choices=["GET", "POST", "PATCH", "PUT", "DELETE"]),
+    path=dict(type="str"), path_params=dict(type="dict", default={}), body=dict(type="raw"),
+    limit=dict(type="int"), sort_by=dict(type="str"), order=dict(type="str", choices=["asc", "desc"], default="asc"),
+    secret_fields=dict(type="list", elements="str", default=[], no_log=False),
+), mutually_exclusive=(("operation", "path"), ("operation", "method")), required_one_of=(("operation", "path"),))

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Write plugins/module_utils/_operations.py: every operation of Heroku's Platform API, as facts.
+
+    scripts/heroku_operations.py [path/to/platform-api-schema.json]
+
+From Heroku's JSON hyper-schema (default: ../shared/heroku/platform-api-schema.json beside the
+checkout) it keeps what heroku_request and the heroku lookup check before any request: each link's
+name (``<resource>.<title>``, e.g. ``release.list``), method, path template, whether it answers a
+list, and its body's fields (JSON types), required fields and whether others are refused. None of
+the schema's prose is copied. tests/unit/test_operations.py fails when the file and the schema differ.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT.parent / "shared" / "heroku" / "platform-api-schema.json"
+TARGET = ROOT / "plugins" / "module_utils" / "_operations.py"
+PLACEHOLDER = re.compile(r"\{\(([^)]*)\)\}")
+
+HEADER = '''# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Heroku's Platform API schema is MIT-licensed by Heroku; this file holds facts extracted from it.
+
+"""Every operation of Heroku's Platform API: written by scripts/heroku_operations.py, not by hand.
+
+name -> (method, path template, answers a list, body fields -> JSON types or None for any field,
+required body fields, other body fields refused).
+"""
+
+OPERATIONS = '''
+
+
+def parameter_name(resource, definition):
+    """A path parameter's name: its resource for an identity (``app``), else what it is (``stage``, ``pcx_id``)."""
+    name = resource if definition in ("identity", "scopedIdentity", "id", "name") else definition
+    return name.replace("-", "_")
+
+
+def pointer_name(pointer):
+    """``#/definitions/app-webhook/definitions/identity`` (URL-quoted) -> ``app_webhook``."""
+    parts = pointer.replace("%23", "#").replace("%2F", "/").split("/")
+    return parameter_name(parts[2], parts[4])
+
+
+def path_template(href):
+    names = []
+
+    def name(match):
+        base = pointer_name(match.group(1))
+        names.append(base if base not in names else "%s_%d" % (base, names.count(base) + 1))
+        return "{%s}" % names[-1]
+    return PLACEHOLDER.sub(name, href)
+
+
+def resolve(schema, node, seen=()):
+    """Follow $ref until a node with a type (or anyOf/oneOf of them)."""
+    while isinstance(node, dict) and "$ref" in node and node["$ref"] not in seen:
+        seen = seen + (node["$ref"],)
+        target = schema
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def types_of(schema, node):
+    node = resolve(schema, node)
+    if not isinstance(node, dict):
+        return None
+    if "type" in node:
+        found = node["type"] if isinstance(node["type"], list) else [node["type"]]
+        return sorted(set(found))
+    alternatives = node.get("anyOf") or node.get("oneOf")
+    if alternatives:
+        found = set()
+        for alternative in alternatives:
+            types = types_of(schema, alternative)
+            if types is None:
+                return None
+            found.update(types)
+        return sorted(found)
+    return None
+
+
+def body_facts(schema, link):
+    body = resolve(schema, link.get("schema"))
+    if not isinstance(body, dict):
+        return None, [], False
+    properties = body.get("properties")
+    if properties is None:  # patternProperties, or anything: any field goes
+        return None, sorted(body.get("required") or []), False
+    fields = dict((name, types_of(schema, node)) for name, node in sorted(properties.items()))
+    strict = bool(body.get("strictProperties")) or body.get("additionalProperties") is False
+    return fields, sorted(body.get("required") or []), strict
+
+
+def operation_name(resource, title):
+    return "%s.%s" % (resource, re.sub(r"[^a-z0-9]+", "_", (title or "link").lower()).strip("_"))
+
+
+def extract(schema):
+    operations = {}
+    resources = [("schema", schema)] + sorted(schema["definitions"].items())
+    for resource, definition in resources:
+        for link in definition.get("links") or []:
+            if "method" not in link:
+                continue  # the schema's root link is the API's address, not an operation
+            name = operation_name(resource, link.get("title"))
+            fields, required, strict = body_facts(schema, link)
+            lists = link.get("rel") == "instances"
+            operations[name] = (link["method"], path_template(link["href"]), lists, fields, required, strict)
+    return operations
+
+
+def render(operations):
+    """The module's text: one operation a line where it fits, the fields of a long one a line each."""
+    lines = [HEADER + "{"]
+    for name, (method, path, lists, fields, required, strict) in sorted(operations.items()):
+        line = "    %r: (%r, %r, %r, %r, %r, %r)," % (name, method, path, lists, fields, required, strict)
+        if len(line) <= 150:
+            lines.append(line)
+            continue
+        lines += ["    %r: (" % name, "        %r, %r, %r," % (method, path, lists)]
+        if fields is None:
+            lines.append("        None,")
+        else:
+            lines += ["        {"] + ["            %r: %r," % (field, types) for field, types in fields.items()] + ["        },"]
+        lines += ["        %r, %r," % (required, strict), "    ),"]
+    return "\n".join(lines + ["}", ""])
+
+
+def main():
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMA
+    TARGET.write_text(render(extract(json.loads(source.read_text(encoding="utf-8")))), encoding="utf-8")
+    print("wrote %s" % TARGET.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""heroku_request and the heroku lookup through real ansible-playbook runs against the simulator."""
+
+import pytest
+
+from converge import fails_before_any_request
+from sim_api import API_KEY, api
+
+SECRET = "stage-Secret-value-3317"
+
+
+def request(**args):
+    return {"name": "request", "herokuops.platform.heroku_request": args}
+
+
+@pytest.mark.both_paths
+def test_reads_are_sent_in_check_mode_and_change_nothing_writes_are_not(sim, run_playbook):
+    sim.seed_app("shop-web", config={"A": "1"})
+    for version in range(3):
+        assert api(sim, "PATCH", "/apps/shop-web/config-vars", {"V": str(version)})[0] == 200
+    result = run_playbook([
+        dict(request(operation="release.list", path_params={"app": "shop-web"}, sort_by="version", order="desc", limit=1),
+             name="latest release"),
+        dict(request(path="/apps/shop-web/releases"), name="every release"),
+        dict(request(method="POST", path="/filters/apps", body={"in": {"id": [api(sim, "GET", "/apps/shop-web")[1]["id"]]}}),
+             name="a list answered to a POST"),
+        dict(request(method="PATCH", path="/apps/{app}", path_params={"app": "shop-web"}, body={"maintenance": True}),
+             name="a write"),
+    ], check=True, diff=True)
+    latest = result.task("latest release")
+    assert latest.status == "ok" and latest["heroku_request"]["sent"] is True
+    versions = [release["version"] for release in api(sim, "GET", "/apps/shop-web/releases")[1]]
+    assert [release["version"] for release in latest["heroku_request"]["response"]] == [max(versions)]
+    assert latest.requests[0]["range"] == "version ..; order=desc, max=1"
+    assert len(result.task("every release")["heroku_request"]["response"]) == len(versions)
+    assert [app["name"] for app in result.task("a list answered to a POST")["heroku_request"]["response"]] == ["shop-web"]
+    assert result.task("a list answered to a POST").status == "ok"
+
+    write = result.task("a write")
+    assert write.status == "changed" and write.writes == [] and write.requests == []
+    assert write["heroku_request"]["sent"] is False and write["heroku_request"]["response"] is None
+    assert write["diff"]["after"] == {"request": {"method": "PATCH", "path": "/apps/shop-web", "body": {"maintenance": True}}}
+    assert api(sim, "GET", "/apps/shop-web")[1]["maintenance"] is False
+
+    result = run_playbook([dict(request(operation="app.update", path_params={"app": "shop-web"},
+                                        body={"maintenance": True}), name="a write")])
+    write = result.task("a write")
+    assert write.status == "changed" and [(r["method"], r["path"]) for r in write.writes] == [("PATCH", "/apps/shop-web")]
+    assert write["heroku_request"]["response"]["maintenance"] is True
+
+
+@pytest.mark.both_paths
+def test_secret_fields_are_masked_in_the_result_the_diff_and_the_arguments(sim, run_playbook):
+    sim.seed_app("shop-web")
+    assert api(sim, "POST", "/pipelines", {"name": "shop"})[0] == 201
+    result = run_playbook([
+        dict(request(operation="pipeline-config-var.update", path_params={"pipeline": "shop", "stage": "staging"},
+                     body={"SESSION_SECRET": SECRET, "LOG_LEVEL": "info"}, secret_fields=["SESSION_SECRET"]),
+             name="stage config vars"),
+    ], diff=True, verbosity=4)
+    record = result.task("stage config vars")
+    assert record.status == "changed", result.output
+    assert record["heroku_request"]["response"] == {"SESSION_SECRET": "********", "LOG_LEVEL": "info"}
+    assert record["diff"]["after"]["request"]["body"] == {"SESSION_SECRET": "********", "LOG_LEVEL": "info"}
+    assert SECRET not in result.output and API_KEY not in result.output
+    assert api(sim, "GET", "/pipelines/shop/stage/staging/config-vars")[1]["SESSION_SECRET"] == SECRET
+
+
+def test_what_cannot_be_sent_fails_before_any_request_and_heroku_errors_name_the_request(sim, run_playbook):
+    fails_before_any_request(run_playbook, [
+        (request(operation="release.lst"), "did you mean release.list"),
+        (request(operation="release.list"), "path_params.app is required by GET /apps/{app}/releases"),
+        (request(path="/apps/x/releases?limit=1"), "must be an API path"),
+        (request(method="PUT", path="/apps/x"), "that path takes GET, PATCH, DELETE"),
+        (request(method="PATCH", path="/apps/x", body={"maintenance": "yes"}), "body.maintenance must be boolean"),
+        (request(method="POST", path="/account/app-transfers", body={"app": "x"}), "body.recipient is required"),
+        (request(operation="app.info", path="/apps/x"), "mutually exclusive"),
+        (request(path="/apps", limit=0), "limit=0 is out of range"),
+    ])
+    result = run_playbook([dict(request(operation="app.info", path_params={"app": "acme-nope"}), ignore_errors=True)])
+    record = result.task("request")
+    assert record.status == "failed" and record["changed"] is False
+    assert record["msg"].startswith("GET /apps/acme-nope failed (404 not_found): ") and "[request-id " in record["msg"]
+
+
+def test_the_lookup_reads_in_templates(sim, run_playbook):
+    sim.seed_app("shop-web", team="acme")
+    sim.seed_app("shop-api", team="acme")
+    result = run_playbook([
+        {"name": "latest", "ansible.builtin.debug": {"msg": "{{ lookup('herokuops.platform.heroku', '/apps/shop-web/releases', "
+                                                            "sort_by='version', order='desc', limit=1) }}"}},
+        {"name": "team apps", "ansible.builtin.debug": {"msg": "{{ query('herokuops.platform.heroku', '/teams/{team}/apps', "
+                                                               "path_params={'team': 'acme'}) | map(attribute='name') | sort }}"}},
+        {"name": "a write", "ansible.builtin.debug": {"msg": "{{ lookup('herokuops.platform.heroku', '/apps/../account') }}"},
+         "ignore_errors": True},
+    ])
+    assert result.task("latest")["msg"]["version"] == 2 and result.task("latest")["msg"]["status"] == "succeeded"
+    assert result.task("team apps")["msg"] == ["shop-api", "shop-web"]
+    assert result.task("a write").status == "failed"
+    assert "must be an API path" in result.task("a write")["msg"] or "is not an operation" in result.task("a write")["msg"]
+    assert all(request["method"] == "GET" for request in sim.requests)

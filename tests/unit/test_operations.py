@@ -1,0 +1,211 @@
+"""Heroku's operations as heroku_request and the heroku lookup know them, and how many users can reach.
+
+The facts come from Heroku's schema in ../shared/heroku (never copied here): the shipped extract must be
+what scripts/heroku_operations.py makes of it, and every operation of the integration connector that
+users already have must reach Heroku through this collection.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from ansible_collections.herokuops.platform.plugins.module_utils import _app, _addon, _config, _domain, _formation, _pipeline, _space
+from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
+from ansible_collections.herokuops.platform.plugins.module_utils._request import masked, resolve
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Resource
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED = REPO_ROOT.parent / "shared" / "heroku"
+SCHEMA = SHARED / "platform-api-schema.json"
+CONNECTOR = SHARED / "connector-operations.txt"
+
+
+def shared_file(path):
+    if not path.is_file():
+        if os.environ.get("CI", "").lower() not in ("", "0", "false", "no", "off"):
+            pytest.fail("%s is missing: CI always has ../shared beside the checkout" % path)
+        pytest.skip("%s is not beside this checkout" % path)
+    return path
+
+
+# -- the extract -----------------------------------------------------------------------------
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("heroku_operations", REPO_ROOT / "scripts" / "heroku_operations.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    return generator
+
+
+def test_the_shipped_operations_are_what_the_generator_makes_of_herokus_schema():
+    generator = load_generator()
+    schema = json.loads(shared_file(SCHEMA).read_text(encoding="utf-8"))
+    expected = generator.render(generator.extract(schema))
+    shipped = (REPO_ROOT / "plugins" / "module_utils" / "_operations.py").read_text(encoding="utf-8")
+    assert shipped == expected, "run scripts/heroku_operations.py and commit plugins/module_utils/_operations.py"
+
+
+# -- resolving what a task names ------------------------------------------------------------------
+
+@pytest.mark.parametrize("params, method, path, name", [
+    (dict(operation="release.list", path_params={"app": "shop-web"}), "GET", "/apps/shop-web/releases", "release.list"),
+    (dict(path="/apps/{app}/releases", path_params={"app": "shop-web"}), "GET", "/apps/shop-web/releases", "release.list"),
+    (dict(path="/apps/{app_id_or_name}/releases", path_params={"app_id_or_name": "shop-web"}), "GET",
+     "/apps/shop-web/releases", "release.list"),
+    (dict(path="/apps/shop-web/releases"), "GET", "/apps/shop-web/releases", "release.list"),
+    (dict(method="PATCH", path="/apps/shop-web", body={"maintenance": True}), "PATCH", "/apps/shop-web", "app.update"),
+    # Heroku's own literal segment wins over a parameter that would take it as a name.
+    (dict(path="/teams/apps/shop-web"), "GET", "/teams/apps/shop-web", "team-app.info"),
+    (dict(operation="app.info", path_params={"app": "../account#"}), "GET", "/apps/..%2Faccount%23", "app.info"),
+    (dict(method="POST", path="/filters/apps", body={"in": {"id": []}}), "POST", "/filters/apps", "filter-apps.apps"),
+])
+def test_an_operation_is_named_by_the_schema_or_by_method_and_path(params, method, path, name):
+    call = resolve(params)
+    assert (call.method, call.path, call.name) == (method, path, name)
+
+
+def test_reads_are_gets_and_lists_answered_to_a_post():
+    assert resolve(dict(path="/apps")).reads and resolve(dict(method="POST", path="/filters/apps")).reads
+    assert not resolve(dict(method="POST", path="/apps")).reads
+    assert resolve(dict(path="/apps")).lists and not resolve(dict(path="/apps/x")).lists
+
+
+@pytest.mark.parametrize("params, message", [
+    (dict(operation="release.lst"), "operation='release.lst' is not an operation of Heroku's Platform API; did you mean release.list"),
+    (dict(path="/apps/{app}/relases", path_params={"app": "x"}), "GET /apps/{app}/relases is not an operation"),
+    (dict(method="PUT", path="/apps/x"), "PUT /apps/x is not an operation of Heroku's Platform API; that path takes GET, PATCH, DELETE"),
+    (dict(operation="release.list"), "path_params.app is required by GET /apps/{app}/releases"),
+    (dict(path="/apps/{app}/releases"), "path_params.app is required by GET /apps/{app}/releases"),
+    (dict(operation="app.info", path_params={"app": "x", "extra": "y"}), "path_params.extra is not a parameter of GET /apps/{app}"),
+    (dict(path="/apps/x?y=1"), "must be an API path"),
+    (dict(operation="app.info", path_params={"app": ".."}), "'..' cannot name a Heroku resource"),
+    (dict(method="POST", path="/account/app-transfers", body={"app": "x"}), "body.recipient is required by POST /account/app-transfers"),
+    (dict(method="PATCH", path="/apps/x", body={"maintenance": "yes"}), "body.maintenance must be boolean for PATCH /apps/{app}"),
+    (dict(method="POST", path="/apps", body=["x"]), "body must be an object for POST /apps (app.create)"),
+    (dict(method="PATCH", path="/account/features/x"), "body.enabled is required by PATCH /account/features/{account_feature}"),
+])
+def test_what_cannot_be_sent_fails_naming_the_option(params, message):
+    with pytest.raises(HerokuInputError) as raised:
+        resolve(params)
+    assert message in str(raised.value)
+
+
+def test_fields_the_user_names_secret_are_masked_at_any_depth():
+    value = {"token": "t0k3n", "access_token": {"token": "x"}, "items": [{"token": "y", "name": "n"}], "none": None}
+    assert masked(value, ["token"]) == {"token": "********", "access_token": {"token": "********"},
+                                        "items": [{"token": "********", "name": "n"}], "none": None}
+
+
+# -- coverage of what users already reach through the integration connector ---------------------------
+
+def connector_operations():
+    """(name, description, path parameters) of each operation the connector lists."""
+    lines = [line.strip() for line in shared_file(CONNECTOR).read_text(encoding="utf-8").splitlines() if line.strip()]
+    operations = []
+    for index, line in enumerate(lines):
+        if re.fullmatch(r"[a-z][A-Za-z0-9_]*", line) and "Parameters" in lines[index + 1:index + 3]:
+            operations.append((line, "" if lines[index + 1] == "Parameters" else lines[index + 1], []))
+        elif operations and re.fullmatch(r"[A-Za-z0-9$-]+_[A-Za-z0-9_]+ \(required\)", line):
+            operations[-1][2].append(line.split(" ")[0])
+    return operations
+
+
+def schema_descriptions():
+    schema = json.loads(shared_file(SCHEMA).read_text(encoding="utf-8"))
+    found = {}
+    for resource, definition in [("schema", schema)] + sorted(schema["definitions"].items()):
+        for link in definition.get("links") or []:
+            if "method" in link:
+                title = re.sub(r"[^a-z0-9]+", "_", (link.get("title") or "link").lower()).strip("_")
+                found["%s.%s" % (resource, title)] = (link.get("description") or "").strip()
+    return found
+
+
+def words(text):
+    return set(re.findall(r"[a-z]+", text.lower().replace("add-on", "addon").replace("add_on", "addon")))
+
+
+def schema_operation(name, description, parameters, descriptions):
+    """The schema's operation a connector operation is: the same path parameters (their resources), then the
+    closest description, then the closest name."""
+    # The connector names a path parameter <resource>_<definition> (pipeline-coupling_stage), as the schema does.
+    wanted = sorted(load_generator().parameter_name(*parameter.split("_", 1)) for parameter in parameters)
+    scored = []
+    for operation, (_method, template, *_rest) in OPERATIONS.items():
+        have = sorted(re.sub(r"_\d+$", "", parameter) for parameter in re.findall(r"\{(\w+)\}", template))
+        if have == wanted:
+            text = difflib.SequenceMatcher(None, descriptions[operation].lower(), description.lower()).ratio()
+            both, either = words(name) & words(operation), words(name) | words(operation)
+            scored.append((text + 0.5 * len(both) / len(either), operation))
+    return max(scored)[1] if scored else None
+
+
+def dedicated_operations():
+    """Operation -> the module whose spec declares its path: the item and create paths of each resource, the
+    sources of each _info twin."""
+    served = {}
+    modules = dict(heroku_app=_app.APP, heroku_config=_config.CONFIG, heroku_formation=_formation.FORMATION,
+                   heroku_addon=_addon.ADDON, heroku_pipeline=_pipeline.PIPELINE, heroku_space=_space.SPACE,
+                   heroku_domain=_domain.DOMAIN)
+    infos = dict(heroku_app_info=_app.HEROKU_APP_INFO.spec, heroku_config_info=_config.HEROKU_CONFIG_INFO.spec,
+                 heroku_formation_info=_formation.HEROKU_FORMATION_INFO.spec, heroku_addon_info=_addon.HEROKU_ADDON_INFO.spec,
+                 heroku_pipeline_info=_pipeline.HEROKU_PIPELINE_INFO.spec, heroku_space_info=_space.HEROKU_SPACE_INFO.spec,
+                 heroku_domain_info=_domain.HEROKU_DOMAIN_INFO.spec)
+    declared = []
+    for module, spec in modules.items():
+        assert isinstance(spec, Resource)
+        declared += [(method, spec.paths.item, module) for method in ("GET", "PATCH", "DELETE")]
+        if spec.paths.create:
+            declared.append(("POST", spec.paths.create, module))
+    for module, spec in infos.items():
+        assert isinstance(spec, Info)
+        declared += [("GET", source.path, module) for source in spec.sources]
+
+    def shape(template):
+        return re.sub(r"\{\w+\}", "{}", template)
+    for operation, (method, template, *_rest) in OPERATIONS.items():
+        for declared_method, path, module in declared:
+            if declared_method == method and shape(path) == shape(template):
+                served.setdefault(operation, module)
+    return served
+
+
+def coverage():
+    descriptions = schema_descriptions()
+    dedicated = dedicated_operations()
+    counts = dict(dedicated=0, generic=0, unreachable=[])
+    for name, description, parameters in connector_operations():
+        operation = schema_operation(name, description, parameters, descriptions)
+        if operation is None:
+            counts["unreachable"].append(name)
+        elif operation in dedicated:
+            counts["dedicated"] += 1
+        else:
+            counts["generic"] += 1
+    return counts
+
+
+def test_every_connector_operation_reaches_heroku_through_a_module_or_heroku_request():
+    counts = coverage()
+    assert counts["unreachable"] == [], "no module nor heroku_request reaches: %s" % counts["unreachable"]
+    total = counts["dedicated"] + counts["generic"]
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    sentence = ("Of the %d operations an integration connector offers for Heroku, %d are served by a dedicated module of "
+                "this collection and the other %d by `heroku_request`; none is out of reach." % (
+                    total, counts["dedicated"], counts["generic"]))
+    assert sentence in readme, "README.md should say, as computed now: " + sentence
+
+
+def test_dedicated_modules_serve_the_operations_their_specs_declare():
+    served = dedicated_operations()
+    assert served["app.create"] == "heroku_app" and served["domain.info"] == "heroku_domain"
+    assert served["config-var.info_for_app"] == "heroku_config"
+    assert "release.list" not in served  # no release module yet: heroku_request reaches it
