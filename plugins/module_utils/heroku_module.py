@@ -20,9 +20,8 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     HerokuError,
-    connect,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, failure, run, scrub
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, scrub
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import mask_values
 
 
@@ -92,11 +91,7 @@ class HerokuModule(AnsibleModule):
 
     def connect(self):
         """The API client built from the connection options; sends nothing yet."""
-        params = self.params
-        client = connect(
-            params["api_key"], api_url=params["api_url"], timeout=params["timeout"],
-            validate_certs=params["validate_certs"], max_retries=params["max_retries"],
-            retry_timeout=params["retry_timeout"], warn=self.warn)
+        client = client_from(self.params, warn=self.warn)
         # A key found in the environment or ~/.netrc is as secret as the option.
         self.no_log_values.update(client.secrets())
         return client
@@ -112,7 +107,7 @@ def run_module(module_spec):
         module.fail_json(**failure(exc, task))
     except Exception as exc:  # pylint: disable=broad-except
         # Reported like a failure, scrubbed of every secret value: a traceback's text can hold one.
-        secrets = module_spec.spec.secret_options
-        module.fail_json(msg=scrub("Unexpected error: %s: %s" % (type(exc).__name__, exc), module.params, secrets),
-                         exception=scrub(traceback.format_exc(), module.params, secrets), changed=task.wrote)
+        spec = module_spec.spec
+        module.fail_json(msg=scrub("Unexpected error: %s: %s" % (type(exc).__name__, exc), module.params, spec),
+                         exception=scrub(traceback.format_exc(), module.params, spec), changed=task.wrote)
     module.exit_json(**result)

@@ -26,6 +26,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuInputError,
     HerokuOperationFailed,
     HerokuStateError,
+    connect,
     wait_until,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
@@ -66,6 +67,13 @@ class Task:
         return self._client is not None and bool(self._client.writes_sent)
 
 
+def client_from(params: dict, warn: Callable[[str], None], environ=None) -> HerokuClient:
+    """The API client built from a module's connection options; sends nothing yet."""
+    return connect(params["api_key"], api_url=params["api_url"], timeout=params["timeout"],
+                   validate_certs=params["validate_certs"], max_retries=params["max_retries"],
+                   retry_timeout=params["retry_timeout"], warn=warn, environ=environ)
+
+
 def run(spec, task: Task) -> dict:
     """The result of running ``spec`` (a Resource, an Info or an Operation) for ``task``."""
     if isinstance(spec, Resource):
@@ -91,15 +99,39 @@ def failure(exc, task: Task) -> dict:
     return result
 
 
-def scrub(text, params, secret_options):
-    """``text`` with every value of a secret option masked: for texts nobody wrote for users (an unexpected error)."""
-    def values(value):
-        if isinstance(value, dict):
-            return [item for nested in value.values() for item in values(nested)]
-        return [str(value)] if value is not None and len(str(value)) >= 4 else []
-    for option in secret_options:
-        for secret in sorted(values(params.get(option)), key=len, reverse=True):
-            text = text.replace(secret, MASK)
+def secret_values(spec, params) -> list:
+    """Every value the user gave that is a secret: of the spec's secret options, and what its mask_arguments hides."""
+    found = []
+
+    def everything(value):
+        if isinstance(value, (dict, list)):
+            for item in (value.values() if isinstance(value, dict) else value):
+                everything(item)
+        elif value is not None:
+            found.append(str(value))
+
+    def hidden(original, masked):
+        if isinstance(original, dict) and isinstance(masked, dict):
+            for key, value in original.items():
+                hidden(value, masked.get(key))
+        elif isinstance(original, list) and isinstance(masked, list):
+            for value, masked_value in zip(original, masked):
+                hidden(value, masked_value)
+        elif original is not None and original != masked:
+            found.append(str(original))
+
+    for option in spec.secret_options:
+        everything(params.get(option))
+    mask_arguments = getattr(spec, "mask_arguments", None)
+    if mask_arguments:
+        hidden(params, mask_arguments(params))
+    return found
+
+
+def scrub(text, params, spec):
+    """``text`` with every secret value the user gave masked: for texts nobody wrote for users (an unexpected error)."""
+    for secret in sorted(set(value for value in secret_values(spec, params) if len(value) >= 4), key=len, reverse=True):
+        text = text.replace(secret, MASK)
     return text
 
 

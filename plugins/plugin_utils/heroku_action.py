@@ -26,9 +26,9 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action.normal import ActionModule as NormalAction
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, failure, run, scrub
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, scrub
 
 #: a host or play variable, or an environment variable of ansible-playbook, that turns the in-process path off
 OPT_OUT_VARIABLE = "herokuops_platform_in_process"
@@ -59,7 +59,7 @@ class HerokuAction(NormalAction):
             return "async"
         if self._play_context.become:
             return "become"
-        setting = task_vars.get(OPT_OUT_VARIABLE, os.environ.get(OPT_OUT_ENVIRONMENT, True))
+        setting = self._templar.template(task_vars.get(OPT_OUT_VARIABLE, os.environ.get(OPT_OUT_ENVIRONMENT, True)))
         if not boolean(setting, strict=False):
             return "turned off by %s" % OPT_OUT_VARIABLE
         return None
@@ -102,10 +102,7 @@ class HerokuAction(NormalAction):
             return finish(dict(failed=True, msg=message))
 
         def connect_here():
-            client = connect(
-                params["api_key"], api_url=params["api_url"], timeout=params["timeout"],
-                validate_certs=params["validate_certs"], max_retries=params["max_retries"],
-                retry_timeout=params["retry_timeout"], warn=warnings.append, environ=environment)
+            client = client_from(params, warn=warnings.append, environ=environment)
             no_log_values.update(client.secrets())
             return client
 
@@ -118,5 +115,5 @@ class HerokuAction(NormalAction):
             # Reported like a module's failure; the text is scrubbed of every secret value first.
             return finish(dict(failed=True, changed=task.wrote,
                                msg=scrub("Unexpected error in %s: %s: %s" % (self._task.action, type(exc).__name__, exc),
-                                         params, module.spec.secret_options),
-                               exception=scrub(traceback.format_exc(), params, module.spec.secret_options)))
+                                         params, module.spec),
+                               exception=scrub(traceback.format_exc(), params, module.spec)))

@@ -544,3 +544,41 @@ def test_connect_resolves_the_key_warns_and_sends_nothing(tmp_path):
                                    environ={}, netrc_file=str(tmp_path / "none"), session=session)
     assert client.secrets() == (SECRET,) and SECRET not in repr(client)
     assert len(warnings) == 1 and session.sent == []
+
+
+# -- the environment the client is given (a task's environment: in Ansible's worker) -----------------
+
+@pytest.mark.parametrize("environ, proxies", [
+    ({}, {}),
+    ({"HTTPS_PROXY": "http://proxy:3128"}, {"https": "http://proxy:3128"}),
+    ({"https_proxy": "http://lower:3128", "HTTPS_PROXY": "http://upper:3128"}, {"https": "http://lower:3128"}),
+    ({"ALL_PROXY": "http://all:3128"}, {"https": "http://all:3128"}),
+    ({"HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": "example.org,.heroku.com"}, {}),
+    ({"HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": "*"}, {}),
+    ({"HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": "heroku.com.evil"}, {"https": "http://proxy:3128"}),
+])
+def test_proxies_come_from_the_environment_given(environ, proxies):
+    assert heroku_client.transport_settings("https://api.heroku.com", True, environ)[0] == proxies
+
+
+def test_no_proxy_covers_addresses_and_networks():
+    assert heroku_client.bypasses_proxy("127.0.0.1", "127.0.0.0/8")
+    assert heroku_client.bypasses_proxy("127.0.0.1", "localhost,127.0.0.1:5555")
+    assert not heroku_client.bypasses_proxy("10.0.0.1", "127.0.0.0/8")
+
+
+def test_the_ca_bundle_comes_from_the_environment_given_unless_certificates_are_not_checked():
+    bundle = {"REQUESTS_CA_BUNDLE": "/etc/ssl/corp.pem"}
+    assert heroku_client.transport_settings("https://api.heroku.com", True, bundle)[1] == "/etc/ssl/corp.pem"
+    assert heroku_client.transport_settings("https://api.heroku.com", True, {"CURL_CA_BUNDLE": "/x.pem"})[1] == "/x.pem"
+    assert heroku_client.transport_settings("https://api.heroku.com", True, {})[1] is True
+    assert heroku_client.transport_settings("https://api.heroku.com", False, bundle)[1] is False
+
+
+def test_the_client_sends_with_those_settings_and_never_reads_the_process_environment():
+    session = FakeSession([FakeResponse(200, {})])
+    client = HerokuClient(SECRET, api_url="https://api.example.test", session=session,
+                          environ={"HTTPS_PROXY": "http://proxy:3128", "REQUESTS_CA_BUNDLE": "/corp.pem"})
+    client.get("/apps")
+    assert session.trust_env is False and session.proxies == {"https": "http://proxy:3128"}
+    assert session.sent[0]["verify"] == "/corp.pem"

@@ -362,3 +362,12 @@ def test_app_names_names_every_id_in_one_request_and_keeps_an_unknown_id_as_is()
 
 def test_paths_quote_what_the_user_typed():
     assert api_path("/widgets/{}", "a b") == "/widgets/a%20b"
+
+
+def test_an_unexpected_errors_text_is_scrubbed_of_every_secret_value_given():
+    from ansible_collections.herokuops.platform.plugins.module_utils._request import REQUEST
+    from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import scrub
+    text = "KeyError: 'hunter2-note' while sending {'token': 't0k3n-value', 'name': 'bot'}"
+    assert scrub(text, dict(secret_note="hunter2-note"), WIDGET) == "KeyError: '********' while sending {'token': 't0k3n-value', 'name': 'bot'}"
+    params = dict(body={"token": "t0k3n-value", "name": "bot"}, secret_fields=["token"])
+    assert "t0k3n-value" not in scrub(text, params, REQUEST) and "'bot'" in scrub(text, params, REQUEST)

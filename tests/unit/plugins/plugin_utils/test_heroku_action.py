@@ -21,6 +21,7 @@ def action(transport="local", async_val=0, become=False):
     plugin._connection = SimpleNamespace(transport=transport)
     plugin._task = SimpleNamespace(async_val=async_val)
     plugin._play_context = SimpleNamespace(become=become)
+    plugin._templar = SimpleNamespace(template=lambda value: {"{{ in_process }}": "no"}.get(value, value))
     return plugin
 
 
@@ -31,6 +32,8 @@ def action(transport="local", async_val=0, become=False):
     (action(async_val=30), {}, {}, "async"),
     (action(become=True), {}, {}, "become"),
     (action(), {"herokuops_platform_in_process": False}, {}, "turned off by herokuops_platform_in_process"),
+    # A template in the variable is rendered first.
+    (action(), {"herokuops_platform_in_process": "{{ in_process }}"}, {}, "turned off by herokuops_platform_in_process"),
     (action(), {}, {"HEROKUOPS_PLATFORM_IN_PROCESS": "false"}, "turned off by herokuops_platform_in_process"),
     # The variable, set for a host or a play, wins over the controller's environment.
     (action(), {"herokuops_platform_in_process": True}, {"HEROKUOPS_PLATFORM_IN_PROCESS": "false"}, None),
