@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-from ansible.module_utils.parsing.convert_bool import boolean
-
+from ansible_collections.herokuops.platform.plugins.module_utils._feature import (
+    feature_state, read_app_features, write_app_features,
+)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Field, Info, Module, Paths, Request, Resource, Section, Source, required, state_option,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 RETURNED = dict(
     id=("id",), name=("name",), region=("region", "name"), stack=("stack", "name"),
@@ -38,23 +38,13 @@ APP_CREATE_KEYS = ("name", "region", "stack")
 
 # -- hooks ---------------------------------------------------------------------------------
 
-def feature_state(name, enabled):
-    """A feature's wanted state as a boolean, read the way Ansible reads booleans ("yes", "on", 1)."""
-    check_name("features.%s" % name, name, "feature", ids=False)
-    try:
-        return boolean(enabled, strict=True)
-    except TypeError:
-        raise HerokuInputError("features.%s=%r is not a boolean: use true to enable the feature, false to disable it."
-                               % (name, enabled), option="features")
-
-
 def validate(params):
     for index, buildpack in enumerate(params.get("buildpacks") or ()):
         if not buildpack or buildpack != buildpack.strip() or " " in buildpack:
             raise HerokuInputError("buildpacks[%d]=%r is not a buildpack: use a registry name like heroku/nodejs "
                                    "or a URL, without spaces." % (index, buildpack), option="buildpacks")
     for name, enabled in (params.get("features") or {}).items():
-        feature_state(name, enabled)
+        feature_state(name, enabled, within="features")
     if params.get("space") and not params.get("team"):
         raise HerokuInputError("space requires team: apps in a Private Space belong to the space's team.", option="space")
     if params.get("personal") and params.get("team"):
@@ -64,7 +54,8 @@ def validate(params):
 def desired(params):
     wanted = dict((option, params[option]) for option in OPTIONS if params.get(option) is not None)
     if "features" in wanted:
-        wanted["features"] = dict((name, feature_state(name, enabled)) for name, enabled in wanted["features"].items())
+        wanted["features"] = dict((name, feature_state(name, enabled, within="features"))
+                                  for name, enabled in wanted["features"].items())
     return wanted
 
 
@@ -126,16 +117,6 @@ def write_buildpacks(client, rep, before, after, params, context):
                {"updates": [{"buildpack": buildpack} for buildpack in after]})
 
 
-def read_features(client, rep, params):
-    return dict((item["name"], item["enabled"]) for item in client.list(api_path("/apps/{}/features", rep["id"])))
-
-
-def write_features(client, rep, before, after, params, context):
-    # Heroku has no batch endpoint for features: one PATCH per feature that changes.
-    for name, enabled in after.items():
-        client.patch(api_path("/apps/{}/features/{}", rep["id"], name), {"enabled": enabled})
-
-
 def read_acm(client, rep, params):
     return rep.get("acm")
 
@@ -162,7 +143,8 @@ FIELDS = (
 )
 SECTIONS = (
     Section("buildpacks", read_buildpacks, write_buildpacks),
-    Section("features", read_features, write_features),
+    # The same features heroku_feature switches one at a time (_feature.py).
+    Section("features", read_app_features, write_app_features),
     Section("acm", read_acm, write_acm),
 )
 OPTIONS = tuple(item.option for item in FIELDS + SECTIONS)

@@ -432,7 +432,7 @@ class _Converge:
 def read_info(spec: Info, task: Task) -> dict:
     params = task.params
     check_input(spec, params)
-    source = next(source for source in spec.sources if source.option is None or params.get(source.option) is not None)
+    source = next(source for source in spec.sources if source.applies(params))
     path = render(source.path, params)
     client = task.client
     if source.single or source.missing:
@@ -449,6 +449,10 @@ def read_info(spec: Info, task: Task) -> dict:
             for detail in spec.details:
                 item[detail.key] = detail.read(client, rep) if detail.when(rep) else copy.deepcopy(detail.default)
         items.append(item)
+    # One read for the whole list (an app's webhook deliveries), never one per item.
+    reads = dict((extra.name, extra.fetch(client, params)) for extra in spec.reads if extra.when(params))
+    if spec.select:
+        items = spec.select(items, params, reads)
     return {"changed": False, spec.result_key: items if spec.as_list else (items[0] if items else {})}
 
 

@@ -192,13 +192,17 @@ class Resource:
 
 @dataclass(frozen=True)
 class Source:
-    """Where an _info module reads from when ``option`` is set (None: the fallback)."""
+    """Where an _info module reads from when ``option`` is set (a tuple: when all of them are; None: the fallback)."""
 
-    option: Optional[str]
+    option: Any
     path: str
     single: bool = False
     #: fail with this where Heroku has nothing there; else the result is empty
     missing: Optional[str] = None
+
+    def applies(self, params) -> bool:
+        options = self.option if isinstance(self.option, tuple) else (self.option,)
+        return all(option is None or params.get(option) is not None for option in options)
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,10 @@ class Info:
     details: tuple = ()
     view: Optional[Hook] = None       # (rep, params) -> item; default: ``returned``
     as_list: bool = True
+    #: reads sent once after the source (Read: only when ``when(params)`` holds); their values reach ``select``
+    reads: tuple = ()
+    select: Optional[Hook] = None     # (items, params, reads) -> items: narrow the list or complete its items
+    validate: Optional[Hook] = None   # (params) -> None; raises HerokuInputError, before any request
 
     secret_options = ()
 

@@ -12,6 +12,7 @@ schema patterns, matched against the whole value (a trailing newline fails).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
 
@@ -29,9 +30,13 @@ PATTERNS = {
     "process_type": (r"[A-Za-z0-9_-]{1,128}", "1 to 128 letters, digits, dashes and underscores, like web or worker"),
     "config_key": (r"[A-Za-z0-9_]+", "letters, digits and underscores, like DATABASE_URL"),
     "stack": (r"[a-z0-9][a-z0-9.-]{0,99}", "lower case letters, digits, dots and dashes, like heroku-24"),
+    "sni_endpoint": (r"[a-z][a-z0-9-]{2,29}", "3 to 30 lower case letters, digits and dashes, starting with a letter, like tokyo-1234"),
     # A wildcard only as the first label.
     "hostname": (r"(?=.{1,253}\Z)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}",
                  "a DNS name like www.example.com or *.example.com: labels of letters, digits and dashes joined by dots"),
+    # Emails reach paths (a team member's); no slash, space or control character, and a dotted domain.
+    "email": (r"[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
+              "an email address like someone@example.com"),
 }
 NAMES = dict((kind, (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed))
              for kind, (pattern, allowed) in PATTERNS.items())
@@ -46,7 +51,7 @@ def check_name(option, value, kind, ids=True):
         return
     pattern, allowed = NAMES[kind]
     if not isinstance(value, str) or not (pattern.fullmatch(value) or (ids and UUID.fullmatch(value))):
-        what = "hostname" if kind == "hostname" else "%s name" % kind.replace("_", " ")
+        what = kind if kind in ("hostname", "email") else "%s name" % kind.replace("_", " ")
         raise HerokuInputError("%s=%r is not a valid %s: use %s%s." % (
             option, value, what, allowed, " (or its id)" if ids else ""), option=option)
 
@@ -89,3 +94,55 @@ def check_config_size(option, config, limit=CONFIG_SIZE_LIMIT, what="these confi
         # The size, never the values: they are secrets.
         raise HerokuInputError("%s: %s hold %d bytes of names and values; Heroku allows %d bytes (32 kB) an app." % (
             option, what, size, limit), option=option)
+
+
+# What Heroku's log drains take (https://devcenter.heroku.com/articles/log-drains).
+DRAIN_SCHEMES = ("syslog", "syslog+tls", "https", "http")
+DRAIN_HOST = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|[0-9a-f:.]+")
+
+
+def check_drain_url(option, url):
+    """Fail unless ``url`` is a log drain URL Heroku takes. Messages show its scheme at most: a drain URL
+    often carries credentials."""
+    if url is None:
+        return
+    allowed = ", ".join(scheme + "://" for scheme in DRAIN_SCHEMES)
+    scheme = url.split("://", 1)[0] if isinstance(url, str) and "://" in url else ""
+    shown = ("the value given starts with %s://" % scheme if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,19}", scheme)
+             else "the value given is not a URL")
+    if not isinstance(url, str) or re.search(r"[\s\x00-\x1f\x7f]", url):
+        raise HerokuInputError("%s is not a drain URL: it holds whitespace or control characters (the value is "
+                               "not shown: drain URLs often carry credentials)." % option, option=option)
+    if scheme not in DRAIN_SCHEMES:
+        raise HerokuInputError("%s must be a log drain URL starting with %s; %s (the rest is not shown: drain URLs "
+                               "often carry credentials)." % (option, allowed, shown), option=option)
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if not parts.hostname or not DRAIN_HOST.fullmatch(parts.hostname) or port == 0:
+        raise HerokuInputError("%s must name the host logs go to, such as %s://logs.example.com:6514, with a port "
+                               "from 1 to 65535 if any (the value is not shown: drain URLs often carry credentials)."
+                               % (option, scheme), option=option)
+
+
+def check_https_url(option, value, why=""):
+    """Fail unless ``value`` is an absolute https:// URL with a host, and no credentials, fragment or whitespace.
+
+    A URL with credentials is refused without being echoed: the message would show them.
+    """
+    if value is None:
+        return
+    try:
+        parts = urlsplit(value) if isinstance(value, str) else None
+        host = parts and parts.hostname
+    except ValueError:
+        parts = host = None
+    if parts is not None and "@" in parts.netloc:
+        raise HerokuInputError("%s must not hold credentials (user:password@host): the URL is shown in results and "
+                               "logs.%s" % (option, why and " " + why), option=option)
+    if (parts is None or parts.scheme != "https" or not host or parts.fragment
+            or re.search(r"[\s\x00-\x1f\x7f]", value)):
+        raise HerokuInputError("%s=%r is not an https:// URL: use an absolute URL such as https://example.com/hooks, "
+                               "without spaces or #fragment.%s" % (option, value, why and " " + why), option=option)

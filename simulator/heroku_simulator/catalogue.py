@@ -51,6 +51,8 @@ ADDON_SERVICES = {
         "human_name": "Papertrail", "short": "papertrail", "attachment": "PAPERTRAIL",
         "vars": ["API_TOKEN"], "async": False, "slowness": 0,
         "plans": [("choklad", 0, True), ("fixa", 700, False)],
+        # Provisioning adds a drain the add-on manages (a Papertrail log destination).
+        "drain": "syslog+tls://logs.papertrailapp.com:{port}",
     },
     "scheduler": {
         "human_name": "Heroku Scheduler", "short": "scheduler", "attachment": "SCHEDULER",
@@ -64,12 +66,22 @@ ADDON_SERVICES = {
     },
 }
 
+# (name, display name, description, state). Heroku's states are "general" (managed with `heroku features`)
+# and "beta" or "alpha" (Heroku Labs: `heroku labs` lists only those).
 APP_FEATURES = [
-    ("runtime-dyno-metadata", "Runtime Dyno Metadata", "Provide metadata about the app and release as environment variables.", "ga"),
+    ("runtime-dyno-metadata", "Runtime Dyno Metadata", "Provide metadata about the app and release as environment variables.", "beta"),
     ("log-runtime-metrics", "Log runtime metrics", "Emit dyno resource usage information into app logs.", "beta"),
-    ("preboot", "Preboot", "Provide seamless web dyno deploys.", "ga"),
-    ("http-session-affinity", "Session affinity", "Route requests from a client to the same dyno.", "ga"),
-    ("spaces-dns-discovery", "DNS service discovery", "DNS service discovery for apps in Private Spaces.", "ga"),
+    ("preboot", "Preboot", "Provide seamless web dyno deploys.", "general"),
+    ("http-session-affinity", "Session affinity", "Route requests from a client to the same dyno.", "general"),
+    ("spaces-dns-discovery", "DNS service discovery", "DNS service discovery for apps in Private Spaces.", "general"),
+]
+
+# Features of the account itself (`heroku labs` without an app); none shares a name with an app feature,
+# which is how the CLI's labs:enable tells the two apart.
+ACCOUNT_FEATURES = [
+    ("app-overview", "App overview", "An overview page for an app", "beta"),
+    ("metrics-request-volume", "Request volume in Heroku Metrics", "Show the request volume of web dynos in Heroku Metrics.", "beta"),
+    ("access-token-v2", "Access tokens v2", "Show a new OAuth token only once, when it is created.", "beta"),
 ]
 
 ADDON_COLORS = ["AMBER", "BLUE", "COBALT", "CRIMSON", "GOLD", "GRAY", "GREEN", "IVORY",

@@ -237,10 +237,13 @@ def heroku_domain(w, a):
 
 
 def sni_endpoint(w, e):
-    # The stored schema's properties; the certificate itself is not simulated.
-    return {"certificate_chain": "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n",
-            "cname": f"{e['name']}.herokussl.com", "created_at": e["created_at"], "id": e["id"],
-            "name": e["name"], "updated_at": e["updated_at"]}
+    # As Heroku's live API serves it (the stored schema predates `app`, `domains`, `ssl_cert` and
+    # `display_name`, and still lists the `cname` Heroku no longer sends). `domains` are domain ids.
+    a = w.s["apps"][e["app_id"]]
+    return {"app": {"id": a["id"], "name": a["name"]}, "certificate_chain": e["certificate_chain"],
+            "created_at": e["created_at"], "display_name": e.get("display_name"),
+            "domains": [d["id"] for d in w.s["domains"].values() if d.get("sni_endpoint_id") == e["id"]],
+            "id": e["id"], "name": e["name"], "ssl_cert": dict(e["ssl_cert"]), "updated_at": e["updated_at"]}
 
 
 def drain(w, d):

@@ -5,7 +5,7 @@ import json
 import random
 import time
 
-from . import catalogue
+from . import catalogue, certificates, views
 from .core import ApiError, invalid, new_id, not_found, now, stable_id, is_uuid
 
 # Collections keyed by id. Per-app collections are keyed by app id.
@@ -13,7 +13,8 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "config", "features", "buildpacks", "addons", "attachments", "domains",
                "drains", "collaborators", "pipelines", "couplings", "promotions",
                "targets", "stage_config", "spaces", "rulesets", "space_access", "sni_endpoints",
-               "pending"]
+               "pending", "account_features",  # account_features: feature name -> enabled
+               "webhooks", "webhook_events", "webhook_deliveries"]
 
 # Heroku's ACM statuses of a custom domain: "pending" while the certificate is ordered, then
 # "cert issued"; or "failing" (validation fails, Heroku keeps trying) and at last "failed" (it gave
@@ -213,7 +214,8 @@ class World:
             self._drop_addon(addon, release=False)
         for att in [a for a in self.s["attachments"].values() if a["app_id"] == aid]:
             del self.s["attachments"][att["id"]]
-        for coll in ("domains", "sni_endpoints", "drains", "collaborators", "couplings", "builds", "slugs"):
+        for coll in ("domains", "sni_endpoints", "drains", "collaborators", "couplings", "builds", "slugs",
+                     "webhooks", "webhook_events", "webhook_deliveries"):
             for rid in [k for k, v in self.s[coll].items() if v.get("app_id") == aid]:
                 del self.s[coll][rid]
         for coll in ("releases", "formation", "config", "features", "buildpacks"):
@@ -260,6 +262,7 @@ class World:
         rels.append(rel)
         if not pending:
             self._make_current(app, rel)
+        self.webhook_event(app, "api:release", "create", lambda: views.release(self, rel))
         return rel
 
     def settle_release(self, app, rel, succeeded):
@@ -269,6 +272,7 @@ class World:
         # A release made while this one was pending (a config change) is newer and stays current.
         if succeeded and self.current_release(app) is rel:
             self._make_current(app, rel)
+        self.webhook_event(app, "api:release", "update", lambda: views.release(self, rel))
 
     def _make_current(self, app, rel):
         app["released_at"] = rel["updated_at"]
@@ -392,6 +396,7 @@ class World:
             self.schedule("addon", addon["id"], spec["slowness"])
         else:
             self._finish_addon(addon)
+        self.webhook_event(app, "api:addon", "create", lambda: views.addon(self, addon))
         return addon
 
     def attach(self, addon, app, name):
@@ -401,6 +406,7 @@ class World:
         self.s["attachments"][att["id"]] = att
         if addon["state"] == "provisioned":
             self._apply_attachment_vars(att, add=True)
+        self.webhook_event(app, "api:addon-attachment", "create", lambda: views.attachment(self, att))
         return att
 
     def addon_var_names(self, addon, att_name):
@@ -445,6 +451,10 @@ class World:
         app = self.s["apps"].get(addon["app_id"])
         if app and not released:
             self.create_release(app, f"Add {plan}")
+        # A logging add-on drains its app's logs to its provider: a drain the add-on manages.
+        drain = catalogue.ADDON_SERVICES[self.services[addon["service_id"]]["name"]].get("drain")
+        if app and drain:
+            self.add_addon_drain(addon, drain.format(port=10000 + self.next_number()))
 
     def _drop_addon(self, addon, release=True):
         plan = self.plans[addon["plan_id"]]["name"]
@@ -459,10 +469,24 @@ class World:
             if provisioned and (release or not own):
                 released |= self._apply_attachment_vars(att, False, f"Remove {plan}" if own else None)
             del self.s["attachments"][att["id"]]
+        for drain_id in [k for k, d in self.s["drains"].items() if d.get("addon_id") == addon["id"]]:
+            del self.s["drains"][drain_id]
         del self.s["addons"][addon["id"]]
         app = self.s["apps"].get(addon["app_id"])
         if app and release and provisioned and not released:
             self.create_release(app, f"Remove {plan}")
+
+    def add_drain(self, app, url, addon=None):
+        """A log drain of `app` (managed by `addon` when given), with Heroku's `d.<uuid>` token."""
+        ts = now()
+        d = {"id": new_id(), "app_id": app["id"], "url": url, "token": "d." + new_id(),
+             "addon_id": addon["id"] if addon else None, "created_at": ts, "updated_at": ts}
+        self.s["drains"][d["id"]] = d
+        return d
+
+    def add_addon_drain(self, addon, url):
+        """The drain an add-on adds to its app: listed on the app with `addon` set, removed with the add-on."""
+        return self.add_drain(self.s["apps"][addon["app_id"]], url, addon)
 
     def delete_addon(self, addon):
         self._drop_addon(addon)
@@ -520,6 +544,7 @@ class World:
         build["status"] = "succeeded"
         rel = self.create_release(app, f"Deploy {(build['source_blob'].get('version') or slug['id'])[:8]}", slug=slug)
         build["release_id"] = rel["id"]
+        self.webhook_event(app, "api:build", "update", lambda: views.build(self, build))
 
     # ---- custom domains and ACM ----------------------------------------------------
 
@@ -528,6 +553,7 @@ class World:
         with ACM on, orders its certificate at the same time."""
         domain["status"] = "pending"
         self.order_certificate(app, domain)
+        self.webhook_event(app, "api:domain", "create", lambda: views.domain(self, app, domain))
 
     def order_certificate(self, app, domain):
         """(Re)start ACM for a custom domain (`acm_status` pending -> cert issued); with ACM off
@@ -574,13 +600,18 @@ class World:
         if domain != before:
             domain["updated_at"] = now()
 
-    def add_sni_endpoint(self, app, name=None):
-        """An SNI endpoint of `app` (record or id or name) that domains can be bound to. SNI endpoints
-        are not served over HTTP (certificates are not simulated): tests give an app one with this."""
+    def add_sni_endpoint(self, app, name=None, certificate_chain=None, ssl_cert=None):
+        """An SNI endpoint of `app` (record or id or name), named by Heroku unless `name` is given.
+        POST /apps/{app}/sni-endpoints passes the checked chain and its `ssl_cert`; a test that
+        calls this with neither gets a certificate for `<name>.example.com` from a test CA."""
         app = self.app(app) if isinstance(app, str) else app
+        name = name or f"{random.choice(catalogue.NOUNS)}-{self.next_number()}"
+        if certificate_chain is None:
+            certificate_chain, _key = certificates.default_ca().issue(f"{name}.example.com")
+            ssl_cert = certificates.ssl_cert(certificates.load_chain(certificate_chain))
         ts = now()
-        rec = {"id": new_id(), "app_id": app["id"], "created_at": ts, "updated_at": ts,
-               "name": name or f"{random.choice(catalogue.NOUNS)}-{self.next_number()}"}
+        rec = {"id": new_id(), "app_id": app["id"], "created_at": ts, "updated_at": ts, "name": name,
+               "display_name": None, "certificate_chain": certificate_chain, "ssl_cert": ssl_cert}
         self.s["sni_endpoints"][rec["id"]] = rec
         return rec
 
@@ -612,6 +643,37 @@ class World:
                 target["error_message"] = "Release failed: the promotion to this app could not be completed."
         promo["status"] = "completed"
         promo["updated_at"] = now()
+
+    # ---- app webhooks ------------------------------------------------------
+
+    def webhook_event(self, app, include, action, data):
+        """Something happened on `app` (`include` is its event type, e.g. api:release): an event, and a
+        delivery to each webhook of the app that includes it; nothing when none does. `data` (a function)
+        gives the resource's representation. Deliveries are attempted at once: a receiver whose URL holds
+        `fail` answers 500, so a notify webhook's delivery fails and a sync one's is retried later; any
+        other receiver answers 200."""
+        hooks = [h for h in self.s["webhooks"].values() if h["app_id"] == app["id"] and include in h["include"]]
+        if not hooks:
+            return None
+        ts = now()
+        event = {"id": new_id(), "app_id": app["id"], "include": include, "action": action,
+                 "resource": include.split(":")[-1], "data": data(), "previous_data": {},
+                 "actor_id": self.s["account_id"], "created_at": ts, "updated_at": ts}
+        self.s["webhook_events"][event["id"]] = event
+        retry_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 60))
+        for hook in hooks:
+            failed = "fail" in hook["url"]
+            retrying = failed and hook["level"] == "sync"
+            delivery = {"id": new_id(), "seq": self.next_number(), "app_id": app["id"], "webhook_id": hook["id"],
+                        "webhook_level": hook["level"], "event_id": event["id"], "include": include,
+                        "status": "retrying" if retrying else "failed" if failed else "succeeded",
+                        "num_attempts": 1, "next_attempt_at": retry_at if retrying else None,
+                        "last_attempt": {"id": new_id(), "code": 500 if failed else 200, "error_class": None,
+                                         "status": "failed" if failed else "succeeded",
+                                         "created_at": ts, "updated_at": ts},
+                        "created_at": ts, "updated_at": ts}
+            self.s["webhook_deliveries"][delivery["id"]] = delivery
+        return event
 
     # ---- slugs -----------------------------------------------------------
 

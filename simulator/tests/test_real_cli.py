@@ -410,6 +410,38 @@ def test_domains_wait_and_acm_statuses(cli, http, app):
     assert http.get("/apps/%s/domains/%s" % (app, good))["sni_endpoint"] is None
 
 
+def test_certs_add_list_info_update_remove(cli, http, app, tmp_path):
+    """certs:add uploads a chain and key (POST, then the app's domains: none matches, so no prompt);
+    certs lists them, certs:info --show-domains resolves the domain ids an endpoint carries,
+    certs:update renews it in place (PATCH), certs:remove deletes it (DELETE)."""
+    from heroku_simulator.certificates import TestCA
+    ca = TestCA()
+    host = "%s.example.com" % name("secure")
+    files = {}
+    for label, (crt, key) in (("first", ca.issue(host)), ("renewed", ca.issue(host, days=365))):
+        files[label] = (tmp_path / (label + ".crt"), tmp_path / (label + ".key"))
+        files[label][0].write_text(crt + ca.pem)
+        files[label][1].write_text(key)
+    proc = cli("certs:add", str(files["first"][0]), str(files["first"][1]), "-a", app)
+    endpoints = http.get("/apps/%s/sni-endpoints" % app)
+    assert [e["ssl_cert"]["cert_domains"] for e in endpoints] == [[host]]
+    endpoint = endpoints[0]["name"]
+    assert host in proc.stdout and "SSL certificate is not trusted." in proc.stdout, proc.stdout
+    assert endpoint in row(cli("certs", "-a", app).stdout, host)
+    cli("domains:add", host, "-a", app)
+    cli("domains:update", host, "--cert", endpoint, "-a", app)
+    proc = cli("certs:info", "--name", endpoint, "--show-domains", "-a", app)
+    assert host in proc.stdout and "Domain(s)" in proc.stdout, proc.stdout
+    expires = endpoints[0]["ssl_cert"]["expires_at"]
+    cli("certs:update", str(files["renewed"][0]), str(files["renewed"][1]), "--name", endpoint, "--confirm", app, "-a", app)
+    renewed = http.get("/apps/%s/sni-endpoints/%s" % (app, endpoint))
+    assert renewed["ssl_cert"]["expires_at"] > expires
+    assert renewed["domains"] == [http.get("/apps/%s/domains/%s" % (app, host))["id"]]
+    cli("certs:remove", "--name", endpoint, "--confirm", app, "-a", app)
+    assert http.get("/apps/%s/sni-endpoints" % app) == []
+    assert http.get("/apps/%s/domains/%s" % (app, host))["sni_endpoint"] is None
+
+
 def test_drains_add(cli, http, app):
     url = "https://%s.logs.example.com/drain" % name("d")
     proc = cli("drains:add", url, "-a", app)
@@ -418,8 +450,166 @@ def test_drains_add(cli, http, app):
     assert url in proc.stdout + proc.stderr
 
 
+def test_drains_list_and_remove_by_url_or_token(cli, http, app):
+    """drains lists the app's own drains with their tokens, and an add-on's under Add-on Drains (reading the
+    add-on for its plan); drains:remove finds a drain by URL or token in the path; an add-on's drain stays."""
+    url = "https://user:pw@%s.logs.example.com/drain?x=1" % name("d")
+    syslog = "syslog+tls://%s.logs.example.com:6514" % name("d")
+    cli("drains:add", url, "-a", app)
+    cli("drains:add", syslog, "-a", app)
+    http.post("/apps/%s/addons" % app, {"plan": "papertrail:choklad", "name": name("logs")})
+    listed = run_json(cli, "drains", "-a", app, "--json")
+    tokens = dict((d["url"], d["token"]) for d in listed)
+    (managed,) = [d for d in listed if d["addon"]]
+    proc = cli("drains", "-a", app)
+    assert "%s (%s)" % (syslog, tokens[syslog]) in proc.stdout, proc.stdout
+    assert "Add-on Drains" in proc.stdout and "papertrail:choklad (%s)" % managed["addon"]["name"] in proc.stdout
+    proc = cli("drains:remove", url, "-a", app)
+    assert "Successfully removed drain %s" % url in proc.stdout, proc.stdout
+    cli("drains:remove", tokens[syslog], "-a", app)
+    proc = cli("drains:remove", managed["token"], "-a", app, ok=False)
+    assert proc.returncode != 0 and "Error ID: invalid_params" in proc.stderr, proc.stderr
+    assert "can only be removed by removing the" in " ".join(proc.stderr.replace("›", " ").split()), proc.stderr
+    assert [d["id"] for d in http.get("/apps/%s/log-drains" % app)] == [managed["id"]]
+
+
+def unwrapped(text):
+    """The CLI's message as one line: it wraps errors at the terminal width behind a `›` margin."""
+    return " ".join(text.replace("\u203a", " ").split())
+
+
 def test_access_add(cli, http, app):
     proc = cli("access:add", "qa@example.com", "-a", app)
     emails = {c["user"]["email"] for c in http.get("/apps/%s/collaborators" % app)}
     assert "qa@example.com" in emails
     assert "Adding qa@example.com access to the app %s... done" % app in proc.stderr, proc.stderr
+    proc = cli("access", "-a", app)
+    assert "collaborator" in row(proc.stdout, "qa@example.com") and "owner" in row(proc.stdout, "ops@example.com")
+    # Permissions are for team apps: the CLI says so itself, and Heroku refuses to remove the owner.
+    proc = cli("access:update", "qa@example.com", "-a", app, "-p", "deploy", ok=False)
+    assert proc.returncode != 0 and "is not owned by a team" in unwrapped(proc.stderr), proc.stderr
+    proc = cli("access:remove", "ops@example.com", "-a", app, ok=False)
+    assert proc.returncode != 0 and "The app owner cannot be removed" in unwrapped(proc.stderr), proc.stderr
+    cli("access:remove", "QA@example.com", "-a", app)
+    http.get("/apps/%s/collaborators/qa@example.com" % app, expect=404)
+
+
+def test_access_on_a_team_app_with_permissions(cli, http, sim):
+    """access:add reads the team's features and sends permissions (view added) to the team route; access
+    shows them, with the team's admins; access:update changes them; access:remove removes the collaborator."""
+    app = name("team")
+    sim.seed_app(app, team="acme")
+    path = "/teams/apps/%s/collaborators/dev@example.com" % app
+    cli("access:add", "Dev@Example.com", "-a", app, "--permissions", "deploy,operate")
+    assert sorted(p["name"] for p in http.get(path)["permissions"]) == ["deploy", "operate", "view"]
+    proc = cli("access", "-a", app)
+    assert "deploy, operate, view" in row(proc.stdout, "dev@example.com"), proc.stdout
+    assert "admin" in row(proc.stdout, "alice@example.com"), proc.stdout
+    start = len(sim.requests)
+    cli("access:update", "dev@example.com", "-a", app, "-p", "manage")
+    assert sorted(p["name"] for p in http.get(path)["permissions"]) == ["manage", "view"]
+    assert [r["method"] for r in sim.requests[start:] if r["write"]] == ["PATCH"]
+    cli("access:remove", "dev@example.com", "-a", app)
+    http.get(path, expect=404)
+
+
+# --- features (heroku features, heroku labs) ------------------------------------
+
+def enabled_features(http, path):
+    return {f["name"]: f["enabled"] for f in http.get(path)}
+
+
+def test_features_enable_disable(cli, http, app):
+    """`heroku features` shows an app's generally available features; Heroku Labs ones are left to `heroku labs`."""
+    cli("features:enable", "preboot", "-a", app)
+    assert enabled_features(http, "/apps/%s/features" % app)["preboot"] is True
+    proc = cli("features", "-a", app)
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("[+] preboot") for line in lines), proc.stdout
+    assert any(line.startswith("[ ] http-session-affinity") for line in lines), proc.stdout
+    assert "runtime-dyno-metadata" not in proc.stdout, proc.stdout
+    # Enabling what is enabled is an error of the CLI's own, after one read.
+    proc = cli("features:enable", "preboot", "-a", app, ok=False)
+    assert proc.returncode != 0 and "already enabled" in proc.stderr, proc.stderr
+    cli("features:disable", "preboot", "-a", app)
+    assert enabled_features(http, "/apps/%s/features" % app)["preboot"] is False
+
+
+def test_labs_account_and_app_features(cli, http, app):
+    """`heroku labs` lists the account's and an app's Labs features; labs:enable tries the account's feature
+    first and, on its 404, the app's, so account and app feature names must not collide."""
+    cli("labs:enable", "app-overview")
+    assert enabled_features(http, "/account/features")["app-overview"] is True
+    cli("labs:enable", "runtime-dyno-metadata", "-a", app)
+    assert enabled_features(http, "/apps/%s/features" % app)["runtime-dyno-metadata"] is True
+    proc = cli("labs", "-a", app)
+    assert "User Features ops@example.com" in proc.stdout, proc.stdout
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("[+] app-overview") for line in lines), proc.stdout
+    assert any(line.startswith("[+] runtime-dyno-metadata") for line in lines), proc.stdout
+    assert not any("preboot" in line for line in lines), "general features belong to `heroku features`"
+    cli("labs:disable", "app-overview")
+    cli("labs:disable", "runtime-dyno-metadata", "-a", app)
+    assert enabled_features(http, "/account/features")["app-overview"] is False
+    assert enabled_features(http, "/apps/%s/features" % app)["runtime-dyno-metadata"] is False
+    proc = cli("labs:enable", "no-such-feature", ok=False)
+    assert proc.returncode != 0 and "Couldn't find that feature" in proc.stderr, proc.stderr
+
+
+# --- team members -------------------------------------------------------------
+
+def team_roles(http, team):
+    return {m["email"]: m["role"] for m in http.get("/teams/%s/members" % team)}
+
+
+def test_members_add_set_list_remove(cli, http):
+    """members:add PUTs and members:set PATCHes /teams/{team}/members (after reading the team and its features:
+    no team-invite-acceptance, so no invitation); members:remove DELETEs by email; `members --json` lists them."""
+    team = http.post("/teams", {"name": name("crew")})["name"]
+    cli("members:add", "dave@example.com", "--role", "viewer", "--team", team)
+    assert team_roles(http, team) == {"ops@example.com": "admin", "dave@example.com": "viewer"}
+    cli("members:set", "Dave@Example.com", "--role", "admin", "--team", team)
+    assert team_roles(http, team)["dave@example.com"] == "admin"
+    listed = run_json(cli, "members", "--team", team, "--json")
+    assert {m["email"]: m["role"] for m in listed} == team_roles(http, team)
+    proc = cli("members", "--team", team, "--role", "admin")
+    assert "dave@example.com" in proc.stdout and "ops@example.com" in proc.stdout, proc.stdout
+    cli("members:remove", "dave@example.com", "--team", team)
+    assert team_roles(http, team) == {"ops@example.com": "admin"}
+    # Heroku refuses to remove a team's last admin, and the CLI shows its message.
+    proc = cli("members:remove", "ops@example.com", "--team", team, ok=False)
+    assert proc.returncode != 0 and "at least one admin" in proc.stderr, proc.stderr
+    proc = cli("members:add", "erin@example.com", "--role", "owner", "--team", team, ok=False)
+    assert proc.returncode != 0 and "role must be one of" in proc.stderr, proc.stderr
+
+
+# --- app webhooks -------------------------------------------------------------
+
+def test_webhooks_add_list_info_update_deliveries_remove(cli, http, sim, app):
+    """webhooks:add POSTs /apps/{app}/webhooks (the secret and authorization kept, never shown); webhooks and
+    webhooks:info read them; webhooks:update PATCHes; a config change is an api:release event whose delivery
+    webhooks:deliveries lists (`Range: seq ..; order=desc,max=1000`); webhooks:remove DELETEs."""
+    url = "https://%s.example.com/hooks" % name("wh")
+    cli("webhooks:add", "-i", "api:release,api:formation", "-l", "notify", "-u", url, "-s", "cli-secret-1",
+        "-t", "Bearer cli-token", "-a", app)
+    hooks = http.get("/apps/%s/webhooks" % app)
+    assert [(h["url"], h["include"], h["level"]) for h in hooks] == [(url, ["api:release", "api:formation"], "notify")]
+    hook = hooks[0]
+    stored = sim.world.s["webhooks"][hook["id"]]
+    assert (stored["secret"], stored["authorization"]) == ("cli-secret-1", "Bearer cli-token")
+    assert "secret" not in hook and "authorization" not in hook
+    proc = cli("webhooks", "-a", app)
+    assert hook["id"] in proc.stdout and url in proc.stdout and "api:release,api:formation" in proc.stdout, proc.stdout
+    proc = cli("webhooks:info", hook["id"], "-a", app)
+    assert url in proc.stdout and "notify" in proc.stdout, proc.stdout
+    cli("webhooks:update", hook["id"], "-i", "api:release,api:app", "-l", "sync", "-u", url, "-a", app)
+    assert http.get("/apps/%s/webhooks/%s" % (app, hook["id"]))["include"] == ["api:release", "api:app"]
+    cli("config:set", "WEBHOOK_EVENT=1", "-a", app)
+    deliveries = http.get("/apps/%s/webhook-deliveries" % app)
+    assert [(d["event"]["include"], d["status"]) for d in deliveries] == [("api:release", "succeeded")]
+    proc = cli("webhooks:deliveries", "-a", app)
+    assert deliveries[0]["id"] in proc.stdout and "succeeded" in proc.stdout and "api:release" in proc.stdout, proc.stdout
+    proc = cli("webhooks:add", "-i", "api:nope", "-l", "notify", "-u", url, "-a", app, ok=False)
+    assert proc.returncode != 0 and "unknown event types api:nope" in proc.stderr, proc.stderr
+    cli("webhooks:remove", hook["id"], "-a", app)
+    assert http.get("/apps/%s/webhooks" % app) == []

@@ -80,7 +80,35 @@ def with_live_domain_api(schema):
     return doc
 
 
-SCHEMA = with_live_domain_api(json.loads(SCHEMA_PATH.read_text()))
+def with_live_sni_endpoint_api(schema):
+    """Heroku's live SNI endpoints carry what the stored file lacks: the `app`, the `domains` bound
+    to them (domain ids), a `display_name`, and `ssl_cert`, Heroku's reading of the leaf; they no
+    longer carry the `cname` the file marks deprecated. The Heroku CLI's certs commands read exactly
+    these (heroku@11 lib/certs: ssl_cert.cert_domains, expires_at, "ca_signed?", display_name,
+    domains), as heroku-go v5 does (SniEndpoint without a CName)."""
+    doc = copy.deepcopy(schema)
+    sni = doc["definitions"]["sni-endpoint"]
+    if "ssl_cert" in sni["properties"]:
+        return doc
+    sni["properties"].pop("cname", None)
+    string, boolean = {"type": ["string"]}, {"type": ["boolean"]}
+    moment = {"format": "date-time", "type": ["string"]}
+    sni["properties"].update({
+        "app": {"properties": {"id": {"$ref": "#/definitions/app/definitions/id"},
+                               "name": {"$ref": "#/definitions/app/definitions/name"}},
+                "strictProperties": True, "type": ["object"]},
+        "display_name": {"type": ["string", "null"]},
+        "domains": {"items": {"$ref": "#/definitions/domain/definitions/id"}, "type": ["array"]},
+        "ssl_cert": {"properties": {"ca_signed?": boolean, "cert_domains": {"items": string, "type": ["array"]},
+                                    "expires_at": moment, "id": {"format": "uuid", "type": ["string"]},
+                                    "issuer": string, "self_signed?": boolean, "starts_at": moment,
+                                    "subject": string},
+                     "strictProperties": True, "type": ["object"]},
+    })
+    return doc
+
+
+SCHEMA = with_live_sni_endpoint_api(with_live_domain_api(json.loads(SCHEMA_PATH.read_text())))
 
 RESOURCES = [
     "account", "rate-limit", "region", "stack", "dyno-size", "team", "team-member", "app",
@@ -88,9 +116,13 @@ RESOURCES = [
     "build", "formation", "add-on-service", "plan", "add-on", "add-on-attachment", "pipeline",
     "pipeline-coupling", "pipeline-promotion", "pipeline-promotion-target",
     "pipeline-config-var", "space", "inbound-ruleset", "space-nat", "space-app-access",
-    "domain", "log-drain", "collaborator",
+    "domain", "log-drain", "collaborator", "account-feature", "sni-endpoint",
     # Not in the brief's list, but the CLI's apps:info and ps read it.
     "dyno",
+    # heroku_collaborator's team route; the CLI's access commands read the other two.
+    "team-app-collaborator", "team-app-permission", "team-feature",
+    # heroku_webhook and heroku_webhook_info.
+    "app-webhook", "app-webhook-delivery", "app-webhook-event",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
@@ -263,6 +295,13 @@ class Api:
         return resp.json() if resp.content else None
 
 
+def certificate_body():
+    """A chain and key for an SNI endpoint, made now by a test CA (certificates.py)."""
+    from heroku_simulator.certificates import default_ca
+    chain, key = default_ca().issue(uniq("www") + ".example.com")
+    return {"certificate_chain": chain + default_ca().pem, "private_key": key}
+
+
 def uniq(prefix):
     return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
 
@@ -390,13 +429,36 @@ class Ctx:
     def warm(self):
         """Create everything up front so list routes have items to validate."""
         for name in ("app", "app2", "addon", "attachment", "coupling", "target_coupling", "team_app",
-                     "team_addon", "team_coupling", "space", "domain", "drain", "collaborator",
-                     "team_member", "build", "release", "addon_drain", "enterprise_team"):
+                     "team_addon", "team_coupling", "space", "domain", "sni_endpoint", "drain", "collaborator", "team_collaborator",
+                     "team_member", "build", "release", "addon_drain", "enterprise_team", "webhook_event"):
             getattr(self, name)
         return self
 
+    def make_sni_endpoint(self):
+        """An endpoint serving a domain, so that its `domains` has an id to check."""
+        endpoint = self.api.ok("POST", "/apps/%s/sni-endpoints" % self.app["id"], certificate_body())
+        self.api.ok("PATCH", "/apps/%s/domains/%s" % (self.app["id"], self.domain["id"]), {"sni_endpoint": endpoint["id"]})
+        return self.api.ok("GET", "/apps/%s/sni-endpoints/%s" % (self.app["id"], endpoint["id"]))
+
     def make_collaborator(self):
         return self.api.ok("POST", "/apps/%s/collaborators" % self.app["id"], {"user": "dev@example.com"})
+
+    def make_webhook(self):
+        return self.api.ok("POST", "/apps/%s/webhooks" % self.app["id"], {
+            "url": "https://%s.example.com/hooks" % uniq("wh"), "include": ["api:release"], "level": "notify"})
+
+    def make_webhook_delivery(self):
+        """A config change makes a release, an event the webhook includes: an event and its delivery."""
+        self.webhook
+        self.api.ok("PATCH", "/apps/%s/config-vars" % self.app["id"], {"WEBHOOK_TEST": uniq("v")})
+        return self.api.ok("GET", "/apps/%s/webhook-deliveries" % self.app["id"])[-1]
+
+    def make_webhook_event(self):
+        return self.api.ok("GET", "/apps/%s/webhook-events/%s" % (self.app["id"], self.webhook_delivery["event"]["id"]))
+
+    def make_team_collaborator(self):
+        return self.api.ok("POST", "/teams/apps/%s/collaborators" % self.team_app["id"],
+                           {"user": uniq("tc") + "@example.com", "permissions": ["deploy"]})
 
 
 def placeholder_value(ref, ctx, res, link):
@@ -410,9 +472,11 @@ def placeholder_value(ref, ctx, res, link):
         "dyno-size": lambda: "Standard-1X",
         "team": lambda: ctx.team["name"] if (res, link["method"]) == ("team", "DELETE") else "acme",
         "team-member": lambda: ctx.team_member["email"],
-        "app": lambda: ctx.app["name"],
+        # Permissions go only to a team app, through the team route's {app}.
+        "app": lambda: ctx.team_app["name"] if res == "team-app-collaborator" else ctx.app["name"],
         "team-app": lambda: ctx.team_app["name"],
         "app-feature": lambda: "preboot",
+        "account-feature": lambda: "app-overview",
         "release": lambda: str(ctx.release["version"]),
         "slug": lambda: ctx.slug["id"],
         "build": lambda: ctx.build["id"],
@@ -432,6 +496,12 @@ def placeholder_value(ref, ctx, res, link):
         "log-drain": lambda: (ctx.addon_drain["id"] if link["href"].startswith("/addons/")
                               else ctx.drain["token"] if link["method"] == "GET" else ctx.drain["url"]),
         "collaborator": lambda: ctx.collaborator["user"]["email"],
+        "sni-endpoint": lambda: ctx.sni_endpoint["name"],
+        "team-app-collaborator": lambda: ctx.team_collaborator["user"]["email"],
+        "team-feature": lambda: "org-access-controls",
+        "app-webhook": lambda: ctx.webhook["id"],
+        "app-webhook-delivery": lambda: ctx.webhook_delivery["id"],
+        "app-webhook-event": lambda: ctx.webhook_event["id"],
     }
     if target not in table:
         raise KeyError("no test value for placeholder %s" % ref)
@@ -462,6 +532,7 @@ BODIES = {
     ("team-app", "Transfer to Account"): lambda c: {"owner": c.account["email"]},
     ("team-app", "Transfer to Team"): lambda c: {"owner": "acme-staging"},
     ("app-feature", "Update"): lambda c: {"enabled": True},
+    ("account-feature", "Update"): lambda c: {"enabled": True},
     ("buildpack-installation", "Update"): lambda c: {"updates": [{"buildpack": "heroku/ruby"}]},
     ("config-var", "Update"): lambda c: {"FOO": "bar", "REMOVED": None},
     ("release", "Create"): lambda c: {"slug": c.slug["id"], "description": "deploy"},
@@ -496,6 +567,15 @@ BODIES = {
     ("log-drain", "Create"): lambda c: {"url": "https://%s.logs.example.com/x" % uniq("d")},
     ("log-drain", "Update"): lambda c: {"url": "https://%s.logs.example.com/y" % uniq("d")},
     ("collaborator", "Create"): lambda c: {"user": "qa@example.com", "silent": True},
+    ("sni-endpoint", "Create"): lambda c: certificate_body(),
+    ("sni-endpoint", "Update"): lambda c: certificate_body(),
+    ("team-app-collaborator", "Create"): lambda c: {"user": uniq("qa") + "@example.com", "silent": True,
+                                                   "permissions": ["view", "operate"]},
+    ("team-app-collaborator", "Update"): lambda c: {"permissions": ["deploy", "manage"]},
+    ("app-webhook", "Create"): lambda c: {"url": "https://%s.example.com/hooks" % uniq("wh"), "level": "sync",
+                                          "include": ["api:release", "api:formation"], "secret": None,
+                                          "authorization": "Bearer %s" % uniq("t")},
+    ("app-webhook", "Update"): lambda c: {"include": ["api:app"], "level": "notify"},
 }
 
 # Links that change or remove what they touch get a throwaway Ctx so the shared

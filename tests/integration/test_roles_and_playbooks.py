@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 import playbook_harness
+from heroku_simulator.certificates import TestCA
 from sim_api import API_KEY, api
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -151,7 +152,21 @@ ROLE_VARS = {
     "heroku_app_formation": [{"type": "web", "quantity": 2, "size": "standard-2x"}, {"type": "worker", "quantity": 1}],
     "heroku_app_pipeline": "acme",
     "heroku_app_pipeline_stage": "production",
+    "heroku_app_domains": [{"hostname": "www.acme.example.com"}, {"hostname": "API.acme.example.com"}],
+    "heroku_app_drains": [{"url": "syslog+tls://acme:role-drain-password@logs.example.com:6514"}],
+    "heroku_app_collaborators": [{"email": "Dana@Example.com"}],
+    "heroku_app_webhooks": [{"url": "https://hooks.example.com/acme", "include": ["api:release", "api:formation"],
+                             "secret": "role-webhook-secret"}],
 }
+ROLE_SECRETS = ("role-secret-value", "role-drain-password", "role-webhook-secret")
+
+
+def with_certificate(role_vars):
+    """``role_vars`` with an SSL certificate for the role's domains; returns (vars, the lines of its private key)."""
+    cert_pem, key_pem = TestCA().issue("www.acme.example.com", "api.acme.example.com")
+    certificate = {"certificate": cert_pem, "private_key": key_pem,
+                   "domains": ["www.acme.example.com", "api.acme.example.com"]}
+    return {**role_vars, "heroku_app_certificate": certificate}, tuple(key_pem.strip().splitlines()[1:-1])
 
 
 def role_play(role_vars, module_defaults=None, name="Converge with the app role"):
@@ -173,16 +188,23 @@ def role_play_data(role_vars, module_defaults=None, name="Converge with the app 
 
 def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
     sim.seed_app("acme-web", region="eu", process_types={"web": "npm start", "worker": "node worker.js"})
+    role_vars, key_lines = with_certificate(ROLE_VARS)
 
     # The role, then the role again, as two plays of one playbook: the second play starts after the first ended.
-    result = run_playbook(yaml.safe_dump([role_play_data(ROLE_VARS, name="converge"),
-                                          role_play_data(ROLE_VARS, name="again")]))
+    # At -vvvv with --diff: every secret the variables hold stays out of the output and the results.
+    result = run_playbook(yaml.safe_dump([role_play_data(role_vars, name="converge"),
+                                          role_play_data(role_vars, name="again")]), verbosity=4, diff=True)
     assert result.rc == 0, result
     first = [r for r in result.results if r.play == "converge"]
     again = [r for r in result.results if r.play == "again"]
-    assert "role-secret-value" not in result.output
+    for secret in ROLE_SECRETS + key_lines:
+        assert secret not in result.output, secret
+        assert secret not in repr(result.results), secret
     assert {t.name.split(" : ", 1)[-1] for t in first if t.changed} >= {
         "Converge the app itself, acme-web", "Set the config vars of acme-web", "Converge the add-ons of acme-web",
+        "Converge the custom domains of acme-web", "Converge the SSL certificate of acme-web",
+        "Converge the log drains of acme-web", "Converge the collaborators of acme-web",
+        "Converge the webhooks of acme-web",
         "Couple to its pipeline stage the app acme-web", "Scale the defined process types of acme-web"}
     # The state the first play left; the second play changed nothing (below): no write.
     config = api(sim, "GET", "/apps/acme-web/config-vars")[1]
@@ -192,6 +214,17 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
     assert api(sim, "GET", "/apps/acme-web/pipeline-couplings")[1]["stage"] == "production"
     assert [b["buildpack"]["name"] for b in api(sim, "GET", "/apps/acme-web/buildpack-installations")[1]] == [
         "heroku/nodejs"]
+    domains = {d["hostname"]: d for d in api(sim, "GET", "/apps/acme-web/domains")[1] if d["kind"] == "custom"}
+    assert sorted(domains) == ["api.acme.example.com", "www.acme.example.com"]
+    endpoints = api(sim, "GET", "/apps/acme-web/sni-endpoints")[1]
+    assert len(endpoints) == 1
+    assert {d["sni_endpoint"]["name"] for d in domains.values()} == {endpoints[0]["name"]}
+    drains = [d for d in api(sim, "GET", "/apps/acme-web/log-drains")[1] if not d.get("addon")]
+    assert [d["url"] for d in drains] == ["syslog+tls://acme:role-drain-password@logs.example.com:6514"]
+    assert "dana@example.com" in [c["user"]["email"] for c in api(sim, "GET", "/apps/acme-web/collaborators")[1]]
+    webhooks = api(sim, "GET", "/apps/acme-web/webhooks")[1]
+    assert [(w["url"], sorted(w["include"])) for w in webhooks] == [
+        ("https://hooks.example.com/acme", ["api:formation", "api:release"])]
 
     assert again and [t for t in again if t.changed] == [] and [w for t in again for w in t.writes] == []
     # Reads only: GETs, and the one list of the pipeline's apps by id (POST /filters/apps).
@@ -212,8 +245,13 @@ def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothin
     assert would.changed
     assert would["msg"] == ["would set config vars NODE_ENV, SESSION_SECRET (values hidden)",
                             "would provision add-ons heroku-postgresql:essential-0, heroku-redis:mini",
-                            "would scale web, worker once a release defines them"]
-    assert "role-secret-value" not in result.output
+                            "would scale web, worker once a release defines them",
+                            "would converge domains www.acme.example.com, API.acme.example.com",
+                            "would converge 1 log drain(s) (URLs hidden)",
+                            "would converge collaborators Dana@Example.com",
+                            "would converge webhooks to hooks.example.com"]
+    for secret in ROLE_SECRETS:
+        assert secret not in result.output
 
 
 @pytest.mark.parametrize("bad, message", [

@@ -8,6 +8,7 @@ users already have must reach Heroku through this collection.
 from __future__ import annotations
 
 import difflib
+import importlib
 import importlib.util
 import json
 import os
@@ -16,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils import _app, _addon, _config, _domain, _formation, _pipeline, _space
 from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
 from ansible_collections.herokuops.platform.plugins.module_utils._request import masked, resolve
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Resource
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Module, Resource
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+MODULE_UTILS = REPO_ROOT / "plugins" / "module_utils"
 SHARED = REPO_ROOT.parent / "shared" / "heroku"
 SCHEMA = SHARED / "platform-api-schema.json"
 CONNECTOR = SHARED / "connector-operations.txt"
@@ -148,29 +149,42 @@ def schema_operation(name, description, parameters, descriptions):
     return max(scored)[1] if scored else None
 
 
+# A request a spec's reader or writer sends itself, or describes for the runner to send:
+# client.<call>("/path"), client.<call>(api_path("/a/{}", ...)), Request("PATCH", api_path("/a/{}", ...), ...).
+CLIENT_CALL = re.compile(r"client\.(\w+)\(\s*(?:api_path\(\s*)?\"(/[^\"]*)\"")
+DESCRIBED = re.compile(r"Request\(\"(GET|POST|PUT|PATCH|DELETE)\",\s*(?:api_path\(\s*)?\"(/[^\"]*)\"")
+CALL_METHODS = dict(get="GET", get_or_none="GET", list="GET", list_or_none="GET", post="POST", put="PUT",
+                    patch="PATCH", delete="DELETE")
+
+
 def dedicated_operations():
-    """Operation -> the module whose spec declares its path: the item and create paths of each resource, the
-    sources of each _info twin."""
-    served = {}
-    modules = dict(heroku_app=_app.APP, heroku_config=_config.CONFIG, heroku_formation=_formation.FORMATION,
-                   heroku_addon=_addon.ADDON, heroku_pipeline=_pipeline.PIPELINE, heroku_space=_space.SPACE,
-                   heroku_domain=_domain.DOMAIN)
-    infos = dict(heroku_app_info=_app.HEROKU_APP_INFO.spec, heroku_config_info=_config.HEROKU_CONFIG_INFO.spec,
-                 heroku_formation_info=_formation.HEROKU_FORMATION_INFO.spec, heroku_addon_info=_addon.HEROKU_ADDON_INFO.spec,
-                 heroku_pipeline_info=_pipeline.HEROKU_PIPELINE_INFO.spec, heroku_space_info=_space.HEROKU_SPACE_INFO.spec,
-                 heroku_domain_info=_domain.HEROKU_DOMAIN_INFO.spec)
+    """Operation -> the module whose spec file sends it: the item and create paths of each Resource, the sources
+    of each Info, and every request a spec's own readers and writers send (Operations, sections, look-ups)."""
     declared = []
-    for module, spec in modules.items():
-        assert isinstance(spec, Resource)
-        declared += [(method, spec.paths.item, module) for method in ("GET", "PATCH", "DELETE")]
-        if spec.paths.create:
-            declared.append(("POST", spec.paths.create, module))
-    for module, spec in infos.items():
-        assert isinstance(spec, Info)
-        declared += [("GET", source.path, module) for source in spec.sources]
+    for path in sorted(MODULE_UTILS.glob("_*.py")):
+        if path.stem in ("_operations", "_request"):
+            continue  # heroku_request reaches every operation generically: that is the other count
+        spec_module = importlib.import_module("ansible_collections.herokuops.platform.plugins.module_utils." + path.stem)
+        modules = dict((name.lower(), value) for name, value in vars(spec_module).items() if isinstance(value, Module))
+        for module, entry in modules.items():
+            spec = entry.spec
+            if isinstance(spec, Resource):
+                declared += [(method, spec.paths.item, module) for method in ("GET", "PATCH", "DELETE")]
+                if spec.paths.create:
+                    declared.append(("POST", spec.paths.create, module))
+            elif isinstance(spec, Info):
+                declared += [("GET", source.path, module) for source in spec.sources]
+        owner = next((name for name in modules if not name.endswith("_info")), path.stem)
+        source = path.read_text(encoding="utf-8")
+        for call, template in CLIENT_CALL.findall(source):
+            if call in CALL_METHODS:
+                declared.append((CALL_METHODS[call], template, owner))
+        declared += [(method, template, owner) for method, template in DESCRIBED.findall(source)]
+
+    served = {}
 
     def shape(template):
-        return re.sub(r"\{\w+\}", "{}", template)
+        return re.sub(r"\{\w*\}", "{}", template)
     for operation, (method, template, *_rest) in OPERATIONS.items():
         for declared_method, path, module in declared:
             if declared_method == method and shape(path) == shape(template):
@@ -208,4 +222,7 @@ def test_dedicated_modules_serve_the_operations_their_specs_declare():
     served = dedicated_operations()
     assert served["app.create"] == "heroku_app" and served["domain.info"] == "heroku_domain"
     assert served["config-var.info_for_app"] == "heroku_config"
-    assert "release.list" not in served  # no release module yet: heroku_request reaches it
+    # Requests a spec's own writers send or describe count too: an Operation's, a section's.
+    assert served["log-drain.create"] == "heroku_drain" and served["team-member.delete"] == "heroku_team_member"
+    assert served["buildpack-installation.update"] == "heroku_app"
+    assert "build.create" not in served  # no build module yet: heroku_request reaches it

@@ -4,12 +4,13 @@ passed to the handler as a keyword argument. A handler takes the request Context
 a JSON value, a (status, value) pair or a Page; it raises core.ApiError for Heroku's errors."""
 from ..server import Router
 from . import (acm, addons, apps, buildpacks, builds, collaborators, config, domains, drains, dynos,
-               enterprise, features, formation, pipelines, platform, releases, spaces)
+               enterprise, features, formation, pipelines, platform, releases, spaces, teams, webhooks)
 
 # The first route matching both path and method answers, so the order stays as it was when these
-# lived in fewer modules (e.g. /teams/{team}/members is tried before /teams/apps/{app}).
-FAMILIES = (platform, enterprise, apps, acm, features, buildpacks, domains, drains, collaborators,
-            config, releases, builds, formation, dynos, addons, pipelines, spaces)
+# lived in fewer modules (e.g. /teams/{team}/members is tried before /teams/apps/{app}), and
+# collaborators' /teams/permissions before platform's /teams/{team}.
+FAMILIES = (collaborators, platform, teams, enterprise, apps, acm, features, buildpacks, domains, drains,
+            config, releases, builds, formation, dynos, addons, pipelines, spaces, webhooks)
 
 
 def build_router():

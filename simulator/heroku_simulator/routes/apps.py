@@ -22,6 +22,7 @@ def update_app(w, app, body):
     if body.get("build_stack") is not None:
         app["build_stack_id"] = w.stack(body["build_stack"])["id"]
     app["updated_at"] = now()
+    w.webhook_event(app, "api:app", "update", lambda: views.app(w, app))
 
 
 def transfer_app(w, app, owner):

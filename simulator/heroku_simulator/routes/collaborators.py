@@ -1,12 +1,34 @@
-"""Collaborators of an app, under /apps and /teams/apps: a personal app's owner (listed, never
-removed) and collaborators; a team app's members with view/deploy/operate/manage permissions."""
+"""Collaborators of an app (schema `collaborator` under /apps, `team-app-collaborator` under
+/teams/apps), the team app permissions, and the team features the Heroku CLI reads to decide
+whether a team app takes permissions.
+
+* Both prefixes serve the same records of any app: the CLI lists a team app's collaborators,
+  permissions included, under /apps, and the schema calls permissions "only applicable if the app
+  is on a team".
+* A personal app lists its owner (role `owner`, no permissions), who cannot be removed.
+* /apps/{app}/collaborators takes `user` and `silent` only: Heroku answers
+  `Unknown params: permissions.` to a permission there. Permissions go through /teams/apps and only
+  to a team app; a personal app answers 422 to them.
+* A team app's collaborators always hold `view`; an unknown permission answers 422 naming the
+  allowed ones.
+* Emails are found whatever their case.
+* `silent` suppresses Heroku's invitation e-mail: each record keeps `invited` (not in the answer)
+  so that tests can see whether one would have been sent.
+"""
 from functools import partial
 
 from .. import views
+from ..catalogue import CREATED
 from ..core import EMAIL_RE, invalid, new_id, not_found, now, require, require_object, stable_id
 from ..server import Page
 
 TEAM_PERMISSIONS = ["view", "deploy", "operate", "manage"]
+# Without permissions, a collaborator added to a team app gets what the Dashboard preselects.
+DEFAULT_TEAM_PERMISSIONS = ["view", "deploy"]
+# Heroku Enterprise teams have fine-grained app permissions; the CLI checks this feature before
+# sending any (access:add) and every simulated team has it.
+TEAM_FEATURES = [("org-access-controls", "App permissions", "Fine-grained access controls for team apps.",
+                  "https://devcenter.heroku.com/articles/app-permissions")]
 
 
 def collaborator_records(w, a):
@@ -27,36 +49,45 @@ def find_collaborator(w, a, ident):
     raise not_found("collaborator")
 
 
-def team_permissions(perms):
+def team_permissions(a, perms):
     """Permission names in Heroku's order; `view` always comes with the others."""
+    if not a["team_id"]:
+        raise invalid(f"Invalid params: permissions apply to team apps only; {a['name']} is a personal app.")
     if not isinstance(perms, list) or any(p not in TEAM_PERMISSIONS for p in perms):
         raise invalid("Invalid params: permissions must be a list of view, deploy, operate, manage.")
     return sorted({"view", *perms}, key=TEAM_PERMISSIONS.index)
 
 
-def add_collaborator(ctx, app):
+def add_collaborator(ctx, app, team_route):
     w = ctx.world
     a = w.app(app)
     body = require_object(ctx.body)
     require(body, "user")
+    if not team_route and "permissions" in body:
+        raise invalid("Unknown params: permissions.")
+    silent = body.get("silent", False)
+    if not isinstance(silent, bool):
+        raise invalid("Invalid params: silent must be a boolean.")
     user = body["user"]
     if isinstance(user, dict):
         user = user.get("email") or user.get("id")
-    if not isinstance(user, str) or not (EMAIL_RE.match(user) or user in w.s["users"]):
+    if not isinstance(user, str) or not (EMAIL_RE.match(user) or user in w.s["users"] or user == "~"):
         raise invalid("Invalid params: user must be an email address or a user id.")
-    u = w.s["users"][user] if user in w.s["users"] else w.user_by_email(user, create=True)
+    # An invitation creates the account, under the address in lower case as Heroku keeps it.
+    u = w.user(user) if user == "~" or user in w.s["users"] else w.user_by_email(user.lower(), create=True)
     if any(c["user_id"] == u["id"] for c in collaborator_records(w, a)):
         raise invalid(f"{u['email']} is already a collaborator on {a['name']}.")
+    perms, role = [], "collaborator"
+    if body.get("permissions") is not None:
+        perms = team_permissions(a, body["permissions"])
+    elif a["team_id"]:
+        perms = list(DEFAULT_TEAM_PERMISSIONS)
     if a["team_id"]:
-        perms = body.get("permissions")
-        perms = team_permissions(["view", "deploy"] if perms is None else perms)
-        members = w.s["teams"][a["team_id"]]["members"]
-        role = "admin" if members.get(u["email"]) == "admin" else "member"
-    else:
-        perms, role = [], "collaborator"
+        team_role = w.s["teams"][a["team_id"]]["members"].get(u["email"])
+        role = team_role if team_role in ("admin", "member") else "collaborator"
     ts = now()
     c = {"id": new_id(), "app_id": a["id"], "user_id": u["id"], "role": role,
-         "permissions": perms, "created_at": ts, "updated_at": ts}
+         "permissions": perms, "created_at": ts, "updated_at": ts, "invited": not silent}
     w.s["collaborators"][c["id"]] = c
     return 201, views.collaborator(w, a, c)
 
@@ -88,20 +119,49 @@ def patch_collaborator(ctx, app, collaborator):
     a = w.app(app)
     c = find_collaborator(w, a, collaborator)
     body = require_object(ctx.body)
-    c["permissions"] = team_permissions(body.get("permissions"))
+    require(body, "permissions")
+    if c["role"] == "owner":
+        raise invalid("The app owner's permissions cannot be changed.")
+    c["permissions"] = team_permissions(a, body["permissions"])
     c["updated_at"] = now()
     return views.collaborator(w, a, c)
 
 
-# A team app's collaborators are served under both prefixes by the same handlers: what differs
-# (permissions, roles) follows from the app, not from the URL.
+def list_permissions(ctx):
+    return [{"name": name, "description": views.TEAM_PERMS[name]} for name in TEAM_PERMISSIONS]
+
+
+def team_feature(t, feature):
+    name, display_name, description, doc_url = feature
+    return {"created_at": CREATED, "description": description, "display_name": display_name,
+            "doc_url": doc_url, "enabled": True, "feedback_email": "feedback@heroku.com",
+            "id": stable_id("team-feature:%s:%s" % (t["id"], name)), "name": name, "state": "general",
+            "updated_at": CREATED}
+
+
+def list_team_features(ctx, team):
+    t = ctx.world.team(team)
+    return [team_feature(t, feature) for feature in TEAM_FEATURES]
+
+
+def get_team_feature(ctx, team, feature):
+    for item in list_team_features(ctx, team):
+        if feature in (item["id"], item["name"]):
+            return item
+    raise not_found("feature")
+
+
+# /teams/permissions must come before platform's /teams/{team}: routes/__init__.py lists this family first.
 ROUTES = (
+    ("GET", "/teams/permissions", list_permissions),
+    ("GET", "/teams/{team}/features", list_team_features),
+    ("GET", "/teams/{team}/features/{feature}", get_team_feature),
     ("GET", "/apps/{app}/collaborators", list_collaborators),
-    ("POST", "/apps/{app}/collaborators", add_collaborator),
+    ("POST", "/apps/{app}/collaborators", partial(add_collaborator, team_route=False)),
     ("GET", "/apps/{app}/collaborators/{collaborator}", get_collaborator),
     ("DELETE", "/apps/{app}/collaborators/{collaborator}", delete_collaborator),
     ("GET", "/teams/apps/{app}/collaborators", list_collaborators),
-    ("POST", "/teams/apps/{app}/collaborators", add_collaborator),
+    ("POST", "/teams/apps/{app}/collaborators", partial(add_collaborator, team_route=True)),
     ("GET", "/teams/apps/{app}/collaborators/{collaborator}", get_collaborator),
     ("DELETE", "/teams/apps/{app}/collaborators/{collaborator}", delete_collaborator),
     ("PATCH", "/teams/apps/{app}/collaborators/{collaborator}", patch_collaborator),

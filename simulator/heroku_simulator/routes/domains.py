@@ -1,12 +1,12 @@
 """Domains of an app: its default `<app>.herokuapp.com` and its custom domains, with the DNS target
 (`cname`), the ACM certificate's progress (`acm_status`, driven by World.start_domain and
-routes/acm.py) and the SNI endpoint a domain is bound to. SNI endpoints themselves are not served
-beyond their list (certificates are not simulated); tests give an app one with
-World.add_sni_endpoint."""
+routes/acm.py) and the SNI endpoint a domain is bound to; and the app's SNI endpoints (uploaded
+certificates: a chain and its private key, read with ../certificates.py; the key is checked and
+never stored nor shown). Tests give an app one with World.add_sni_endpoint too."""
 import re
 from functools import partial
 
-from .. import views
+from .. import certificates, views
 from ..core import invalid, new_id, not_found, now, require_object
 from ..server import Page
 
@@ -138,6 +138,55 @@ def list_sni_endpoints(ctx, app):
                 partial(views.sni_endpoint, w))
 
 
+def certificate_fields(body):
+    """The chain and key of a create or update, checked as Heroku checks them (422 otherwise):
+    PEM certificates, an unencrypted private key, and the key of the first (leaf) certificate."""
+    body = require_object(body)
+    require_params(body, "certificate_chain", "private_key")
+    try:
+        chain = certificates.load_chain(body["certificate_chain"])
+    except ValueError:
+        raise invalid("certificate_chain is not a PEM certificate chain.")
+    try:
+        key = certificates.load_key(body["private_key"])
+    except ValueError:
+        raise invalid("private_key is not an unencrypted PEM private key.")
+    if not certificates.key_matches(chain[0], key):
+        raise invalid("Private key does not match the certificate.")
+    return {"certificate_chain": body["certificate_chain"], "ssl_cert": certificates.ssl_cert(chain)}
+
+
+def create_sni_endpoint(ctx, app):
+    w = ctx.world
+    a = w.app(app)
+    return 201, views.sni_endpoint(w, w.add_sni_endpoint(a, **certificate_fields(ctx.body)))
+
+
+def get_sni_endpoint(ctx, app, sni_endpoint):
+    w = ctx.world
+    return views.sni_endpoint(w, find_sni_endpoint(w, w.app(app), sni_endpoint))
+
+
+def update_sni_endpoint(ctx, app, sni_endpoint):
+    """A new certificate (and key) for the endpoint: a renewal. Its name and domains stay."""
+    w = ctx.world
+    e = find_sni_endpoint(w, w.app(app), sni_endpoint)
+    e.update(certificate_fields(ctx.body), updated_at=now())
+    return views.sni_endpoint(w, e)
+
+
+def delete_sni_endpoint(ctx, app, sni_endpoint):
+    w = ctx.world
+    e = find_sni_endpoint(w, w.app(app), sni_endpoint)
+    answer = views.sni_endpoint(w, e)
+    # Its domains stay on the app, bound to no endpoint.
+    for d in w.s["domains"].values():
+        if d.get("sni_endpoint_id") == e["id"]:
+            d["sni_endpoint_id"], d["updated_at"] = None, now()
+    del w.s["sni_endpoints"][e["id"]]
+    return answer
+
+
 ROUTES = (
     ("GET", "/apps/{app}/domains", list_domains),
     ("POST", "/apps/{app}/domains", create_domain),
@@ -145,4 +194,8 @@ ROUTES = (
     ("PATCH", "/apps/{app}/domains/{domain}", update_domain),
     ("DELETE", "/apps/{app}/domains/{domain}", delete_domain),
     ("GET", "/apps/{app}/sni-endpoints", list_sni_endpoints),
+    ("POST", "/apps/{app}/sni-endpoints", create_sni_endpoint),
+    ("GET", "/apps/{app}/sni-endpoints/{sni_endpoint}", get_sni_endpoint),
+    ("PATCH", "/apps/{app}/sni-endpoints/{sni_endpoint}", update_sni_endpoint),
+    ("DELETE", "/apps/{app}/sni-endpoints/{sni_endpoint}", delete_sni_endpoint),
 )

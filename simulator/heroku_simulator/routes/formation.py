@@ -81,6 +81,7 @@ def patch_formation(ctx, app, ptype):
     body = require_object(ctx.body)
     f, qty, size = plan_update(w, a, find_type(w, a, ptype)["type"], body)
     apply_update(f, qty, size)
+    w.webhook_event(a, "api:formation", "update", lambda: views.formation(w, a, f))
     return views.formation(w, a, f)
 
 
@@ -99,6 +100,7 @@ def batch_formation(ctx, app):
         planned.append(plan_update(w, a, up["type"], up))
     for f, qty, size in planned:
         apply_update(f, qty, size)
+        w.webhook_event(a, "api:formation", "update", partial(views.formation, w, a, f))
     return [views.formation(w, a, f) for f, _, _ in planned]
 
 

@@ -1,11 +1,10 @@
-"""Account and users, rate limits, the catalogue (regions, stacks, dyno sizes), teams and
-their members."""
+"""Account and users, rate limits, the catalogue (regions, stacks, dyno sizes) and teams (their
+members: teams.py)."""
 from functools import partial
 
 from .. import views
-from ..core import ApiError, invalid, new_id, not_found, now, require_object
+from ..core import ApiError, invalid, new_id, now, require_object
 from ..server import Page
-from .apps import list_team_apps
 
 
 # ---- account and users -------------------------------------------------------
@@ -136,59 +135,6 @@ def delete_team(ctx, team):
     return out
 
 
-# ---- team members -------------------------------------------------------------------
-
-def member_records(w, t):
-    return [{"id": w.user_by_email(e)["id"], "email": e, "role": role}
-            for e, role in t["members"].items()]
-
-
-def team_member(w, t, member):
-    """The user `member` (id or email), who must belong to team `t`."""
-    u = w.user(member)
-    if u["email"] not in t["members"]:
-        raise not_found("team member")
-    return u
-
-
-def member_view(w, t, m):
-    return views.team_member(w, t, m["email"], m["role"])
-
-
-def list_members(ctx, team):
-    w = ctx.world
-    t = w.team(team)
-    return Page(member_records(w, t), partial(member_view, w, t), "email")
-
-
-def put_member(ctx, team):
-    w = ctx.world
-    t = w.team(team)
-    body = require_object(ctx.body)
-    email, role = body.get("email"), body.get("role")
-    if not isinstance(email, str) or "@" not in email:
-        raise invalid("Invalid params: email is required.")
-    if role not in ("admin", "collaborator", "member", "owner"):
-        raise invalid("Invalid params: role must be one of admin, collaborator, member, owner.")
-    w.user_by_email(email, create=True)
-    t["members"][email] = role
-    return views.team_member(w, t, email, role)
-
-
-def delete_member(ctx, team, member):
-    w = ctx.world
-    t = w.team(team)
-    u = team_member(w, t, member)
-    role = t["members"].pop(u["email"])
-    return views.team_member(w, t, u["email"], role)
-
-
-def list_member_apps(ctx, team, member):
-    w = ctx.world
-    team_member(w, w.team(team), member)
-    return list_team_apps(ctx, team)
-
-
 ROUTES = (
     ("GET", "/account", get_account),
     ("PATCH", "/account", patch_account),
@@ -205,13 +151,6 @@ ROUTES = (
     ("POST", "/teams", create_team),
     ("PATCH", "/teams/{team}", patch_team),
     ("DELETE", "/teams/{team}", delete_team),
-    ("GET", "/teams/{team}/members", list_members),
-    # Heroku's schema has all three for "create or update a member".
-    ("PUT", "/teams/{team}/members", put_member),
-    ("POST", "/teams/{team}/members", put_member),
-    ("PATCH", "/teams/{team}/members", put_member),
-    ("DELETE", "/teams/{team}/members/{member}", delete_member),
-    ("GET", "/teams/{team}/members/{member}/apps", list_member_apps),
     ("PATCH", "/users/{user}", patch_user),
     ("DELETE", "/users/{user}", delete_account),
     ("DELETE", "/account", delete_account),

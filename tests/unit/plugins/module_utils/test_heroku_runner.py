@@ -19,12 +19,15 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuStateError,
     api_path,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure, read_info
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Field,
+    Info,
     Paths,
+    Read,
     Resource,
     Section,
+    Source,
     mask_diff,
     merge,
     partial_changes,
@@ -371,3 +374,93 @@ def test_an_unexpected_errors_text_is_scrubbed_of_every_secret_value_given():
     assert scrub(text, dict(secret_note="hunter2-note"), WIDGET) == "KeyError: '********' while sending {'token': 't0k3n-value', 'name': 'bot'}"
     params = dict(body={"token": "t0k3n-value", "name": "bot"}, secret_fields=["token"])
     assert "t0k3n-value" not in scrub(text, params, REQUEST) and "'bot'" in scrub(text, params, REQUEST)
+
+
+class InfoClient:
+    """Answers every read with an item named after the path it read."""
+
+    def __init__(self):
+        self.sent = []
+
+    def get_or_none(self, path):
+        self.sent.append(("GET", path))
+        return {"name": path}
+
+    def list(self, path):
+        self.sent.append(("GET", path))
+        return [{"name": path}]
+
+
+# An app's things or the account's, all or one: a source applies when every option it names is set.
+THINGS = Info(result_key="things", returned=dict(name=("name",)), sources=(
+    Source(("app", "name"), "/apps/{app}/things/{name}", single=True),
+    Source("app", "/apps/{app}/things"),
+    Source("name", "/account/things/{name}", single=True),
+    Source(None, "/account/things"),
+))
+INFO_TABLE = [
+    (dict(app="web", name="one"), "/apps/web/things/one"),
+    (dict(app="web", name=None), "/apps/web/things"),
+    (dict(app=None, name="one"), "/account/things/one"),
+    (dict(app=None, name=None), "/account/things"),
+]
+
+
+@pytest.mark.parametrize("params, path", INFO_TABLE, ids=[row[1] for row in INFO_TABLE])
+def test_info_reads_the_first_source_whose_options_are_all_set(params, path):
+    client = InfoClient()
+    result = read_info(THINGS, Task(params=params, connect=lambda: client))
+    assert client.sent == [("GET", path)]
+    assert result == {"changed": False, "things": [{"name": path}]}
+
+
+class ListClient:
+    """Answers list reads from a dict of path -> items, recording each path."""
+
+    def __init__(self, lists):
+        self.lists = lists
+        self.sent = []
+
+    def list(self, path, **options):
+        self.sent.append(path)
+        return copy.deepcopy(self.lists[path])
+
+
+WIDGET_LIST = Info(
+    result_key="widgets", returned=dict(id=("id",), name=("name",), tags=("tags",)), sources=(Source(None, "/widgets"),),
+    reads=(Read("tags", lambda client, params: client.list("/tags"), when=lambda params: params["tags"]),),
+    select=lambda items, params, reads: [
+        dict(item, tags=[tag["name"] for tag in reads["tags"] if tag["widget"] == item["id"]]) if "tags" in reads else item
+        for item in items if params["name"] in (None, item["name"])],
+)
+
+
+# (params, the reads sent, the result)
+INFO_TABLE = [
+    (dict(name=None, tags=False), ["/widgets"], [dict(id="w-1", name="web", tags=None), dict(id="w-2", name="api", tags=None)]),
+    (dict(name="api", tags=False), ["/widgets"], [dict(id="w-2", name="api", tags=None)]),
+    (dict(name=None, tags=True), ["/widgets", "/tags"],
+     [dict(id="w-1", name="web", tags=["blue", "big"]), dict(id="w-2", name="api", tags=[])]),
+]
+
+
+@pytest.mark.parametrize("params, sent, items", INFO_TABLE)
+def test_an_info_read_serves_the_whole_list_once_and_select_narrows_or_completes_it(params, sent, items):
+    client = ListClient({"/widgets": [dict(id="w-1", name="web"), dict(id="w-2", name="api")],
+                         "/tags": [dict(widget="w-1", name="blue"), dict(widget="w-1", name="big")]})
+    result = read_info(WIDGET_LIST, Task(params=params, connect=lambda: client, check_mode=True))
+    assert client.sent == sent and result == {"changed": False, "widgets": items}
+
+
+def test_an_info_validator_fails_before_any_request():
+    def validate(params):
+        if params["name"] == "bad":
+            raise HerokuInputError("name=%r is not allowed." % params["name"], option="name")
+
+    client = ListClient({"/widgets": []})
+    spec = Info(result_key="widgets", sources=(Source(None, "/widgets"),), validate=validate)
+    task = Task(params=dict(name="bad"), connect=lambda: client)
+    with pytest.raises(HerokuInputError, match="name='bad' is not allowed"):
+        read_info(spec, task)
+    assert client.sent == [] and task.wrote is False
+    assert read_info(spec, Task(params=dict(name="ok"), connect=lambda: client)) == {"changed": False, "widgets": []}

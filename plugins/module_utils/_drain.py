@@ -1,0 +1,220 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Log drains of an app or an add-on: the operation heroku_drain runs, and heroku_drain_info.
+
+A drain is known by its URL, which often carries credentials: it is matched in one list read of
+the parent's drains and never put into a request path (an error would then show it); writes name
+a drain by its id. A rotation (``replaces``) adds the new drain before it removes the old one, so
+logs never stop. An add-on's drains are Heroku's to add and remove (with the add-on): at the app
+level they are never touched, and at the add-on level the one write is moving one to a new URL.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    MASK, HerokuInputError, HerokuStateError, api_path,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Info, Module, Operation, Plan, Source, state_option,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_drain_url
+
+TOKEN = re.compile(r"d\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+ITEM_KEYS = ("id", "url", "token", "app", "addon", "created_at", "updated_at")
+
+
+# -- masking (hooks) ----------------------------------------------------------------------------
+
+def mask_url(url):
+    """Scheme and host, the rest masked: enough to tell drains apart, nothing of what can hold credentials
+    (user and password, port, path, query)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except (TypeError, ValueError):
+        return MASK
+    if not parts.scheme or not host:
+        return MASK
+    return "%s://%s/%s" % (parts.scheme, host, MASK)
+
+
+def shown(url, params):
+    return url if params.get("show_values") else mask_url(url)
+
+
+def mask_arguments(params):
+    masked = dict(params)
+    for option in ("url", "replaces"):
+        value = params.get(option)
+        if value is not None:
+            masked[option] = value if TOKEN.fullmatch(value) else mask_url(value)
+    return masked
+
+
+def managing_addon(drain):
+    return (drain.get("addon") or {}).get("name")
+
+
+def view(drain, params):
+    """A drain as the modules return it; its URL masked unless show_values."""
+    return dict(id=drain["id"], url=shown(drain["url"], params), token=drain["token"], app=params.get("app"),
+                addon=managing_addon(drain) or params.get("addon"), created_at=drain.get("created_at"),
+                updated_at=drain.get("updated_at"))
+
+
+def brief(drain, params, url=None):
+    """What a diff shows of a drain: its URL (masked unless show_values) and its token (null: not made yet)."""
+    return dict(url=shown(url or drain["url"], params), token=drain["token"] if drain else None)
+
+
+# -- the checks (a hook) -------------------------------------------------------------------------
+
+def validate(params):
+    check_drain_url("url", params["url"])
+    replaces = params.get("replaces")
+    if replaces is None:
+        return
+    if params["state"] == "absent":
+        raise HerokuInputError("replaces goes with state=present only: it names the drain that url supersedes.",
+                               option="replaces")
+    if not TOKEN.fullmatch(replaces):
+        check_drain_url("replaces", replaces)
+    if replaces == params["url"]:
+        raise HerokuInputError("replaces is the same URL as url: name the drain this one supersedes, by its URL or "
+                               "its token (d.<uuid>).", option="replaces")
+
+
+# -- what the decision needs (a reader) ---------------------------------------------------------------
+
+def read(client, params):
+    """The parent's drains: one list read, the only read a run sends."""
+    if params.get("app"):
+        drains = client.list_or_none(api_path("/apps/{}/log-drains", params["app"]))
+        missing = "App %s was not found." % params["app"]
+    else:
+        drains = client.list_or_none(api_path("/addons/{}/log-drains", params["addon"]))
+        missing = "Add-on %s was not found." % params["addon"]
+    if drains is None:
+        raise HerokuStateError(missing)
+    return drains
+
+
+# -- the decision (a hook) -----------------------------------------------------------------------------
+
+def parent(params):
+    return "app %s" % params["app"] if params.get("app") else "add-on %s" % params["addon"]
+
+
+def plan(drains, params):
+    url, replaces = params["url"], params.get("replaces")
+    match = next((drain for drain in drains if drain["url"] == url), None)
+    old = next((drain for drain in drains if replaces in (drain["url"], drain["token"])), None) if replaces else None
+    if old is not None and old is match:
+        # A token that now names url's drain: an add-on's drain moved (PUT keeps the drain and its token).
+        old = None
+    work = dict(match=match, old=None, create=False, remove=None, move=None)
+    if params.get("addon"):
+        return addon_plan(params, match, old, work)
+    for drain in (old, match if params["state"] == "absent" else None):
+        if drain is not None and managing_addon(drain):
+            raise HerokuStateError("The drain %s (token %s) of %s belongs to add-on %s: Heroku removes it only with "
+                                   "the add-on (herokuops.platform.heroku_addon with state=absent)." % (
+                                       mask_url(drain["url"]), drain["token"], parent(params), managing_addon(drain)))
+    if params["state"] == "absent":
+        work.update(remove=match)
+        return Plan(match is not None, changes([brief(match, params)] if match else [], []), work)
+    work.update(create=match is None, remove=old, old=old)
+    after = [brief(None, params, url)] if match is None else []
+    return Plan(match is None or old is not None, changes([brief(old, params)] if old else [], after), work)
+
+
+def addon_plan(params, match, old, work):
+    """An add-on's drains: Heroku adds and removes them with the add-on; one can move to a new URL (PUT)."""
+    where = parent(params)
+    if params["state"] == "absent" or (match is not None and old is not None):
+        drain = match if params["state"] == "absent" else old
+        if drain is None:
+            return Plan(False, ({}, {}), work)
+        raise HerokuStateError("The drain %s (token %s) of %s cannot be removed: Heroku removes an add-on's drains only "
+                               "with the add-on." % (mask_url(drain["url"]), drain["token"], where))
+    if match is not None:
+        return Plan(False, ({}, {}), work)
+    if old is None:
+        raise HerokuStateError(
+            "%s has no drain with this url%s, and Heroku adds an add-on's drains only when it provisions the add-on: "
+            "set replaces to the URL or token of the drain to move to this url." % (
+                where[0].upper() + where[1:], " nor the one replaces names" if params.get("replaces") else ""))
+    work.update(move=old, old=old)
+    return Plan(True, changes([brief(old, params)], [brief(old, params, params["url"])]), work)
+
+
+def changes(before, after):
+    """The diff: the drains this run takes away and those it adds, as ``brief`` shows them."""
+    return (dict(drains=before), dict(drains=after)) if before or after else ({}, {})
+
+
+# -- the writes (a writer) --------------------------------------------------------------------------------
+
+def perform(client, drains, plan_, params):
+    """The new drain first, then the old one away: logs keep flowing whichever request fails."""
+    work = plan_.work
+    drain = work["match"]
+    if work["create"]:
+        drain = client.post(api_path("/apps/{}/log-drains", params["app"]), {"url": params["url"]})
+    if work["move"]:
+        drain = client.put(api_path("/addons/{}/log-drains/{}", params["addon"], work["move"]["id"]),
+                           {"url": params["url"]})
+    if work["remove"]:
+        client.delete(api_path("/apps/{}/log-drains/{}", params["app"], work["remove"]["id"]))
+    return dict(drain=drain)
+
+
+def settle(client, drains, plan_, outcome, params):
+    return outcome
+
+
+# -- the result (a hook) --------------------------------------------------------------------------------------
+
+def report(drains, plan_, outcome, params, check_mode):
+    work = plan_.work
+    if params["state"] == "absent":
+        return {}, None
+    drain = (outcome or {}).get("drain")
+    if drain is None and work["move"]:
+        drain = dict(work["move"], url=params["url"])
+    drain = drain or work["match"]
+    if drain is None:
+        payload = dict((key, None) for key in ITEM_KEYS)
+        payload.update(url=shown(params["url"], params), app=params.get("app"), addon=params.get("addon"))
+    else:
+        payload = view(drain, params)
+    old = work["old"]
+    payload["replaced"] = dict(id=old["id"], url=shown(old["url"], params), token=old["token"]) if old else None
+    return payload, None
+
+
+DRAIN = Operation(
+    result_key="heroku_drain", result_keys=ITEM_KEYS + ("replaced",),
+    read=read, plan=plan, perform=perform, settle=settle, report=report,
+    names=dict(app="app", addon="addon"), validate=validate, mask_arguments=mask_arguments,
+)
+
+PARENT = dict(app=dict(type="str"), addon=dict(type="str"))
+ONE_PARENT = dict(mutually_exclusive=(("app", "addon"),), required_one_of=(("app", "addon"),))
+
+HEROKU_DRAIN = Module(DRAIN, dict(
+    PARENT, url=dict(type="str", required=True, no_log=True), state=state_option(),
+    replaces=dict(type="str", no_log=True), show_values=dict(type="bool", default=False),
+), **ONE_PARENT)
+
+HEROKU_DRAIN_INFO = Module(Info(
+    result_key="heroku_drain_info", returned=dict((key, (key,)) for key in ITEM_KEYS),
+    names=dict(app="app", addon="addon"), view=view,
+    sources=(Source("app", "/apps/{app}/log-drains", missing="App %(app)s was not found."),
+             Source("addon", "/addons/{addon}/log-drains", missing="Add-on %(addon)s was not found.")),
+), dict(PARENT, show_values=dict(type="bool", default=False)), **ONE_PARENT)

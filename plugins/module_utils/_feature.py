@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Heroku Labs and app features: the spec of heroku_feature and heroku_feature_info, and what
+heroku_app's ``features`` option shares with them (the name check, the read, the switch).
+
+Heroku holds every feature, enabled or not: a feature is never created or deleted, only switched.
+Without an app, the feature is one of the account's.
+"""
+
+from __future__ import annotations
+
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    HerokuInputError, HerokuStateError, api_path,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Field, Info, Module, Paths, Request, Resource, Source, required, shape,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
+
+# Heroku's feature carries no app: ``view`` fills it in from the task (null for the account's).
+RETURNED = dict(
+    name=("name",), enabled=("enabled",), state=("state",), description=("description",), doc_url=("doc_url",),
+    display_name=("display_name",), app=("app",),
+)
+
+
+# -- shared with heroku_app ------------------------------------------------------------------
+
+def feature_state(name, enabled, within=None):
+    """A feature's wanted state as a boolean, read the way Ansible reads booleans ("yes", "on", 1), once
+    its name is checked. ``within``: the option that holds features by name (heroku_app's ``features``)."""
+    label = "%s.%s" % (within, name) if within else None
+    check_name(label or "name", name, "feature", ids=False)
+    try:
+        return boolean(enabled, strict=True)
+    except TypeError:
+        raise HerokuInputError("%s=%r is not a boolean: use true to enable the feature, false to disable it."
+                               % (label or "enabled", enabled), option=within or "enabled")
+
+
+def feature_path(app, name):
+    """Where a feature is read and switched: among the app's features, or the account's without an app."""
+    return api_path("/apps/{}/features/{}", app, name) if app else api_path("/account/features/{}", name)
+
+
+def switch(app, name, enabled):
+    """The one request that enables or disables a feature."""
+    return Request("PATCH", feature_path(app, name), {"enabled": enabled})
+
+
+def read_app_features(client, rep, params):
+    """Every feature of the app, name -> enabled: heroku_app's ``features`` as Heroku holds them."""
+    return dict((item["name"], item["enabled"]) for item in client.list(api_path("/apps/{}/features", rep["id"])))
+
+
+def write_app_features(client, rep, before, after, params, context):
+    # Heroku has no batch endpoint for features: one PATCH per feature that changes.
+    for name, enabled in after.items():
+        client.request(*switch(rep["id"], name, enabled))
+
+
+# -- heroku_feature ---------------------------------------------------------------------------
+
+def validate(params):
+    feature_state(params["name"], params["enabled"])
+
+
+def desired(params):
+    return {"enabled": feature_state(params["name"], params["enabled"])}
+
+
+def item_path(params):
+    return "/apps/{app}/features/{id}" if params.get("app") else "/account/features/{id}"
+
+
+def update_requests(rep, body, params):
+    return [switch(params.get("app"), rep["name"], body["enabled"])]
+
+
+def view(rep, params):
+    return dict(shape(RETURNED, rep), app=params.get("app"))
+
+
+def lookup(client, params):
+    app, name = params.get("app"), params["name"]
+    rep = client.get_or_none(feature_path(app, name))
+    if rep is not None:
+        return rep
+    if not app:
+        raise HerokuStateError("Account feature %s was not found: Heroku has no account feature of that name. For an "
+                               "app's feature set app; herokuops.platform.heroku_feature_info lists the features." % name)
+    # Heroku answers the same 404 for an unknown app as for an unknown feature of it: one more read tells which.
+    if client.get_or_none(api_path("/apps/{}", app)) is None:
+        raise HerokuStateError("App %s was not found, so its feature %s cannot be set." % (app, name))
+    raise HerokuStateError("Feature %s was not found on app %s: Heroku has no app feature of that name; "
+                           "herokuops.platform.heroku_feature_info with app lists them." % (name, app))
+
+
+FEATURE = Resource(
+    noun="feature", result_key="heroku_feature", returned=RETURNED, paths=Paths(item="/account/features/{id}"),
+    identity="name", parent="app", state=None, fields=(Field("enabled"),),
+    names=dict(name=("feature", False), app="app"), creatable=False, deletable=False,
+    validate=validate, desired=desired, item_path=item_path, update_requests=update_requests, view=view, lookup=lookup,
+)
+
+HEROKU_FEATURE = Module(FEATURE, dict(name=required(), app=dict(type="str"), enabled=required("bool")))
+
+HEROKU_FEATURE_INFO = Module(Info(
+    result_key="heroku_feature_info", returned=RETURNED, names=dict(name=("feature", False), app="app"), view=view,
+    sources=(Source(("app", "name"), "/apps/{app}/features/{name}", single=True),
+             Source("app", "/apps/{app}/features", missing="App %(app)s was not found."),
+             Source("name", "/account/features/{name}", single=True),
+             Source(None, "/account/features")),
+), dict(name=dict(type="str"), app=dict(type="str")))

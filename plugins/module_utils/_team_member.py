@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The members of a Heroku team and their roles: the spec of heroku_team_member and heroku_team_member_info.
+
+An Operation (read, plan, perform, report), not a Resource. A run sets many memberships at once, read
+from one list, and what it must report does not fit converge's one-representation model: a Resource
+compares one value and predicts check mode by merging the option into it, so the members' details
+(ids, two-factor state) and the whole email: role list in the diff would be lost or guessed. Here
+``plan`` is one pure hook that says every write, its order and what purge keeps and why, tested as a
+table; the runner still owns the input checks, check mode (no write), the diff, ``changed`` and the
+errors; ``perform`` only sends the writes the plan lists.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Info, Module, Operation, Plan, Request, Source, required, shape, state_option,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
+
+# The roles Heroku's members commands take (the schema's request enum lists admin, member and viewer;
+# the CLI and the member representation also know collaborator). "owner" is the enterprise owner's,
+# which this endpoint does not grant.
+ROLES = ("admin", "member", "viewer", "collaborator")
+LIST = "/teams/{team}/members"
+
+RETURNED = dict(
+    email=("email",), role=("role",), id=("id",), user_id=("user", "id"), name=("user", "name"),
+    two_factor_authentication=("two_factor_authentication",), federated=("federated",),
+    identity_provider=("identity_provider", "name"), created_at=("created_at",), updated_at=("updated_at",),
+)
+
+KEPT_ACCOUNT = "the account running this task"
+KEPT_LAST_ADMIN = "the team's last admin"
+
+
+def key(email):
+    # Heroku compares emails case-insensitively.
+    return email.lower()
+
+
+# -- hooks ---------------------------------------------------------------------------------------
+
+def validate(params):
+    if params.get("purge") and params["state"] == "absent":
+        raise HerokuInputError("purge applies to state=present only: with state=absent the members listed are "
+                               "removed and no other.", option="purge")
+    seen = {}
+    for index, member in enumerate(params["members"]):
+        check_name("members[%d].email" % index, member["email"], "email", ids=False)
+        if key(member["email"]) in seen:
+            raise HerokuInputError("members lists %s twice (members[%d] and members[%d]; emails compare without case): "
+                                   "list each member once." % (member["email"], seen[key(member["email"])], index),
+                                   option="members")
+        seen[key(member["email"])] = index
+
+
+def plan(state, params):
+    """Every write the run needs, in the order Heroku takes them, and what purge keeps and why.
+
+    Promotions to admin go first and removals last, so that handing the admin role over in one task
+    never leaves the team without an admin in between (Heroku refuses that).
+    """
+    current = dict((key(member["email"]), member) for member in state["members"])
+    # Members as the result names them: Heroku's spelling, or the user's for one to be added.
+    shown = dict((email, member["email"]) for email, member in current.items())
+    before = dict((email, member["role"]) for email, member in current.items())
+    after, puts, removals, kept, added, updated = dict(before), [], [], [], [], []
+    if params["state"] == "absent":
+        removals = [key(member["email"]) for member in params["members"] if key(member["email"]) in current]
+    else:
+        for member in params["members"]:
+            email, role = key(member["email"]), member["role"]
+            shown.setdefault(email, member["email"])
+            if email not in current:
+                added.append(dict(email=shown[email], role=role))
+            elif current[email]["role"] != role:
+                updated.append(dict(email=shown[email], role=role, previous_role=current[email]["role"]))
+            else:
+                continue
+            puts.append((shown[email], role))
+            after[email] = role
+        if params["purge"]:
+            listed = set(key(member["email"]) for member in params["members"])
+            for email in sorted(set(current) - listed):
+                if email == key(state["account"]["email"]):
+                    kept.append(dict(email=shown[email], role=before[email], reason=KEPT_ACCOUNT))
+                else:
+                    removals.append(email)
+    for email in removals:
+        del after[email]
+    if "admin" in before.values() and "admin" not in after.values():
+        purged_admins = sorted(email for email in removals if before[email] == "admin") if params["purge"] else []
+        if not purged_admins:
+            raise HerokuStateError(
+                "Team %s would be left without an admin: this task removes or demotes %s, and Heroku refuses to "
+                "remove or demote a team's last admin. Make another member admin first." % (
+                    params["team"], ", ".join(sorted(shown[email] for email, role in before.items() if role == "admin"))))
+        # Purge never removes the last admin: the first one it would remove stays.
+        removals.remove(purged_admins[0])
+        after[purged_admins[0]] = "admin"
+        kept.append(dict(email=shown[purged_admins[0]], role="admin", reason=KEPT_LAST_ADMIN))
+    puts.sort(key=lambda item: item[1] != "admin")
+    requests = [Request("PUT", api_path("/teams/{}/members", params["team"]), dict(email=email, role=role))
+                for email, role in puts]
+    requests += [Request("DELETE", api_path("/teams/{}/members/{}", params["team"], shown[email]))
+                 for email in sorted(removals)]
+    return Plan(changed=bool(requests),
+                diff=(dict(members=dict((shown[email], role) for email, role in sorted(before.items()))),
+                      dict(members=dict((shown[email], role) for email, role in sorted(after.items())))),
+                work=dict(requests=requests, added=added, updated=updated, kept=sorted(kept, key=lambda item: key(item["email"])),
+                          removed=[dict(email=shown[email], role=before[email]) for email in sorted(removals)]))
+
+
+def report(state, plan_, outcome, params, check_mode):
+    work = plan_.work
+    members = dict((key(member["email"]), member) for member in state["members"])
+    for request, answer in zip(work["requests"], outcome or [None] * len(work["requests"])):
+        if request.method == "PUT":
+            email = key(request.body["email"])
+            # Check mode knows only what it would send; a real run has Heroku's answer.
+            members[email] = answer or dict(members.get(email, {}), **request.body)
+    for item in work["removed"]:
+        del members[key(item["email"])]
+    payload = dict(team=params["team"], members=[shape(RETURNED, members[email]) for email in sorted(members)],
+                   added=work["added"], updated=work["updated"], removed=work["removed"], kept=work["kept"])
+    return payload, None
+
+
+# -- the reads and the writes (readers and writers) ------------------------------------------------
+
+def read(client, params):
+    members = client.list_or_none(api_path("/teams/{}/members", params["team"]))
+    if members is None:
+        raise HerokuStateError("Team %s was not found, or this account cannot see it." % params["team"])
+    # Who runs the task matters only to purge, which never removes them.
+    account = client.get("/account") if params["purge"] else None
+    return dict(members=members, account=account)
+
+
+def perform(client, state, plan_, params):
+    return [client.request(request.method, request.path, request.body) for request in plan_.work["requests"]]
+
+
+def settle(client, state, plan_, outcome, params):
+    return outcome
+
+
+TEAM_MEMBER = Operation(
+    result_key="heroku_team_member", result_keys=("team", "members", "added", "updated", "removed", "kept"),
+    read=read, plan=plan, perform=perform, settle=settle, report=report,
+    names=dict(team="team"), validate=validate,
+)
+
+HEROKU_TEAM_MEMBER = Module(TEAM_MEMBER, dict(
+    team=required(),
+    members=dict(type="list", elements="dict", required=True, options=dict(
+        email=required(), role=dict(type="str", choices=list(ROLES), default="member"))),
+    state=state_option(), purge=dict(type="bool", default=False),
+))
+
+HEROKU_TEAM_MEMBER_INFO = Module(Info(
+    result_key="heroku_team_member_info", returned=RETURNED, names=dict(team="team"),
+    sources=(Source("team", LIST, missing="Team %(team)s was not found, or this account cannot see it."),),
+), dict(team=required()))

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The webhook spec through the converge runner, on an app's webhooks in memory: what is sent when, given that
+Heroku never returns a webhook's secret or authorization."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ansible_collections.herokuops.platform.plugins.module_utils._webhook import WEBHOOK, lookup
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    HerokuAPIError,
+    HerokuError,
+    HerokuStateError,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure
+
+URL = "https://hooks.example.com/heroku"
+HOOK = dict(id="h-1", app=dict(id="a-1", name="acme-web"), url=URL, include=["api:release", "api:app"], level="notify",
+            created_at="2026-11-30T00:00:00Z", updated_at="2026-11-30T00:00:00Z")
+
+
+class Hooks:
+    """An app's webhooks; answers as Heroku does, without secret or authorization."""
+
+    def __init__(self, hooks=(), app_exists=True):
+        self.hooks = [copy.deepcopy(hook) for hook in hooks]
+        self.app_exists = app_exists
+        self.sent = []
+        self.writes_sent = 0
+
+    def list_or_none(self, path):
+        self.sent.append(("GET", path))
+        return copy.deepcopy(self.hooks) if self.app_exists else None
+
+    def post(self, path, body):
+        self.sent.append(("POST", path, body))
+        self.writes_sent += 1
+        hook = dict(HOOK, id="h-new", url=body["url"], include=body["include"], level=body["level"])
+        self.hooks.append(hook)
+        return copy.deepcopy(hook)
+
+    def patch(self, path, body):
+        self.sent.append(("PATCH", path, body))
+        self.writes_sent += 1
+        hook = next(hook for hook in self.hooks if path.endswith("/" + hook["id"]))
+        hook.update((key, value) for key, value in body.items() if key not in ("secret", "authorization"))
+        return copy.deepcopy(hook)
+
+    def delete(self, path):
+        self.sent.append(("DELETE", path))
+        self.writes_sent += 1
+
+
+def run(params, hooks=(), check_mode=False, app_exists=True):
+    full = dict(app="acme-web", url=URL, new_url=None, include=["api:app", "api:release"], level="notify", secret=None,
+                authorization=None, update_secret="on_create", state="present")
+    full.update(params)
+    client = Hooks(hooks, app_exists)
+    task = Task(params=full, connect=lambda: client, check_mode=check_mode, diff=True)
+    try:
+        return converge(WEBHOOK, task), client.sent
+    except HerokuError as exc:
+        return dict(failure(exc, task), failed=True), client.sent
+
+
+LIST = ("GET", "/apps/acme-web/webhooks")
+PATCH = "/apps/acme-web/webhooks/h-1"
+
+# (what, params, existing webhooks, the requests sent, changed, secret_sent)
+TABLE = [
+    ("create sends the secrets with the webhook, in one POST, whatever update_secret says",
+     dict(secret="s3", authorization="Bearer t", update_secret="always"), [],
+     [LIST, ("POST", "/apps/acme-web/webhooks",
+             dict(url=URL, include=["api:app", "api:release"], level="notify", secret="s3", authorization="Bearer t"))],
+     True, True),
+    ("the same webhook with the event types in another order is no change",
+     dict(include=["api:release", "api:app", "api:app"], secret="s3"), [HOOK], [LIST], False, False),
+    ("on_create never sends the secret to an existing webhook",
+     dict(level="sync", secret="s3"), [HOOK], [LIST, ("PATCH", PATCH, dict(level="sync"))], True, False),
+    ("always sends the secrets in the one PATCH of the other changes",
+     dict(level="sync", secret="s3", update_secret="always"), [HOOK],
+     [LIST, ("PATCH", PATCH, dict(level="sync", secret="s3"))], True, True),
+    ("always sends them even when nothing else changes",
+     dict(secret="s3", authorization="Bearer t", update_secret="always"), [HOOK],
+     [LIST, ("PATCH", PATCH, dict(secret="s3", authorization="Bearer t"))], True, True),
+    ("always with no secret given has nothing to send",
+     dict(update_secret="always"), [HOOK], [LIST], False, False),
+    ("a new URL is one PATCH of the webhook found at the old one",
+     dict(new_url="https://new.example.com/h"), [HOOK], [LIST, ("PATCH", PATCH, dict(url="https://new.example.com/h"))],
+     True, False),
+    ("a new URL an earlier run made is no change",
+     dict(new_url=URL, url="https://old.example.com/h"), [HOOK], [LIST], False, False),
+    ("absent deletes by id", dict(state="absent", include=None), [HOOK], [LIST, ("DELETE", PATCH)], True, None),
+    ("absent of a webhook that is not there is one read", dict(state="absent"), [], [LIST], False, None),
+]
+
+
+@pytest.mark.parametrize("what, params, existing, sent, changed, secret_sent", TABLE, ids=[row[0] for row in TABLE])
+def test_converge(what, params, existing, sent, changed, secret_sent):
+    result, requests = run(params, existing)
+    assert requests == sent
+    assert result["changed"] is changed
+    assert result["heroku_webhook"].get("secret_sent") is secret_sent
+    assert "secret" not in result["heroku_webhook"] and "authorization" not in result["heroku_webhook"]
+
+
+@pytest.mark.parametrize("existing", [[], [HOOK]])
+def test_check_mode_predicts_the_same_and_sends_only_the_read(existing):
+    params = dict(level="sync", secret="s3", authorization="Bearer t", update_secret="always")
+    predicted, requests = run(params, existing, check_mode=True)
+    real, _requests = run(params, existing)
+    assert requests == [LIST]
+    assert predicted["changed"] is real["changed"] is True
+    assert set(predicted["heroku_webhook"]) == set(real["heroku_webhook"])
+    assert predicted["heroku_webhook"]["secret_sent"] is predicted["heroku_webhook"]["authorization_sent"] is True
+    # The diff says what is sent, masked; never the values.
+    assert "s3" not in repr(predicted) and "Bearer t" not in repr(predicted)
+
+
+def test_a_missing_app_fails_for_present_and_is_absent_already_for_absent():
+    result, requests = run({}, app_exists=False)
+    assert result["failed"] and result["msg"].startswith("App acme-web was not found") and requests == [LIST]
+    result, _requests = run(dict(state="absent"), app_exists=False)
+    assert result == {"changed": False, "heroku_webhook": {}, "diff": {"before": {}, "after": {}}}
+
+
+def test_two_webhooks_with_the_url_are_reported_not_guessed():
+    client = Hooks([HOOK, dict(HOOK, id="h-2")])
+    with pytest.raises(HerokuStateError, match="App acme-web has 2 webhooks for %s \\(h-1, h-2\\)" % URL):
+        lookup(client, dict(app="acme-web", url=URL, new_url=None, state="present"))
+
+
+def test_api_errors_pass_through_the_look_up():
+    class Failing(Hooks):
+        def list_or_none(self, path):
+            raise HerokuAPIError("GET", path, 503, "unavailable", "Try again.", request_id="r-1")
+
+    with pytest.raises(HerokuAPIError, match=r"\[request-id r-1\]"):
+        lookup(Failing(), dict(app="acme-web", url=URL, new_url=None, state="present"))
