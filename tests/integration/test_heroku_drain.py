@@ -113,9 +113,9 @@ def test_add_on_drains_are_heroku_s_on_the_app_and_move_through_the_add_on(sim, 
                         app="acme-web", addon="acme-logs", created_at=papertrail["created_at"],
                         updated_at=papertrail["updated_at"])
     # The token stays: the drain moves. Given as replaces, Ansible masks it (a no_log option) wherever it shows.
-    assert move.check["diff"] == {"before": {"drains": [{"url": "syslog+tls://logs.papertrailapp.com/********",
-                                                          "token": NO_LOG}]},
-                                  "after": {"drains": [{"url": "syslog+tls://logs.example.com/********", "token": NO_LOG}]}}
+    before = {"drains": [{"url": "syslog+tls://logs.papertrailapp.com/********", "token": NO_LOG}]}
+    after = {"drains": [{"url": "syslog+tls://logs.example.com/********", "token": NO_LOG}]}
+    assert move.check["diff"] == {"before": before, "after": after}
     assert move.real["heroku_drain"]["id"] == papertrail["id"] and move.real["heroku_drain"]["addon"] == "acme-logs"
     assert [(d["url"], d["token"]) for d in moved["heroku_drain_info"]] == [(SYSLOG_URL, papertrail["token"])]
     assert moved.status == "ok" and moved.calls == [("GET", "/addons/acme-logs/log-drains")]

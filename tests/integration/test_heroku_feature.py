@@ -6,7 +6,7 @@
 import pytest
 
 from converge import Playbook
-from sim_api import api
+from sim_api import API_KEY, api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
 pytestmark = pytest.mark.both_paths
@@ -27,21 +27,23 @@ def enabled(sim, path):
     return api(sim, "GET", path)[1]["enabled"]
 
 
-def test_enable_and_disable_an_app_feature_and_an_account_feature(sim, run_playbook):
+def test_enable_and_disable_an_app_feature_and_an_account_feature_and_no_key_at_vvvv(sim, run_playbook):
     sim.seed_app("acme-web")
     seen = {}
     plan = Playbook(run_playbook)
 
     def converge(path, **args):
         # One GET of the feature, one PATCH when it differs; again: the GET only.
-        return plan.converge(feature(**args), writes=[("PATCH", path)], reads=[("GET", path)],
+        # The key as an option: Ansible echoes options at -vvvv, and it must show masked.
+        return plan.converge(feature(api_key=API_KEY, **args), writes=[("PATCH", path)], reads=[("GET", path)],
                              after_check=lambda: seen.setdefault(path, []).append(enabled(sim, path)))
 
     app_on = converge(APP_FEATURE, app="acme-web", name="preboot", enabled=True)
     app_off = converge(APP_FEATURE, app="acme-web", name="preboot", enabled=False)
     account_on = converge(ACCOUNT_FEATURE, name="app-overview", enabled=True)
     account_off = converge(ACCOUNT_FEATURE, name="app-overview", enabled=False)
-    plan.run()
+    result = plan.run(verbosity=4)
+    assert API_KEY not in result.stdout and API_KEY not in repr(result.results)
 
     # Check mode left each feature as it was.
     assert seen == {APP_FEATURE: [False, True], ACCOUNT_FEATURE: [False, True]}

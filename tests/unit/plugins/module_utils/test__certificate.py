@@ -42,8 +42,8 @@ def test_the_same_certificates_written_otherwise_have_the_same_facts(ca):
 
 
 def test_a_renewal_differs_by_fingerprint_not_by_names(ca):
-    first, _ = ca.issue("www.example.com")
-    second, _ = ca.issue("www.example.com")
+    first, _key = ca.issue("www.example.com")
+    second, _key = ca.issue("www.example.com")
     one, other = _certificate.certificate_facts(first), _certificate.certificate_facts(second)
     assert one["cert_domains"] == other["cert_domains"] and one["fingerprint_sha256"] != other["fingerprint_sha256"]
 
@@ -62,7 +62,7 @@ def test_covers(name, hostname, covered):
 
 def test_validate_names_the_option_and_never_quotes_the_key(ca):
     leaf, key = ca.issue("www.example.com")
-    _, other = ca.issue("www.example.com")
+    _pem, other = ca.issue("www.example.com")
     cases = [
         (params(certificate="garbage", private_key=key), "certificate"),
         (params(certificate=leaf, private_key=other), "private_key"),
@@ -91,8 +91,8 @@ def test_desired_compares_the_chain_only_when_given(ca):
 
 def test_identity_by_name_or_by_the_certificates_names_never_an_acm_one(ca):
     mine, key = ca.issue("www.example.com", "example.com")
-    renewal, _ = ca.issue("example.com", "www.example.com")
-    other, _ = ca.issue("api.example.com")
+    renewal, _key = ca.issue("example.com", "www.example.com")
+    other, _key = ca.issue("api.example.com")
     endpoints = [endpoint("acm-1", renewal, acm=True), endpoint("tokyo-1", mine), endpoint("osaka-2", other)]
     assert _certificate.find(endpoints, params(certificate=renewal, private_key=key))["name"] == "tokyo-1"
     assert _certificate.find(endpoints, params(name="osaka-2", certificate=mine))["name"] == "osaka-2"
@@ -106,9 +106,9 @@ def test_identity_by_name_or_by_the_certificates_names_never_an_acm_one(ca):
 
 def test_the_expiry_report_selects_by_days_left_and_names_domains(ca):
     now = datetime.datetime.now(datetime.timezone.utc)
-    soon, _ = ca.issue("soon.example.com", days=10)
-    later, _ = ca.issue("later.example.com", days=100)
-    gone, _ = ca.issue("gone.example.com", days=1, starts=now - datetime.timedelta(days=3))
+    soon, _key = ca.issue("soon.example.com", days=10)
+    later, _key = ca.issue("later.example.com", days=100)
+    gone, _key = ca.issue("gone.example.com", days=1, starts=now - datetime.timedelta(days=3))
     items = [_certificate.view(endpoint(name, chain, domains=["d1"] if name == "soon" else ()), params())
              for name, chain in (("soon", soon), ("later", later), ("gone", gone))]
     items.append(dict(items[0], name="unreadable", expires_at=None))
