@@ -174,10 +174,6 @@ def perform(client, drains, plan_, params):
     return dict(drain=drain)
 
 
-def settle(client, drains, plan_, outcome, params):
-    return outcome
-
-
 # -- the result (a hook) --------------------------------------------------------------------------------------
 
 def report(drains, plan_, outcome, params, check_mode):
@@ -200,7 +196,7 @@ def report(drains, plan_, outcome, params, check_mode):
 
 DRAIN = Operation(
     result_key="heroku_drain", result_keys=ITEM_KEYS + ("replaced",),
-    read=read, plan=plan, perform=perform, settle=settle, report=report,
+    read=read, plan=plan, perform=perform, report=report,
     names=dict(app="app", addon="addon"), validate=validate, mask_arguments=mask_arguments,
 )
 

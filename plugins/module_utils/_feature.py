@@ -73,11 +73,8 @@ def desired(params):
     return {"enabled": feature_state(params["name"], params["enabled"])}
 
 
-def item_path(params):
-    return "/apps/{app}/features/{id}" if params.get("app") else "/account/features/{id}"
-
-
 def update_requests(rep, body, params):
+    # By name, where lookup found it (Heroku's path for an app's or the account's feature).
     return [switch(params.get("app"), rep["name"], body["enabled"])]
 
 
@@ -104,7 +101,7 @@ FEATURE = Resource(
     noun="feature", result_key="heroku_feature", returned=RETURNED, paths=Paths(item="/account/features/{id}"),
     identity="name", parent="app", state=None, fields=(Field("enabled"),),
     names=dict(name=("feature", False), app="app"), creatable=False, deletable=False,
-    validate=validate, desired=desired, item_path=item_path, update_requests=update_requests, view=view, lookup=lookup,
+    validate=validate, desired=desired, update_requests=update_requests, view=view, lookup=lookup,
 )
 
 HEROKU_FEATURE = Module(FEATURE, dict(name=required(), app=dict(type="str"), enabled=required("bool")))

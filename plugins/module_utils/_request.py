@@ -182,10 +182,6 @@ def perform(client, state, plan_, params):
     return client.request(call.method, call.path, params.get("body"))
 
 
-def settle(client, state, plan_, answer, params):
-    return answer
-
-
 def mask_arguments(params):
     """The arguments as Ansible may echo them (-vvv): the body's secret fields masked."""
     return dict(params, body=masked(params.get("body"), params.get("secret_fields") or ()))
@@ -201,7 +197,7 @@ def report(state, plan_, answer, params, check_mode):
 
 REQUEST = Operation(
     result_key="heroku_request", result_keys=("operation", "method", "path", "body", "sent", "response"),
-    read=read, plan=plan, perform=perform, settle=settle, report=report, validate=validate, mask_arguments=mask_arguments,
+    read=read, plan=plan, perform=perform, report=report, validate=validate, mask_arguments=mask_arguments,
 )
 
 HEROKU_REQUEST = Module(REQUEST, dict(

@@ -145,13 +145,9 @@ def perform(client, state, plan_, params):
     return [client.request(request.method, request.path, request.body) for request in plan_.work["requests"]]
 
 
-def settle(client, state, plan_, outcome, params):
-    return outcome
-
-
 TEAM_MEMBER = Operation(
     result_key="heroku_team_member", result_keys=("team", "members", "added", "updated", "removed", "kept"),
-    read=read, plan=plan, perform=perform, settle=settle, report=report,
+    read=read, plan=plan, perform=perform, report=report,
     names=dict(team="team"), validate=validate,
 )
 

@@ -466,7 +466,8 @@ def operate(spec: Operation, task: Task) -> dict:
     outcome = None
     if not task.check_mode:
         outcome = spec.perform(task.client, state, plan, params) if plan.changed else None
-        outcome = spec.settle(task.client, state, plan, outcome, params)
+        if spec.settle:
+            outcome = spec.settle(task.client, state, plan, outcome, params)
     payload, problem = spec.report(state, plan, outcome, params, task.check_mode)
     result = {"changed": plan.changed, spec.result_key: payload}
     if task.diff:

@@ -231,17 +231,19 @@ class Operation:
 
     ``read(client, params)`` gathers what the decision needs (a reader); ``plan(state, params)``
     (a hook) returns a Plan; ``perform(client, state, plan, params)`` sends the writes;
-    ``settle(client, state, plan, outcome, params)`` waits when asked and returns the final
-    outcome; ``report(state, plan, outcome, params)`` (a hook) shapes the result, raising
-    HerokuOperationFailed with it when the action failed.
+    ``settle(client, state, plan, outcome, params)``, where there is something to wait for, waits
+    when asked and returns the final outcome; ``report(state, plan, outcome, params, check_mode)``
+    (a hook) returns the result and, when the action failed, what failed (the runner then fails
+    the task with that result).
     """
 
     result_key: str
     read: Hook
     plan: Hook
     perform: Hook
-    settle: Hook
     report: Hook
+    #: None: an operation with nothing to wait for, whose outcome is what ``perform`` returned
+    settle: Optional[Hook] = None
     #: the keys of the result ``report`` shapes
     result_keys: tuple = ()
     names: Mapping[str, Any] = field(default_factory=dict)

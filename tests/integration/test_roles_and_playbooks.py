@@ -254,6 +254,18 @@ def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothin
         assert secret not in result.output
 
 
+def test_role_in_check_mode_adds_a_domain_and_its_certificate_without_a_write(sim, run_playbook):
+    # The certificate cannot be bound to a domain check mode did not add: the run says what it would do and succeeds.
+    sim.seed_app("acme-web")
+    role_vars, _key_lines = with_certificate({"heroku_app_name": "acme-web", "heroku_app_domains": ROLE_VARS["heroku_app_domains"]})
+    result = run_playbook(role_play(role_vars), check=True, diff=True)
+    assert result.rc == 0, result
+    assert sim.writes() == []
+    assert role_tasks(result, "Converge the custom domains of acme-web")[-1].changed
+    assert role_task(result, "Converge the SSL certificate of acme-web").changed
+    assert api(sim, "GET", "/apps/acme-web/sni-endpoints")[1] == []
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"heroku_app_maintenance": "sometimes"}, "heroku_app_maintenance"),
     ({"heroku_app_addons": [{"plan": "heroku-redis:mini", "wait_timeout": "soon"}]}, "wait_timeout"),
