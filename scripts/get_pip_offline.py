@@ -7,7 +7,7 @@ ansible-test bootstraps pip into each fresh sanity-test virtual environment
     python get_pip_<version>.py --disable-pip-version-check pip==<version> --no-setuptools --no-wheel
 
 and downloads that copy from a host outside the package index when it is not
-cached. scripts/test seeds the cache with this file instead: it installs the
+cached. noxfile.py's sanity session seeds the cache with this file instead: it installs the
 pip bundled with the interpreter (ensurepip, no network), then asks that pip
 for exactly the packages ansible-test requested, from the ordinary package
 index. It works for whatever pip version ansible-test asks for.

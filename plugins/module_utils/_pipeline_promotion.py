@@ -7,13 +7,23 @@
 Heroku keeps no list of a pipeline's promotions. What a run must do is read from the
 targets' latest releases: one that succeeded with the source's slug is done; one still
 pending with it is a promotion of the same release under way, waited for, not sent again.
+
+A target's release may run a release phase (its slug's ``release`` process type): the release
+is pending while it runs, so a target has succeeded only once its release has. When the phase
+fails the app keeps running its previous release; ``rollback_on_failure`` then makes that release
+current again (a rollback is a new release), so that the failed one is no longer the app's latest.
 """
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path, wait_until
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import STAGES, app_names
+
+# Releases read per app, in one request: the latest, and the newest that succeeded among them (the one
+# the app runs). More failed or pending releases than this in a row is no case for a second read.
+RECENT_RELEASES = 20
 
 
 def validate(params):
@@ -26,6 +36,9 @@ def validate(params):
                                option="targets")
     if targets and len(set(targets)) != len(targets):
         raise HerokuInputError("targets names an app twice: list each target once.", option="targets")
+    if params.get("rollback_on_failure") and not params["wait"]:
+        raise HerokuInputError("rollback_on_failure needs wait=true: only a run that waits learns which targets "
+                               "failed.", option="rollback_on_failure")
 
 
 # -- what the decision needs (reads) ------------------------------------------------------------
@@ -37,13 +50,16 @@ def coupling(client, pipeline, app):
     return found
 
 
-def latest_release(client, app):
-    releases = client.list(api_path("/apps/{}/releases", app), range_field="version", descending=True, limit=1)
-    return releases[0] if releases else {}
+def recent_releases(client, app):
+    """The app's latest release ({} when it has none) and the newest that succeeded (None when none did)."""
+    releases = client.list(api_path("/apps/{}/releases", app), range_field="version", descending=True,
+                           limit=RECENT_RELEASES)
+    running = next((release for release in releases if release.get("status") == "succeeded"), None)
+    return (releases[0] if releases else {}), running
 
 
 def slug_of(release):
-    return (release.get("slug") or {}).get("id")
+    return ((release or {}).get("slug") or {}).get("id")
 
 
 def next_stage_apps(client, pipeline, stage):
@@ -60,6 +76,11 @@ def next_stage_apps(client, pipeline, stage):
     raise HerokuStateError("Pipeline %s has no apps in the stages after %s to promote to." % (pipeline["name"], stage))
 
 
+def target_state(client, name, app_id):
+    latest, running = recent_releases(client, name)
+    return dict(name=name, id=app_id, latest=latest, running=running)
+
+
 def read(client, params):
     pipeline = client.get_or_none(api_path("/pipelines/{}", params["pipeline"]))
     if pipeline is None:
@@ -69,11 +90,12 @@ def read(client, params):
         targets = [(name, coupling(client, pipeline, name)["app"]["id"]) for name in params["targets"]]
     else:
         targets = next_stage_apps(client, pipeline, source["stage"])
-    release = latest_release(client, params["source"])
+    # Heroku promotes the release the source runs, not a newer one whose release phase is still running.
+    _latest, release = recent_releases(client, params["source"])
     if not slug_of(release):
         raise HerokuStateError("App %s has no release with a slug to promote: deploy it first." % params["source"])
     return dict(pipeline=pipeline, source=source, release=release,
-                targets=[(name, app_id, latest_release(client, name)) for name, app_id in targets])
+                targets=[target_state(client, name, app_id) for name, app_id in targets])
 
 
 # -- the decision (a hook) -----------------------------------------------------------------------
@@ -81,99 +103,196 @@ def read(client, params):
 def plan(state, params):
     slug = slug_of(state["release"])
     to_promote, skipped, in_flight = [], [], []
-    for name, app_id, latest in state["targets"]:
+    for target in state["targets"]:
+        latest = target["latest"]
         if slug_of(latest) != slug or latest.get("status") == "failed":
-            to_promote.append((name, app_id, slug_of(latest)))
+            to_promote.append(target)
         elif latest.get("status") == "pending":
-            in_flight.append((name, app_id, latest))
+            in_flight.append(target)
         else:
-            skipped.append(name)
+            skipped.append(target["name"])
     return Plan(changed=bool(to_promote),
-                diff=(dict(slugs=dict((name, current) for name, _app_id, current in to_promote)),
-                      dict(slugs=dict((name, slug) for name, _app_id, _current in to_promote))),
+                diff=(dict(slugs=dict((target["name"], slug_of(target["running"])) for target in to_promote)),
+                      dict(slugs=dict((target["name"], slug) for target in to_promote))),
                 work=dict(to_promote=to_promote, skipped=skipped, in_flight=in_flight))
 
 
-# -- the writes and the wait (readers and writers) ---------------------------------------------------
+# -- the writes and the waits (readers and writers) ---------------------------------------------------
 
 def perform(client, state, plan_, params):
     return client.post("/pipeline-promotions", {
         "pipeline": {"id": state["pipeline"]["id"]},
         "source": {"app": {"id": state["source"]["app"]["id"]}},
-        "targets": [{"app": {"id": app_id}} for _name, app_id, _slug in plan_.work["to_promote"]],
+        "targets": [{"app": {"id": target["id"]}} for target in plan_.work["to_promote"]],
     })
 
 
+def is_pending(release):
+    # A release the promotion made, known by its id only until it is read.
+    return release.get("status", "pending") == "pending"
+
+
+def unfinished(value):
+    waiting = []
+    if value["promotion"] is not None and value["promotion"]["status"] != "completed":
+        waiting.append("promotion %s" % value["promotion"]["status"])
+    waiting += ["%s release v%s pending" % (name, release.get("version", "?"))
+                for name, release in sorted(value["releases"].items()) if is_pending(release)]
+    return waiting
+
+
 def settle(client, state, plan_, promotion, params):
-    """The promotion and the releases under way, waited for in one loop when asked, so that wait_timeout
-    bounds the whole wait; each is read again only while it is unfinished."""
-    app_ids = dict((name, app_id) for name, app_id, _latest in plan_.work["in_flight"])
-    current = dict(promotion=promotion, releases=dict((name, latest) for name, _app_id, latest in plan_.work["in_flight"]))
+    """The promotion, then its targets' releases, and the releases under way, waited for in one loop when
+    asked, so that wait_timeout bounds the whole wait; each is read again only while it is unfinished.
+    Then, when asked, the rollback of each target whose release failed."""
+    work = plan_.work
+    app_ids = dict((target["name"], target["id"]) for target in work["to_promote"] + work["in_flight"])
+    names = dict((app_id, name) for name, app_id in app_ids.items())
+    current = dict(promotion=promotion, targets=None,
+                   releases=dict((target["name"], target["latest"]) for target in work["in_flight"]))
 
-    def unfinished(value):
-        waiting = []
-        if value["promotion"] is not None and value["promotion"]["status"] != "completed":
-            waiting.append("promotion %s" % value["promotion"]["status"])
-        waiting += ["%s release v%s pending" % (name, release["version"])
-                    for name, release in sorted(value["releases"].items()) if release["status"] == "pending"]
-        return waiting
+    def read_targets():
+        current["targets"] = client.list(api_path("/pipeline-promotions/{}/promotion-targets", current["promotion"]["id"]))
+        for target in current["targets"]:
+            if target.get("release") and target["app"]["id"] in names:
+                current["releases"][names[target["app"]["id"]]] = dict(id=target["release"]["id"])
 
-    def poll():
-        if current["promotion"] is not None and current["promotion"]["status"] != "completed":
-            current["promotion"] = client.get(api_path("/pipeline-promotions/{}", current["promotion"]["id"]))
+    def read_releases():
         for name in sorted(current["releases"]):
-            if current["releases"][name]["status"] == "pending":
+            if is_pending(current["releases"][name]):
                 current["releases"][name] = client.get(
                     api_path("/apps/{}/releases/{}", app_ids[name], current["releases"][name]["id"]))
+
+    def poll():
+        promoted = current["promotion"]
+        if promoted is not None and promoted["status"] != "completed":
+            promoted = current["promotion"] = client.get(api_path("/pipeline-promotions/{}", promoted["id"]))
+        # A completed promotion's target may still run its release phase: its release says when it ends.
+        if promoted is not None and promoted["status"] == "completed" and current["targets"] is None:
+            read_targets()
+        read_releases()
         return current
 
-    if params["wait"] and unfinished(current):
-        wait_until(poll, lambda value: not unfinished(value), what="promotion from %s" % params["source"],
-                   timeout=params["wait_timeout"], describe=lambda value: ", ".join(unfinished(value)))
-    promoted = current["promotion"]
-    if promoted is not None and promoted["status"] == "completed":
-        current["targets"] = client.list(api_path("/pipeline-promotions/{}/promotion-targets", promoted["id"]))
+    if not params["wait"]:
+        return current
+    what = "promotion from %s" % params["source"]
+    try:
+        wait_until(poll, lambda value: not unfinished(value), what=what, timeout=params["wait_timeout"],
+                   describe=lambda value: ", ".join(unfinished(value)))
+    except HerokuWaitTimeout:
+        if current["targets"] is None and current["promotion"] is not None:
+            # Name the releases the promotion still waits on: its targets', read once.
+            read_targets()
+            read_releases()
+        raise HerokuWaitTimeout(what, params["wait_timeout"], ", ".join(unfinished(current)))
+    if params["rollback_on_failure"]:
+        current["rollbacks"] = roll_back(client, plan_, current, params)
     return current
 
 
-# -- the result (a hook) -------------------------------------------------------------------------------
+def roll_back(client, plan_, outcome, params):
+    """Target name -> the rollback release (or dict(error=...)) of each target whose release failed and that
+    ran a release before; the rollbacks are waited for together, up to wait_timeout, as their own
+    release phases may run."""
+    targets = dict((target["name"], target) for target in plan_.work["to_promote"] + plan_.work["in_flight"])
+    rollbacks = {}
+    for result in outcomes(plan_, outcome):
+        target = targets[result["app"]]
+        if result["failed_release"] is None or target["running"] is None:
+            continue
+        try:
+            rollbacks[target["name"]] = client.post(api_path("/apps/{}/releases", target["id"]),
+                                                    {"release": target["running"]["id"]})
+        except HerokuAPIError as exc:
+            rollbacks[target["name"]] = dict(error=str(exc))
 
-def release_outcome(name, release):
-    # A release phase that fails leaves the release failed and the app on its previous release;
-    # Heroku gives a release no error message of its own.
-    error = None
-    if release["status"] == "failed":
-        error = "release v%s failed; the app keeps running its previous release." % release["version"]
-    return dict(app=name, status=release["status"], error_message=error)
+    def waiting(value):
+        return ["%s release v%s pending" % (name, release["version"])
+                for name, release in sorted(value.items()) if release.get("status") == "pending"]
+
+    def poll():
+        for name, release in sorted(rollbacks.items()):
+            if release.get("status") == "pending":
+                rollbacks[name] = client.get(api_path("/apps/{}/releases/{}", targets[name]["id"], release["id"]))
+        return rollbacks
+
+    if waiting(rollbacks):
+        try:
+            wait_until(poll, lambda value: not waiting(value), what="rollbacks", timeout=params["wait_timeout"],
+                       describe=lambda value: ", ".join(waiting(value)))
+        except HerokuWaitTimeout:
+            pass  # reported as still pending
+    return rollbacks
+
+
+# -- the result (hooks) -------------------------------------------------------------------------------
+
+def target_outcome(name, record, release):
+    """A target's result from what the promotion says of it (``record``) and its release: it has succeeded only
+    once both have, and failed when either has."""
+    statuses = [item["status"] for item in (record, release) if item and item.get("status")]
+    status = "failed" if "failed" in statuses else "pending" if not statuses or "pending" in statuses else "succeeded"
+    failed = release if release and release.get("status") == "failed" else None
+    error = (record or {}).get("error_message")
+    if failed and not error:
+        # Heroku gives a release no error message of its own.
+        error = "release v%s failed; the app keeps running its previous release." % failed["version"]
+    return dict(app=name, status=status, error_message=error, rolled_back_to=None,
+                failed_release=dict(id=failed["id"], version=failed["version"], status="failed") if failed else None)
+
+
+def outcomes(plan_, outcome):
+    """The result of each target, promoted by this run (in the order given) then awaited, before any rollback."""
+    records = dict((target["app"]["id"], target) for target in outcome["targets"] or ())
+    promoted = [target_outcome(target["name"], records.get(target["id"]), outcome["releases"].get(target["name"]))
+                for target in plan_.work["to_promote"]] if outcome["promotion"] is not None else []
+    return promoted + [target_outcome(target["name"], None, outcome["releases"][target["name"]])
+                       for target in plan_.work["in_flight"]]
+
+
+def rollback_note(result, target, rollback):
+    if rollback is None:
+        return "%s could not be rolled back: it ran no release before that succeeded." % result["app"]
+    if "error" in rollback:
+        return "%s could not be rolled back: %s" % (result["app"], rollback["error"])
+    state = "still pending" if rollback["status"] == "pending" else rollback["status"]
+    return "%s was rolled back to v%s (release v%s, %s)." % (result["app"], target["running"]["version"],
+                                                             rollback["version"], state)
 
 
 def report(state, plan_, outcome, params, check_mode):
     work = plan_.work
     payload = dict(id=None, status=None, skipped=work["skipped"], targets=[],
-                   awaited=[name for name, _app_id, _latest in work["in_flight"]],
+                   awaited=[target["name"] for target in work["in_flight"]],
                    source=dict(app=params["source"], release_version=state["release"].get("version"),
                                slug_id=slug_of(state["release"])))
     if not work["to_promote"] and not work["in_flight"]:
         return payload, None
     if check_mode:
-        payload["targets"] = [dict(app=name, status=None, error_message=None) for name, _app_id, _slug in work["to_promote"]]
-        payload["targets"] += [release_outcome(name, latest) for name, _app_id, latest in work["in_flight"]]
+        payload["targets"] = [dict(app=target["name"], status=None, error_message=None, failed_release=None,
+                                   rolled_back_to=None) for target in work["to_promote"]]
+        payload["targets"] += [target_outcome(target["name"], None, target["latest"]) for target in work["in_flight"]]
         return payload, None
-    promotion = outcome["promotion"]
-    if promotion is not None:
-        names = dict((app_id, name) for name, app_id, _slug in work["to_promote"])
-        if "targets" in outcome:
-            targets = [dict(app=names.get(target["app"]["id"], target["app"]["id"]), status=target["status"],
-                            error_message=target.get("error_message")) for target in outcome["targets"]]
-        else:
-            targets = [dict(app=name, status="pending", error_message=None) for name, _app_id, _slug in work["to_promote"]]
-        payload.update(id=promotion["id"], status=promotion["status"], targets=targets)
-    payload["targets"] += [release_outcome(name, outcome["releases"][name]) for name, _app_id, _latest in work["in_flight"]]
-    failed = [target for target in payload["targets"] if target["status"] == "failed"]
-    problem = None
-    if failed:
-        problem = "Promotion from %s failed for %s." % (params["source"], "; ".join(
-            "%s: %s" % (target["app"], target["error_message"] or "no message") for target in failed))
+    if outcome["promotion"] is not None:
+        payload.update(id=outcome["promotion"]["id"], status=outcome["promotion"]["status"])
+    payload["targets"] = outcomes(plan_, outcome)
+    failed = [result for result in payload["targets"] if result["status"] == "failed"]
+    if not failed:
+        return payload, None
+    problem = "Promotion from %s failed for %s." % (params["source"], "; ".join(
+        "%s: %s" % (result["app"], (result["error_message"] or "no message").rstrip(".")) for result in failed))
+    if "rollbacks" in outcome:
+        targets = dict((target["name"], target) for target in work["to_promote"] + work["in_flight"])
+        notes = []
+        for result in failed:
+            if result["failed_release"] is None:
+                continue
+            target, rollback = targets[result["app"]], outcome["rollbacks"].get(result["app"])
+            if rollback and "id" in rollback:
+                result["rolled_back_to"] = dict(id=target["running"]["id"], version=target["running"]["version"],
+                                                status=rollback["status"], release_version=rollback["version"])
+            notes.append(rollback_note(result, target, rollback))
+        problem = " ".join([problem] + notes)
     return payload, problem
 
 
@@ -186,4 +305,5 @@ PROMOTION = Operation(
 HEROKU_PIPELINE_PROMOTION = Module(PROMOTION, dict(
     pipeline=required(), source=required(), targets=dict(type="list", elements="str"),
     wait=dict(type="bool", default=True), wait_timeout=dict(type="int", default=600),
+    rollback_on_failure=dict(type="bool", default=False),
 ))

@@ -31,7 +31,7 @@ except ImportError as exc:  # reported through missing_required_lib by the modul
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
-COLLECTION_VERSION = "0.3.0"
+COLLECTION_VERSION = "0.4.0"
 USER_AGENT = "herokuops.platform/%s (Ansible collection)" % COLLECTION_VERSION
 DEFAULT_API_URL = "https://api.heroku.com"
 ACCEPT = "application/vnd.heroku+json; version=3"
@@ -369,9 +369,9 @@ class HerokuClient:
         """The resource, or None where Heroku says it does not exist."""
         return self._or_none(self.get, path)
 
-    def list_or_none(self, path: str) -> list | None:
-        """Every item of a list, or None where Heroku says its parent does not exist."""
-        return self._or_none(self.list, path)
+    def list_or_none(self, path: str, **options) -> list | None:
+        """Every item of a list (``options`` as for ``list``), or None where Heroku says its parent does not exist."""
+        return self._or_none(lambda list_path: self.list(list_path, **options), path)
 
     @staticmethod
     def _or_none(read, path):
@@ -421,18 +421,38 @@ class HerokuClient:
         data, _response = self._send(method, path, body=body, retry_safe=retry_safe)
         return data
 
+    # -- signed URLs outside the API (a source's put_url, a build's output stream) --------
+
+    def put_signed(self, url: str, data: bytes) -> None:
+        """PUT raw bytes to a signed URL Heroku handed out, without the API key, retried like any PUT.
+
+        The URL's query string is its signature, a credential: errors name its host and path only.
+        Not counted as a write: storing bytes changes nothing on Heroku until a build uses them.
+        """
+        self._send("PUT", _without_query(url), body=data, url=url, read_only=True)
+
+    def get_signed(self, url: str) -> str:
+        """The text at a signed URL Heroku handed out (a build's output stream), read without the API key."""
+        _data, response = self._send("GET", _without_query(url), url=url)
+        return response.content.decode("utf-8", "replace")
+
     # -- the machinery ---------------------------------------------------------
 
-    def _send(self, method, path, body=None, headers=None, retry_safe=None, read_only=None):
-        _check_path(path)
+    def _send(self, method, path, body=None, headers=None, retry_safe=None, read_only=None, url=None):
+        """``url``: a signed URL outside the API, sent ``body`` as raw bytes and no API key; ``path`` then names it in errors."""
+        if url is None:
+            _check_path(path)
         if retry_safe is None:
             retry_safe = method in IDEMPOTENT_METHODS
         is_write = not (method in READ_METHODS or read_only)
-        # Serialised once so every attempt sends the same bytes.
-        payload = None if body is None else json.dumps(body)
         request_headers = dict(headers or {})
-        if payload is not None:
-            request_headers["Content-Type"] = "application/json"
+        if url is not None:
+            payload = body
+        else:
+            # Serialised once so every attempt sends the same bytes.
+            payload = None if body is None else json.dumps(body)
+            if payload is not None:
+                request_headers["Content-Type"] = "application/json"
         started = self._clock()
         deadline = started + self.retry_timeout
         attempt = 0
@@ -441,15 +461,21 @@ class HerokuClient:
             attempt += 1
             self.request_count += 1
             try:
-                response = self._session.request(
-                    method, self.api_url + path, data=payload, headers=request_headers,
-                    timeout=self.timeout, verify=self.verify, allow_redirects=False)
+                if url is None:
+                    response = self._session.request(
+                        method, self.api_url + path, data=payload, headers=request_headers,
+                        timeout=self.timeout, verify=self.verify, allow_redirects=False)
+                else:
+                    # An auth of its own overrides the session's: the API key must not go there.
+                    response = self._session.request(
+                        method, url, data=payload, headers=request_headers, timeout=self.timeout,
+                        verify=self.verify, allow_redirects=False, auth=_no_auth)
             except requests.exceptions.RequestException as exc:
                 if is_write and _may_have_arrived(exc):
                     self.writes_sent += 1
                 wait = self._retry_wait(self._backoff(attempt), deadline) if retry_safe and attempt <= self.max_retries else None
                 if wait is None:
-                    raise HerokuAPIError(method, path, message=self._describe(exc))
+                    raise HerokuAPIError(method, path, message=self._describe(exc, url))
                 self._sleep(wait)
                 continue
 
@@ -500,16 +526,34 @@ class HerokuClient:
             # Spread over [0.5, 1.5] so forks that read the same header do not march in step.
             self._sleep((1 - remaining / PACE_BELOW) / REFILL_PER_SECOND * random.uniform(0.5, 1.5))
 
-    def _describe(self, exc):
+    def _describe(self, exc, url=None):
         # The HTTP library's texts can quote request headers; the key never leaves this client.
         text = str(exc).splitlines()[0] if str(exc) else ""
         text = text.replace(self._key, MASK) if self._key else text
+        # Nor does a signed URL's signature: the library quotes the URL it failed to reach.
+        query = urlsplit(url).query if url else ""
+        text = text.replace(query, MASK) if query else text
         return "%s: %s" % (type(exc).__name__, text) if text else type(exc).__name__
 
     @staticmethod
     def _backoff(attempt, base=0.5, cap=20.0):
         # Full jitter keeps many forks that were refused together from retrying together.
         return random.uniform(0, min(cap, base * (2 ** (attempt - 1))))
+
+
+def _no_auth(request):
+    return request
+
+
+def _without_query(url):
+    """A signed URL as errors may show it: scheme, host and path, never the signature in its query."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return "%s://%s%s%s" % (parts.scheme, host, ":%d" % port if port else "", parts.path)
 
 
 def _may_have_arrived(exc):

@@ -435,13 +435,14 @@ def read_info(spec: Info, task: Task) -> dict:
     source = next(source for source in spec.sources if source.applies(params))
     path = render(source.path, params)
     client = task.client
+    options = {} if source.single else source.list_options(params)
     if source.single or source.missing:
-        found = client.get_or_none(path) if source.single else client.list_or_none(path)
+        found = client.get_or_none(path) if source.single else client.list_or_none(path, **options)
         if found is None and source.missing:
             raise HerokuStateError(source.missing % params)
         reps = [] if found is None else ([found] if source.single else found)
     else:
-        reps = client.list(path)
+        reps = client.list(path, **options)
     items = []
     for rep in reps:
         item = spec.view(rep, params) if spec.view else shape(spec.returned, rep)

@@ -199,10 +199,21 @@ class Source:
     single: bool = False
     #: fail with this where Heroku has nothing there; else the result is empty
     missing: Optional[str] = None
+    #: a list read newest first by this field (Range ``<field> ..; order=desc``), such as releases by version
+    newest_first: Optional[str] = None
+    #: the option that bounds how many items a list read returns; 0 or null: every item
+    limit: Optional[str] = None
 
     def applies(self, params) -> bool:
         options = self.option if isinstance(self.option, tuple) else (self.option,)
         return all(option is None or params.get(option) is not None for option in options)
+
+    def list_options(self, params) -> dict:
+        """What the client's ``list`` is given besides the path."""
+        options = dict(range_field=self.newest_first, descending=True) if self.newest_first else {}
+        if self.limit and params.get(self.limit):
+            options["limit"] = params[self.limit]
+        return options
 
 
 @dataclass(frozen=True)

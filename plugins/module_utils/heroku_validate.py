@@ -29,6 +29,9 @@ PATTERNS = {
     "feature": (r"[a-z0-9][a-z0-9._-]{0,99}", "lower case letters, digits, dots, dashes and underscores, like preboot or runtime-dyno-metadata"),
     "process_type": (r"[A-Za-z0-9_-]{1,128}", "1 to 128 letters, digits, dashes and underscores, like web or worker"),
     "config_key": (r"[A-Za-z0-9_]+", "letters, digits and underscores, like DATABASE_URL"),
+    # A process type and the dyno's number (web.1, run.1234), or a Fir dyno's type and suffix (web-6b7f9c-x2lq7).
+    "dyno": (r"[A-Za-z0-9_-]{1,128}(\.[0-9]{1,10}|-[A-Za-z0-9]{1,64}(-[A-Za-z0-9]{1,64})?)",
+             "a dyno name like web.1 or run.1234: a process type, a dot and the dyno's number"),
     "stack": (r"[a-z0-9][a-z0-9.-]{0,99}", "lower case letters, digits, dots and dashes, like heroku-24"),
     "sni_endpoint": (r"[a-z][a-z0-9-]{2,29}", "3 to 30 lower case letters, digits and dashes, starting with a letter, like tokyo-1234"),
     # A wildcard only as the first label.
@@ -37,6 +40,8 @@ PATTERNS = {
     # Emails reach paths (a team member's); no slash, space or control character, and a dotted domain.
     "email": (r"[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
               "an email address like someone@example.com"),
+    # Slugs have no name: only the id Heroku gave them.
+    "slug": (UUID.pattern, "the id Heroku gave the slug, a lower case UUID like 01234567-89ab-cdef-0123-456789abcdef"),
 }
 NAMES = dict((kind, (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed))
              for kind, (pattern, allowed) in PATTERNS.items())
@@ -51,7 +56,7 @@ def check_name(option, value, kind, ids=True):
         return
     pattern, allowed = NAMES[kind]
     if not isinstance(value, str) or not (pattern.fullmatch(value) or (ids and UUID.fullmatch(value))):
-        what = kind if kind in ("hostname", "email") else "%s name" % kind.replace("_", " ")
+        what = dict(slug="slug id").get(kind, kind if kind in ("hostname", "email") else "%s name" % kind.replace("_", " "))
         raise HerokuInputError("%s=%r is not a valid %s: use %s%s." % (
             option, value, what, allowed, " (or its id)" if ids else ""), option=option)
 
@@ -146,3 +151,16 @@ def check_https_url(option, value, why=""):
             or re.search(r"[\s\x00-\x1f\x7f]", value)):
         raise HerokuInputError("%s=%r is not an https:// URL: use an absolute URL such as https://example.com/hooks, "
                                "without spaces or #fragment.%s" % (option, value, why and " " + why), option=option)
+
+
+# A Buildpack Registry name (heroku/nodejs), or where to fetch a buildpack from (a URL or Heroku's urn).
+BUILDPACK = re.compile(r"[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9._-]*|(https?|urn):\S+", re.IGNORECASE)
+
+
+def check_buildpacks(option, values):
+    """Fail unless each value names a buildpack: a registry name like heroku/nodejs, or a URL."""
+    for index, value in enumerate(values or ()):
+        if not isinstance(value, str) or not BUILDPACK.fullmatch(value):
+            raise HerokuInputError("%s[%d]=%r is not a buildpack: use a registry name like heroku/nodejs or a URL "
+                                   "such as https://github.com/heroku/heroku-buildpack-nodejs, without spaces."
+                                   % (option, index, value), option=option)

@@ -10,9 +10,12 @@ short_description: Promote an app's current release to the next stage of its Her
 version_added: 0.1.0
 description:
   - Promotes the source app's current release (its slug) to the apps of the next pipeline stage, or
-    to the target apps named, and by default waits until the promotion completes.
+    to the target apps named, and by default waits until the promotion completes and each target's
+    release has ended its release phase.
+  - The release promoted is the one the source runs, its newest release that succeeded, not a newer one whose
+    release phase is still running.
   - A promotion is an action, not a state, so the module decides what "changed" means by reading each
-    target's latest release (one request a target), as Heroku keeps no list of a pipeline's promotions.
+    target's latest releases (one request a target), as Heroku keeps no list of a pipeline's promotions.
   - A target whose latest release succeeded with the source's slug is skipped and listed in
     RV(heroku_pipeline_promotion.skipped).
   - A target whose latest release carries the source's slug and is still C(pending) is a promotion of the
@@ -23,8 +26,11 @@ description:
   - A target whose latest release with the source's slug failed is promoted again.
   - When every target is skipped or awaited nothing is sent and the task reports C(changed=false), in
     check mode too; otherwise it promotes the other targets in one promotion and reports C(changed=true).
+  - A target whose slug has a C(release) process type runs its release phase when promoted; its release
+    stays C(pending) meanwhile and the target has succeeded only once its release has. When the release phase
+    fails, Heroku keeps the app on its previous release and the failed release stays the app's latest.
   - Any target that fails, promoted by this run or awaited, makes the task fail, with each failed
-    target's error message.
+    target's error message; with O(rollback_on_failure=true) the task fails too, after the rollbacks.
 author:
   - herokuops.platform contributors (@herokuops)
 options:
@@ -54,9 +60,24 @@ options:
     default: true
   wait_timeout:
     description:
-      - Seconds to wait for the promotion and the awaited releases, all together, when O(wait=true).
+      - Seconds to wait for the promotion, its targets' releases and the awaited releases, all together, when
+        O(wait=true). When it passes, the task fails naming what was still pending.
+      - The rollbacks of O(rollback_on_failure) are waited for up to as long again.
     type: int
     default: 600
+  rollback_on_failure:
+    description:
+      - Roll back each target whose release failed, promoted by this run or awaited, to the release it ran
+        before the promotion (the newest of its latest 20 releases that succeeded), and wait for that rollback,
+        whose own release phase may run. Each such target reports RV(heroku_pipeline_promotion.targets[].rolled_back_to).
+      - A rollback is a new release made from the earlier one (C(heroku releases:rollback)), so the failed release
+        is no longer the app's latest.
+      - The task still fails and reports C(changed=true); its message says which targets were rolled back and
+        to what, and which could not be (no earlier release that succeeded).
+      - Needs O(wait=true). Check mode sends nothing.
+    type: bool
+    default: false
+    version_added: 0.4.0
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -70,6 +91,25 @@ EXAMPLES = r'''
     pipeline: shop
     source: shop-staging
   register: promotion
+
+- name: Promote, and put any target whose release phase fails back on the release it ran before
+  block:
+    - name: Promote staging to production
+      herokuops.platform.heroku_pipeline_promotion:
+        pipeline: shop
+        source: shop-staging
+        rollback_on_failure: true
+        wait_timeout: 900
+  rescue:
+    - name: Say which targets failed and where they are now
+      ansible.builtin.debug:
+        msg: >-
+          {{ item.app }}: release v{{ item.failed_release.version }} failed;
+          {{ 'rolled back to v%s (%s)' % (item.rolled_back_to.version, item.rolled_back_to.status)
+             if item.rolled_back_to else 'not rolled back' }}
+      loop: "{{ ansible_failed_result.heroku_pipeline_promotion.targets | selectattr('failed_release') }}"
+      loop_control:
+        label: "{{ item.app }}"
 
 - name: Promote to one production app only
   herokuops.platform.heroku_pipeline_promotion:
@@ -98,12 +138,37 @@ heroku_pipeline_promotion:
       sample: {"app": "shop-staging", "release_version": 12, "slug_id": "01234567-89ab-cdef-0123-456789abcdef"}
     targets:
       description:
-        - The targets promoted by this run, then the awaited ones, each with its status (C(pending), C(succeeded),
-          C(failed)) and error message.
+        - The targets promoted by this run, then the awaited ones.
         - In check mode the status of a target that would be promoted is V(null).
       type: list
       elements: dict
-      sample: [{"app": "shop-web", "status": "succeeded", "error_message": null}]
+      sample: [{"app": "shop-web", "status": "failed", "error_message": "Release phase failed: the release command exited with status 1",
+                "failed_release": {"id": "01234567-89ab-cdef-0123-456789abcdef", "version": 13, "status": "failed"},
+                "rolled_back_to": {"id": "abcdef01-2345-6789-abcd-ef0123456789", "version": 12, "status": "succeeded",
+                                   "release_version": 14}}]
+      contains:
+        app:
+          description: Name of the target app.
+          type: str
+        status:
+          description:
+            - C(pending), C(succeeded) or C(failed). A target has succeeded once the promotion says so and its
+              release has ended its release phase; it has failed when either failed.
+          type: str
+        error_message:
+          description: Why the target failed, as Heroku says; V(null) unless it failed.
+          type: str
+        failed_release:
+          description: The target's release that failed (its C(id), C(version) and C(status)); V(null) otherwise.
+          type: dict
+        rolled_back_to:
+          description:
+            - With O(rollback_on_failure=true), the release the target ran before the promotion and was rolled
+              back to (its C(id) and C(version)), with the C(status) of the rollback (C(succeeded), C(failed), or
+              C(pending) when it had not ended within O(wait_timeout)) and the version of the rollback's own
+              release (C(release_version)).
+            - V(null) when the target was not rolled back.
+          type: dict
     skipped:
       description: Targets whose latest release succeeded with the source's slug.
       type: list

@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 import traceback
 
+from ansible import constants as C
+from ansible.errors import AnsibleError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
@@ -35,6 +37,15 @@ OPT_OUT_VARIABLE = "herokuops_platform_in_process"
 OPT_OUT_ENVIRONMENT = "HEROKUOPS_PLATFORM_IN_PROCESS"
 
 
+def inject_invocation(task_vars):
+    """Whether a module's result carries ``invocation`` (the arguments shown at -vvv): always up to ansible-core 2.20;
+    from 2.21 on only when its INJECT_INVOCATION setting is on (off by default)."""
+    try:
+        return boolean(C.config.get_config_value("INJECT_INVOCATION", variables=task_vars), strict=False)
+    except AnsibleError:  # no such setting before 2.21
+        return True
+
+
 class HerokuAction(NormalAction):
     """The action plugin of every module of the collection; each subclass names its Module in ``MODULE``."""
 
@@ -46,7 +57,7 @@ class HerokuAction(NormalAction):
         if self.in_process_blocker(task_vars or {}):
             return super().run(tmp, task_vars)
         result = super(NormalAction, self).run(tmp, task_vars)  # ActionBase's checks of the task
-        result.update(self.run_in_process())
+        result.update(self.run_in_process(inject_invocation(task_vars or {})))
         return result
 
     def in_process_blocker(self, task_vars):
@@ -64,7 +75,7 @@ class HerokuAction(NormalAction):
             return "turned off by %s" % OPT_OUT_VARIABLE
         return None
 
-    def run_in_process(self):
+    def run_in_process(self, with_invocation=True):
         module = self.MODULE
         spec = argument_spec(module)
         environment = dict(os.environ)
@@ -91,7 +102,8 @@ class HerokuAction(NormalAction):
         def finish(result):
             if warnings:
                 result["warnings"] = warnings
-            result["invocation"] = invocation
+            if with_invocation:
+                result["invocation"] = invocation
             return remove_values(result, no_log_values)
 
         if validation.error_messages:

@@ -8,6 +8,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import storage
 from .core import DEFAULT_ERROR_IDS, DEFAULT_MESSAGES, DOC_URL, ApiError, paginate
 from .views import expand
 
@@ -156,18 +157,34 @@ def make_handler(sim):
             if self.command != "HEAD":
                 self.wfile.write(data)
 
+        def _send_bytes(self, status, data, content_type):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
         def _handle(self):
             started = time.time()
             parts = urlsplit(self.path)
             path = parts.path.rstrip("/") or "/"
             length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+            data = self.rfile.read(length) if length else b""
+            raw = data.decode("utf-8", "replace")
             if path.startswith("/__simulator"):
                 status, body = sim.control(self.command, path, raw)
                 return self._send(status, body, {"Request-Id": str(uuid.uuid4())})
             request_id = str(uuid.uuid4())
             record = {"method": self.command, "path": path, "query": parts.query, "status": 0, "write": is_write(self.command, path),
-                      "time": started, "request_id": request_id, "range": self.headers.get("Range")}
+                      "time": started, "request_id": request_id, "range": self.headers.get("Range"),
+                      "auth": "Authorization" in self.headers}
+            if path.startswith("/__storage/"):
+                with sim.lock:
+                    status, payload, content_type = storage.handle(sim, self.command, path, parse_qs(parts.query), data)
+                record["status"] = status
+                sim.log(record)
+                return self._send_bytes(status, payload, content_type)
             fault = sim.take_fault(self.command, path)
             if fault and fault["drop"]:
                 sim.log(record)

@@ -27,6 +27,8 @@ class Simulator:
         self._async_delay = float(async_delay)
         self._frozen = False
         self._failing = set()
+        self._failing_builds = set()
+        self._release_phases = {}
         self._server = None
         self._thread = None
         self.url = None
@@ -43,6 +45,7 @@ class Simulator:
     def start(self, host="127.0.0.1", port=0):
         self._server = Server((host, port), make_handler(self))
         self.url = f"http://{host}:{self._server.server_address[1]}"
+        self._world.base_url = self.url
         # A short poll interval keeps stop() (and so each test's teardown) fast.
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True,
                                         name="heroku-simulator")
@@ -53,6 +56,7 @@ class Simulator:
         """Blocking variant used by `python -m heroku_simulator`."""
         self._server = Server((host, port), make_handler(self))
         self.url = f"http://{host}:{self._server.server_address[1]}"
+        self._world.base_url = self.url
         return self._server
 
     def stop(self):
@@ -81,6 +85,9 @@ class Simulator:
         self._world.async_delay = self._async_delay
         self._world.frozen = self._frozen
         self._world.failing_targets = self._failing
+        self._world.failing_builds = self._failing_builds
+        self._world.release_phase_modes = self._release_phases
+        self._world.base_url = self.url or ""
 
     def _apply_seed(self, seed):
         if isinstance(seed, (str, os.PathLike)):
@@ -97,6 +104,8 @@ class Simulator:
             self._faults.clear()
             self._requests.clear()
             self._failing.clear()
+            self._failing_builds.clear()
+            self._release_phases.clear()
             self._frozen = False
             self.rate.configure(4500, 1.25, None)
             self._apply_async_settings()
@@ -185,6 +194,22 @@ class Simulator:
         with self.lock:
             (self._failing.add if fail else self._failing.discard)(app_name)
 
+    def fail_builds(self, app_name, fail=True):
+        """Builds of `app_name` fail (their log says why) until called with fail=False."""
+        with self.lock:
+            (self._failing_builds.add if fail else self._failing_builds.discard)(app_name)
+
+    def release_phase(self, app_name, mode):
+        """How release phases of `app_name` end from now on: "fail", "hang" (they never end) or None
+        (they succeed)."""
+        if mode not in (None, "fail", "hang"):
+            raise ValueError("mode must be None, 'fail' or 'hang'")
+        with self.lock:
+            if mode is None:
+                self._release_phases.pop(app_name, None)
+            else:
+                self._release_phases[app_name] = mode
+
     def authorized(self, header):
         # DELETE /account marks the world: the deleted account's key stops working.
         if not header or self._world.s.get("account_deleted"):
@@ -257,6 +282,12 @@ class Simulator:
                 return 200, {"path": body["path"]}
             if action == "promotion-failures" and method == "POST":
                 self.fail_promotion_target(body["app"], body.get("fail", True))
+                return 200, {}
+            if action == "build-failures" and method == "POST":
+                self.fail_builds(body["app"], body.get("fail", True))
+                return 200, {}
+            if action == "release-phase" and method == "POST":
+                self.release_phase(body["app"], body.get("mode"))
                 return 200, {}
         except ApiError as err:
             return err.status, err.body()

@@ -1,6 +1,7 @@
 """Serializers: internal records -> the schema's response shapes.
 Each function lists every property of its schema definition, so strict
 schema validation (strictProperties) and typed clients are satisfied."""
+from . import storage
 
 
 def _ref(rec, *fields):
@@ -88,7 +89,7 @@ def release(w, r):
             "updated_at": r["updated_at"], "slug": {"id": r["slug_id"]} if r["slug_id"] else None,
             "status": r["status"], "user": {"id": u["id"], "email": u["email"]},
             "version": r["version"], "current": cur is not None and cur["id"] == r["id"],
-            "output_stream_url": None}
+            "output_stream_url": storage.stream_url(w, "releases", r["id"]) if r.get("release_phase") else None}
 
 
 def slug(w, s):
@@ -103,7 +104,7 @@ def slug(w, s):
 def build(w, b):
     u = w.s["users"].get(b["user_id"]) or w.account
     return {"app": {"id": b["app_id"]}, "buildpacks": b["buildpacks"], "created_at": b["created_at"],
-            "id": b["id"], "output_stream_url": f"https://build-output.heroku.com/streams/{b['id']}",
+            "id": b["id"], "output_stream_url": storage.stream_url(w, "builds", b["id"]),
             "source_blob": dict(b["source_blob"]),
             "release": {"id": b["release_id"]} if b.get("release_id") else None,
             "slug": {"id": b["slug_id"]} if b.get("slug_id") else None,

@@ -5,7 +5,7 @@ import json
 import random
 import time
 
-from . import catalogue, certificates, views
+from . import catalogue, certificates, storage, views
 from .core import ApiError, invalid, new_id, not_found, now, stable_id, is_uuid
 
 # Collections keyed by id. Per-app collections are keyed by app id.
@@ -14,7 +14,9 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "drains", "collaborators", "pipelines", "couplings", "promotions",
                "targets", "stage_config", "spaces", "rulesets", "space_access", "sni_endpoints",
                "pending", "account_features",  # account_features: feature name -> enabled
-               "webhooks", "webhook_events", "webhook_deliveries"]
+               "webhooks", "webhook_events", "webhook_deliveries",
+               "sources", "outputs",  # outputs: "builds:<id>" / "releases:<id>" -> lines of output
+               "dynos"]  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
 
 # Heroku's ACM statuses of a custom domain: "pending" while the certificate is ordered, then
 # "cert issued"; or "failing" (validation fails, Heroku keeps trying) and at last "failed" (it gave
@@ -27,6 +29,9 @@ class World:
         self.async_delay = 0.0
         self.frozen = False
         self.failing_targets = set()   # app names whose promotion target fails
+        self.failing_builds = set()    # app names whose builds fail
+        self.release_phase_modes = {}  # app name -> "fail" | "hang": how its release phases end
+        self.base_url = ""             # where /__storage/ URLs point (the running server)
         if data is None:
             self._build_start()
         else:
@@ -218,7 +223,7 @@ class World:
                      "webhooks", "webhook_events", "webhook_deliveries"):
             for rid in [k for k, v in self.s[coll].items() if v.get("app_id") == aid]:
                 del self.s[coll][rid]
-        for coll in ("releases", "formation", "config", "features", "buildpacks"):
+        for coll in ("releases", "formation", "config", "features", "buildpacks", "dynos"):
             self.s[coll].pop(aid, None)
         del self.s["apps"][aid]
         del self.app_names[app["name"]]
@@ -237,10 +242,12 @@ class World:
         return dict(rel["process_types"]) if rel else {}
 
     def create_release(self, app, description, slug=None, config=None, process_types=None, pending=False,
-                       slug_id=None):
+                       slug_id=None, release_phase=False):
         """A release, current at once unless `pending`: then its release phase is still running and the
         app keeps running its current release until settle_release. `slug_id` carries another
-        release's slug without looking it up, as the slug record can be gone with its app."""
+        release's slug without looking it up, as the slug record can be gone with its app.
+        `release_phase`: a release a user made (a deploy, a config change, a rollback) runs the
+        `release` process type when it has one; releases add-ons make do not (Heroku's rule)."""
         aid = app["id"]
         rels = self.s["releases"][aid]
         prev = self.current_release(app)
@@ -259,11 +266,44 @@ class World:
                "config": dict(self.s["config"][aid] if config is None else config),
                "addon_plan_names": sorted(self.plans[a["plan_id"]]["name"] for a in self.s["addons"].values()
                                           if a["app_id"] == aid and a["state"] != "deprovisioned")}
+        runs_phase = release_phase and not pending and "release" in process_types
+        if runs_phase:
+            pending = True
+            self.start_release_phase(rel)
         rels.append(rel)
         if not pending:
             self._make_current(app, rel)
         self.webhook_event(app, "api:release", "create", lambda: views.release(self, rel))
         return rel
+
+    def start_release_phase(self, rel):
+        """Run `rel`'s release command: it stays pending until _complete_release_phase settles it."""
+        rel["status"] = "pending"
+        rel["release_phase"] = True
+        self.s["outputs"]["releases:" + rel["id"]] = [f"Running release command: {rel['process_types']['release']}"]
+        self.schedule("release_phase", rel["id"])
+
+    def release_phase_outcome(self, app):
+        """How a release phase of `app` ends now: "succeed", "fail" or "hang" (never)."""
+        return self.release_phase_modes.get(app["name"]) or "succeed"
+
+    def _complete_release_phase(self, rid):
+        for aid, rels in self.s["releases"].items():
+            rel = next((r for r in rels if r["id"] == rid), None)
+            if rel is None or rel["status"] != "pending":
+                continue
+            app = self.s["apps"].get(aid)
+            outcome = self.release_phase_outcome(app)
+            if outcome == "hang":
+                return
+            out = self.s["outputs"].setdefault("releases:" + rid, [])
+            if outcome == "fail":
+                out += ["Error: the release command exited with status 1", "Release failed: the app keeps running "
+                        "its previous release"]
+            else:
+                out.append("Release command completed successfully")
+            self.settle_release(app, rel, outcome == "succeed")
+            return
 
     def settle_release(self, app, rel, succeeded):
         """End a pending release's release phase. A failed release stays in the list, never current."""
@@ -280,6 +320,8 @@ class World:
         self._sync_formation(app, rel["process_types"])
 
     def _sync_formation(self, app, process_types):
+        # The `release` type runs once per release, in the release phase: it is no part of the formation.
+        process_types = {ptype: command for ptype, command in process_types.items() if ptype != "release"}
         form = self.s["formation"][app["id"]]
         for ptype in list(form):
             if ptype not in process_types:
@@ -296,7 +338,7 @@ class World:
                                "quantity": 1 if ptype == "web" else 0, "size": default_size,
                                "created_at": ts, "updated_at": ts}
 
-    def set_config(self, app, changes, description=None):
+    def set_config(self, app, changes, description=None, release_phase=False):
         """Merge config changes (None removes); a release only when something changed."""
         cfg = self.s["config"][app["id"]]
         set_keys, removed = [], []
@@ -317,7 +359,7 @@ class World:
             if removed:
                 parts.append(f"Remove {', '.join(removed)} config var{'s' if len(removed) > 1 else ''}")
             description = "; ".join(parts)
-        return self.create_release(app, description)
+        return self.create_release(app, description, release_phase=release_phase)
 
     # ---- add-ons -------------------------------------------------------------
 
@@ -530,20 +572,48 @@ class World:
         self.s["rulesets"].pop(rid, None)
 
     def _complete_build(self, rid):
+        """A pending build ends: it fails on a source it cannot use (see storage.py), else it makes a
+        slug from the source's Procfile and a release, whose release phase may still run."""
         build = self.s["builds"].get(rid)
         app = self.s["apps"].get(build["app_id"]) if build else None
         if not build or not app or build["status"] != "pending":
             return
         build["updated_at"] = now()
-        if "fail" in build["source_blob"]["url"]:
+        blob = build["source_blob"]
+        out = self.s["outputs"].setdefault("builds:" + rid, [])
+        out.append("-----> Fetching source")
+        process_types, problem = {"web": "npm start"}, None
+        source = storage.source_of_url(self, blob["url"])
+        if "fail" in blob["url"] or app["name"] in self.failing_builds:
+            problem = "npm ERR! code ELIFECYCLE: the build script exited with status 1"
+        elif source is not None:
+            data = storage.source_bytes(source)
+            if data is None:
+                problem = "Unable to fetch source: nothing was uploaded to the source URL"
+            elif blob.get("checksum") and blob["checksum"].lower() != storage.checksum_of(data).lower():
+                problem = f"Checksum mismatch: expected {blob['checksum']}, got {storage.checksum_of(data)}"
+            else:
+                try:
+                    process_types = storage.read_procfile(data) or process_types
+                except ValueError:
+                    problem = "Unable to read source: it is not a gzip'd tarball"
+        if problem:
             build["status"] = "failed"
+            out += [" !     " + problem, " !     Push failed"]
+            self.webhook_event(app, "api:build", "update", lambda: views.build(self, build))
             return
-        slug = self.create_slug(app, {"web": "npm start"}, commit=build["source_blob"].get("version"))
+        out += ["-----> Node.js app detected", "-----> Installing dependencies", "-----> Build succeeded!",
+                "-----> Discovering process types",
+                "       Procfile declares types -> " + ", ".join(sorted(process_types)),
+                "-----> Compressing...", "       Done: 42.1M"]
+        slug = self.create_slug(app, process_types, commit=blob.get("version"), checksum=blob.get("checksum"))
         app["stack_id"] = app["build_stack_id"]
         build["slug_id"] = slug["id"]
         build["status"] = "succeeded"
-        rel = self.create_release(app, f"Deploy {(build['source_blob'].get('version') or slug['id'])[:8]}", slug=slug)
+        rel = self.create_release(app, f"Deploy {(blob.get('version') or slug['id'])[:8]}", slug=slug,
+                                  release_phase=True)
         build["release_id"] = rel["id"]
+        out.append(f"-----> Launching... done, v{rel['version']}")
         self.webhook_event(app, "api:build", "update", lambda: views.build(self, build))
 
     # ---- custom domains and ACM ----------------------------------------------------
@@ -624,23 +694,37 @@ class World:
                                    process_types=dict(source_release["process_types"]), pending=True)
 
     def _complete_promotion(self, rid):
+        """The slug is copied to the targets: a target whose release has a `release` process type then
+        runs its release phase (started here) and stays pending until it ends; the promotion completes
+        once every target has ended, so it stays pending for as long as a release phase hangs."""
         promo = self.s["promotions"].get(rid)
         if not promo or promo["status"] != "pending":
             return
-        for target in self.s["targets"].values():
-            if target["promotion_id"] != rid:
-                continue
+        targets = [t for t in self.s["targets"].values() if t["promotion_id"] == rid and t["status"] == "pending"]
+        for target in targets:
             app = self.s["apps"].get(target["app_id"])
             rel = next((r for r in self.s["releases"].get(target["app_id"], [])
                         if r["id"] == target["release_id"]), None)
-            succeeded = app is not None and rel is not None and app["name"] not in self.failing_targets
-            if rel is not None and rel["status"] == "pending":
-                self.settle_release(app, rel, succeeded)
-            if succeeded:
-                target["status"] = "succeeded"
-            else:
+            if app is None or rel is None or app["name"] in self.failing_targets:
+                if rel is not None and rel["status"] == "pending":
+                    self.settle_release(app, rel, False)
                 target["status"] = "failed"
                 target["error_message"] = "Release failed: the promotion to this app could not be completed."
+                continue
+            if rel["status"] == "pending" and not rel.get("release_phase"):
+                if "release" in rel["process_types"]:
+                    self.start_release_phase(rel)
+                else:
+                    self.settle_release(app, rel, True)
+            if rel["status"] == "succeeded":
+                target["status"] = "succeeded"
+            elif rel["status"] == "failed":
+                target["status"] = "failed"
+                target["error_message"] = ("Release phase failed: the release command exited with status 1; "
+                                           "the app keeps running its previous release.")
+        if any(target["status"] == "pending" for target in targets):
+            self.schedule("promotion", rid)
+            return
         promo["status"] = "completed"
         promo["updated_at"] = now()
 

@@ -192,7 +192,9 @@ def test_request_log(sim, api):
     assert [(r["method"], r["path"], r["status"]) for r in log] == [
         ("GET", "/account", 200), ("POST", "/apps", 201), ("GET", "/apps", 200)]
     assert log[0]["range"] == "id ..; max=5" and log[2]["query"] == "foo=bar"
-    assert all(set(r) == {"method", "path", "query", "status", "write", "time", "request_id", "range"} for r in log)
+    assert all(set(r) == {"method", "path", "query", "status", "write", "time", "request_id", "range",
+                          "auth"} for r in log)
+    assert all(r["auth"] for r in log)
     assert [r["path"] for r in sim.writes()] == ["/apps"]
     log.clear()  # a copy
     assert len(sim.requests) == 3

@@ -268,6 +268,47 @@ def test_ps_type(cli, http, app):
                          proc.stdout, re.M), proc.stdout
 
 
+def dynos(http, app):
+    return {d["name"]: d for d in http.get("/apps/%s/dynos" % app)}
+
+
+def test_ps_lists_dynos_restart_and_stop(cli, http, sim, app):
+    http.s.patch(http.url + "/apps/%s/formation" % app, json={"updates": [{"type": "worker", "quantity": 2}]},
+                 timeout=10)
+    listed = {d["name"]: d for d in run_json(cli, "ps", "-a", app, "--json")}
+    assert listed == dynos(http, app) and sorted(listed) == ["web.1", "worker.1", "worker.2"]
+    proc = cli("ps", "-a", app)
+    assert "=== worker (Basic): bundle exec sidekiq (2)" in proc.stdout and "web.1: up" in proc.stdout, proc.stdout
+    sim.set_async_delay(30)
+    try:
+        cli("ps:restart", "--process-type", "worker", "-a", app)
+        states = {n: d["state"] for n, d in dynos(http, app).items()}
+        assert states == {"web.1": "up", "worker.1": "starting", "worker.2": "starting"}, states
+        cli("ps:restart", "--dyno-name", "web.1", "-a", app)
+        assert dynos(http, app)["web.1"]["state"] == "starting"
+        cli("ps:stop", "--dyno-name", "worker.2", "-a", app)
+        assert sorted(dynos(http, app)) == ["web.1", "worker.1"]
+        cli("ps:stop", "--process-type", "worker", "-a", app)
+        assert sorted(dynos(http, app)) == ["web.1"]
+    finally:
+        sim.set_async_delay(0)
+    methods = [(r["method"], r["path"]) for r in sim.requests if r["method"] in ("DELETE", "POST")]
+    assert ("DELETE", "/apps/%s/formations/worker" % app) in methods
+    assert ("POST", "/apps/%s/dynos/worker.2/actions/stop" % app) in methods
+
+
+def test_run_detached(cli, http, sim, app):
+    sim.set_async_delay(30)
+    try:
+        proc = cli("run:detached", "-a", app, "-e", "TOKEN=s3cret", "--size", "standard-2x", "rake", "db:migrate")
+        one_off = [d for d in dynos(http, app).values() if d["type"] == "run"]
+    finally:
+        sim.set_async_delay(0)
+    assert len(one_off) == 1 and one_off[0]["command"] == "rake db:migrate", one_off
+    assert one_off[0]["size"] == "Standard-2X" and one_off[0]["state"] == "starting"
+    assert "heroku logs --app %s --dyno %s" % (app, one_off[0]["name"]) in proc.stdout, proc.stdout
+
+
 def test_releases(cli, http, app):
     http.s.patch(http.url + "/apps/%s/config-vars" % app, json={"A": "1"}, timeout=10)
     proc = cli("releases", "-a", app)
@@ -277,6 +318,17 @@ def test_releases(cli, http, app):
         assert "v%d" % rel["version"] in proc.stdout, proc.stdout
     newest = max(api, key=lambda r: r["version"])
     assert newest["description"].split()[0] in proc.stdout
+
+
+def test_releases_info_and_rollback(cli, http, app):
+    http.s.patch(http.url + "/apps/%s/config-vars" % app, json={"A": "1"}, timeout=10)
+    info = run_json(cli, "releases:info", "v2", "-a", app, "--json")
+    assert info["version"] == 2 and info["slug"]["id"]
+    proc = cli("rollback", "v2", "-a", app)
+    newest = max(http.get("/apps/%s/releases" % app), key=lambda r: r["version"])
+    assert newest["description"] == "Rollback to v2" and newest["current"] is True
+    assert newest["slug"]["id"] == info["slug"]["id"]
+    assert "v%d" % newest["version"] in proc.stdout + proc.stderr
 
 
 # --- add-ons ----------------------------------------------------------------
@@ -346,6 +398,37 @@ def test_pipelines_info(cli, http, app):
     assert [a["name"] for a in info["apps"]] == [app]
     coupling = info["apps"][0]["pipelineCoupling"]
     assert coupling["stage"] == "staging" and coupling["pipeline"]["id"] == pipeline["id"]
+
+
+def promotion_pipeline(http, sim):
+    """A source app whose release has a release phase, in staging, and one production app; their names."""
+    source, target = name("src"), name("prod")
+    sim.seed_app(source, process_types={"web": "npm start", "release": "node migrate.js"})
+    sim.seed_app(target, process_types={"web": "npm start"})
+    pipeline = http.post("/pipelines", {"name": name("pipe")})
+    for app_name, stage in ((source, "staging"), (target, "production")):
+        http.post("/pipeline-couplings", {"app": app_name, "pipeline": pipeline["id"], "stage": stage})
+    return source, target
+
+
+def test_pipelines_promote_streams_the_release_phase(cli, http, sim):
+    source, target = promotion_pipeline(http, sim)
+    proc = cli("pipelines:promote", "-a", source)
+    assert "Promotion successful" in proc.stdout, proc.stdout + proc.stderr
+    assert "Running release command: node migrate.js" in proc.stdout, proc.stdout
+    newest = max(http.get("/apps/%s/releases" % target), key=lambda r: r["version"])
+    slug = max(http.get("/apps/%s/releases" % source), key=lambda r: r["version"])["slug"]
+    assert (newest["status"], newest["current"], newest["slug"]) == ("succeeded", True, slug)
+
+
+def test_pipelines_promote_reports_a_failed_release_phase(cli, http, sim):
+    source, target = promotion_pipeline(http, sim)
+    sim.release_phase(target, "fail")
+    proc = cli("pipelines:promote", "-a", source, "--to", target, ok=False)
+    assert proc.returncode == 1 and "Promotion to some apps failed" in proc.stderr, proc.stdout + proc.stderr
+    assert "Release phase failed" in proc.stdout, proc.stdout
+    newest = max(http.get("/apps/%s/releases" % target), key=lambda r: r["version"])
+    assert (newest["status"], newest["current"]) == ("failed", False)
 
 
 # --- spaces -----------------------------------------------------------------

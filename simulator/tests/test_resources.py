@@ -397,6 +397,37 @@ def test_config_change_during_a_pending_promotion_stays_current(api, sim):
     assert api.get("/apps/ok-app/formation/web").body["command"] == "run ok-app"
 
 
+def test_promotion_targets_run_the_release_phase_of_the_promoted_slug(api, sim):
+    """A target is pending while the release phase of the promoted slug runs; the promotion completes once
+    every target has ended, so never while one hangs."""
+    sim.freeze_async(True)
+    ids = {n: sim.seed_app(n, process_types={"web": f"run {n}"})["id"] for n in ("ok-app", "bad-app", "stuck-app")}
+    ids["src-app"] = sim.seed_app("src-app", process_types={"web": "run src", "release": "migrate"})["id"]
+    p = api.post("/pipelines", {"name": "phase-pipe"}).body
+    for app, stage in [("src-app", "staging"), ("ok-app", "production"), ("bad-app", "production")]:
+        api.post("/pipeline-couplings", {"app": app, "pipeline": p["id"], "stage": stage})
+    sim.release_phase("bad-app", "fail")
+    promo = promote(api, p, ids, ["ok-app", "bad-app"]).body
+    sim.freeze_async(False)
+    wait_for(lambda: api.get(f"/pipeline-promotions/{promo['id']}").body["status"] == "completed")
+    targets = {t["app"]["id"]: t for t in api.get(f"/pipeline-promotions/{promo['id']}/promotion-targets").body}
+    assert targets[ids["ok-app"]]["status"] == "succeeded" and targets[ids["ok-app"]]["error_message"] is None
+    assert targets[ids["bad-app"]]["status"] == "failed" and "Release phase failed" in targets[ids["bad-app"]]["error_message"]
+    ok, bad = latest_release(api, "ok-app"), latest_release(api, "bad-app")
+    assert (ok["status"], ok["current"], bad["status"], bad["current"]) == ("succeeded", True, "failed", False)
+    assert ok["output_stream_url"] and bad["output_stream_url"]
+    assert api.get("/apps/bad-app/formation/web").body["command"] == "run bad-app"
+
+    api.post("/pipeline-couplings", {"app": "stuck-app", "pipeline": p["id"], "stage": "production"})
+    sim.release_phase("stuck-app", "hang")
+    stuck = promote(api, p, ids, ["stuck-app"]).body
+    for _ in range(3):
+        assert api.get(f"/pipeline-promotions/{stuck['id']}").body["status"] == "pending"
+    assert api.get(f"/pipeline-promotions/{stuck['id']}/promotion-targets").body[0]["status"] == "pending"
+    assert latest_release(api, "stuck-app")["status"] == "pending"
+    assert api.get("/apps/stuck-app/formation/web").body["command"] == "run stuck-app"
+
+
 def test_promotion_validation(api, sim):
     a = sim.seed_app("lonely-app")
     p = api.post("/pipelines", {"name": "empty-pipe"}).body

@@ -108,7 +108,27 @@ def with_live_sni_endpoint_api(schema):
     return doc
 
 
-SCHEMA = with_live_sni_endpoint_api(with_live_domain_api(json.loads(SCHEMA_PATH.read_text())))
+def with_live_dyno_api(schema):
+    """Heroku's live API restarts and stops a process type's dynos at `/apps/{app}/formations/{type}`,
+    which the stored schema lacks: the Heroku CLI (heroku@11 `ps:restart --process-type`, `ps:stop
+    --process-type`) and heroku_dyno use it. Added to the in-memory copy, answered like the dyno ones."""
+    doc = copy.deepcopy(schema)
+    dyno = doc["definitions"]["dyno"]
+    if any("/formations/" in link["href"] for link in dyno["links"]):
+        return doc
+    href = ("/apps/{(%23%2Fdefinitions%2Fapp%2Fdefinitions%2Fidentity)}"
+            "/formations/{(%23%2Fdefinitions%2Fformation%2Fdefinitions%2Ftype)}")
+    empty = {"additionalProperties": False, "type": ["object"]}
+    dyno["links"] += [
+        {"description": "Restart dynos of a process type", "href": href, "method": "DELETE", "rel": "empty",
+         "title": "Restart formation", "targetSchema": empty},
+        {"description": "Stop dynos of a process type", "href": href + "/actions/stop", "method": "POST",
+         "rel": "empty", "title": "Stop formation", "targetSchema": empty},
+    ]
+    return doc
+
+
+SCHEMA = with_live_dyno_api(with_live_sni_endpoint_api(with_live_domain_api(json.loads(SCHEMA_PATH.read_text()))))
 
 RESOURCES = [
     "account", "rate-limit", "region", "stack", "dyno-size", "team", "team-member", "app",
@@ -123,11 +143,15 @@ RESOURCES = [
     "team-app-collaborator", "team-app-permission", "team-feature",
     # heroku_webhook and heroku_webhook_info.
     "app-webhook", "app-webhook-delivery", "app-webhook-event",
+    # heroku_build uploads a local source through it.
+    "source",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
-# Key: (method, href with placeholders shown as {resource-identity}).
-NOT_SERVED = {}
+# Key: (method, href with placeholders shown as {resource}); value: why.
+NOT_SERVED = {
+    ("POST", "/apps/{app}/sources"): "deactivated by Heroku on 2017-08-01 in favour of POST /sources",
+}
 
 # Links whose answer carries no resource body worth validating.
 NO_BODY = {("DELETE", "/apps/{app}/build-cache")}
@@ -737,3 +761,23 @@ def test_domain_answers_validate_in_every_state(sim, api):
     for answer in answers:
         errors = schema_errors(answer, {"$ref": "#/definitions/domain"})
         assert not errors, "%s does not match the domain schema:\n  %s" % (json.dumps(answer), "\n  ".join(errors))
+
+
+def test_dyno_answers_validate_in_every_state(api):
+    """The dyno links answer the states a dyno goes through, each valid for the schema: a one-off dyno
+    starting, up and crashed, attached or not, and the formation's dynos."""
+    app = Ctx(api).app["name"]
+    path = "/apps/%s/dynos" % app
+    answers = [api.ok("POST", path, {"command": "bin/crash", "attach": True}),
+               api.ok("POST", path, {"command": "sleep infinity", "size": "standard-2x", "env": {"A": "1"},
+                                     "time_to_live": 60})]
+    api.ok("DELETE", "/apps/%s/formations/web" % app)
+    for _ in range(3):
+        answers.extend(api.ok("GET", path))
+    answers.append(api.ok("GET", "%s/%s" % (path, answers[1]["name"])))
+    seen = {(a["type"], a["state"], bool(a["attach_url"])) for a in answers}
+    assert seen >= {("run", "starting", True), ("run", "crashed", True), ("run", "starting", False),
+                    ("run", "up", False), ("web", "up", False)}, seen
+    for answer in answers:
+        errors = schema_errors(answer, {"$ref": "#/definitions/dyno"})
+        assert not errors, "%s does not match the dyno schema:\n  %s" % (json.dumps(answer), "\n  ".join(errors))

@@ -297,6 +297,8 @@ def playbook_env(sim_url: str, api_key: Optional[str], collections_dir: Path, an
         "ANSIBLE_STDOUT_CALLBACK": "default",
         # Keep the collection the only one in play: no surprise copies from ~/.ansible.
         "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH": "0",
+        # ansible-core 2.21 and later return a module's invocation only when asked; the tests check its masking.
+        "ANSIBLE_INJECT_INVOCATION": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     })
     if api_key is not None:

@@ -56,6 +56,8 @@ def test_demo_runs_under_ansible_runner_and_no_secret_reaches_its_artifacts(keye
     private = tmp_path / "runner"
     (private / "project").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "playbooks" / "demo.yml", private / "project" / "demo.yml")
+    # The source the demo deploys, beside it as in a project checkout.
+    shutil.copytree(REPO_ROOT / "playbooks" / "files", private / "project" / "files")
     (private / "inventory").mkdir()
     shutil.copy(REPO_ROOT / "playbooks" / "inventory" / "demo.heroku.yml", private / "inventory" / "demo.heroku.yml")
     home = tmp_path / "home"

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""heroku_pipeline_promotion through real ansible-playbook runs against the simulator."""
+"""heroku_pipeline_promotion through real ansible-playbook runs against the simulator.
+
+Each test is one ansible-playbook run of many tasks, on both paths: keep them few."""
 
 import re
 import threading
@@ -10,9 +12,15 @@ import time
 import pytest
 
 from converge import Playbook
-from sim_api import api
+from sim_api import API_KEY, api
 
-PROMOTIONS = [("POST", "/pipeline-promotions")]
+pytestmark = pytest.mark.both_paths
+
+PROMOTION = ("POST", "/pipeline-promotions")
+PROMOTIONS = [PROMOTION]
+ROLLBACK = ("POST", re.compile(r"/apps/[^/]+/releases"))
+RELEASE_POLL = re.compile(r"/apps/[^/]+/releases/[^/]+")
+WITH_A_RELEASE_PHASE = {"web": "npm start", "release": "node migrate.js"}
 
 
 def promote(**args):
@@ -20,12 +28,25 @@ def promote(**args):
 
 
 def current_slug(sim, app):
+    """The slug of the app's latest release (not necessarily the one it runs: see ``releases``)."""
     latest = api(sim, "GET", "/apps/%s/releases" % app, headers={"Range": "version ..; order=desc, max=1"})[1][0]
     return latest["slug"]["id"]
 
 
+def releases(sim, app):
+    """The app's releases, newest first: (version, status, current, slug id). A seeded app's v1 has no slug."""
+    listed = api(sim, "GET", "/apps/%s/releases" % app, headers={"Range": "version ..; order=desc"})[1]
+    return [(item["version"], item["status"], item["current"], (item["slug"] or {}).get("id")) for item in listed]
+
+
 def statuses(outcome):
     return sorted((target["app"], target["status"]) for target in outcome["targets"])
+
+
+def is_write(record, expected):
+    method, path = expected
+    return record["method"] == method and (re.fullmatch(path, record["path"]) if isinstance(path, re.Pattern)
+                                           else record["path"] == path)
 
 
 def unfreeze_once_a_release_is_polled(sim):
@@ -37,7 +58,7 @@ def unfreeze_once_a_release_is_polled(sim):
     def watch():
         deadline = time.time() + 60
         while time.time() < deadline and not any(
-                request["method"] == "GET" and re.match(r"^/apps/[^/]+/releases/[^/]+$", request["path"])
+                request["method"] == "GET" and RELEASE_POLL.fullmatch(request["path"])
                 for request in sim.requests[since:]):
             time.sleep(0.05)
         sim.freeze_async(False)
@@ -56,11 +77,8 @@ def start_promotion(sim, *targets):
     assert status == 201
 
 
-@pytest.fixture
-def shop(sim, run_playbook):
-    """A Playbook whose first task makes the pipeline shop (staging: shop-staging; production: shop-web, shop-api)
-    and must report it changed; the test adds its steps after it."""
-    sim.seed_app("shop-staging", process_types={"web": "npm start", "worker": "node worker.js"})
+def shop_pipeline(sim, run_playbook, staging_process_types):
+    sim.seed_app("shop-staging", process_types=staging_process_types)
     sim.seed_app("shop-web", process_types={"web": "npm start"})
     sim.seed_app("shop-api", process_types={"web": "npm start"})
     plan = Playbook(run_playbook)
@@ -70,15 +88,46 @@ def shop(sim, run_playbook):
     return plan
 
 
-def test_promote_to_the_next_stage_in_check_mode_for_real_and_again(sim, shop):
+@pytest.fixture
+def shop(sim, run_playbook):
+    """A Playbook whose first task makes the pipeline shop (staging: shop-staging; production: shop-web, shop-api)
+    and must report it changed; the test adds its steps after it."""
+    return shop_pipeline(sim, run_playbook, {"web": "npm start", "worker": "node worker.js"})
+
+
+@pytest.fixture
+def migrating_shop(sim, run_playbook):
+    """As ``shop``, but shop-staging's release has a release phase (a ``release`` process type), which runs on
+    each target it is promoted to; the targets' own earlier releases have none."""
+    return shop_pipeline(sim, run_playbook, WITH_A_RELEASE_PHASE)
+
+
+CLEAR_FAILURES = [
+    (dict(source="shop-web"), "promotes to no next stage"),
+    (dict(targets=["shop-outsider"]), "App shop-outsider is not coupled to pipeline shop."),
+    (dict(pipeline="nope"), "Pipeline nope was not found."),
+]
+
+BAD_INPUT = [
+    (dict(rollback_on_failure=True, wait=False), "rollback_on_failure needs wait=true"),
+    (dict(targets=["../account"]), "targets"),
+]
+
+
+def test_promote_to_the_next_stage_in_check_mode_for_real_and_again_and_clear_failures(sim, shop):
     seen = {}
 
     def before():
+        sim.seed_app("shop-outsider")
         seen["staging_slug"] = current_slug(sim, "shop-staging")
         seen["web_slug"] = current_slug(sim, "shop-web")
 
     shop.checkpoint(before)
-    steps = shop.converge(promote(), writes=PROMOTIONS, after_check=lambda: sim.set_async_delay(1.5))
+    steps = shop.converge(promote(), writes=PROMOTIONS)
+    for args, message in CLEAR_FAILURES:
+        shop.fails(promote(**args), message, requests=True)
+    for args, message in BAD_INPUT:
+        shop.fails(promote(**args), message)
     shop.run()
     staging_slug = seen["staging_slug"]
     assert seen["web_slug"] != staging_slug
@@ -89,120 +138,144 @@ def test_promote_to_the_next_stage_in_check_mode_for_real_and_again(sim, shop):
 
     record = steps.real["heroku_pipeline_promotion"]
     assert record["status"] == "completed"
-    assert sorted((t["app"], t["status"]) for t in record["targets"]) == [("shop-api", "succeeded"), ("shop-web", "succeeded")]
+    assert statuses(record) == [("shop-api", "succeeded"), ("shop-web", "succeeded")]
+    assert all(t["failed_release"] is None and t["rolled_back_to"] is None for t in record["targets"])
     assert current_slug(sim, "shop-web") == current_slug(sim, "shop-api") == staging_slug
 
     record = steps.again["heroku_pipeline_promotion"]
     assert sorted(record["skipped"]) == ["shop-api", "shop-web"] and record["targets"] == []
 
 
-def test_named_targets_only(sim, shop):
-    promoted = shop.task(promote(targets=["shop-api"]))
-    shop.run()
-    assert [t["app"] for t in promoted["heroku_pipeline_promotion"]["targets"]] == ["shop-api"]
-    assert current_slug(sim, "shop-api") == current_slug(sim, "shop-staging")
-    assert current_slug(sim, "shop-web") != current_slug(sim, "shop-staging")
-
-
-def test_a_failing_target_fails_the_task_with_its_error(sim, shop):
-    sim.fail_promotion_target("shop-web")
-    record = shop.task(promote())
-    shop.run()
-    assert record.status == "failed"
-    assert record["msg"].startswith("Promotion from shop-staging failed for shop-web: ")
-    outcome = dict((t["app"], t["status"]) for t in record["heroku_pipeline_promotion"]["targets"])
-    assert outcome == {"shop-web": "failed", "shop-api": "succeeded"}
-
-
-CLEAR_FAILURES = [
-    (dict(source="shop-web"), "promotes to no next stage"),
-    (dict(targets=["shop-outsider"]), "App shop-outsider is not coupled to pipeline shop."),
-    (dict(pipeline="nope"), "Pipeline nope was not found."),
-]
-
-
-def test_clear_failures_without_writes(sim, shop):
-    sim.seed_app("shop-outsider")
-    for args, message in CLEAR_FAILURES:
-        shop.fails(promote(**args), message, requests=True)
-    shop.run()
-
-
-def test_a_re_run_while_the_promotion_is_pending_awaits_it_instead_of_promoting_again(sim, shop):
-    seen = {}
-
-    def frozen():
-        seen["staging_slug"] = current_slug(sim, "shop-staging")
-        sim.freeze_async(True)
-
-    shop.checkpoint(frozen)
-    pending = shop.converge(promote(wait=False), writes=PROMOTIONS)
-    checked = shop.task(promote(), label="check mode", check_mode=True, diff=True, status="ok")
-    shop.checkpoint(lambda: seen.update(watcher=unfreeze_once_a_release_is_polled(sim)))
-    awaited = shop.task(promote(), label="awaits", status="ok")
-    result = shop.run()
-    seen["watcher"].join()
-
-    record = pending.real
-    assert record["heroku_pipeline_promotion"]["awaited"] == []
-    assert statuses(record["heroku_pipeline_promotion"]) == [("shop-api", "pending"), ("shop-web", "pending")]
-
-    outcome = pending.again["heroku_pipeline_promotion"]
-    assert sorted(outcome["awaited"]) == ["shop-api", "shop-web"] and outcome["skipped"] == []
-    assert statuses(outcome) == [("shop-api", "pending"), ("shop-web", "pending")]
-    assert outcome["id"] is None and outcome["status"] is None
-
-    assert checked.writes == [], result.output
-    assert sorted(checked["heroku_pipeline_promotion"]["awaited"]) == ["shop-api", "shop-web"]
-    assert checked["diff"]["after"]["slugs"] == {}
-
-    outcome = awaited["heroku_pipeline_promotion"]
-    assert awaited.writes == [], result.output
-    assert sorted(outcome["awaited"]) == ["shop-api", "shop-web"]
-    assert statuses(outcome) == [("shop-api", "succeeded"), ("shop-web", "succeeded")]
-    assert current_slug(sim, "shop-web") == current_slug(sim, "shop-api") == seen["staging_slug"]
-
-
-def test_promotes_the_other_targets_while_awaiting_the_one_under_way(sim, shop):
+def test_awaits_the_target_under_way_promotes_the_others_and_a_failed_release_is_promoted_again(sim, shop):
     seen = {}
 
     def under_way():
         sim.freeze_async(True)
         start_promotion(sim, "shop-web")
-        seen["watcher"] = unfreeze_once_a_release_is_polled(sim)
+        seen["first"] = unfreeze_once_a_release_is_polled(sim)
 
     shop.checkpoint(under_way)
-    record = shop.task(promote(), diff=True, status="changed")
-    result = shop.run()
-    seen["watcher"].join()
-    outcome = record["heroku_pipeline_promotion"]
-    assert [(w["method"], w["path"]) for w in record.writes] == PROMOTIONS, result.output
-    assert outcome["awaited"] == ["shop-web"] and outcome["id"] and outcome["status"] == "completed"
-    assert statuses(outcome) == [("shop-api", "succeeded"), ("shop-web", "succeeded")]
-    assert list(record["diff"]["after"]["slugs"]) == ["shop-api"]
+    mixed = shop.task(promote(), label="awaits one, promotes one", diff=True, status="changed")
 
-
-def test_an_awaited_release_that_fails_fails_the_task_and_a_failed_release_is_promoted_again(sim, shop):
-    seen = {}
-
-    def under_way():
+    def both_under_way_one_failing():
+        # Both targets run the staging slug now: releases of it that are pending are promotions under way.
         sim.freeze_async(True)
         sim.fail_promotion_target("shop-web")
         start_promotion(sim, "shop-web", "shop-api")
-        seen["watcher"] = unfreeze_once_a_release_is_polled(sim)
+        seen["second"] = unfreeze_once_a_release_is_polled(sim)
 
-    shop.checkpoint(under_way)
+    shop.checkpoint(both_under_way_one_failing)
     failed = shop.task(promote(), label="awaits a failure", ignore_errors=True, status="failed")
     # The failed release carries the source's slug, yet shop-web still runs its previous one.
     shop.checkpoint(lambda: sim.fail_promotion_target("shop-web", fail=False))
     again = shop.task(promote(), label="promotes again", status="changed")
     result = shop.run()
-    seen["watcher"].join()
+    seen["first"].join()
+    seen["second"].join()
+
+    outcome = mixed["heroku_pipeline_promotion"]
+    assert [(w["method"], w["path"]) for w in mixed.writes] == PROMOTIONS, result.output
+    assert outcome["awaited"] == ["shop-web"] and outcome["id"] and outcome["status"] == "completed"
+    assert statuses(outcome) == [("shop-api", "succeeded"), ("shop-web", "succeeded")]
+    assert list(mixed["diff"]["after"]["slugs"]) == ["shop-api"]
 
     assert failed.writes == [], result.output
-    assert failed["msg"].startswith("Promotion from shop-staging failed for shop-web: release v")
+    assert failed["msg"].startswith("Promotion from shop-staging failed for shop-web: release v"), failed["msg"]
     assert statuses(failed["heroku_pipeline_promotion"]) == [("shop-api", "succeeded"), ("shop-web", "failed")]
 
     outcome = again["heroku_pipeline_promotion"]
     assert [(w["method"], w["path"]) for w in again.writes] == PROMOTIONS, result.output
     assert statuses(outcome) == [("shop-web", "succeeded")] and outcome["skipped"] == ["shop-api"]
+
+
+def test_release_phases_failed_kept_or_rolled_back_waited_for_and_timed_out(sim, migrating_shop):
+    """Run at -vvvv: the API key never shows, the API error included."""
+    plan, seen = migrating_shop, {}
+
+    def failing():
+        seen["staging"] = current_slug(sim, "shop-staging")
+        seen["api_before"] = releases(sim, "shop-api")
+        sim.release_phase("shop-web", "fail")
+        sim.inject_fault(method="POST", path=r"^/pipeline-promotions$", status=422, error_id="invalid_params",
+                         message="Couldn't promote: the pipeline is locked.")
+
+    plan.checkpoint(failing)
+    refused = plan.task(promote(targets=["shop-web"]), label="refused", status="failed", ignore_errors=True)
+    kept = plan.task(promote(targets=["shop-web"]), label="kept", status="failed", ignore_errors=True)
+    plan.checkpoint(lambda: seen.update(kept=releases(sim, "shop-web")))
+    checked = plan.task(promote(targets=["shop-web"], rollback_on_failure=True), label="check mode",
+                        check_mode=True, diff=True, status="changed")
+    rolled_back = plan.task(promote(targets=["shop-web"], rollback_on_failure=True), label="rolled back",
+                            status="failed", ignore_errors=True)
+
+    def frozen():
+        seen["rolled_back"] = releases(sim, "shop-web")
+        seen["api_untouched"] = releases(sim, "shop-api")
+        sim.freeze_async(True)
+
+    plan.checkpoint(frozen)
+    pending = plan.converge(promote(targets=["shop-api"], wait=False), writes=PROMOTIONS)
+    in_flight = plan.task(promote(targets=["shop-api"]), label="in flight", check_mode=True, diff=True, status="ok")
+    plan.checkpoint(lambda: seen.update(watcher=unfreeze_once_a_release_is_polled(sim)))
+    awaited = plan.task(promote(targets=["shop-api"]), label="awaited", status="ok")
+    plan.checkpoint(lambda: sim.release_phase("shop-web", "hang"))
+    hung = plan.task(promote(targets=["shop-web"], wait_timeout=1, rollback_on_failure=True), label="hangs",
+                     status="failed", ignore_errors=True)
+    result = plan.run(verbosity=4)
+    seen["watcher"].join()
+    assert API_KEY not in result.stdout and API_KEY not in repr(result.results)
+
+    assert refused["failure"]["id"] == "invalid_params" and refused["failure"]["request_id"], refused.result
+    assert "Couldn't promote: the pipeline is locked." in refused["msg"] and "request-id" in refused["msg"]
+
+    # Without rollback_on_failure: the failed release stays the latest, and the app runs its v2 still.
+    assert kept["changed"] is True
+    assert kept["msg"] == ("Promotion from shop-staging failed for shop-web: Release phase failed: the release "
+                           "command exited with status 1; the app keeps running its previous release.")
+    target, = kept["heroku_pipeline_promotion"]["targets"]
+    assert target["failed_release"] == dict(id=target["failed_release"]["id"], version=3, status="failed")
+    assert target["rolled_back_to"] is None
+    assert [entry[:3] for entry in seen["kept"]] == [(3, "failed", False), (2, "succeeded", True), (1, "succeeded", False)]
+    assert seen["kept"][0][3] == seen["staging"]
+
+    assert checked.writes == [], result.output
+    assert checked["diff"]["after"]["slugs"] == {"shop-web": seen["staging"]}
+    assert checked["diff"]["before"]["slugs"] == {"shop-web": seen["kept"][1][3]}
+
+    # With it: the failed release (the failed v3 is promoted again, as v4) is rolled back to v2, as v5.
+    assert rolled_back["changed"] is True
+    assert len(rolled_back.writes) == 2 and is_write(rolled_back.writes[0], PROMOTION), rolled_back.writes
+    assert is_write(rolled_back.writes[1], ROLLBACK), rolled_back.writes
+    target, = rolled_back["heroku_pipeline_promotion"]["targets"]
+    assert (target["status"], target["failed_release"]["version"]) == ("failed", 4)
+    assert target["rolled_back_to"] == dict(id=target["rolled_back_to"]["id"], version=2, status="succeeded",
+                                            release_version=5)
+    assert rolled_back["msg"] == ("Promotion from shop-staging failed for shop-web: Release phase failed: the "
+                                  "release command exited with status 1; the app keeps running its previous "
+                                  "release. shop-web was rolled back to v2 (release v5, succeeded).")
+    assert [entry[:3] for entry in seen["rolled_back"][:3]] == [(5, "succeeded", True), (4, "failed", False),
+                                                                (3, "failed", False)]
+    assert seen["rolled_back"][0][3] == seen["kept"][1][3] != seen["staging"]
+    # Only the named target was touched.
+    assert seen["api_untouched"] == seen["api_before"]
+
+    # A promotion under way is awaited, not sent again (without waiting: pending; in check mode: no diff), and
+    # with wait=true waited for to the end of its release phase.
+    assert statuses(pending.real["heroku_pipeline_promotion"]) == [("shop-api", "pending")]
+    assert pending.real["heroku_pipeline_promotion"]["awaited"] == []
+    outcome = pending.again["heroku_pipeline_promotion"]
+    assert outcome["awaited"] == ["shop-api"] and statuses(outcome) == [("shop-api", "pending")]
+    assert outcome["id"] is None and outcome["status"] is None
+    assert in_flight.writes == [] and in_flight["diff"]["after"]["slugs"] == {}, result.output
+    assert in_flight["heroku_pipeline_promotion"]["awaited"] == ["shop-api"]
+    assert awaited.writes == [], result.output
+    outcome = awaited["heroku_pipeline_promotion"]
+    assert outcome["awaited"] == ["shop-api"] and statuses(outcome) == [("shop-api", "succeeded")]
+    assert len([call for call in awaited.calls if RELEASE_POLL.fullmatch(call[1])]) >= 2, awaited.calls
+    assert releases(sim, "shop-api")[0][:3] == (3, "succeeded", True)
+    assert sum(1 for request in sim.requests if is_write(request, PROMOTION) and request["status"] == 201) == 4
+
+    # A release phase that never ends: the task fails once wait_timeout passes, naming the release; no rollback.
+    assert hung["changed"] is True and len(hung.writes) == 1, hung.writes
+    assert hung["msg"] == ("Timed out after 1s waiting for promotion from shop-staging; last seen state: "
+                           "promotion pending, shop-web release v6 pending"), result.output

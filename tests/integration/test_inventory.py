@@ -36,8 +36,12 @@ def run(sim, tmp_path, command, env=None):
             run_env.pop(key, None)
         else:
             run_env[key] = str(value)
-    return subprocess.run(command, cwd=tmp_path, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.run(command, cwd=tmp_path, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True, timeout=300, stdin=subprocess.DEVNULL, check=False)
+    # ansible-core before 2.19 wraps warnings at 80 columns: one space for each run of whitespace, so that a
+    # message compares whole on every claimed release.
+    proc.stderr = " ".join(proc.stderr.split())
+    return proc
 
 
 def loads(text):
@@ -201,9 +205,15 @@ def test_the_cache_answers_the_second_run_without_a_request(sim, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert sim.requests == [] and second == first  # blog is not seen until the cache expires or is flushed
 
-    proc = run(sim, tmp_path, [str(BIN / "ansible-inventory"), "-i", str(tmp_path / "estate.heroku.yml"),
-                               "--list", "--flush-cache"])
-    assert set(loads(proc.stdout)["_meta"]["hostvars"]) == {"shop-web", "blog"} and len(sim.requests) == 3
+    # ansible-playbook --flush-cache refreshes the cache on every claimed ansible-core (ansible-inventory has the
+    # option from 2.19 on only); the next ansible-inventory reads the refreshed cache.
+    playbook = tmp_path / "noop.yml"
+    playbook.write_text(yaml.safe_dump([{"hosts": "all", "gather_facts": False, "tasks": []}]), encoding="utf-8")
+    proc = run(sim, tmp_path, [str(BIN / "ansible-playbook"), "-i", str(tmp_path / "estate.heroku.yml"),
+                               "--flush-cache", str(playbook)])
+    assert proc.returncode == 0 and len(sim.requests) == 3, proc.stdout + proc.stderr
+    proc, third = inventory(sim, tmp_path, config)
+    assert set(third["_meta"]["hostvars"]) == {"shop-web", "blog"} and len(sim.requests) == 3
 
 
 def test_a_missing_api_key_fails_clearly_before_any_request(sim, tmp_path):

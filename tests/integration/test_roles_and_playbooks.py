@@ -7,13 +7,16 @@ The playbooks run by their full names (``ansible-playbook herokuops.platform.sca
 ANSIBLE_COLLECTIONS_PATH in the harness's environment, exactly as a user runs them.
 """
 
+import http.server
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 import yaml
+from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
 import playbook_harness
 from heroku_simulator.certificates import TestCA
@@ -22,6 +25,9 @@ from sim_api import API_KEY, api
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COLLECTIONS_DIR = REPO_ROOT / ".cache" / "collections"  # made by tests/conftest.py
 ANSIBLE_HOME = REPO_ROOT / ".cache" / "ansible-home"
+# converge_estate needs 2.19: older ansible-core renders a templated null as an empty string.
+ESTATE_CORE = tuple(int(part) for part in ANSIBLE_CORE_VERSION.split(".")[:2]) >= (2, 19)
+DEMO_SOURCE = REPO_ROOT / "playbooks" / "files" / "demo-shop"  # its Procfile: web, worker, release
 
 
 @pytest.fixture
@@ -91,6 +97,11 @@ def test_converge_estate_then_promote_then_scale(sim, run_named, tmp_path):
     ]}), encoding="utf-8")
 
     result = run_named("converge_estate", {"heroku_estate_file": str(estate)})
+    if not ESTATE_CORE:
+        # Refused before any request, saying why and what to do instead.
+        assert result.rc != 0 and "needs ansible-core 2.19 or newer" in result.output, result
+        assert sim.requests == []
+        return
     assert result.rc == 0, result
     assert "estate-secret-value" not in result.output
     assert api(sim, "GET", "/apps/shop-web/config-vars")[1]["SESSION_SECRET"] == "estate-secret-value"
@@ -125,8 +136,104 @@ def test_converge_estate_then_promote_then_scale(sim, run_named, tmp_path):
     assert formation(sim, "shop-web") == {"web": (3, "Standard-1X"), "worker": (1, "Basic")}
 
 
+class SmokeTarget:
+    """The app's web front as the deploy playbook's check sees it: answers ``status`` and counts requests."""
+
+    def __init__(self):
+        self.status, self.hits = 200, 0
+        target = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                target.hits += 1
+                self.send_response(target.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+
+@pytest.fixture
+def smoke():
+    target = SmokeTarget()
+    yield target
+    target.server.shutdown()
+    target.server.server_close()
+
+
+def current_release(sim, app):
+    return next(r for r in api(sim, "GET", f"/apps/{app}/releases")[1] if r["current"])
+
+
+def test_deploy_builds_scales_checks_and_rolls_back_what_fails(sim, run_named, smoke):
+    sim.seed_app("shop-web", process_types={"web": "npm start"})
+    before = current_release(sim, "shop-web")
+    deploy = {"app": "shop-web", "source_url": "https://artifacts.example.com/shop-1.0.tgz",
+              "checksum": "SHA256:" + "1" * 64, "version": "1.0", "processes": [{"type": "web", "quantity": 2}],
+              "smoke_url": smoke.url, "smoke_delay": 0}
+
+    result = run_named("deploy", deploy)
+    assert result.rc == 0, result
+    build = result.task("Build the source and wait for its release")
+    assert build.changed and build["heroku_build"]["status"] == "succeeded"
+    deployed = current_release(sim, "shop-web")
+    assert deployed["version"] == build["heroku_build"]["release_version"] > before["version"]
+    assert formation(sim, "shop-web")["web"][0] == 2 and smoke.hits == 1
+
+    # The same source again: nothing is built, scaled or rolled back; only reads.
+    sim.clear_requests()
+    result = run_named("deploy", deploy)
+    assert result.rc == 0, result
+    assert not result.changed and sim.writes() == []
+
+    # A new source whose app does not answer: rolled back to the release that ran before, and the play fails.
+    smoke.status = 500
+    result = run_named("deploy", {**deploy, "checksum": "SHA256:" + "2" * 64, "version": "2.0", "smoke_retries": 1})
+    assert result.rc != 0
+    assert result.task("Roll back to the release that ran before").changed
+    assert "Check that the app answers" in result.output and f"Rolled back to v{deployed['version']}." in result.output
+    rolled_back = current_release(sim, "shop-web")
+    assert rolled_back["slug"] == deployed["slug"] and rolled_back["version"] > deployed["version"] + 1
+
+    # A build that fails: Heroku never switched, so the rollback changes nothing and the play says so.
+    sim.clear_requests()
+    result = run_named("deploy", {**deploy, "source_url": "https://artifacts.example.com/fail.tgz",
+                                  "checksum": "SHA256:" + "3" * 64})
+    assert result.rc != 0
+    assert not result.task("Roll back to the release that ran before").changed
+    assert f"The app still runs v{rolled_back['version']}." in result.output
+    assert [(w["method"], w["path"]) for w in sim.writes()] == [("POST", "/apps/shop-web/builds")]
+    assert current_release(sim, "shop-web")["id"] == rolled_back["id"]
+
+
+def test_rollback_steps_back_or_returns_to_a_version(sim, run_named):
+    sim.seed_app("shop-web")
+    api(sim, "PATCH", "/apps/shop-web/config-vars", {"FEATURE": "on"})
+    first, second = sorted(r["version"] for r in api(sim, "GET", "/apps/shop-web/releases")[1])[-2:]
+
+    result = run_named("rollback", {"app": "shop-web"})
+    assert result.rc == 0, result
+    release = result.task("Roll back")["heroku_release"]
+    assert release["description"] == f"Rollback to v{first}" and release["previous_release"]["version"] == second
+    assert "FEATURE" not in api(sim, "GET", "/apps/shop-web/config-vars")[1]
+
+    result = run_named("rollback", {"app": "shop-web", "version": second})
+    assert result.rc == 0, result
+    assert api(sim, "GET", "/apps/shop-web/config-vars")[1]["FEATURE"] == "on"
+    sim.clear_requests()
+    result = run_named("rollback", {"app": "shop-web", "version": second})
+    assert result.rc == 0 and not result.changed and sim.writes() == [], result
+
+
 @pytest.mark.parametrize("name, extra_vars, message", [
     ("scale", {"app": "shop-web"}, "missing required arguments: processes"),
+    ("deploy", {"app": "shop-web"}, "missing required arguments: source_url"),
+    ("rollback", {"app": "shop-web", "version": "latest"}, "version"),
     ("promote", {"source": "shop-staging"}, "missing required arguments: pipeline"),
     ("converge_estate", {}, "Set heroku_estate_apps to a list of apps"),
 ])
@@ -157,6 +264,7 @@ ROLE_VARS = {
     "heroku_app_collaborators": [{"email": "Dana@Example.com"}],
     "heroku_app_webhooks": [{"url": "https://hooks.example.com/acme", "include": ["api:release", "api:formation"],
                              "secret": "role-webhook-secret"}],
+    "heroku_app_source": {"path": str(DEMO_SOURCE), "version": "1.0"},
 }
 ROLE_SECRETS = ("role-secret-value", "role-drain-password", "role-webhook-secret")
 
@@ -204,7 +312,7 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
         "Converge the app itself, acme-web", "Set the config vars of acme-web", "Converge the add-ons of acme-web",
         "Converge the custom domains of acme-web", "Converge the SSL certificate of acme-web",
         "Converge the log drains of acme-web", "Converge the collaborators of acme-web",
-        "Converge the webhooks of acme-web",
+        "Converge the webhooks of acme-web", "Deploy the source of acme-web",
         "Couple to its pipeline stage the app acme-web", "Scale the defined process types of acme-web"}
     # The state the first play left; the second play changed nothing (below): no write.
     config = api(sim, "GET", "/apps/acme-web/config-vars")[1]
@@ -245,6 +353,7 @@ def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothin
     assert would.changed
     assert would["msg"] == ["would set config vars NODE_ENV, SESSION_SECRET (values hidden)",
                             "would provision add-ons heroku-postgresql:essential-0, heroku-redis:mini",
+                            "would deploy 1.0",
                             "would scale web, worker once a release defines them",
                             "would converge domains www.acme.example.com, API.acme.example.com",
                             "would converge 1 log drain(s) (URLs hidden)",
@@ -252,6 +361,26 @@ def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothin
                             "would converge webhooks to hooks.example.com"]
     for secret in ROLE_SECRETS:
         assert secret not in result.output
+
+
+def test_role_deploys_a_new_app_before_it_scales_so_its_dynos_run_after_the_first_run(sim, run_playbook):
+    role_vars = {"heroku_app_name": "acme-new", "heroku_app_source": {"path": str(DEMO_SOURCE)},
+                 "heroku_app_formation": [{"type": "web", "quantity": 2}, {"type": "worker", "quantity": 1}],
+                 "heroku_app_formation_undefined_types": "fail"}
+    result = run_playbook(role_play(role_vars))
+    assert result.rc == 0, result
+    running = formation(sim, "acme-new")
+    assert (running["web"], running["worker"]) == ((2, "Basic"), (1, "Basic"))
+    # The Procfile's release phase ran before the release went live.
+    assert current_release(sim, "acme-new")["output_stream_url"]
+    # Check mode on an app whose current release lacks the worker: the deploy it would make defines it, so no
+    # failure, and no write.
+    sim.seed_app("acme-old", process_types={"web": "npm start"})
+    sim.clear_requests()
+    check = run_playbook(role_play({**role_vars, "heroku_app_name": "acme-old"}), check=True)
+    assert check.rc == 0, check
+    assert sim.writes() == []
+    assert role_task(check, "Deploy the source of acme-old").changed
 
 
 def test_role_in_check_mode_adds_a_domain_and_its_certificate_without_a_write(sim, run_playbook):

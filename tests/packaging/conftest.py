@@ -1,6 +1,5 @@
 """Fixtures for the packaging checks: the Galaxy tarball, built once per session and installed
-into a scratch collections path, a copy of the collection at a real
-``ansible_collections/herokuops/platform`` path, and the Heroku simulator.
+into a scratch collections path, and the Heroku simulator.
 
 Every tool runs from the venv that runs pytest (its bin/ goes first on PATH); see packaging_helpers.py.
 """
@@ -17,7 +16,7 @@ if str(HERE) not in sys.path:  # works with pytest's prepend and importlib impor
     sys.path.insert(0, str(HERE))
 
 from packaging_helpers import (  # noqa: E402  pylint: disable=wrong-import-position
-    API_KEY, NAME, NAMESPACE, REPO_ROOT, base_env, copy_as_shipped, run, tool)
+    API_KEY, NAME, NAMESPACE, REPO_ROOT, base_env, run, tool)
 
 
 @pytest.fixture(scope="session")
@@ -52,17 +51,6 @@ def installed(packaging_dir, built) -> dict:
     if result.rc != 0 or not (collection / "MANIFEST.json").is_file():
         pytest.fail(f"ansible-galaxy collection install of {built['tarball'].name} failed:\n{result}")
     return {"path": path, "collection": collection, "result": result}
-
-
-@pytest.fixture(scope="session")
-def shipped_copy(packaging_dir) -> Path:
-    """The checkout copied to .../ansible_collections/herokuops/platform as the tarball would ship it,
-    plus galaxy.yml (tools that read a source tree want it)."""
-    root = packaging_dir / "source-copy"
-    dest = root / "ansible_collections" / NAMESPACE / NAME
-    dest.parent.mkdir(parents=True)
-    copy_as_shipped(dest)
-    return dest
 
 
 @pytest.fixture

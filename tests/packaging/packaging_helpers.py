@@ -1,6 +1,6 @@
 """Helpers for the packaging checks (tests/packaging): running the collection's tools from the
 test venv in an environment that keeps them away from the checkout's symlinked collection and
-from the user's home, copying the collection as Galaxy would ship it, and listing its plugins.
+from the user's home, galaxy.yml's build_ignore, and listing the plugins.
 
 A module of its own (not conftest) so that test files can import it whatever other conftest.py
 files pytest has loaded.
@@ -8,9 +8,7 @@ files pytest has loaded.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -95,25 +93,6 @@ def base_env(workdir: Path, collections_path: Path | None = None) -> dict:
 
 def galaxy_build_ignore() -> list:
     return list(yaml.safe_load((REPO_ROOT / "galaxy.yml").read_text(encoding="utf-8")).get("build_ignore") or [])
-
-
-def copy_as_shipped(dest: Path) -> Path:
-    """Copy the checkout to dest the way ansible-galaxy builds it: galaxy.yml's build_ignore patterns
-    (fnmatch on the path relative to the root) plus ansible-galaxy's own defaults."""
-    patterns = galaxy_build_ignore() + ["galaxy.yml.j2", "*.retry", ".git", ".git/*", "*.pyc", "__pycache__",
-                                        "tests/output", "*.tar.gz"]
-
-    def ignore(directory, names):
-        rel_dir = Path(directory).relative_to(REPO_ROOT)
-        skipped = set()
-        for name in names:
-            rel = (rel_dir / name).as_posix()
-            if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
-                skipped.add(name)
-        return skipped
-
-    shutil.copytree(REPO_ROOT, dest, ignore=ignore, symlinks=True)
-    return dest
 
 
 class Plugin(NamedTuple):

@@ -225,4 +225,4 @@ def test_dedicated_modules_serve_the_operations_their_specs_declare():
     # Requests a spec's own writers send or describe count too: an Operation's, a section's.
     assert served["log-drain.create"] == "heroku_drain" and served["team-member.delete"] == "heroku_team_member"
     assert served["buildpack-installation.update"] == "heroku_app"
-    assert "build.create" not in served  # no build module yet: heroku_request reaches it
+    assert served["build.create"] == "heroku_build" and served["source.create"] == "heroku_build"

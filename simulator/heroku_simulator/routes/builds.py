@@ -1,10 +1,13 @@
-"""What a deploy is made of: builds (source -> slug -> release, asynchronously; a source URL
-containing `fail` fails), slugs, and the build cache."""
+"""What a deploy is made of: sources (upload URLs), builds (source -> slug -> release,
+asynchronously; World._complete_build says when one fails), slugs, and the build cache."""
+import re
 from functools import partial
 
-from .. import views
+from .. import storage, views
 from ..core import invalid, new_id, not_found, now, require, require_object
 from ..server import Page
+
+CHECKSUM = re.compile(r"^SHA256:[0-9a-fA-F]{64}$")
 
 
 def app_record(w, a, collection, ident, what):
@@ -51,6 +54,12 @@ def create_build(ctx, app):
     blob = body["source_blob"]
     if not isinstance(blob, dict) or not isinstance(blob.get("url"), str):
         raise invalid("Invalid params: source_blob.url is required.")
+    storage.check_blob_url(blob["url"])
+    for f in ("checksum", "version"):
+        if blob.get(f) is not None and not isinstance(blob[f], str):
+            raise invalid(f"Invalid params: source_blob.{f} must be a string.")
+    if blob.get("checksum") and not CHECKSUM.match(blob["checksum"]):
+        raise invalid("Invalid params: source_blob.checksum must be SHA256: followed by 64 hex digits.")
     buildpacks = body.get("buildpacks")
     if buildpacks is not None:
         if not isinstance(buildpacks, list):
@@ -64,6 +73,7 @@ def create_build(ctx, app):
          "release_id": None, "slug_id": None, "stack": w.stacks[a["build_stack_id"]]["name"],
          "status": "pending", "user_id": w.s["account_id"], "created_at": ts, "updated_at": ts}
     w.s["builds"][b["id"]] = b
+    w.s["outputs"]["builds:" + b["id"]] = [f"-----> Building on the {b['stack'].capitalize()} stack"]
     w.schedule("build", b["id"])
     return 201, views.build(w, b)
 
@@ -79,6 +89,13 @@ def get_build(ctx, app, build):
     return views.build(w, app_record(w, w.app(app), "builds", build, "build"))
 
 
+# ---- sources: where a client uploads what it builds ------------------------------------
+
+def create_source(ctx):
+    w = ctx.world
+    return 201, {"source_blob": storage.source_urls(w, storage.create_source(w))}
+
+
 def delete_build_cache(ctx, app):
     # Nothing is cached in the simulator; Heroku answers 202 with no resource.
     ctx.world.app(app)
@@ -86,6 +103,7 @@ def delete_build_cache(ctx, app):
 
 
 ROUTES = (
+    ("POST", "/sources", create_source),
     ("POST", "/apps/{app}/slugs", create_slug),
     ("GET", "/apps/{app}/slugs/{slug}", get_slug),
     ("POST", "/apps/{app}/builds", create_build),

@@ -28,7 +28,7 @@ def config_changes(body):
 def patch_config(ctx, app):
     w = ctx.world
     a = w.app(app)
-    w.set_config(a, config_changes(ctx.body))
+    w.set_config(a, config_changes(ctx.body), release_phase=True)
     return dict(w.s["config"][a["id"]])
 
 

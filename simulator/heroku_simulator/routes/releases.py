@@ -35,7 +35,7 @@ def create_release(ctx, app):
         slug = w.s["slugs"].get(old["slug_id"]) if old["slug_id"] else None
         w.s["config"][a["id"]] = dict(old["config"])
         rel = w.create_release(a, f"Rollback to v{old['version']}", slug=slug,
-                               process_types=None if slug else dict(old["process_types"]))
+                               process_types=None if slug else dict(old["process_types"]), release_phase=True)
         return 201, views.release(w, rel)
     require(body, "slug")
     slug_id = body["slug"]
@@ -45,7 +45,7 @@ def create_release(ctx, app):
     desc = body.get("description")
     if desc is not None and not isinstance(desc, str):
         raise invalid("Invalid params: description must be a string.")
-    rel = w.create_release(a, desc or f"Deploy {slug['id'][:8]}", slug=slug)
+    rel = w.create_release(a, desc or f"Deploy {slug['id'][:8]}", slug=slug, release_phase=True)
     return 201, views.release(w, rel)
 
 

@@ -48,10 +48,11 @@ class FakeSession:
         self.auth = None
         self.sent = []
 
-    def request(self, method, url, data=None, headers=None, timeout=None, verify=None, allow_redirects=True):
+    def request(self, method, url, data=None, headers=None, timeout=None, verify=None, allow_redirects=True, auth=None):
         prepared = requests.Request(method, url, headers=dict(self.headers, **(headers or {}))).prepare()
-        if self.auth:
-            prepared = self.auth(prepared)
+        # As requests does: a request's own auth overrides the session's.
+        if auth or self.auth:
+            prepared = (auth or self.auth)(prepared)
         self.sent.append(dict(method=method, url=url, data=data, headers=dict(prepared.headers),
                               session_headers=dict(self.headers), timeout=timeout, verify=verify,
                               allow_redirects=allow_redirects))
@@ -582,3 +583,40 @@ def test_the_client_sends_with_those_settings_and_never_reads_the_process_enviro
     client.get("/apps")
     assert session.trust_env is False and session.proxies == {"https": "http://proxy:3128"}
     assert session.sent[0]["verify"] == "/corp.pem"
+
+
+# -- signed URLs outside the API -------------------------------------------------------------
+
+SIGNED = "https://storage.example.test/sources/abc.tgz?signature=top-secret-signature"
+
+
+def test_bytes_go_to_a_signed_url_as_they_are_without_the_api_key_and_are_retried():
+    client, session, _clock = make_client([FakeResponse(503), FakeResponse(200)])
+    client.put_signed(SIGNED, b"\x1f\x8b raw bytes")
+    assert [sent["url"] for sent in session.sent] == [SIGNED, SIGNED]
+    for sent in session.sent:
+        assert "Authorization" not in sent["headers"]
+        assert sent["data"] == b"\x1f\x8b raw bytes"
+        assert "Content-Type" not in sent["headers"]
+    assert client.request_count == 2
+    assert client.writes_sent == 0  # nothing changed on Heroku yet
+
+    client, session, _clock = make_client([FakeResponse(200)])
+    session.script[0].content = b"-----> Building\n-----> Launching... done, v3\n"
+    assert client.get_signed(SIGNED).splitlines()[-1] == "-----> Launching... done, v3"
+    assert "Authorization" not in session.sent[0]["headers"]
+
+
+def test_errors_at_a_signed_url_name_its_host_and_path_never_its_signature():
+    client, _session, _clock = make_client([FakeResponse(403)])
+    with pytest.raises(HerokuAPIError) as raised:
+        client.put_signed(SIGNED, b"x")
+    assert raised.value.path == "https://storage.example.test/sources/abc.tgz"
+    assert "top-secret-signature" not in str(raised.value)
+
+    client, _session, _clock = make_client(
+        [requests.exceptions.ConnectionError("Max retries exceeded with url: /sources/abc.tgz?signature=top-secret-signature")],
+        max_retries=0)
+    with pytest.raises(HerokuAPIError) as raised:
+        client.get_signed(SIGNED)
+    assert "top-secret-signature" not in str(raised.value)

@@ -464,3 +464,37 @@ def test_an_info_validator_fails_before_any_request():
         read_info(spec, task)
     assert client.sent == [] and task.wrote is False
     assert read_info(spec, Task(params=dict(name="ok"), connect=lambda: client)) == {"changed": False, "widgets": []}
+
+
+class PagingClient:
+    """Records each list read with the options it was given."""
+
+    def __init__(self):
+        self.sent = []
+
+    def list(self, path, **options):
+        self.sent.append((path, options))
+        return [{"name": path}]
+
+    def list_or_none(self, path, **options):
+        return self.list(path, **options)
+
+
+NEWEST_FIRST = dict(range_field="version", descending=True)
+# (source, params, the options the list read is given): newest first and bounded only where the source says so.
+PAGING_TABLE = [
+    (Source(None, "/events"), dict(limit=5), {}),
+    (Source(None, "/events", limit="limit"), dict(limit=5), dict(limit=5)),
+    (Source(None, "/events", newest_first="version", limit="limit"), dict(limit=5), dict(NEWEST_FIRST, limit=5)),
+    (Source(None, "/events", newest_first="version", limit="limit"), dict(limit=0), NEWEST_FIRST),
+    (Source(None, "/events", newest_first="version", limit="limit"), dict(limit=None), NEWEST_FIRST),
+    (Source(None, "/events", newest_first="version", limit="limit", missing="gone"), dict(limit=5), dict(NEWEST_FIRST, limit=5)),
+]
+
+
+@pytest.mark.parametrize("source, params, options", PAGING_TABLE)
+def test_an_info_list_is_read_newest_first_and_bounded_where_its_source_says(source, params, options):
+    client = PagingClient()
+    result = read_info(Info(result_key="events", returned=dict(name=("name",)), sources=(source,)),
+                       Task(params=params, connect=lambda: client))
+    assert client.sent == [("/events", options)] and result["events"] == [{"name": "/events"}]

@@ -59,3 +59,13 @@ def test_every_module_has_its_action_plugin_running_the_same_module_spec():
         spec_import = next(node for node in tree.body if isinstance(node, ast.ImportFrom) and "module_utils._" in node.module)
         module_spec = getattr(importlib.import_module(spec_import.module), spec_import.names[0].name)
         assert issubclass(plugin, heroku_action.HerokuAction) and plugin.MODULE is module_spec, name
+
+
+def test_the_invocation_is_returned_when_ansible_core_returns_a_modules():
+    """ansible-core 2.21 returns a module's invocation only when INJECT_INVOCATION is on (off by default); before,
+    always. The in-process path follows, so that both paths return the same keys."""
+    from ansible.release import __version__  # pylint: disable=import-outside-toplevel
+
+    line = tuple(int(part) for part in __version__.split(".")[:2])
+    assert heroku_action.inject_invocation({}) is (line < (2, 21))
+    assert heroku_action.inject_invocation({"ansible_inject_invocation": True}) is True

@@ -1,0 +1,375 @@
+"""Every check of herokuops.platform, as nox sessions.
+
+``scripts/test`` runs the default sessions (what CI runs); ``scripts/test -l`` lists them all. Sessions marked
+``python=False`` run the tools of ``.venv`` (``scripts/bootstrap`` installs them, pinned in tests/requirements.txt);
+the ansible-core sessions (``scripts/test -t ansible-cores``) build one venv per ansible-core under .cache/nox/.
+antsibull-nox.toml adds antsibull-nox's own checks: ``extra-checks`` (action groups, no unwanted files) and
+``docs-check`` (antsibull-docs' linter, in a venv of its own at tests/requirements.txt's versions).
+
+Environment variables: ``SKIP_SANITY=1`` and ``SKIP_MOLECULE=1`` leave those sessions out of the default run;
+``PYTEST_WORKERS`` (default 2) is the number of pytest processes. Arguments after ``--`` go to pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from functools import wraps
+from pathlib import Path
+
+import nox
+
+import antsibull_nox
+
+ROOT = Path(__file__).resolve().parent
+CACHE = ROOT / ".cache"
+LOGS = CACHE / "logs"
+VENV_BIN = ROOT / ".venv" / "bin"
+# The directory that holds ansible_collections/herokuops/platform -> ROOT: ansible-playbook, ansible-lint and
+# molecule find the collection by its full name there (tests/conftest.py makes the same link for plain pytest).
+COLLECTIONS = CACHE / "collections"
+ANSIBLE_HOME = CACHE / "ansible-home"
+PYTHONS = CACHE / "pythons"
+
+# What each claimed ansible-core line runs on: the exact release tested, and the controller Pythons it supports
+# in the order we prefer them (3.11 first where it can; 2.20 and later need 3.12). The newest line runs the whole
+# pytest suite, the others the unit tests and INTEGRATION_SUBSET. .venv runs tests/requirements.txt's own pin.
+ANSIBLE_CORES = {
+    "2.16": ("2.16.19", ("3.11", "3.12")),
+    "2.17": ("2.17.14", ("3.11", "3.12")),
+    "2.18": ("2.18.19", ("3.11", "3.12", "3.13")),
+    "2.19": ("2.19.14", ("3.11", "3.12", "3.13")),
+    "2.20": ("2.20.10", ("3.12", "3.13", "3.14")),
+    "2.21": ("2.21.5", ("3.12", "3.13", "3.14")),
+}
+NEWEST_CORE = max(ANSIBLE_CORES, key=lambda line: tuple(map(int, line.split("."))))
+# What changes between ansible-core releases and what the collection leans on: the action plugins running
+# modules in Ansible's worker and the module fallback (both paths: app, config), no_log and masking at -vvvv
+# (config, security), the inventory plugin's API and unsafe marking (inventory), role argument specs and
+# playbooks run by full name (roles_and_playbooks).
+INTEGRATION_SUBSET = [
+    "tests/integration/test_heroku_app.py",
+    "tests/integration/test_heroku_config.py",
+    "tests/integration/test_inventory.py",
+    "tests/integration/test_security.py",
+    "tests/integration/test_roles_and_playbooks.py",
+]
+# Pinned in tests/requirements.txt; a matrix venv installs these at the same versions.
+MATRIX_TOOLS = ("requests", "pytest", "pytest-xdist", "execnet", "jsonschema")
+
+DEFAULT_SESSIONS = ["extra-checks", "docs-check", "pytest", "sanity", "molecule", "lint"]
+
+
+def _environment():
+    """What every session runs with: .venv's tools first on PATH, Ansible's state and the collection in .cache."""
+    return {
+        "PATH": os.pathsep.join([str(VENV_BIN), str(PYTHONS), os.environ.get("PATH", "")]),
+        "ANSIBLE_HOME": str(ANSIBLE_HOME),
+        "ANSIBLE_LOCAL_TEMP": str(ANSIBLE_HOME / "tmp"),
+        "ANSIBLE_REMOTE_TEMP": str(ANSIBLE_HOME / "remote-tmp"),  # default: ~/.ansible/tmp
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+        "ANSIBLE_NOCOLOR": "1", "ANSIBLE_FORCE_COLOR": "0", "PY_COLORS": "0", "NO_COLOR": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+
+
+def _link_collection():
+    link = COLLECTIONS / "ansible_collections" / "herokuops" / "platform"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not (link.is_symlink() and link.resolve() == ROOT):
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(ROOT, target_is_directory=True)
+
+
+def _python(version):
+    """An interpreter of Python ``version`` that runs, linked as .cache/pythons/python<version> so that nox finds it
+    by version; None if there is none. pyenv puts shims on PATH for versions it has but does not enable; they fail."""
+    found = [shutil.which("python" + version)]
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found += sorted(pyenv.glob("versions/%s.*/bin/python%s" % (version, version)), reverse=True)
+    for candidate in filter(None, found):
+        try:
+            out = subprocess.run([str(candidate), "-c", "import sys, venv; print('%d.%d' % sys.version_info[:2])"],
+                                 capture_output=True, text=True, timeout=30, check=False).stdout.strip()
+        except OSError:
+            continue
+        if out == version:
+            link = PYTHONS / ("python" + version)
+            if Path(candidate).resolve() != link.resolve():
+                PYTHONS.mkdir(parents=True, exist_ok=True)
+                link.unlink(missing_ok=True)
+                link.symlink_to(Path(candidate).resolve())
+            return version
+    return None
+
+
+def _logged(session, args, log, show, cwd=ROOT, env=None):
+    """Run a tool whose output is mostly noise: all of it to ``log``, the lines matching ``show`` to the console."""
+    session.log(" ".join(map(str, args)))
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(log, "w", encoding="utf-8") as out:
+        rc = subprocess.run([str(a) for a in args], cwd=cwd, env=dict(os.environ, **(env or {})), stdout=out,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=False).returncode
+    for line in Path(log).read_text(encoding="utf-8", errors="replace").splitlines():
+        if re.match(show, line):
+            print(line)
+    if rc:
+        session.error("exit %d; full log: %s" % (rc, log))
+
+
+def timed(func):
+    """Log how long a session took (nox's summary says only whether it passed)."""
+    @wraps(func)
+    def run(session):
+        started = time.monotonic()
+        try:
+            func(session)
+        finally:
+            session.log("%s took %d s" % (session.name, time.monotonic() - started))
+    return run
+
+
+os.environ.update(_environment())
+_link_collection()
+nox.options.reuse_venv = "yes"
+# The venvs go under the git-ignored .cache, which galaxy.yml's build_ignore keeps out of the tarball (a .nox/
+# would be shipped) and .ansible-lint keeps out of the lint.
+nox.options.envdir = str(CACHE / "nox")
+nox.options.sessions = [name for name in DEFAULT_SESSIONS
+                        if os.environ.get("SKIP_" + name.upper().replace("-", "_"), "") != "1"]
+antsibull_nox.load_antsibull_nox_toml()
+
+
+# ---- pytest -----------------------------------------------------------------------------------------------
+
+def _pytest(session, *targets):
+    # --rootdir: otherwise simulator/pyproject.toml becomes the rootdir and node ids read ../tests/...
+    # Two workers: most of the time goes to ansible-playbook processes, and each test has its own simulator on a
+    # free port. --dist loadfile keeps a file's tests on one worker (the Heroku CLI is installed once).
+    # pytest's exit 5 (no test collected) fails the session like any other.
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(ROOT), "-ra", "--durations=5",
+                "-n", os.environ.get("PYTEST_WORKERS", "2"), "--dist", "loadfile", *targets, *session.posargs)
+
+
+@nox.session(python=False)
+@timed
+def pytest(session):
+    """Unit, integration, simulator and packaging tests in one pytest run (the default; see the four below)."""
+    _pytest(session, "tests/unit", "tests/integration", "tests/packaging", "simulator/tests")
+
+
+@nox.session(python=False)
+@timed
+def unit(session):
+    """tests/unit: the API client, the specs, the runners, the plugins."""
+    _pytest(session, "tests/unit")
+
+
+@nox.session(python=False)
+@timed
+def integration(session):
+    """tests/integration: real ansible-playbook runs against the simulator."""
+    _pytest(session, "tests/integration")
+
+
+@nox.session(python=False)
+@timed
+def simulator(session):
+    """simulator/tests: the simulator, its fidelity to Heroku's schema, the real Heroku CLI against it."""
+    _pytest(session, "simulator/tests")
+
+
+@nox.session(python=False)
+@timed
+def packaging(session):
+    """tests/packaging: the Galaxy tarball, galaxy-importer, ansible-doc, the changelog, the EE."""
+    _pytest(session, "tests/packaging")
+
+
+# ---- ansible-test sanity, ansible-lint, molecule ------------------------------------------------------------
+
+def _seed_get_pip(cache):
+    """ansible-test downloads get-pip.py from a host outside the package index; seed its cache with
+    scripts/get_pip_offline.py for every pip version this ansible-test may ask for."""
+    # The ansible-test that runs: .venv's, whatever Python runs nox.
+    package = subprocess.run(["python", "-c", "import ansible_test; print(ansible_test.__file__)"], check=True,
+                             capture_output=True, text=True).stdout.strip()
+    source = Path(package).parent / "_internal" / "python_requirements.py"
+    versions = set(re.findall(r"\bpip\s*=\s*['\"]([0-9][0-9.]*)['\"]", source.read_text(encoding="utf-8")))
+    if not versions:
+        raise RuntimeError("no pip version found in %s; ansible-test changed how it bootstraps pip" % source)
+    cache.mkdir(parents=True, exist_ok=True)
+    for version in versions:
+        shutil.copyfile(ROOT / "scripts" / "get_pip_offline.py", cache / ("get_pip_%s.py" % version.replace(".", "_")))
+
+
+@nox.session(python=False)
+@timed
+def sanity(session):
+    """ansible-test sanity --local on what the Galaxy tarball ships (antsibull-nox's sanity sessions need docker)."""
+    # ansible-test needs the collection at .../ansible_collections/<ns>/<name> and judges every file under it:
+    # the built tarball, unpacked, holds exactly what Galaxy ships (galaxy.yml's build_ignore applied by
+    # ansible-galaxy itself), with no .venv, .cache, simulator or scripts.
+    copy = CACHE / "ansible_collections" / "herokuops" / "platform"
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as out:
+        session.run("ansible-galaxy", "collection", "build", "--output-path", out, str(ROOT), silent=True)
+        with tarfile.open(next(Path(out).glob("*.tar.gz"))) as tarball:
+            tarball.extractall(copy, filter="tar")
+    # The copy lies inside this checkout's git-ignored .cache: without a repository of its own, ansible-test
+    # would ask the outer git for its files and find none ("All targets skipped").
+    subprocess.run(["git", "init", "-q", str(copy)], check=True)
+    # ansible-test keeps its venvs and its pip bootstrap cache under ~/.ansible/test: a HOME of its own keeps them
+    # in .cache. The pip download cache stays the user's, so packages are fetched once.
+    home = CACHE / "ansible-test-home"
+    _seed_get_pip(home / ".ansible" / "test" / "cache")
+    pip_cache = os.environ.get("PIP_CACHE_DIR") or str(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+                                                       / "pip")
+    python = "%d.%d" % sys.version_info[:2]
+    _logged(session, ["ansible-test", "sanity", "--local", "--python", python, "--color", "no"], LOGS / "sanity.log",
+            r"(Running sanity test|ERROR|WARNING|See documentation|FATAL)", cwd=copy,
+            env={"HOME": str(home), "PIP_CACHE_DIR": pip_cache})
+
+
+@nox.session(python=False)
+@timed
+def molecule(session):
+    """Molecule scenario of the app role against the simulator, no containers (extensions/molecule/default)."""
+    _logged(session, ["molecule", "test"], LOGS / "molecule.log", r"(default > |default  |ERROR)",
+            env={"XDG_CACHE_HOME": str(CACHE / "xdg")})
+
+
+@nox.session(python=False)
+@timed
+def lint(session):
+    """ansible-lint with the production profile over the whole collection (.ansible-lint)."""
+    session.run("ansible-lint", "--nocolor", "--profile", "production", env={"XDG_CACHE_HOME": str(CACHE / "xdg")})
+
+
+# ---- every claimed ansible-core ------------------------------------------------------------------------------
+
+def _requirements_without_ansible_core(directory):
+    """tests/requirements.txt with its ansible-core pin left out, for a venv that pins another."""
+    lines = (ROOT / "tests" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    path = Path(directory) / "requirements.txt"
+    path.write_text("\n".join(line for line in lines if not line.startswith("ansible-core")) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _pins(names):
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "tests" / "requirements.txt").read_text(
+        encoding="utf-8"), re.MULTILINE))
+    return ["%s==%s" % (name, pins[name]) for name in names]
+
+
+def _add_core_session(line, release, pythons):
+    name = "ansible-core-" + line
+    python = next(filter(None, map(_python, pythons)), None)
+    full = line == NEWEST_CORE
+    what = "the whole pytest suite" if full else "tests/unit and the integration subset"
+    if python is None:
+        def missing(session):
+            session.skip("ansible-core %s needs Python %s; none of them runs here (install one, e.g. with pyenv)"
+                         % (line, " or ".join(pythons)))
+        missing.__doc__ = "ansible-core %s: skipped, no Python %s here." % (line, " or ".join(pythons))
+        nox.session(name=name, python=False, tags=["ansible-cores"])(missing)
+        return
+
+    def run(session):
+        with tempfile.TemporaryDirectory() as tmp:
+            if full:
+                session.install("-r", _requirements_without_ansible_core(tmp), "ansible-core==" + release)
+            else:
+                session.install("ansible-core==" + release, *_pins(MATRIX_TOOLS))
+        session.install(str(ROOT / "simulator"))
+        session.run("python", "-c", "import ansible.release; print('ansible-core', ansible.release.__version__)")
+        if full:
+            _pytest(session, "tests/unit", "tests/integration", "tests/packaging", "simulator/tests")
+        else:
+            _pytest(session, "tests/unit", *INTEGRATION_SUBSET)
+
+    run.__doc__ = "ansible-core %s on Python %s: %s." % (release, python, what)
+    nox.session(name=name, python=python, venv_backend="venv", tags=["ansible-cores"])(timed(run))
+
+
+for _line, (_release, _pythons) in ANSIBLE_CORES.items():
+    _add_core_session(_line, _release, _pythons)
+
+
+# ---- the demo and the benchmark -----------------------------------------------------------------------------
+
+@nox.session(python=False)
+@timed
+def demo(session):
+    """playbooks/demo.yml twice against the simulator; the second run must change nothing (scripts/demo)."""
+    # In-process, so nothing is left behind; from the checkout, whatever Python runs nox.
+    sys.path.insert(0, str(ROOT / "simulator"))
+    import heroku_simulator  # pylint: disable=import-outside-toplevel
+
+    playbook = os.environ.get("DEMO_PLAYBOOK", str(ROOT / "playbooks" / "demo.yml"))
+    inventory = os.environ.get("DEMO_INVENTORY", str(ROOT / "playbooks" / "inventory" / "demo.heroku.yml"))
+    sim = heroku_simulator.Simulator(api_key="demo-key").start(port=0)
+    # The first play targets the implicit localhost; before the first run the account has no app, so the
+    # inventory has no host yet: no warning about that.
+    env = {"HEROKU_API_URL": sim.url, "HEROKU_API_KEY": "demo-key", "ANSIBLE_RETRY_FILES_ENABLED": "0",
+           "ANSIBLE_LOCALHOST_WARNING": "0", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0"}
+    session.log("simulator at %s" % sim.url)
+    try:
+        outputs = []
+        for label in ("first run: converge", "second run: must change nothing"):
+            print("\n===== %s =====" % label, flush=True)
+            sim.clear_requests()  # the request log then holds the second run only
+            outputs.append(_tee(session, ["ansible-playbook", "-i", inventory, playbook, *session.posargs], env,
+                                LOGS / ("demo-run%d.log" % (len(outputs) + 1))))
+        kinds = {}
+        for entry in sim.requests:
+            # POST /filters/apps names many apps in one request and changes nothing: the simulator counts it a read.
+            kind = entry["method"] if entry["method"] == "GET" else "%s %s" % (entry["method"], entry["path"])
+            kinds[kind] = kinds.get(kind, 0) + 1
+        writes = sim.writes()
+        print("\n===== requests the second run sent (from the simulator's request log) =====")
+        print("%d requests: %s" % (len(sim.requests), ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items()))))
+        print("writes: %d" % len(writes))
+        print("\n===== the estate as the inventory plugin sees it =====", flush=True)
+        session.run("ansible-inventory", "-i", inventory, "--graph", env=env)
+    finally:
+        sim.stop()
+    for number, output in enumerate(outputs, 1):
+        print("===== PLAY RECAP of the %s run =====" % ("first", "second")[number - 1])
+        print(output[output.find("PLAY RECAP"):] if "PLAY RECAP" in output else "(none)")
+    if writes or re.search(r"changed=[1-9]", outputs[1]):
+        session.error("the second run changed something; it should be idempotent")
+    print("demo: the second run changed nothing")
+
+
+def _tee(session, args, env, log):
+    """Run a command, printing its output as it comes and keeping it in ``log``; fail the session if it fails."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    lines = []
+    with subprocess.Popen(args, env=dict(os.environ, **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          stdin=subprocess.DEVNULL, text=True, cwd=ROOT) as proc, \
+            open(log, "w", encoding="utf-8") as out:
+        for line in proc.stdout:
+            print(line, end="", flush=True)
+            out.write(line)
+            lines.append(line)
+    if proc.returncode:
+        session.error("%s failed (exit %d); log: %s" % (args[0], proc.returncode, log))
+    return "".join(lines)
+
+
+@nox.session(python=False)
+@timed
+def benchmark(session):
+    """The reference estate in the simulator, 75 minutes on 2 CPUs (scripts/benchmark; args: estate.py's)."""
+    readme = [] if session.posargs else ["--readme", str(ROOT / "README.md")]
+    session.run("python", str(ROOT / "tests" / "benchmarks" / "estate.py"),
+                "--out", str(ROOT / "tests" / "benchmarks" / "RESULTS.md"), *readme, *session.posargs)

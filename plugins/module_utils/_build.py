@@ -1,0 +1,343 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Builds of an app from source: the operation heroku_build runs.
+
+A build is an action, not a state: a run decides whether it is needed by reading the app's
+newest releases and builds (one page of each) and finding the build behind the current
+release. Its source says whether the task's source already runs: the same checksum, or the
+same version when the user vouches that versions are unique. A local directory is packed into
+a gzip'd tar that is the same bytes for the same tree, so its checksum identifies it too.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import re
+import stat
+import tarfile
+from urllib.parse import urlsplit
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    HerokuInputError, HerokuStateError, api_path, wait_until,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_buildpacks, check_range
+# Scheme and host, the rest masked: a token hides in a tarball URL's path as well as in its query.
+from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
+
+CHECKSUM = re.compile(r"SHA256:[0-9a-fA-F]{64}")
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
+# One page of the newest releases and builds: the current release is among the first few (a failed
+# release phase leaves newer, failed ones above it), and its build among the newest builds.
+RECENT = 20
+# Version control data is no part of an app's source (a git deploy never sends it), and it changes with
+# every commit, which would make the same tree look like a new source.
+SKIPPED = (".git",)
+RESULT_KEYS = ("id", "status", "slug_id", "release_id", "release_version", "release_status", "buildpacks",
+               "source_checksum", "source_version", "output", "release_output", "awaited")
+
+
+# -- masking and checks (hooks) --------------------------------------------------------------------
+
+def mask_arguments(params):
+    """The arguments as Ansible may echo them (-vvv): the source URL masked but for its scheme and host."""
+    url = params.get("source_url")
+    return dict(params, source_url=None if url is None else mask_url(url))
+
+
+def validate(params):
+    url, path = params.get("source_url"), params.get("source_path")
+    if (url is None) == (path is None):
+        raise HerokuInputError("Give exactly one of source_url and source_path.", option="source_url")
+    checksum = params.get("checksum")
+    if checksum is not None and not CHECKSUM.fullmatch(checksum):
+        raise HerokuInputError("checksum=%r is not a checksum Heroku takes: use SHA256: followed by the 64 hex "
+                               "digits of the archive's SHA-256." % checksum, option="checksum")
+    if url is not None:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:
+            parts = host = None
+        if parts is None or parts.scheme not in ("http", "https") or not host or re.search(r"[\s\x00-\x1f\x7f]", url):
+            # Not echoed: a tarball URL often carries a token.
+            raise HerokuInputError("source_url must be an http:// or https:// URL of a gzip'd tarball, such as "
+                                   "https://example.com/acme-web-v1.2.tgz (the value is not shown: it may carry a "
+                                   "token).", option="source_url")
+    if path is not None:
+        if not os.path.exists(path):
+            raise HerokuInputError("source_path %s does not exist." % path, option="source_path")
+        if os.path.isdir(path):
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise HerokuInputError("source_path %s is a directory this user cannot read." % path, option="source_path")
+        elif not (os.path.isfile(path) and path.endswith(ARCHIVE_SUFFIXES)):
+            raise HerokuInputError("source_path %s is neither a directory nor a .tar.gz or .tgz file." % path,
+                                   option="source_path")
+        elif not os.access(path, os.R_OK):
+            raise HerokuInputError("source_path %s is a file this user cannot read." % path, option="source_path")
+    check_buildpacks("buildpacks", params.get("buildpacks"))
+    check_range("output_lines", params.get("output_lines"), 0, 10000, " lines")
+
+
+# -- the source (local computation, before any request) --------------------------------------------
+
+def pack(directory):
+    """A gzip'd tar of ``directory``'s tree, the same bytes for the same tree: entries sorted, owners, times
+    and modes normalised (executable or not), no timestamp in the gzip header."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        for relative in _entries(directory):
+            full = os.path.join(directory, relative)
+            info = tar.gettarinfo(full, arcname=relative)
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            info.mtime = 0
+            if info.isdir():
+                info.mode = 0o755
+            elif info.isreg():
+                info.mode = 0o755 if os.stat(full).st_mode & stat.S_IXUSR else 0o644
+            else:
+                info.mode = 0o777
+            if info.isreg():
+                with open(full, "rb") as handle:
+                    tar.addfile(info, handle)
+            else:
+                tar.addfile(info)
+    out = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as compressed:
+        compressed.write(raw.getvalue())
+    return out.getvalue()
+
+
+def _entries(directory):
+    """Relative paths of the directories, files and symlinks under ``directory``, sorted; sockets and devices skipped."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(name for name in dirs if not (root == directory and name in SKIPPED))
+        for name in dirs + sorted(files):
+            full = os.path.join(root, name)
+            mode = os.lstat(full).st_mode
+            if stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+                found.append(os.path.relpath(full, directory))
+    return sorted(found)
+
+
+def checksum_of(data):
+    return "SHA256:" + hashlib.sha256(data).hexdigest()
+
+
+def normal_checksum(checksum):
+    """``SHA256:`` and lower case hex digits, as Heroku writes it; anything else as it is."""
+    if not isinstance(checksum, str) or not CHECKSUM.fullmatch(checksum):
+        return checksum
+    return "SHA256:" + checksum[7:].lower()
+
+
+def local_source(params):
+    """The bytes to upload and their checksum; a checksum the user gave must be theirs."""
+    path = params["source_path"]
+    try:
+        if os.path.isdir(path):
+            data = pack(path)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        raise HerokuInputError("Could not read source_path %s: %s." % (path, exc.strerror or exc), option="source_path")
+    if not os.path.isdir(path) and data[:2] != b"\x1f\x8b":
+        raise HerokuInputError("source_path %s is not a gzip'd tar archive." % path, option="source_path")
+    computed = checksum_of(data)
+    given = normal_checksum(params.get("checksum"))
+    if given is not None and given != computed:
+        raise HerokuInputError("checksum %s does not match source_path %s, whose checksum is %s." % (
+            given, path, computed), option="checksum")
+    return data, computed
+
+
+# -- what the decision needs (reads) -----------------------------------------------------------------
+
+def read(client, params):
+    archive, checksum = local_source(params) if params.get("source_path") else (None, normal_checksum(params.get("checksum")))
+    app = params["app"]
+    releases = client.list_or_none(api_path("/apps/{}/releases", app), range_field="version", descending=True,
+                                   limit=RECENT)
+    if releases is None:
+        raise HerokuStateError("App %s was not found." % app)
+    matchable = checksum is not None or (params["unique_version"] and params.get("version") is not None)
+    # Heroku lists builds by creation time, as its CLI reads the newest.
+    builds = client.list(api_path("/apps/{}/builds", app), range_field="created_at", descending=True,
+                         limit=RECENT) if matchable else []
+    return dict(archive=archive, checksum=checksum, releases=releases, builds=builds)
+
+
+# -- the decision (a hook) -------------------------------------------------------------------------
+
+def current_release(releases):
+    return next((release for release in releases if release.get("current")), None) or next(
+        (release for release in releases if release.get("status") == "succeeded"), None)
+
+
+def slug_of(item):
+    return (item or {}).get("slug") and item["slug"].get("id")
+
+
+def same_source(build, checksum, params):
+    blob = build.get("source_blob") or {}
+    if checksum is not None and normal_checksum(blob.get("checksum")) == checksum:
+        return True
+    return bool(params["unique_version"] and params.get("version") is not None and blob.get("version") == params["version"])
+
+
+def describe_source(build):
+    blob = (build or {}).get("source_blob") or {}
+    return blob.get("checksum"), blob.get("version")
+
+
+def plan(state, params):
+    checksum = state["checksum"]
+    releases = dict((release["id"], release) for release in state["releases"])
+    current = current_release(state["releases"])
+    built = next((build for build in state["builds"]
+                  if build.get("status") == "succeeded" and slug_of(build) and slug_of(build) == slug_of(current)), None)
+    before_checksum, before_version = describe_source(built)
+    before = dict(release_version=(current or {}).get("version"), slug_id=slug_of(current),
+                  source_checksum=before_checksum, source_version=before_version)
+    if built is not None and same_source(built, checksum, params):
+        return Plan(changed=False, diff=(before, before), work=dict(running=built, current=current))
+    # The same source built by an earlier run that did not wait, or gave up waiting: awaited, not built again.
+    for build in state["builds"]:
+        release = releases.get(((build.get("release") or {}).get("id")))
+        if same_source(build, checksum, params) and (
+                build.get("status") == "pending" or (build.get("status") == "succeeded" and release is not None
+                                                     and release.get("status") == "pending")):
+            return Plan(changed=False, diff=(before, before), work=dict(awaited=build, release=release))
+    newest = state["releases"][0]["version"] if state["releases"] else 0
+    after = dict(release_version=newest + 1, slug_id=None, source_checksum=checksum, source_version=params.get("version"))
+    return Plan(changed=True, diff=(before, after), work=dict())
+
+
+# -- the writes and the wait (readers and writers) --------------------------------------------------
+
+def buildpack(value):
+    # A registry name (heroku/nodejs) is a name to Heroku; anything else is where to fetch it from.
+    return {"url": value} if "://" in value or value.startswith("urn:") else {"name": value}
+
+
+def perform(client, state, plan_, params):
+    url = params.get("source_url")
+    if url is None:
+        blob = client.post("/sources")["source_blob"]
+        client.put_signed(blob["put_url"], state["archive"])
+        url = blob["get_url"]
+    body = dict(source_blob=dict(url=url, checksum=state["checksum"], version=params.get("version")))
+    if params.get("buildpacks"):
+        body["buildpacks"] = [buildpack(value) for value in params["buildpacks"]]
+    return client.post(api_path("/apps/{}/builds", params["app"]), body)
+
+
+def release_id(build):
+    return (build.get("release") or {}).get("id")
+
+
+def unfinished(value):
+    """What is still under way, as an error would say it, or None when all has ended."""
+    build, release = value["build"], value["release"]
+    if build["status"] == "pending":
+        return "build %s pending" % build["id"]
+    if release is not None and release.get("status") == "pending":
+        return "build %s succeeded; release v%s pending (its release phase is running)" % (build["id"], release["version"])
+    if build["status"] == "succeeded" and release_id(build) and release is None:
+        return "build %s succeeded; its release not read yet" % build["id"]
+    return None
+
+
+def tail(client, url, lines):
+    if not url or not lines:
+        return []
+    return client.get_signed(url).splitlines()[-lines:]
+
+
+def settle(client, state, plan_, build, params):
+    """The build, then its release (with its release phase), waited for in one loop bounded by wait_timeout,
+    each read again only while unfinished; then the tail of each log that matters, read once."""
+    work = plan_.work
+    if "running" in work:
+        return dict(build=work["running"], release=work["current"], output=[], release_output=[])
+    current = dict(build=build or work["awaited"], release=work.get("release"), output=[], release_output=[])
+    if not params["wait"]:
+        return current
+    app = params["app"]
+    polled = []
+
+    def poll():
+        # The first look is at what is already known (the build just created): no read for it.
+        if polled:
+            if current["build"]["status"] == "pending":
+                current["build"] = client.get(api_path("/apps/{}/builds/{}", app, current["build"]["id"]))
+            if current["build"]["status"] == "succeeded" and release_id(current["build"]) and (
+                    current["release"] is None or current["release"]["status"] == "pending"):
+                current["release"] = client.get(api_path("/apps/{}/releases/{}", app, release_id(current["build"])))
+        polled.append(True)
+        return current
+
+    wait_until(poll, lambda value: unfinished(value) is None, what="the build of app %s" % app,
+               timeout=params["wait_timeout"], describe=unfinished)
+    current["output"] = tail(client, current["build"].get("output_stream_url"), params["output_lines"])
+    if current["release"] is not None and current["release"]["status"] == "failed":
+        current["release_output"] = tail(client, current["release"].get("output_stream_url"), params["output_lines"])
+    return current
+
+
+# -- the result (a hook) -------------------------------------------------------------------------------
+
+def report(state, plan_, outcome, params, check_mode):
+    payload = dict((key, None) for key in RESULT_KEYS)
+    payload.update(output=[], release_output=[], awaited="awaited" in plan_.work,
+                   source_checksum=state["checksum"], source_version=params.get("version"))
+    if outcome is None:  # check mode
+        build, release = plan_.work.get("running") or plan_.work.get("awaited"), plan_.work.get("current") or plan_.work.get("release")
+    else:
+        build, release = outcome["build"], outcome["release"]
+        payload.update(output=outcome["output"], release_output=outcome["release_output"])
+    if build is not None:
+        checksum, version = describe_source(build)
+        payload.update(id=build["id"], status=build["status"], slug_id=slug_of(build), release_id=release_id(build),
+                       buildpacks=[item.get("name") or item.get("url") for item in build.get("buildpacks") or ()] or None,
+                       source_checksum=checksum, source_version=version)
+    if release is not None:
+        payload.update(release_version=release.get("version"), release_status=release.get("status"))
+    if build is None and params.get("buildpacks"):
+        payload["buildpacks"] = list(params["buildpacks"])
+    return payload, failure(payload, params, shown=min(params["output_lines"], 20))
+
+
+def failure(payload, params, shown):
+    def last(lines):
+        return "\n".join(lines[-shown:]) if lines and shown else "(no output read)"
+
+    if payload["status"] == "failed":
+        return "Build %s of app %s failed. The last lines of its output:\n%s" % (payload["id"], params["app"], last(payload["output"]))
+    if payload["release_status"] == "failed":
+        return ("Release v%s of app %s (build %s) failed in its release phase, status %s: the app keeps running its "
+                "previous release. The last lines of the release phase output:\n%s" % (
+                    payload["release_version"], params["app"], payload["id"], payload["release_status"],
+                    last(payload["release_output"])))
+    return None
+
+
+BUILD = Operation(
+    result_key="heroku_build", result_keys=RESULT_KEYS, read=read, plan=plan, perform=perform, settle=settle,
+    report=report, names=dict(app="app"), validate=validate, wait_timeout="wait_timeout", mask_arguments=mask_arguments,
+)
+
+HEROKU_BUILD = Module(BUILD, dict(
+    app=required(), source_url=dict(type="str"), source_path=dict(type="path"), checksum=dict(type="str"),
+    version=dict(type="str"), unique_version=dict(type="bool", default=False),
+    buildpacks=dict(type="list", elements="str"), output_lines=dict(type="int", default=100),
+    wait=dict(type="bool", default=True), wait_timeout=dict(type="int", default=1800),
+), mutually_exclusive=(("source_url", "source_path"),), required_one_of=(("source_url", "source_path"),))

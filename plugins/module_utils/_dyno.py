@@ -1,0 +1,302 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""An app's dynos: the operations of heroku_dyno (restart, stop, run a one-off dyno) and heroku_dyno_info.
+
+Restarts, stops and runs are actions, not states: performed, they always change something.
+Heroku tells nothing of how a detached one-off dyno's command ended (no exit code, no exit
+status): what can be known is whether and when the dyno was gone, or crashed.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    MASK, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, as_config_value, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import NAMES as NAME_PATTERNS, check_range
+from ansible_collections.herokuops.platform.plugins.module_utils._formation import DYNO_SIZES
+
+# Heroku's ceiling on a one-off dyno's time_to_live (24 hours).
+MAX_TIME_TO_LIVE = 86400
+RUN_OPTIONS = ("command", "size", "env", "time_to_live")
+# States in which a one-off dyno's command has ended while the dyno is still listed.
+ENDED = ("crashed", "down")
+
+
+def validate(params):
+    state = params["state"]
+    if state == "run":
+        for option in ("type", "name"):
+            if params.get(option) is not None:
+                raise HerokuInputError("%s is for state=restarted and state=stopped; state=run starts a new one-off "
+                                       "dyno (of type run) for command." % option, option=option)
+    else:
+        if params.get("wait"):
+            raise HerokuInputError("wait is only for state=run (a one-off dyno); to wait until restarted dynos are up, "
+                                   "use herokuops.platform.heroku_dyno_info with wait=true.", option="wait")
+        for option in RUN_OPTIONS:
+            if params.get(option) is not None:
+                raise HerokuInputError("%s is only for state=run (a one-off dyno); this task has state=%s."
+                                       % (option, state), option=option)
+    size = params.get("size")
+    if size is not None and size.lower() not in DYNO_SIZES:
+        raise HerokuInputError("size=%r is not a Heroku dyno size. Use one of: %s." % (size, ", ".join(DYNO_SIZES.values())),
+                               option="size")
+    pattern, allowed = NAME_PATTERNS["config_key"]
+    for key, value in (params.get("env") or {}).items():
+        if not isinstance(key, str) or not pattern.fullmatch(key):
+            raise HerokuInputError("env: the name %r is not an environment variable name Heroku accepts: use %s." % (
+                key, allowed), option="env")
+        # Never the value in the message: it is a secret.
+        if value is None or isinstance(value, (dict, list)):
+            raise HerokuInputError("env.%s must be a string, a number or a boolean." % key, option="env")
+    check_range("time_to_live", params.get("time_to_live"), 1, MAX_TIME_TO_LIVE, unit=" seconds (24 hours at most)")
+
+
+def mask_arguments(params):
+    """env values are secrets (passwords, tokens): the names show, never the values."""
+    env = params.get("env")
+    return dict(params, env=dict((key, MASK) for key in env) if isinstance(env, dict) else env)
+
+
+# -- what the decision needs (reads) ------------------------------------------------------------------
+
+def dynos_of(client, app):
+    found = client.list_or_none(api_path("/apps/{}/dynos", app))
+    if found is None:
+        raise HerokuStateError("App %s was not found." % app)
+    return found
+
+
+def process_types(client, app):
+    return [item["type"] for item in client.list(api_path("/apps/{}/formation", app))]
+
+
+def names(dynos, most=20):
+    """The dynos' names for a message; an app may run hundreds."""
+    listed = sorted(dyno["name"] for dyno in dynos)
+    more = " and %d more" % (len(listed) - most) if len(listed) > most else ""
+    return (", ".join(listed[:most]) or "none") + more
+
+
+def read(client, params):
+    app = params["app"]
+    if params["state"] == "run":
+        if client.get_or_none(api_path("/apps/{}", app)) is None:
+            raise HerokuStateError("App %s was not found." % app)
+        return dict(dynos=[])
+    dynos = dynos_of(client, app)
+    if params.get("type"):
+        # The formation's types, and those of running one-off dynos (run): both can be restarted or stopped.
+        known = sorted(set(process_types(client, app)) | set(dyno["type"] for dyno in dynos))
+        if params["type"] not in known:
+            raise HerokuInputError("type=%s: app %s has no such process type. Its process types: %s." % (
+                params["type"], app, ", ".join(known) or "none (deploy code first)"), option="type")
+        return dict(dynos=[dyno for dyno in dynos if dyno["type"] == params["type"]])
+    if params.get("name"):
+        named = [dyno for dyno in dynos if params["name"] in (dyno["name"], dyno["id"])]
+        if not named:
+            raise HerokuInputError("name=%s: app %s has no such dyno. Its dynos: %s." % (params["name"], app, names(dynos)),
+                                   option="name")
+        return dict(dynos=named)
+    return dict(dynos=dynos)
+
+
+# -- the decision (a hook) -------------------------------------------------------------------------
+
+def size_of(params):
+    size = params.get("size")
+    return DYNO_SIZES[size.lower()] if size else None
+
+
+def run_body(params):
+    body = dict(command=params["command"], attach=False, type="run")
+    if params.get("size"):
+        body["size"] = size_of(params)
+    if params.get("env"):
+        body["env"] = dict((key, as_config_value(value)) for key, value in params["env"].items())
+    if params.get("time_to_live") is not None:
+        body["time_to_live"] = params["time_to_live"]
+    return body
+
+
+def plan(state, params):
+    if params["state"] == "run":
+        wanted = mask_arguments(dict(run_body(params), env=params.get("env") or {}))
+        wanted = dict((key, wanted[key]) for key in ("command", "size", "env", "time_to_live") if key in wanted)
+        return Plan(changed=True, diff=({}, dict(run=wanted)))
+    done = "restarted" if params["state"] == "restarted" else "stopped"
+    dynos = sorted(state["dynos"], key=lambda dyno: dyno["name"])
+    return Plan(changed=True, diff=(dict(dynos=dict((dyno["name"], dyno["state"]) for dyno in dynos)),
+                                    dict(dynos=dict((dyno["name"], done) for dyno in dynos))))
+
+
+# -- the writes and the wait (readers and writers) ---------------------------------------------------
+
+def perform(client, state, plan_, params):
+    app, kind, ptype, name = params["app"], params["state"], params.get("type"), params.get("name")
+    if kind == "run":
+        started = time.monotonic()
+        return dict(dyno=client.post(api_path("/apps/{}/dynos", app), run_body(params)), started=started)
+    # A process type's dynos at the path the Heroku CLI uses for them (newer than the published schema).
+    if kind == "stopped" and ptype:
+        client.post(api_path("/apps/{}/formations/{}/actions/stop", app, ptype))
+    elif kind == "stopped":
+        client.post(api_path("/apps/{}/dynos/{}/actions/stop", app, name))
+    elif ptype:
+        client.delete(api_path("/apps/{}/formations/{}", app, ptype))
+    elif name:
+        client.delete(api_path("/apps/{}/dynos/{}", app, name))
+    else:
+        client.delete(api_path("/apps/{}/dynos", app))
+    return None
+
+
+def settle(client, state, plan_, outcome, params):
+    """With wait, a one-off dyno polled until it is gone (404) or ended (crashed, down), within wait_timeout."""
+    if params["state"] != "run" or not params["wait"]:
+        return outcome
+    dyno = outcome["dyno"]
+    seen = dict(last=dyno)
+
+    def poll():
+        found = client.get_or_none(api_path("/apps/{}/dynos/{}", params["app"], dyno["id"]))
+        if found is not None:
+            seen["last"] = found
+        return found
+
+    try:
+        wait_until(poll, lambda found: found is None or found.get("state") in ENDED,
+                   what="one-off dyno %s" % dyno["name"], timeout=params["wait_timeout"])
+        outcome.update(finished=True, ran_for=round(time.monotonic() - outcome["started"], 1))
+    except HerokuWaitTimeout:
+        outcome.update(finished=False)
+    outcome["dyno"] = seen["last"]
+    return outcome
+
+
+# -- the result (a hook) -----------------------------------------------------------------------------
+
+def report(state, plan_, outcome, params, check_mode):
+    app = params["app"]
+    payload = dict(app=app, dynos=[], run=None)
+    if params["state"] != "run":
+        payload["dynos"] = sorted(dyno["name"] for dyno in state["dynos"])
+        return payload, None
+    dyno = (outcome or {}).get("dyno") or {}
+    payload["run"] = dict(
+        id=dyno.get("id"), name=dyno.get("name"), type=dyno.get("type", "run"), command=params["command"],
+        size=dyno.get("size", size_of(params)), state=dyno.get("state"),
+        release_version=(dyno.get("release") or {}).get("version"), created_at=dyno.get("created_at"),
+        time_to_live=params.get("time_to_live"), finished=(outcome or {}).get("finished"),
+        ran_for=(outcome or {}).get("ran_for"))
+    run = payload["run"]
+    if check_mode or run["finished"] is None:
+        return payload, None
+    if not run["finished"]:
+        return payload, ("One-off dyno %s of app %s was still %s after %s seconds (wait_timeout): it keeps running on "
+                         "Heroku until its command ends%s. Stop it with state=stopped and name=%s." % (
+                             run["name"], app, run["state"], params["wait_timeout"],
+                             " or its time_to_live passes" if run["time_to_live"] else "", run["name"]))
+    if run["state"] == "crashed":
+        return payload, ("One-off dyno %s of app %s crashed. Heroku does not report a detached dyno's exit code: its "
+                         "output is in the app's logs (heroku logs --app %s --dyno %s)." % (run["name"], app, app, run["name"]))
+    return payload, None
+
+
+DYNO = Operation(
+    result_key="heroku_dyno", result_keys=("app", "dynos", "run"),
+    read=read, plan=plan, perform=perform, settle=settle, report=report,
+    names=dict(app="app", type=("process_type", False), name="dyno"), validate=validate, wait_timeout="wait_timeout",
+    mask_arguments=mask_arguments,
+)
+
+HEROKU_DYNO = Module(DYNO, dict(
+    app=required(), state=dict(type="str", choices=["restarted", "stopped", "run"], default="restarted"),
+    type=dict(type="str"), name=dict(type="str"),
+    command=dict(type="str"), size=dict(type="str"), env=dict(type="dict"), time_to_live=dict(type="int"),
+    wait=dict(type="bool", default=False), wait_timeout=dict(type="int", default=600),
+), mutually_exclusive=(("type", "name"),),
+    required_if=(("state", "run", ("command",)), ("state", "stopped", ("type", "name"), True)))
+
+
+# -- heroku_dyno_info ---------------------------------------------------------------------------------
+
+def item(dyno):
+    return dict(name=dyno["name"], type=dyno["type"], state=dyno["state"], size=dyno["size"], command=dyno["command"],
+                release_version=(dyno.get("release") or {}).get("version"), created_at=dyno["created_at"],
+                updated_at=dyno.get("updated_at"), id=dyno["id"])
+
+
+def current_version(client, app):
+    """The version of the app's current release: the newest that succeeded (one still in its release phase is not)."""
+    releases = client.list(api_path("/apps/{}/releases", app), range_field="version", descending=True, limit=10)
+    current = [release for release in releases if release.get("current")]
+    succeeded = [release for release in releases if release.get("status") == "succeeded"]
+    return (current or succeeded or [{}])[0].get("version")
+
+
+def behind(dynos, quantities, version):
+    """The formation's dynos not yet up on ``version``, and the dynos missing from the list, as words."""
+    late = ["%s (v%s, %s)" % (dyno["name"], (dyno.get("release") or {}).get("version"), dyno["state"])
+            for dyno in sorted(dynos, key=lambda dyno: dyno["name"]) if dyno["type"] in quantities
+            and (dyno["state"] != "up" or (dyno.get("release") or {}).get("version") != version)]
+    for ptype, quantity in sorted(quantities.items()):
+        listed = len([dyno for dyno in dynos if dyno["type"] == ptype])
+        if listed < quantity:
+            late.append("%s: %d of %d dynos running" % (ptype, listed, quantity))
+    return late
+
+
+def read_info(client, params):
+    """The dynos; with wait, read again until the formation's dynos are all up on the current release."""
+    app, ptype = params["app"], params.get("type")
+    dynos = dynos_of(client, app)
+    if not params["wait"]:
+        return dict(dynos=dynos, problem=None)
+    # One-off dynos (run, release, scheduler) keep the release they started on: only the formation's are waited for.
+    quantities = dict((item_["type"], item_["quantity"]) for item_ in client.list(api_path("/apps/{}/formation", app))
+                      if not ptype or item_["type"] == ptype)
+    seen = dict(dynos=dynos, version=current_version(client, app))
+
+    def poll():
+        if seen.get("polled"):
+            seen.update(dynos=dynos_of(client, app), version=current_version(client, app))
+        seen["polled"] = True
+        return seen
+
+    try:
+        wait_until(poll, lambda value: not behind(value["dynos"], quantities, value["version"]),
+                   what="the dynos of app %s" % app, timeout=params["wait_timeout"],
+                   describe=lambda value: ", ".join(behind(value["dynos"], quantities, value["version"])))
+        problem = None
+    except HerokuWaitTimeout:
+        problem = ("The dynos of app %s were not all up on its current release v%s after %s seconds (wait_timeout): %s."
+                   % (app, seen["version"], params["wait_timeout"], "; ".join(behind(seen["dynos"], quantities, seen["version"]))))
+    return dict(dynos=seen["dynos"], problem=problem)
+
+
+def info_plan(state, params):
+    return Plan(changed=False, diff=({}, {}))
+
+
+def no_write(client, state, plan_, params):
+    return None
+
+
+def info_report(state, plan_, outcome, params, check_mode):
+    ptype = params.get("type")
+    return [item(dyno) for dyno in sorted(state["dynos"], key=lambda dyno: dyno["name"])
+            if not ptype or dyno["type"] == ptype], state["problem"]
+
+
+HEROKU_DYNO_INFO = Module(Operation(
+    result_key="heroku_dyno_info",
+    result_keys=("name", "type", "state", "size", "command", "release_version", "created_at", "updated_at", "id"),
+    read=read_info, plan=info_plan, perform=no_write, report=info_report,
+    names=dict(app="app", type=("process_type", False)), wait_timeout="wait_timeout",
+), dict(app=required(), type=dict(type="str"), wait=dict(type="bool", default=False), wait_timeout=dict(type="int", default=300)))

@@ -1,0 +1,165 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""heroku_dyno and heroku_dyno_info through real ansible-playbook runs against the simulator."""
+
+import pytest
+
+from converge import Playbook
+from sim_api import api
+
+pytestmark = pytest.mark.both_paths
+
+SECRET = "dyno-env-secret-4f1c9a"
+DYNOS = [("GET", "/apps/acme-web/dynos")]
+FORMATION = [("GET", "/apps/acme-web/formation")]
+
+
+def dyno(**args):
+    return {"name": "dyno", "herokuops.platform.heroku_dyno": dict(dict(app="acme-web"), **args)}
+
+
+def info(**args):
+    return {"name": "dyno info", "herokuops.platform.heroku_dyno_info": dict(dict(app="acme-web"), **args)}
+
+
+def calls(step):
+    return [(request["method"], request["path"]) for request in step.requests]
+
+
+# Bad input, each failing before any request with a message naming the option.
+BAD_INPUT = [
+    (dyno(type="web/1"), "type='web/1' is not a valid process type name"),
+    (dyno(name="../account"), "name='../account' is not a valid dyno name"),
+    (dyno(state="stopped"), "state is stopped but any of the following are missing: type, name"),
+    (dyno(state="run", command="rake db:migrate", env=["A"]), "argument 'env' is of type"),
+    (dyno(state="run", command="rake db:migrate", env={"A": {"nested": SECRET}}), "env.A must be a string, a number or a boolean."),
+    (dyno(state="run", command="rake db:migrate", size="huge"), "size='huge' is not a Heroku dyno size"),
+    (dyno(state="run", command="rake db:migrate", time_to_live=0), "time_to_live=0 is out of range: use from 1 to 86400"),
+    (dyno(command="rake db:migrate"), "command is only for state=run"),
+    (dyno(type="web", wait=True), "wait is only for state=run"),
+]
+
+
+@pytest.fixture
+def acme(sim):
+    sim.seed_app("acme-web", formation={"web": 2, "worker": 1})
+    sim.clear_requests()
+
+
+def test_restarts_and_stops_send_one_write_after_one_read_check_mode_none_and_bad_input_nothing(sim, run_playbook, acme):
+    plan = Playbook(run_playbook)
+    checked = plan.task(dyno(), label="check all", check_mode=True, diff=True, status="changed")
+    everything = plan.task(dyno(), label="restart all", diff=True, status="changed")
+    worker = plan.task(dyno(type="worker"), label="restart worker", status="changed")
+    one = plan.task(dyno(name="web.2"), label="restart web.2", status="changed")
+    stop_one = plan.task(dyno(state="stopped", name="web.1"), label="stop web.1", diff=True, status="changed")
+    stop_type = plan.task(dyno(state="stopped", type="web"), label="stop web", status="changed")
+    unknown_type = plan.fails(dyno(type="wrker"), "type=wrker: app acme-web has no such process type. "
+                              "Its process types: web, worker.", requests=True)
+    unknown_name = plan.fails(dyno(name="web.9"), "name=web.9: app acme-web has no such dyno. Its dynos: ",
+                              requests=True)
+    missing_app = plan.fails(dyno(app="acme-nope"), "App acme-nope was not found.", requests=True)
+    # Heroku's refusal names the request, its id and message, and the Request-Id.
+    plan.checkpoint(lambda: sim.inject_fault(method="DELETE", path=r"/dynos$", status=403, error_id="forbidden",
+                                             message="You do not have access to the app acme-web."))
+    refused = plan.task(dyno(), label="refused", ignore_errors=True, status="failed")
+    for index, (task, message) in enumerate(BAD_INPUT):
+        plan.fails(task, message, label="bad input %d" % index)
+    plan.run()
+
+    assert checked.writes == [] and calls(checked) == DYNOS
+    assert checked["heroku_dyno"] == {"app": "acme-web", "dynos": ["web.1", "web.2", "worker.1"], "run": None}
+    assert checked["diff"] == {"before": {"dynos": {"web.1": "up", "web.2": "up", "worker.1": "up"}},
+                               "after": {"dynos": {"web.1": "restarted", "web.2": "restarted", "worker.1": "restarted"}}}
+    assert calls(everything) == DYNOS + [("DELETE", "/apps/acme-web/dynos")]
+    assert everything["diff"] == checked["diff"]
+    assert calls(worker) == DYNOS + FORMATION + [("DELETE", "/apps/acme-web/formations/worker")]
+    assert worker["heroku_dyno"]["dynos"] == ["worker.1"]
+    assert calls(one) == DYNOS + [("DELETE", "/apps/acme-web/dynos/web.2")]
+    assert calls(stop_one) == DYNOS + [("POST", "/apps/acme-web/dynos/web.1/actions/stop")]
+    assert stop_one["diff"]["after"] == {"dynos": {"web.1": "stopped"}}
+    assert calls(stop_type) == DYNOS + FORMATION + [("POST", "/apps/acme-web/formations/web/actions/stop")]
+    assert stop_type["heroku_dyno"]["dynos"] == ["web.1", "web.2"]
+    assert unknown_type["changed"] is False and unknown_name["changed"] is False
+    assert "web.1" in unknown_name["msg"] and "worker.1" in unknown_name["msg"]
+    assert calls(missing_app) == [("GET", "/apps/acme-nope/dynos")]
+    assert refused["msg"].startswith("DELETE /apps/acme-web/dynos failed (403 forbidden): You do not have access")
+    assert "[request-id " in refused["msg"] and refused["failure"]["request_id"]
+
+
+def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_playbook, acme):
+    task = dyno(state="run", command="bin/rails db:migrate", size="standard-2x", env={"TOKEN": SECRET, "LINES": 24},
+                time_to_live=600, wait=True, wait_timeout=60)
+    plan = Playbook(run_playbook)
+    checked = plan.task(task, label="check run", check_mode=True, status="changed")
+    ran = plan.task(task, label="run", status="changed")
+    detached = plan.task(dyno(state="run", command="sleep 1"), label="no wait", status="changed")
+    endless = plan.task(dyno(state="run", command="worker --sleep infinity", wait=True, wait_timeout=2),
+                        label="outlives wait_timeout", ignore_errors=True, status="failed")
+    crashed = plan.task(dyno(state="run", command="bin/crash", wait=True, wait_timeout=30),
+                        label="crashes", ignore_errors=True, status="failed")
+    result = plan.run(diff=True, verbosity=4)
+
+    assert checked.writes == [] and calls(checked) == [("GET", "/apps/acme-web")]
+    run = checked["heroku_dyno"]["run"]
+    assert run["id"] is None and run["command"] == "bin/rails db:migrate" and run["size"] == "Standard-2X"
+    assert checked["diff"] == {"before": {}, "after": {"run": {
+        "command": "bin/rails db:migrate", "size": "Standard-2X", "env": {"TOKEN": "********", "LINES": "********"},
+        "time_to_live": 600}}}
+
+    assert [(request["method"], request["path"]) for request in ran.writes] == [("POST", "/apps/acme-web/dynos")]
+    run = ran["heroku_dyno"]["run"]
+    assert run["name"].startswith("run.") and run["type"] == "run" and run["size"] == "Standard-2X"
+    assert run["finished"] is True and run["ran_for"] >= 0 and run["release_version"] == 2
+    assert run["time_to_live"] == 600 and run["state"] in ("starting", "up")
+    # Polled by id until Heroku answers 404: the dyno is gone.
+    assert calls(ran)[-1] == ("GET", "/apps/acme-web/dynos/%s" % run["id"])
+    assert ran.requests[-1]["status"] == 404
+
+    assert detached["heroku_dyno"]["run"]["finished"] is None and len(detached.requests) == 2
+
+    run = endless["heroku_dyno"]["run"]
+    assert endless["changed"] is True and run["finished"] is False and run["state"] == "up"
+    assert endless["msg"].startswith("One-off dyno %s of app acme-web was still up after 2 seconds (wait_timeout)"
+                                     % run["name"])
+    assert api(sim, "GET", "/apps/acme-web/dynos/%s" % run["name"])[1]["state"] == "up"
+
+    assert crashed["heroku_dyno"]["run"]["state"] == "crashed" and crashed["changed"] is True
+    assert "crashed. Heroku does not report a detached dyno's exit code" in crashed["msg"]
+
+    assert "TOKEN" in result.output_of(ran.name)
+    assert ran["invocation"]["module_args"]["env"] == {"TOKEN": "********", "LINES": "********"}
+    for secret in (SECRET, "test-api-key"):
+        assert secret not in result.stdout
+        assert secret not in repr(result.results)
+
+
+def test_info_lists_dynos_and_waits_until_they_run_the_current_release(sim, run_playbook, acme):
+    def new_release():
+        sim.set_async_delay(0.3)
+        assert api(sim, "PATCH", "/apps/acme-web/config-vars", {"RELEASED": "yes"})[0] == 200
+        sim.freeze_async(True)
+
+    plan = Playbook(run_playbook)
+    listed = plan.task(info(), label="list", status="ok")
+    workers = plan.task(info(type="worker"), label="workers", check_mode=True, status="ok")
+    plan.checkpoint(new_release)
+    late = plan.task(info(wait=True, wait_timeout=1), label="still on the old release", ignore_errors=True,
+                     status="failed")
+    plan.checkpoint(lambda: sim.freeze_async(False))
+    waited = plan.task(info(wait=True, wait_timeout=30), label="wait", status="ok")
+    result = plan.run()
+
+    assert calls(listed) == DYNOS
+    assert [(d["name"], d["type"], d["state"], d["size"], d["command"], d["release_version"])
+            for d in listed["heroku_dyno_info"]] == [("web.1", "web", "up", "Basic", "npm start", 2),
+                                                     ("web.2", "web", "up", "Basic", "npm start", 2),
+                                                     ("worker.1", "worker", "up", "Basic", "node worker.js", 2)]
+    assert [d["name"] for d in workers["heroku_dyno_info"]] == ["worker.1"]
+    assert late["msg"].startswith("The dynos of app acme-web were not all up on its current release v3 after 1 "
+                                  "seconds (wait_timeout): web.1 (v2, up); web.2 (v2, up); worker.1 (v2, up)."), result.output
+    assert late["changed"] is False and late.writes == []
+    assert len(late["heroku_dyno_info"]) == 3
+    assert [(d["state"], d["release_version"]) for d in waited["heroku_dyno_info"]] == [("up", 3)] * 3
+    assert waited.writes == [] and len(waited.requests) > 3

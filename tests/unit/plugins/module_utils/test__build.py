@@ -1,0 +1,176 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""heroku_build's decisions: the packing of a directory (same tree, same bytes), the checks of what users
+type, whether a run builds, awaits or finds the source running, and how a failure is reported."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import tarfile
+
+import pytest
+
+from ansible_collections.herokuops.platform.plugins.module_utils._build import (
+    checksum_of, local_source, mask_arguments, pack, plan, report, validate,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+
+CHECKSUM = "SHA256:" + "ab" * 32
+OTHER = "SHA256:" + "cd" * 32
+
+
+def params(**overrides):
+    base = dict(app="acme-web", source_url=None, source_path=None, checksum=None, version=None, unique_version=False,
+                buildpacks=None, output_lines=100, wait=True, wait_timeout=60)
+    base.update(overrides)
+    return base
+
+
+def tree(root):
+    (root / "lib").mkdir(parents=True)
+    (root / "Procfile").write_text("web: node server.js\n")
+    (root / "lib" / "util.js").write_text("module.exports = {}\n")
+    (root / "bin").write_text("#!/bin/sh\n")
+    os.chmod(root / "bin", 0o700)
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    return root
+
+
+# -- packing -------------------------------------------------------------------------------------
+
+def test_the_same_tree_packs_to_the_same_bytes_whatever_its_times_owners_and_mode_bits(tmp_path):
+    first = pack(str(tree(tmp_path / "one")))
+    second_root = tree(tmp_path / "two")
+    os.utime(second_root / "Procfile", (1, 1))
+    os.chmod(second_root / "lib" / "util.js", 0o600)
+    os.chmod(second_root / "bin", 0o750)
+    (second_root / ".git" / "HEAD").write_text("ref: refs/heads/other\n")
+    assert pack(str(second_root)) == first
+    assert first[4:8] == b"\0\0\0\0"  # no timestamp in the gzip header
+
+    with tarfile.open(fileobj=io.BytesIO(gzip.decompress(first))) as tar:
+        members = dict((member.name, member) for member in tar.getmembers())
+    assert sorted(members) == ["Procfile", "bin", "lib", "lib/util.js"]  # .git left out, nothing above the root
+    assert members["bin"].mode == 0o755 and members["Procfile"].mode == 0o644 and members["lib"].mode == 0o755
+    assert all(member.mtime == 0 and member.uid == 0 and member.uname == "" for member in members.values())
+
+
+def test_a_change_of_content_changes_the_checksum(tmp_path):
+    root = tree(tmp_path / "app")
+    before = checksum_of(pack(str(root)))
+    (root / "Procfile").write_text("web: node other.js\n")
+    assert checksum_of(pack(str(root))) != before
+
+
+def test_a_local_archive_is_taken_as_it_is_and_a_given_checksum_must_be_its_own(tmp_path):
+    archive = tmp_path / "app.tgz"
+    archive.write_bytes(pack(str(tree(tmp_path / "app"))))
+    data, checksum = local_source(params(source_path=str(archive)))
+    assert data == archive.read_bytes() and checksum == checksum_of(data)
+    assert local_source(params(source_path=str(archive), checksum="SHA256:" + checksum[7:].upper()))[1] == checksum
+    with pytest.raises(HerokuInputError) as raised:
+        local_source(params(source_path=str(archive), checksum=CHECKSUM))
+    assert raised.value.option == "checksum" and checksum in str(raised.value)
+
+
+# -- checks -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("overrides, option, message", [
+    (dict(), "source_url", "Give exactly one of source_url and source_path"),
+    (dict(source_url="https://example.com/a.tgz", source_path="/tmp"), "source_url", "exactly one"),
+    (dict(source_url="https://example.com/a.tgz", checksum="SHA256:abc"), "checksum", "is not a checksum"),
+    (dict(source_url="file:///etc/passwd"), "source_url", "must be an http:// or https:// URL"),
+    (dict(source_url="https://example.com/a b.tgz"), "source_url", "must be an http:// or https:// URL"),
+    (dict(source_path="/nonexistent/app"), "source_path", "does not exist"),
+    (dict(source_url="https://example.com/a.tgz", buildpacks=["heroku/nodejs", "../x"]), "buildpacks", "buildpacks[1]"),
+    (dict(source_url="https://example.com/a.tgz", output_lines=10001), "output_lines", "out of range"),
+])
+def test_bad_input_names_its_option(overrides, option, message):
+    with pytest.raises(HerokuInputError) as raised:
+        validate(params(**overrides))
+    assert raised.value.option == option and message in str(raised.value)
+
+
+def test_a_source_url_is_never_echoed_but_for_its_scheme_and_host():
+    masked = mask_arguments(params(source_url="https://user:pw@example.com/t0ken/a.tgz?sig=s3cret"))
+    assert masked["source_url"] == "https://example.com/********"
+    with pytest.raises(HerokuInputError) as raised:
+        validate(params(source_url="gopher://example.com/t0ken"))
+    assert "t0ken" not in str(raised.value)
+
+
+# -- the decision -------------------------------------------------------------------------------------
+
+def release(version, slug, status="succeeded", current=False):
+    return dict(id="r%d" % version, version=version, slug={"id": slug}, status=status, current=current)
+
+
+def build(ident, slug, checksum=None, version=None, status="succeeded", release_id=None):
+    return dict(id=ident, status=status, slug={"id": slug} if slug else None, release={"id": release_id} if release_id else None,
+                source_blob=dict(checksum=checksum, version=version, url="https://example.com/x.tgz"), buildpacks=None)
+
+
+# The current release (v3) runs slug s1 of build b1; v4 failed its release phase.
+RELEASES = [release(4, "s2", "failed"), release(3, "s1", current=True), release(2, "s0")]
+BUILDS = [build("b2", "s2", OTHER, "v2", release_id="r4"), build("b1", "s1", CHECKSUM, "v1", release_id="r3")]
+
+
+@pytest.mark.parametrize("checksum, overrides, builds, outcome", [
+    (CHECKSUM, dict(), BUILDS, "running"),
+    (OTHER, dict(), BUILDS, "build"),                            # built, but its release phase failed: build again
+    (None, dict(version="v1", unique_version=True), BUILDS, "running"),
+    (None, dict(version="v1"), [], "build"),                     # versions not said to be unique: nothing to match
+    (None, dict(version="v9", unique_version=True), BUILDS, "build"),
+    ("SHA256:" + "ef" * 32, dict(), [build("b3", None, "SHA256:" + "ef" * 32, status="pending")] + BUILDS, "awaited"),
+    ("SHA256:" + "ef" * 32, dict(), [build("b3", "s3", "SHA256:" + "ef" * 32, release_id="r5")] + BUILDS, "awaited"),
+    ("SHA256:" + "ef" * 32, dict(), [build("b3", None, "SHA256:" + "ef" * 32, status="failed")] + BUILDS, "build"),
+])
+def test_a_run_builds_only_what_the_current_release_does_not_run(checksum, overrides, builds, outcome):
+    releases = RELEASES
+    if any(item["id"] == "b3" and item["release"] for item in builds):
+        releases = [release(5, "s3", "pending")] + RELEASES
+    decided = plan(dict(checksum=checksum, releases=releases, builds=builds, archive=None), params(**overrides))
+    assert decided.changed == (outcome == "build")
+    assert (outcome in decided.work) or outcome == "build"
+    before, after = decided.diff
+    # Without the builds read (nothing to match the source by), the current release's source is not known.
+    known = dict(source_checksum=CHECKSUM, source_version="v1") if builds else dict(source_checksum=None, source_version=None)
+    assert before == dict(release_version=3, slug_id="s1", **known)
+    if outcome == "build":
+        assert after == dict(release_version=(releases[0]["version"] + 1), slug_id=None, source_checksum=checksum,
+                             source_version=overrides.get("version"))
+    else:
+        assert after == before
+
+
+def test_an_app_without_releases_is_built():
+    decided = plan(dict(checksum=CHECKSUM, releases=[], builds=[], archive=None), params())
+    assert decided.changed and decided.diff[0]["release_version"] is None and decided.diff[1]["release_version"] == 1
+
+
+# -- the report ----------------------------------------------------------------------------------------
+
+def test_a_failed_build_reports_the_end_of_its_output_and_a_failed_release_phase_its_own():
+    state = dict(checksum=CHECKSUM, releases=RELEASES, builds=[], archive=None)
+    decided = plan(state, params())
+    output = ["line %d" % number for number in range(30)]
+    failed = dict(build=build("b9", None, CHECKSUM, status="failed"), release=None, output=output, release_output=[])
+    payload, problem = report(state, decided, failed, params(), False)
+    assert payload["status"] == "failed" and payload["output"] == output
+    assert problem.startswith("Build b9 of app acme-web failed.") and problem.splitlines()[-20:] == output[-20:]
+    assert "line 9\n" not in problem
+
+    released = dict(build=build("b9", "s9", CHECKSUM, release_id="r5"), release=release(5, "s9", "failed"),
+                    output=output, release_output=["migrating", "error: relation exists"])
+    payload, problem = report(state, decided, released, params(), False)
+    assert payload["release_status"] == "failed" and payload["release_version"] == 5
+    assert "Release v5 of app acme-web (build b9) failed in its release phase, status failed" in problem
+    assert problem.endswith("migrating\nerror: relation exists")
+
+    payload, problem = report(state, decided, None, params(buildpacks=["heroku/nodejs"]), True)
+    assert problem is None and payload["id"] is None and payload["buildpacks"] == ["heroku/nodejs"]
+    assert payload["source_checksum"] == CHECKSUM

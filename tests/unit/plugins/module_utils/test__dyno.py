@@ -1,0 +1,92 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What heroku_dyno and heroku_dyno_info decide without Heroku: the dyno names they take, a run's diff
+(env values masked), what a finished, unfinished or crashed run reports, and which dynos a wait still waits for."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.herokuops.platform.plugins.module_utils._dyno import behind, current_version, names, plan, report
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import NAMES
+
+RUN = dict(app="acme-web", state="run", command="rake db:migrate", size="performance-m", env={"TOKEN": "s3cret", "N": 2},
+           time_to_live=None, wait=True, wait_timeout=30, type=None, name=None)
+
+
+@pytest.mark.parametrize("name, valid", [
+    ("web.1", True), ("run.1234", True), ("worker_2.10", True), ("web-6b7f9c-x2lq7", True),
+    ("web", False), ("web.", False), ("web.1/stop", False), ("../account", False), ("web.1\n", False), ("", False),
+])
+def test_dyno_names(name, valid):
+    assert bool(NAMES["dyno"][0].fullmatch(name)) is valid
+
+
+def test_a_runs_diff_shows_env_names_never_values():
+    planned = plan(dict(dynos=[]), RUN)
+    assert planned.changed is True
+    assert planned.diff == ({}, {"run": {"command": "rake db:migrate", "size": "Performance-M",
+                                         "env": {"TOKEN": "********", "N": "********"}}})
+
+
+def test_a_restarts_diff_lists_the_dynos_it_reaches():
+    dynos = [dict(name="web.2", state="crashed"), dict(name="web.1", state="up")]
+    planned = plan(dict(dynos=dynos), dict(RUN, state="stopped"))
+    assert planned.diff == ({"dynos": {"web.1": "up", "web.2": "crashed"}}, {"dynos": {"web.1": "stopped", "web.2": "stopped"}})
+
+
+DYNO = dict(id="d1", name="run.1234", type="run", size="Performance-M", state="up", release=dict(version=7),
+            created_at="2026-11-30T10:00:00Z")
+
+
+@pytest.mark.parametrize("outcome, check_mode, finished, problem", [
+    (None, True, None, None),
+    (dict(dyno=DYNO), False, None, None),
+    (dict(dyno=DYNO, finished=True, ran_for=3.0), False, True, None),
+    (dict(dyno=DYNO, finished=False), False, False, "One-off dyno run.1234 of app acme-web was still up after 30 seconds"),
+    (dict(dyno=dict(DYNO, state="crashed"), finished=True, ran_for=1.0), False, True,
+     "One-off dyno run.1234 of app acme-web crashed. Heroku does not report a detached dyno's exit code"),
+])
+def test_what_a_run_reports(outcome, check_mode, finished, problem):
+    payload, said = report(dict(dynos=[]), None, outcome, RUN, check_mode)
+    run = payload["run"]
+    assert run["finished"] is finished and run["command"] == "rake db:migrate"
+    assert run["size"] == "Performance-M" and "s3cret" not in repr(payload)
+    assert (said or "").startswith(problem or "") and bool(said) is bool(problem)
+    if outcome:
+        assert (run["id"], run["name"], run["release_version"]) == ("d1", "run.1234", 7)
+
+
+def dyno(name, version, state="up"):
+    return dict(name=name, type=name.split(".")[0], state=state, release=dict(version=version))
+
+
+@pytest.mark.parametrize("dynos, waiting", [
+    ([dyno("web.1", 3), dyno("web.2", 3), dyno("worker.1", 3), dyno("run.42", 1)], []),
+    ([dyno("web.2", 2), dyno("web.1", 3, "starting"), dyno("worker.1", 3)], ["web.1 (v3, starting)", "web.2 (v2, up)"]),
+    ([dyno("web.1", 3), dyno("worker.1", 3)], ["web: 1 of 2 dynos running"]),
+])
+def test_which_dynos_a_wait_waits_for(dynos, waiting):
+    assert behind(dynos, {"web": 2, "worker": 1}, 3) == waiting
+
+
+class Releases:
+    def __init__(self, releases):
+        self.releases = releases
+
+    def list(self, path, **options):
+        assert path == "/apps/acme-web/releases" and options["descending"] is True
+        return self.releases
+
+
+def test_the_current_release_is_not_one_still_in_its_release_phase():
+    releases = [dict(version=9, status="pending", current=False), dict(version=8, status="succeeded", current=True)]
+    assert current_version(Releases(releases), "acme-web") == 8
+    assert current_version(Releases([dict(version=4, status="succeeded")]), "acme-web") == 4
+
+
+def test_a_message_names_twenty_dynos_at_most():
+    assert names([]) == "none"
+    said = names([dict(name="web.%d" % n) for n in range(1, 26)])
+    assert said.endswith(" and 5 more") and said.count("web.") == 20
