@@ -304,6 +304,117 @@ for _line, (_release, _pythons) in ANSIBLE_CORES.items():
     _add_core_session(_line, _release, _pythons)
 
 
+# ---- the documentation site ----------------------------------------------------------------------------------
+
+# Appended to the conf.py antsibull-docs generates.
+DOCS_CONF = '''
+# --- added by noxfile.py's docs session -------------------------------------------------------------------
+# The build must work offline, so intersphinx downloads nothing. What the generated pages point
+# at in the Ansible docs (antsibull-docs' standard links, ansible.builtin plugins, Ansible's
+# environment variables) becomes a link to docs.ansible.com; any other unresolved reference
+# still warns, and the build fails on it.
+intersphinx_mapping = {}
+# The theme's top bar links to Ansible's blog and forum unless told otherwise.
+html_theme_options = {"topbar_links": {
+    "Repository": "https://github.com/herokuops/ansible-collection-platform",
+    "Issues": "https://github.com/herokuops/ansible-collection-platform/issues",
+    "Ansible documentation": "https://docs.ansible.com/",
+}}
+
+_ANSIBLE_DOCS = "https://docs.ansible.com/projects/ansible/devel/"
+_ANSIBLE_LABELS = {
+    "action_plugins": "plugins/action.html",
+    "common_return_values": "reference_appendices/common_return_values.html",
+    "ansible_configuration_settings": "reference_appendices/config.html",
+}
+
+
+def _ansible_docs_url(node):
+    import re
+    target = node.get("reftarget", "")
+    if node.get("reftype") == "envvar" and target.startswith("ANSIBLE_"):
+        return "reference_appendices/config.html#envvar-" + target
+    if target in _ANSIBLE_LABELS:
+        return _ANSIBLE_LABELS[target]
+    plugin = re.fullmatch(r"ansible_collections\.ansible\.builtin\.(\w+)_(\w+?)(?:__(.+))?", target)
+    if plugin:
+        name, kind, anchor = plugin.groups()
+        return "collections/ansible/builtin/%s_%s.html%s" % (name, kind, "#" + anchor if anchor else "")
+    return None
+
+
+def _resolve_ansible_docs(app, env, node, contnode):
+    from docutils import nodes
+    path = _ansible_docs_url(node)
+    if path is None:
+        return None
+    reference = nodes.reference("", "", internal=False, refuri=_ANSIBLE_DOCS + path)
+    reference += contnode
+    return reference
+
+
+def setup(app):
+    app.connect("missing-reference", _resolve_ansible_docs)
+'''
+
+
+def _playbooks_page(rst):
+    """antsibull-docs has no notion of playbooks: one page holds each playbook's header comment, which says what it
+    does, how to run it and its variables; the index links it."""
+    page = [".. _ansible_collections.herokuops.platform.docsite.playbooks:", "", "Playbooks", "=========", "",
+            "Run them by their full names, for example ``ansible-playbook herokuops.platform.scale -e app=shop-web ...``.",
+            ""]
+    for path in sorted((ROOT / "playbooks").glob("*.yml")):
+        header = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() == "---" and not header:
+                continue
+            if not line.startswith("#"):
+                break
+            header.append(line[2:] if line.startswith("# ") else line[1:])
+        title = "herokuops.platform.%s" % path.stem
+        page += [".. _ansible_collections.herokuops.platform.docsite.playbook_%s:" % path.stem, "", title, "-" * len(title), ""]
+        if header:
+            page += [".. code-block:: text", ""] + ["  " + line if line.strip() else "" for line in header]
+        else:
+            page.append("``playbooks/%s`` has no header comment." % path.name)
+        page.append("")
+    (rst / "playbooks.rst").write_text("\n".join(page), encoding="utf-8")
+    with open(rst / "index.rst", "a", encoding="utf-8") as index:
+        index.write("\n\n.. _playbooks_in_herokuops.platform:\n\nPlaybooks\n---------\n\n"
+                    "* :ref:`The collection's playbooks <ansible_collections.herokuops.platform.docsite.playbooks>`\n\n"
+                    ".. toctree::\n    :maxdepth: 1\n    :hidden:\n\n    playbooks\n")
+
+
+@nox.session(python=False)
+@timed
+def docs(session):
+    """The HTML documentation site with antsibull-docs and Sphinx, offline, failing on any warning (scripts/docs).
+    Into .cache/docsite/html, or DIR/html with ``-- DIR`` (the Sphinx sources antsibull-docs writes go to DIR/src)."""
+    # nox runs sessions in the noxfile's directory: a relative DIR is the caller's.
+    dest = (Path(session.invoked_from) / session.posargs[0] if session.posargs else CACHE / "docsite").resolve()
+    src, html = dest / "src", dest / "html"
+    # Fresh each time: antsibull-docs wants its directories owned by us and writable by nobody else.
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.rmtree(html, ignore_errors=True)
+    src.mkdir(mode=0o700, parents=True)
+    env = {"ANSIBLE_COLLECTIONS_SCAN_SYS_PATH": "0"}
+    session.run("antsibull-docs", "sphinx-init", "--use-current", "--squash-hierarchy", "--fail-on-error",
+                "--dest-dir", str(src), "--project", "herokuops.platform", "--title", "herokuops.platform",
+                "--copyright", "herokuops.platform contributors", "herokuops.platform", env=env, silent=True)
+    with open(src / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(DOCS_CONF)
+    session.run("antsibull-docs", "--config-file", str(src / "antsibull-docs.cfg"), "collection", "--use-current",
+                "--squash-hierarchy", "--fail-on-error", "--cleanup", "everything", "--dest-dir", str(src / "rst"),
+                "herokuops.platform", env=env, silent=True)
+    _playbooks_page(src / "rst")
+    # -W: a warning (a broken reference, bad markup in a DOCUMENTATION string) fails the build.
+    # One process: on two CPUs, -j auto was slower.
+    session.run("sphinx-build", "-q", "-W", "--keep-going", "-b", "html", "-c", str(src), str(src / "rst"), str(html),
+                env=env)
+    print("docs: %s" % (html / "index.html"))
+
+
 # ---- the demo and the benchmark -----------------------------------------------------------------------------
 
 @nox.session(python=False)
