@@ -29,6 +29,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_buildpacks, check_range
 # Scheme and host, the rest masked: a token hides in a tarball URL's path as well as in its query.
 from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
+from ansible_collections.herokuops.platform.plugins.module_utils._release import current_of, slug_of
 
 CHECKSUM = re.compile(r"SHA256:[0-9a-fA-F]{64}")
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
@@ -177,15 +178,6 @@ def read(client, params):
 
 # -- the decision (a hook) -------------------------------------------------------------------------
 
-def current_release(releases):
-    return next((release for release in releases if release.get("current")), None) or next(
-        (release for release in releases if release.get("status") == "succeeded"), None)
-
-
-def slug_of(item):
-    return (item or {}).get("slug") and item["slug"].get("id")
-
-
 def same_source(build, checksum, params):
     blob = build.get("source_blob") or {}
     if checksum is not None and normal_checksum(blob.get("checksum")) == checksum:
@@ -201,7 +193,7 @@ def describe_source(build):
 def plan(state, params):
     checksum = state["checksum"]
     releases = dict((release["id"], release) for release in state["releases"])
-    current = current_release(state["releases"])
+    current = current_of(state["releases"])
     built = next((build for build in state["builds"]
                   if build.get("status") == "succeeded" and slug_of(build) and slug_of(build) == slug_of(current)), None)
     before_checksum, before_version = describe_source(built)

@@ -19,6 +19,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, as_config_value, required
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import NAMES as NAME_PATTERNS, check_range
 from ansible_collections.herokuops.platform.plugins.module_utils._formation import DYNO_SIZES
+from ansible_collections.herokuops.platform.plugins.module_utils._release import current_of
 
 # Heroku's ceiling on a one-off dyno's time_to_live (24 hours).
 MAX_TIME_TO_LIVE = 86400
@@ -235,9 +236,7 @@ def item(dyno):
 def current_version(client, app):
     """The version of the app's current release: the newest that succeeded (one still in its release phase is not)."""
     releases = client.list(api_path("/apps/{}/releases", app), range_field="version", descending=True, limit=10)
-    current = [release for release in releases if release.get("current")]
-    succeeded = [release for release in releases if release.get("status") == "succeeded"]
-    return (current or succeeded or [{}])[0].get("version")
+    return (current_of(releases) or {}).get("version")
 
 
 def behind(dynos, quantities, version):

@@ -20,6 +20,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import STAGES, app_names
+from ansible_collections.herokuops.platform.plugins.module_utils._release import slug_of
 
 # Releases read per app, in one request: the latest, and the newest that succeeded among them (the one
 # the app runs). More failed or pending releases than this in a row is no case for a second read.
@@ -56,10 +57,6 @@ def recent_releases(client, app):
                            limit=RECENT_RELEASES)
     running = next((release for release in releases if release.get("status") == "succeeded"), None)
     return (releases[0] if releases else {}), running
-
-
-def slug_of(release):
-    return ((release or {}).get("slug") or {}).get("id")
 
 
 def next_stage_apps(client, pipeline, stage):

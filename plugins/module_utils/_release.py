@@ -47,8 +47,9 @@ def validate(params):
 
 # -- what the decision needs (reads) ------------------------------------------------------------
 
-def slug_of(release):
-    return (release or {}).get("slug") and release["slug"].get("id")
+def slug_of(item):
+    """The id of a release's or a build's slug; None when it has none."""
+    return ((item or {}).get("slug") or {}).get("id")
 
 
 def newest(client, app, limit=PAGE):
@@ -59,8 +60,10 @@ def newest(client, app, limit=PAGE):
 
 
 def current_of(releases):
+    """The release an app runs, among its newest: the one Heroku marks current, else the newest that succeeded
+    (one still in its release phase is not running yet)."""
     return (next((release for release in releases if release.get("current")), None)
-            or next((release for release in releases if release["status"] == "succeeded"), None))
+            or next((release for release in releases if release.get("status") == "succeeded"), None))
 
 
 def read(client, params):
