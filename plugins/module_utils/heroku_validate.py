@@ -37,9 +37,11 @@ PATTERNS = {
     # A wildcard only as the first label.
     "hostname": (r"(?=.{1,253}\Z)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}",
                  "a DNS name like www.example.com or *.example.com: labels of letters, digits and dashes joined by dots"),
-    # Emails reach paths (a team member's); no slash, space or control character, and a dotted domain.
-    "email": (r"[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
-              "an email address like someone@example.com"),
+    # Emails reach paths (a team member's): dot-separated words of the characters mail allows but for the ones
+    # a URL gives a meaning (? # /), no space or control character, one @ and a dotted domain.
+    "email": (r"(?=[^@]{1,64}@)[A-Za-z0-9!$%&'*+=^_`{|}~-]+(\.[A-Za-z0-9!$%&'*+=^_`{|}~-]+)*"
+              r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
+              "an email address like someone@example.com: one @, a dotted domain, and no space, ?, # or /"),
     # Slugs have no name: only the id Heroku gave them.
     "slug": (UUID.pattern, "the id Heroku gave the slug, a lower case UUID like 01234567-89ab-cdef-0123-456789abcdef"),
 }

@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The checks of what users type (heroku_validate), as tables."""
+
+import pytest
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
+
+
+@pytest.mark.parametrize("email", [
+    "someone@example.com",
+    "Dana@Example.com",
+    "first.last+ops@mail.example.co.uk",
+    "o'brien@example.ie",
+    "a_b-c=d@example.com",
+    "x@sub-domain.example.io",
+    "a" * 64 + "@example.com",
+])
+def test_emails_heroku_takes_pass(email):
+    check_name("email", email, "email", ids=False)
+
+
+@pytest.mark.parametrize("email, why", [
+    ("a?b=1@example.com", "a query mark"),
+    ("a#b@example.com", "a fragment mark"),
+    ("a/b@example.com", "a slash"),
+    ("dev@example.com/../../account", "a slash in the domain"),
+    ("a b@example.com", "a space"),
+    ("ab@example.com\n", "a trailing newline"),
+    ("a\tb@example.com", "a tab"),
+    ("a\x00b@example.com", "a control character"),
+    ("a\x7fb@example.com", "DEL"),
+    ("a@b@example.com", "two @"),
+    ("someone@localhost", "an undotted domain"),
+    ("someone@example.c", "a one-letter top-level domain"),
+    ("someone@-example.com", "a label starting with a dash"),
+    ("@example.com", "no local part"),
+    ("someone@", "no domain"),
+    ("someone", "no @"),
+    (".someone@example.com", "a leading dot"),
+    ("some..one@example.com", "two dots in a row"),
+    ("someone.@example.com", "a trailing dot"),
+    ("a" * 65 + "@example.com", "a local part over 64 characters"),
+    ("someone@example.com?x=1", "a query after the domain"),
+])
+def test_emails_that_are_not_addresses_fail_naming_the_option(email, why):
+    with pytest.raises(HerokuInputError, match=r"^collaborators\[0\]\.email=.* is not a valid email: use an email address"):
+        check_name("collaborators[0].email", email, "email", ids=False)
+
+
+def test_an_email_option_may_take_an_id_where_heroku_does():
+    check_name("email", "01234567-89ab-cdef-0123-456789abcdef", "email")
+    with pytest.raises(HerokuInputError):
+        check_name("email", "01234567-89ab-cdef-0123-456789abcdef", "email", ids=False)
