@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    MASK, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until,
+    MASK, HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, as_config_value, required
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import NAMES as NAME_PATTERNS, check_range
@@ -73,8 +73,16 @@ def dynos_of(client, app):
     return found
 
 
-def process_types(client, app):
-    return [item["type"] for item in client.list(api_path("/apps/{}/formation", app))]
+def formation_of(client, app):
+    return client.list(api_path("/apps/{}/formation", app))
+
+
+def check_type(ptype, app, formation, dynos):
+    """Refuse a process type the app has neither in its formation nor among its running one-off dynos (run)."""
+    known = sorted(set(item["type"] for item in formation) | set(dyno["type"] for dyno in dynos))
+    if ptype not in known:
+        raise HerokuInputError("type=%s: app %s has no such process type. Its process types: %s." % (
+            ptype, app, ", ".join(known) or "none (deploy code first)"), option="type")
 
 
 def names(dynos, most=20):
@@ -93,10 +101,7 @@ def read(client, params):
     dynos = dynos_of(client, app)
     if params.get("type"):
         # The formation's types, and those of running one-off dynos (run): both can be restarted or stopped.
-        known = sorted(set(process_types(client, app)) | set(dyno["type"] for dyno in dynos))
-        if params["type"] not in known:
-            raise HerokuInputError("type=%s: app %s has no such process type. Its process types: %s." % (
-                params["type"], app, ", ".join(known) or "none (deploy code first)"), option="type")
+        check_type(params["type"], app, formation_of(client, app), dynos)
         return dict(dynos=[dyno for dyno in dynos if dyno["type"] == params["type"]])
     if params.get("name"):
         named = [dyno for dyno in dynos if params["name"] in (dyno["name"], dyno["id"])]
@@ -138,22 +143,36 @@ def plan(state, params):
 
 # -- the writes and the wait (readers and writers) ---------------------------------------------------
 
-def perform(client, state, plan_, params):
+def action(params):
+    """The one request a restart or stop sends: (method, path)."""
     app, kind, ptype, name = params["app"], params["state"], params.get("type"), params.get("name")
-    if kind == "run":
-        started = time.monotonic()
-        return dict(dyno=client.post(api_path("/apps/{}/dynos", app), run_body(params)), started=started)
     # A process type's dynos at the path the Heroku CLI uses for them (newer than the published schema).
     if kind == "stopped" and ptype:
-        client.post(api_path("/apps/{}/formations/{}/actions/stop", app, ptype))
-    elif kind == "stopped":
-        client.post(api_path("/apps/{}/dynos/{}/actions/stop", app, name))
-    elif ptype:
-        client.delete(api_path("/apps/{}/formations/{}", app, ptype))
-    elif name:
-        client.delete(api_path("/apps/{}/dynos/{}", app, name))
-    else:
-        client.delete(api_path("/apps/{}/dynos", app))
+        return "POST", api_path("/apps/{}/formations/{}/actions/stop", app, ptype)
+    if kind == "stopped":
+        return "POST", api_path("/apps/{}/dynos/{}/actions/stop", app, name)
+    if ptype:
+        return "DELETE", api_path("/apps/{}/formations/{}", app, ptype)
+    if name:
+        return "DELETE", api_path("/apps/{}/dynos/{}", app, name)
+    return "DELETE", api_path("/apps/{}/dynos", app)
+
+
+def perform(client, state, plan_, params):
+    try:
+        if params["state"] == "run":
+            started = time.monotonic()
+            return dict(dyno=client.post(api_path("/apps/{}/dynos", params["app"]), run_body(params)), started=started)
+        # Sent once: a restart or stop sent again restarts or stops every dyno again. Only a 429, which Heroku
+        # answers before doing anything, is retried.
+        client.request(*action(params), retry_safe=False)
+    except HerokuAPIError as exc:
+        if exc.status is None or exc.status >= 500:
+            done = dict(run="the one-off dyno may have started", restarted="the dynos may have been restarted",
+                        stopped="the dynos may have been stopped")[params["state"]]
+            exc.note = "; ".join(filter(None, (exc.note, "%s: Heroku may have acted before its answer was lost, so "
+                                                         "the request was not sent again" % done)))
+        raise
     return None
 
 
@@ -252,14 +271,24 @@ def behind(dynos, quantities, version):
 
 
 def read_info(client, params):
-    """The dynos; with wait, read again until the formation's dynos are all up on the current release."""
+    """The dynos; with wait, read again until the formation's dynos are all up on the current release.
+
+    A type the app does not have, or a wait on an app with no process type, fails: an empty list would
+    let a deploy gate pass without waiting for anything."""
     app, ptype = params["app"], params.get("type")
     dynos = dynos_of(client, app)
+    # The formation is read only where it is needed: to wait, or to tell an unknown type from one with no dyno up.
+    formation = None
+    if params["wait"] or (ptype and not any(dyno["type"] == ptype for dyno in dynos)):
+        formation = formation_of(client, app)
+    if ptype:
+        check_type(ptype, app, formation or (), dynos)
     if not params["wait"]:
         return dict(dynos=dynos, problem=None)
+    if not formation:
+        raise HerokuStateError("wait: app %s has no process type to wait for (deploy code first)." % app)
     # One-off dynos (run, release, scheduler) keep the release they started on: only the formation's are waited for.
-    quantities = dict((item_["type"], item_["quantity"]) for item_ in client.list(api_path("/apps/{}/formation", app))
-                      if not ptype or item_["type"] == ptype)
+    quantities = dict((item_["type"], item_["quantity"]) for item_ in formation if not ptype or item_["type"] == ptype)
     seen = dict(dynos=dynos, version=current_version(client, app))
 
     def poll():

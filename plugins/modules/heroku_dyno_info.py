@@ -23,6 +23,9 @@ options:
   type:
     description:
       - Only the dynos of this process type, such as V(web) or V(run).
+      - A type that is neither in the app's formation nor among its running one-off dynos fails the task, naming the
+        types the app has (an empty list would read as "no dyno of it is down"). When no dyno of O(type) is listed,
+        the formation is read to tell the two apart (one more request).
     type: str
   wait:
     description:
@@ -31,6 +34,7 @@ options:
         are listed as the formation's quantity.
       - One-off dynos keep the release they started on, so they are not waited for.
       - After O(wait_timeout) the task fails, naming the dynos still on an older release or not up.
+      - An app with no process type (no code deployed) fails the task at once: there is nothing to wait for.
       - Also waits in check mode, as it only reads.
       - Polling backs off exponentially, from 1 second up to 30 seconds; each poll reads the dynos and the latest
         releases (two requests).

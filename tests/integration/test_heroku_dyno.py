@@ -64,6 +64,17 @@ def test_restarts_and_stops_send_one_write_after_one_read_check_mode_none_and_ba
     plan.checkpoint(lambda: sim.inject_fault(method="DELETE", path=r"/dynos$", status=403, error_id="forbidden",
                                              message="You do not have access to the app acme-web."))
     refused = plan.task(dyno(), label="refused", ignore_errors=True, status="failed")
+    # A restart or stop is sent once: an answer lost, or a 5xx, may follow a restart Heroku did.
+    plan.checkpoint(lambda: sim.inject_fault(method="DELETE", path=r"/apps/acme-web/dynos$", lose_answer=True))
+    lost = plan.task(dyno(), label="restart answer lost", ignore_errors=True, status="failed")
+    plan.checkpoint(lambda: sim.inject_fault(method="DELETE", path=r"/formations/worker$", status=503))
+    unavailable = plan.task(dyno(type="worker"), label="restart 503", ignore_errors=True, status="failed")
+    plan.checkpoint(lambda: sim.inject_fault(method="POST", path=r"/dynos/web\.1/actions/stop$", lose_answer=True))
+    lost_stop = plan.task(dyno(state="stopped", name="web.1"), label="stop answer lost", ignore_errors=True,
+                          status="failed")
+    # A 429 is Heroku refusing before doing anything: sent again.
+    plan.checkpoint(lambda: sim.inject_fault(method="DELETE", path=r"/dynos/web\.2$", status=429, retry_after=0))
+    limited = plan.task(dyno(name="web.2"), label="restart 429", status="changed")
     for index, (task, message) in enumerate(BAD_INPUT):
         plan.fails(task, message, label="bad input %d" % index)
     plan.run()
@@ -86,6 +97,17 @@ def test_restarts_and_stops_send_one_write_after_one_read_check_mode_none_and_ba
     assert calls(missing_app) == [("GET", "/apps/acme-nope/dynos")]
     assert refused["msg"].startswith("DELETE /apps/acme-web/dynos failed (403 forbidden): You do not have access")
     assert "[request-id " in refused["msg"] and refused["failure"]["request_id"]
+
+    # Each restarted (or stopped) the dynos once, and says it may have: changed, and not sent again.
+    assert calls(lost) == DYNOS + [("DELETE", "/apps/acme-web/dynos")] and lost["changed"] is True
+    assert lost["msg"].startswith("DELETE /apps/acme-web/dynos failed: ")
+    assert "the dynos may have been restarted: Heroku may have acted before its answer was lost" in lost["msg"]
+    assert [(r["method"], r["status"]) for r in unavailable.writes] == [("DELETE", 503)]
+    assert unavailable["changed"] is True and "the dynos may have been restarted" in unavailable["msg"]
+    assert unavailable["failure"]["status"] == 503
+    assert [r["method"] for r in lost_stop.writes] == ["POST"] and lost_stop["changed"] is True
+    assert "the dynos may have been stopped" in lost_stop["msg"]
+    assert [(r["method"], r["status"]) for r in limited.writes] == [("DELETE", 429), ("DELETE", 202)]
 
 
 def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_playbook, acme):
@@ -141,9 +163,17 @@ def test_info_lists_dynos_and_waits_until_they_run_the_current_release(sim, run_
         assert api(sim, "PATCH", "/apps/acme-web/config-vars", {"RELEASED": "yes"})[0] == 200
         sim.freeze_async(True)
 
+    assert api(sim, "POST", "/apps", {"name": "acme-new"})[0] == 201
     plan = Playbook(run_playbook)
     listed = plan.task(info(), label="list", status="ok")
     workers = plan.task(info(type="worker"), label="workers", check_mode=True, status="ok")
+    # What does not exist fails, naming it: an empty list would let a deploy gate pass without waiting.
+    unknown = plan.fails(info(type="wrker"), "type=wrker: app acme-web has no such process type. Its process "
+                         "types: web, worker.", requests=True)
+    unknown_wait = plan.fails(info(type="wrker", wait=True), "type=wrker: app acme-web has no such process type. "
+                              "Its process types: web, worker.", requests=True)
+    nothing = plan.fails(info(app="acme-new", wait=True), "wait: app acme-new has no process type to wait for "
+                         "(deploy code first).", requests=True)
     plan.checkpoint(new_release)
     late = plan.task(info(wait=True, wait_timeout=1), label="still on the old release", ignore_errors=True,
                      status="failed")
@@ -157,6 +187,9 @@ def test_info_lists_dynos_and_waits_until_they_run_the_current_release(sim, run_
                                                      ("web.2", "web", "up", "Basic", "npm start", 2),
                                                      ("worker.1", "worker", "up", "Basic", "node worker.js", 2)]
     assert [d["name"] for d in workers["heroku_dyno_info"]] == ["worker.1"]
+    assert calls(workers) == DYNOS
+    assert calls(unknown) == DYNOS + FORMATION and calls(unknown_wait) == DYNOS + FORMATION
+    assert calls(nothing) == [("GET", "/apps/acme-new/dynos"), ("GET", "/apps/acme-new/formation")]
     assert late["msg"].startswith("The dynos of app acme-web were not all up on its current release v3 after 1 "
                                   "seconds (wait_timeout): web.1 (v2, up); web.2 (v2, up); worker.1 (v2, up)."), result.output
     assert late["changed"] is False and late.writes == []

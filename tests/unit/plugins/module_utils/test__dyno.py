@@ -6,9 +6,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._dyno import behind, current_version, names, plan, report
+from ansible_collections.herokuops.platform.plugins.module_utils._dyno import (
+    behind, current_version, names, perform, plan, read_info, report,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
+    HerokuAPIError, HerokuInputError, HerokuStateError,
+)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import NAMES
 
 RUN = dict(app="acme-web", state="run", command="rake db:migrate", size="performance-m", env={"TOKEN": "s3cret", "N": 2},
@@ -90,3 +97,76 @@ def test_a_message_names_twenty_dynos_at_most():
     assert names([]) == "none"
     said = names([dict(name="web.%d" % n) for n in range(1, 26)])
     assert said.endswith(" and 5 more") and said.count("web.") == 20
+
+
+class Sender:
+    """Records what perform sends, and fails it as told."""
+
+    def __init__(self, error=None):
+        self.sent, self.error = [], error
+
+    def request(self, method, path, body=None, retry_safe=None):
+        self.sent.append((method, path, retry_safe))
+        if self.error:
+            raise self.error
+
+
+@pytest.mark.parametrize("args, sent", [
+    (dict(), ("DELETE", "/apps/acme-web/dynos")),
+    (dict(type="web"), ("DELETE", "/apps/acme-web/formations/web")),
+    (dict(name="web.1"), ("DELETE", "/apps/acme-web/dynos/web.1")),
+    (dict(state="stopped", name="web.1"), ("POST", "/apps/acme-web/dynos/web.1/actions/stop")),
+    (dict(state="stopped", type="web"), ("POST", "/apps/acme-web/formations/web/actions/stop")),
+])
+def test_a_restart_or_stop_is_sent_once_never_retried_on_a_lost_answer(args, sent):
+    client = Sender()
+    perform(client, None, None, dict(dict(RUN, state="restarted"), **args))
+    assert client.sent == [sent + (False,)]
+
+
+@pytest.mark.parametrize("status, says", [(None, True), (503, True), (403, False), (429, False)])
+def test_a_failed_restart_says_it_may_have_happened_where_heroku_may_have_acted(status, says):
+    error = HerokuAPIError("DELETE", "/apps/acme-web/dynos", status=status, message="lost")
+    with pytest.raises(HerokuAPIError) as caught:
+        perform(Sender(error), None, None, dict(RUN, state="restarted"))
+    assert ("the dynos may have been restarted" in str(caught.value)) is says
+
+
+class Formation:
+    def __init__(self, dynos, formation):
+        self.dynos, self.formation, self.sent = dynos, formation, []
+
+    def list_or_none(self, path, **options):
+        self.sent.append(path)
+        return self.dynos
+
+    def list(self, path, **options):
+        self.sent.append(path)
+        return self.formation
+
+
+@pytest.mark.parametrize("wait", [False, True])
+def test_info_fails_on_a_type_the_app_lacks(wait):
+    # The formation's types and the running one-off dynos' count.
+    client = Formation([dyno("web.1", 3), dyno("run.42", 3)], [dict(type="web", quantity=1), dict(type="clock", quantity=0)])
+    with pytest.raises(HerokuInputError, match=re.escape("type=wrker: app acme-web has no such process type. Its "
+                                                         "process types: clock, run, web.")):
+        read_info(client, dict(app="acme-web", type="wrker", wait=wait, wait_timeout=0))
+    assert client.sent == ["/apps/acme-web/dynos", "/apps/acme-web/formation"]
+
+
+def test_info_of_a_type_scaled_to_zero_does_not_fail():
+    client = Formation([dyno("web.1", 3)], [dict(type="web", quantity=1), dict(type="clock", quantity=0)])
+    assert read_info(client, dict(app="acme-web", type="clock", wait=False, wait_timeout=0))["dynos"]
+    assert client.sent == ["/apps/acme-web/dynos", "/apps/acme-web/formation"]
+
+
+def test_info_reads_no_formation_for_a_type_with_dynos_listed():
+    client = Formation([dyno("web.1", 3)], [])
+    assert read_info(client, dict(app="acme-web", type="web", wait=False, wait_timeout=0))["dynos"]
+    assert client.sent == ["/apps/acme-web/dynos"]
+
+
+def test_info_refuses_to_wait_on_an_app_without_process_types():
+    with pytest.raises(HerokuStateError, match="wait: app acme-web has no process type to wait for"):
+        read_info(Formation([], []), dict(app="acme-web", type=None, wait=True, wait_timeout=0))
