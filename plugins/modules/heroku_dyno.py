@@ -23,7 +23,7 @@ description:
   - A restart, stop or run is sent once. Heroku's answer to a 429 (too many requests) is waited for and the request
     sent again, as Heroku did nothing; a lost answer or a 5xx is not retried, since Heroku may have acted already
     and a second restart would restart every dyno again. The task then fails with C(changed=true), its message
-    saying that the dynos may have been restarted (or stopped, or the one-off dyno started): check before running it
+    saying that the dynos may have been restarted (or stopped, or the one-off dyno started); check before running it
     again.
   - Heroku does not report the exit code or exit status of a detached dyno's command. The module knows when the
     dyno was gone, or that it crashed (the task then fails); read the command's output in the app's logs.
