@@ -11,6 +11,8 @@ Without an app, the feature is one of the account's.
 
 from __future__ import annotations
 
+import difflib
+
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
@@ -106,10 +108,29 @@ FEATURE = Resource(
 
 HEROKU_FEATURE = Module(FEATURE, dict(name=required(), app=dict(type="str"), enabled=required("bool")))
 
+# -- heroku_feature_info -----------------------------------------------------------------------
+
+def select(items, params, reads):
+    """The feature named, from the list (one request, as a GET of the one would be, and it tells an unknown app
+    from an unknown feature); a name Heroku does not know fails, naming it and the nearest names."""
+    name, app = params.get("name"), params.get("app")
+    if name is None:
+        return items
+    found = [item for item in items if item["name"] == name]
+    if found:
+        return found
+    nearest = difflib.get_close_matches(name, [item["name"] for item in items], n=3)
+    hint = " Nearest: %s." % ", ".join(nearest) if nearest else ""
+    if app:
+        raise HerokuInputError("name=%s: app %s has no feature %s.%s Without name, this module lists its features."
+                               % (name, app, name, hint), option="name")
+    raise HerokuInputError("name=%s: the account has no feature %s.%s For an app's feature set app; without name, "
+                           "this module lists the account's features." % (name, name, hint), option="name")
+
+
 HEROKU_FEATURE_INFO = Module(Info(
     result_key="heroku_feature_info", returned=RETURNED, names=dict(name=("feature", False), app="app"), view=view,
-    sources=(Source(("app", "name"), "/apps/{app}/features/{name}", single=True),
-             Source("app", "/apps/{app}/features", missing="App %(app)s was not found."),
-             Source("name", "/account/features/{name}", single=True),
+    sources=(Source("app", "/apps/{app}/features", missing="App %(app)s was not found."),
              Source(None, "/account/features")),
+    select=select,
 ), dict(name=dict(type="str"), app=dict(type="str")))

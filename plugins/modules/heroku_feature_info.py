@@ -22,7 +22,9 @@ options:
     type: str
   name:
     description:
-      - Only this feature. An empty list when there is no feature of that name (or, with O(app), no such app).
+      - Only this feature, read from the list (one request either way).
+      - A name that is not a feature of the app (with O(app)) or of the account fails the task, naming it and the
+        nearest feature names; an app that does not exist fails too.
     type: str
 extends_documentation_fragment:
   - herokuops.platform.heroku

@@ -70,8 +70,11 @@ def test_info_lists_the_apps_or_the_accounts_features_or_one(sim, run_playbook):
         info("app one", app="acme-web", name="runtime-dyno-metadata"),
         info("account"),
         info("account one", name="metrics-request-volume"),
-        info("account none", name="preboot"),
+        # What does not exist fails, naming it (an empty list read as "not enabled").
+        dict(info("account none", name="preboot"), ignore_errors=True),
+        dict(info("app none", app="acme-web", name="prebot"), ignore_errors=True),
         dict(info("no app", app="acme-nope"), ignore_errors=True),
+        dict(info("no app one", app="acme-nope", name="preboot"), ignore_errors=True),
     ], check=True)
     listed = dict((item["name"], item) for item in result.task("app")["heroku_feature_info"])
     assert sorted(listed) == ["http-session-affinity", "log-runtime-metrics", "preboot", "runtime-dyno-metadata",
@@ -85,13 +88,22 @@ def test_info_lists_the_apps_or_the_accounts_features_or_one(sim, run_playbook):
     assert account["metrics-request-volume"]["enabled"] is True and account["app-overview"]["app"] is None
     assert [item["name"] for item in result.task("account one")["heroku_feature_info"]] == ["metrics-request-volume"]
     # preboot is an app's feature, not the account's.
-    assert result.task("account none")["heroku_feature_info"] == []
-    assert result.task("no app")["msg"] == "App acme-nope was not found."
-    expected = {"app": "/apps/acme-web/features", "app one": "/apps/acme-web/features/runtime-dyno-metadata",
-                "account": "/account/features", "account one": "/account/features/metrics-request-volume"}
+    assert result.task("account none")["msg"] == (
+        "name=preboot: the account has no feature preboot. For an app's feature set app; without name, this module "
+        "lists the account's features.")
+    assert result.task("app none")["msg"] == (
+        "name=prebot: app acme-web has no feature prebot. Nearest: preboot. Without name, this module lists its "
+        "features.")
+    assert result.task("no app")["msg"] == result.task("no app one")["msg"] == "App acme-nope was not found."
+    # One request each: a name is picked out of the list, which also tells an unknown app from an unknown feature.
+    expected = {"app": "/apps/acme-web/features", "app one": "/apps/acme-web/features",
+                "account": "/account/features", "account one": "/account/features",
+                "account none": "/account/features", "app none": "/apps/acme-web/features",
+                "no app one": "/apps/acme-nope/features"}
     for name, path in expected.items():
         record = result.task(name)
-        assert record.status == "ok" and [(r["method"], r["path"]) for r in record.requests] == [("GET", path)]
+        assert record.status == ("failed" if "none" in name or "no app" in name else "ok")
+        assert [(r["method"], r["path"]) for r in record.requests] == [("GET", path)]
 
 
 def test_bad_input_unknown_features_and_api_errors_fail_clearly(sim, run_playbook):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._feature import (
-    feature_path, feature_state, lookup, switch,
+    feature_path, feature_state, lookup, select, switch,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 
@@ -75,3 +75,23 @@ def test_a_known_feature_is_one_read():
     client = Client({"/apps/acme-web/features/preboot": {"name": "preboot", "enabled": False}})
     assert lookup(client, dict(app="acme-web", name="preboot"))["name"] == "preboot"
     assert client.sent == ["/apps/acme-web/features/preboot"]
+
+
+FEATURES = [dict(name=name) for name in ("preboot", "http-session-affinity", "runtime-dyno-metadata")]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (dict(app="acme-web"), FEATURES),
+    (dict(app="acme-web", name="preboot"), FEATURES[:1]),
+    (dict(app="acme-web", name="prebot"), "name=prebot: app acme-web has no feature prebot. Nearest: preboot."),
+    (dict(app="acme-web", name="x"), "name=x: app acme-web has no feature x. Without name"),
+    (dict(name="preboot-x"), "name=preboot-x: the account has no feature preboot-x. Nearest: preboot. For an app's"),
+])
+def test_info_picks_the_feature_named_or_fails_naming_the_nearest(args, expected):
+    params = dict(dict(app=None, name=None), **args)
+    if isinstance(expected, str):
+        with pytest.raises(HerokuInputError, match="^" + expected.replace(".", r"\.")) as caught:
+            select(FEATURES, params, {})
+        assert caught.value.option == "name"
+    else:
+        assert select(FEATURES, params, {}) == expected
