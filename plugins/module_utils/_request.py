@@ -6,7 +6,8 @@
 
 The operation is checked against the facts of Heroku's schema (_operations.py) before any
 request: it must exist, every path parameter must be given, and the body must be one the
-operation takes. Path parameters are quoted as one segment each, like every name in this collection.
+operation takes. Each path parameter whose kind has a name pattern (an app, a pipeline, a team,
+an email, ...) is checked against it, and every one is quoted as one segment, like every name in this collection.
 """
 
 from __future__ import annotations
@@ -17,10 +18,24 @@ import re
 from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, render
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
 JSON_TYPES = dict(string=str, boolean=bool, integer=int, number=(int, float), object=dict, array=list, null=type(None))
+# The name pattern each path parameter of Heroku's schema is checked against, by the parameter's name in
+# the templates; each takes the resource's id too. Parameters not listed (a build, a release) are ids or
+# numbers Heroku answers 404 for when wrong.
+PATH_KINDS = dict(
+    app="app", team_app="app", pipeline="pipeline", space="space", add_on="addon", team="team",
+    app_feature="feature", account_feature="feature", team_feature="feature", dyno="dyno", stack="stack",
+    sni_endpoint="sni_endpoint", domain="hostname", slug="slug", formation="process_type",
+    account="email", collaborator="email", team_app_collaborator="email", team_member="email",
+)
+# The account a key belongs to, where a path takes an account (/users/~).
+SELF = "~"
+# A field a list is paged by, as Heroku's Range header names it (id, name, version, created_at).
+SORT_FIELD = re.compile(r"[a-z][a-z_]{0,63}")
 
 
 class Call:
@@ -97,25 +112,63 @@ def resolve(params):
         name, values = candidates[0]
         template = OPERATIONS[name][1]
     # A {name} the user wrote in the path takes its value from path_params, by the user's own name.
+    # Where each value comes from, for messages: a path_params key (by the user's own name), or the path itself.
+    sources = {}
     for parameter, value in list(values.items()):
         braced = PLACEHOLDER.fullmatch(value)
         if braced:
             values[parameter] = given.pop(braced.group(1), None)
+            sources[parameter] = "path_params." + braced.group(1)
+        else:
+            sources[parameter] = "path"
     for parameter in PLACEHOLDER.findall(template):
         if values.get(parameter) is None:
             values[parameter] = given.pop(parameter, None)
+            sources[parameter] = "path_params." + parameter
         if values[parameter] is None:
-            raise HerokuInputError("path_params.%s is required by %s %s." % (parameter, method, template), option="path_params")
+            raise HerokuInputError("%s is required by %s %s." % (sources[parameter], method, template), option="path_params")
     if given:
         raise HerokuInputError("path_params.%s is not a parameter of %s %s." % (sorted(given)[0], method, template),
                                option="path_params")
+    for parameter, value in values.items():
+        check_path_value(sources[parameter], parameter, value)
     call = Call(name, method, template, OPERATIONS[name][2], values)
     check_body(call, params.get("body"))
+    check_sort_by(call, params.get("sort_by"))
     return call
+
+
+def check_path_value(source, parameter, value):
+    """Fail unless ``value`` fits the name pattern of the kind ``parameter`` names, when there is one."""
+    kind = PATH_KINDS.get(parameter)
+    if kind is None or (parameter == "account" and value == SELF):
+        return
+    if source == "path":
+        try:
+            check_name(parameter, value, kind)
+        except HerokuInputError as exc:
+            raise HerokuInputError("path: its {%s} segment: %s" % (parameter, exc), option="path")
+    else:
+        check_name(source, value, kind)
+
+
+def check_sort_by(call, sort_by):
+    if sort_by is None:
+        return
+    if not isinstance(sort_by, str) or not SORT_FIELD.fullmatch(sort_by):
+        raise HerokuInputError("sort_by=%r is not a field a list is paged by: use a field name of lower case letters "
+                               "and underscores, like id, name, version or created_at." % (sort_by,), option="sort_by")
+    if not call.lists:
+        raise HerokuInputError("sort_by goes with a list only; %s answers one item." % call.describe(), option="sort_by")
 
 
 def check_body(call, body):
     _method, _template, _lists, fields, required, strict = OPERATIONS[call.name]
+    # A GET sends no body, and no DELETE of Heroku's schema takes one: it would be dropped, or ignored, unseen.
+    if body is not None and (call.method == "GET" or (call.method == "DELETE" and fields is None and not required)):
+        raise HerokuInputError("body: %s takes no body (%s). Leave body out." % (
+            call.describe(), "a GET sends none, so Heroku would never see it" if call.method == "GET"
+            else "Heroku ignores one"), option="body")
     if body is None:
         if required:
             raise HerokuInputError("body.%s is required by %s." % (required[0], call.describe()), option="body")

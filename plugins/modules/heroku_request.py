@@ -14,8 +14,9 @@ description:
     Heroku's filter endpoints, ...).
   - The operation is named by Heroku's schema (O(operation), for example V(release.list)) or by O(method) and
     O(path). Either way it is checked against the schema's facts the collection ships before any request is
-    sent; an unknown operation, a missing path parameter, or a body the operation does not take fails with the
-    option named. Path parameters are URL-quoted, one path segment each.
+    sent; an unknown operation, a missing path parameter, a name that does not fit Heroku's pattern for it, or a
+    body the operation does not take fails with the option named. Path parameters are URL-quoted, one path
+    segment each.
   - The same client as every module of the collection sends it, with its authentication, retries, rate-limit
     pacing and errors. A list is read to its last page (Heroku's C(Next-Range)), or to O(limit) items.
   - A read (C(GET), or a list Heroku answers to a C(POST) such as V(filter-apps.apps)) reports C(changed=false)
@@ -48,12 +49,18 @@ options:
   path_params:
     description:
       - Values of the path's parameters, by name. Each is URL-quoted as one path segment.
+      - A value for a parameter that names an app, a pipeline, a space, an add-on, a team, a feature, a dyno, a stack,
+        an SNI endpoint, a domain, a slug, a process type, or an account, collaborator or team member (an email)
+        is checked against Heroku's pattern for that kind of name (or its id) before any request; so is a value
+        written in O(path). An account may also be V(~), the key's own.
     type: dict
     default: {}
   body:
     description:
       - The request's JSON body. Checked against the operation before any request - its required fields, the
         JSON types of its fields, and fields the operation refuses.
+      - Refused with a C(GET), which sends no body, and with a C(DELETE), which no operation of Heroku's schema
+        takes a body with.
     type: raw
   limit:
     description:
@@ -62,6 +69,7 @@ options:
   sort_by:
     description:
       - The field a list is paged by (Heroku's C(Range)), for example V(version) for releases. Default C(id).
+      - A field name of lower case letters and underscores, such as V(created_at); for a list only.
     type: str
   order:
     description:

@@ -73,12 +73,51 @@ def test_what_cannot_be_sent_fails_before_any_request_and_heroku_errors_name_the
         (request(operation="release.lst"), "did you mean release.list"),
         (request(operation="release.list"), "path_params.app is required by GET /apps/{app}/releases"),
         (request(path="/apps/x/releases?limit=1"), "must be an API path"),
-        (request(method="PUT", path="/apps/x"), "that path takes GET, PATCH, DELETE"),
-        (request(method="PATCH", path="/apps/x", body={"maintenance": "yes"}), "body.maintenance must be boolean"),
-        (request(method="POST", path="/account/app-transfers", body={"app": "x"}), "body.recipient is required"),
-        (request(operation="app.info", path="/apps/x"), "mutually exclusive"),
+        (request(method="PUT", path="/apps/shop-web"), "that path takes GET, PATCH, DELETE"),
+        (request(method="PATCH", path="/apps/shop-web", body={"maintenance": "yes"}), "body.maintenance must be boolean"),
+        (request(method="POST", path="/account/app-transfers", body={"app": "shop-web"}), "body.recipient is required"),
+        (request(operation="app.info", path="/apps/shop-web"), "mutually exclusive"),
         (request(path="/apps", limit=0), "limit=0 is out of range"),
     ])
+
+
+def test_names_sort_by_and_bodies_that_would_go_astray_fail_before_any_request(sim, run_playbook):
+    # Every name typed is checked against Heroku's pattern for its kind, as the dedicated modules check theirs;
+    # sort_by reaches the Range header; a body with a GET or a DELETE would be dropped or ignored unseen.
+    fails_before_any_request(run_playbook, [
+        (request(operation="release.list", path_params={"app": "Shop_Web"}), "path_params.app='Shop_Web' is not a valid app name"),
+        (request(path="/apps/{target}/releases", path_params={"target": "../account"}),
+         "path_params.target='../account' is not a valid app name"),
+        (request(path="/apps/Shop_Web/releases"), "path: its {app} segment: app='Shop_Web' is not a valid app name"),
+        (request(operation="collaborator.info", path_params={"app": "shop-web", "collaborator": "a?b=1@example.com"}),
+         "path_params.collaborator='a?b=1@example.com' is not a valid email"),
+        (request(operation="team-member.delete", path_params={"team": "acme", "team_member": "ops@localhost"}),
+         "path_params.team_member='ops@localhost' is not a valid email"),
+        (request(operation="pipeline.info", path_params={"pipeline": "-shop"}), "path_params.pipeline='-shop' is not a valid pipeline name"),
+        (request(operation="domain.info", path_params={"app": "shop-web", "domain": "www.example.com:443"}),
+         "path_params.domain='www.example.com:443' is not a valid hostname"),
+        (request(operation="release.list", path_params={"app": "shop-web"}, sort_by="version; max=1000"),
+         "sort_by='version; max=1000' is not a field a list is paged by"),
+        (request(path="/apps/shop-web", sort_by="version"), "sort_by goes with a list only"),
+        (request(path="/apps/shop-web/releases", body={"status": "failed"}), "body: GET /apps/{app}/releases (release.list) takes no body"),
+        (request(method="DELETE", path="/apps/shop-web/domains/www.example.com", body={"confirm": "shop-web"}),
+         "body: DELETE /apps/{app}/domains/{domain} (domain.delete) takes no body"),
+    ])
+
+
+def test_names_heroku_takes_pass_the_checks(sim, run_playbook):
+    sim.seed_app("shop-web")
+    app_id = api(sim, "GET", "/apps/shop-web")[1]["id"]
+    result = run_playbook([
+        dict(request(path="/apps/{app}/releases", path_params={"app": app_id}, sort_by="version", order="desc", limit=1),
+             name="by id"),
+        dict(request(path="/users/~/apps"), name="the key's own account"),
+        dict(request(operation="collaborator.list", path_params={"app": "shop-web"}, sort_by="created_at"), name="sorted"),
+    ])
+    assert result.rc == 0, result
+    assert result.task("by id")["heroku_request"]["path"] == "/apps/%s/releases" % app_id
+    assert [app["name"] for app in result.task("the key's own account")["heroku_request"]["response"]] == ["shop-web"]
+    assert result.task("sorted").requests[0]["range"].startswith("created_at ..")
     result = run_playbook([dict(request(operation="app.info", path_params={"app": "acme-nope"}), ignore_errors=True)])
     record = result.task("request")
     assert record.status == "failed" and record["changed"] is False
