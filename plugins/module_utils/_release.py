@@ -83,6 +83,13 @@ def read(client, params):
         if state["target"] is None:
             raise HerokuInputError("version=%s: app %s has no release v%s; its newest is v%s." % (
                 params["version"], app, params["version"], releases[0]["version"]), option="version")
+        if slug_of(state["target"]) is None and state["target"]["id"] != current["id"]:
+            # Such as v1, "Initial release": it carries no code. A rollback to it would not run it, and every run
+            # would make another release.
+            raise HerokuInputError("version=%s: release v%s of app %s (%s) has no slug: it carries no code to roll "
+                                   "back to. Choose a release with a slug_id (herokuops.platform.heroku_release_info "
+                                   "lists them)." % (params["version"], params["version"], app,
+                                                     state["target"].get("description")), option="version")
         if state["target"]["id"] != current["id"] and slug_of(state["target"]) == slug_of(current):
             state["config_differs"] = config_difference(client, app, current, state["target"])
     elif params.get("previous"):
@@ -90,7 +97,7 @@ def read(client, params):
         if state["target"] is None and len(releases) == PAGE:
             state["target"] = previous_of(newest(client, app, limit=None), current)
         if state["target"] is None:
-            raise HerokuStateError("App %s has no release that succeeded before v%s to roll back to."
+            raise HerokuStateError("App %s has no release with a slug that succeeded before v%s to roll back to."
                                    % (app, current["version"]))
     # A slug is not looked up first: Heroku releases any slug the account can read, another app's too
     # (copying a slug), and answers 404 to the create, which changes nothing, for one it cannot find.
@@ -106,8 +113,9 @@ def config_difference(client, app, current, target):
 
 
 def previous_of(releases, current):
-    return next((release for release in releases
-                 if release["status"] == "succeeded" and release["version"] < current["version"]), None)
+    """The newest release before ``current`` that succeeded and carries code (a slug)."""
+    return next((release for release in releases if release["status"] == "succeeded"
+                 and release["version"] < current["version"] and slug_of(release)), None)
 
 
 # -- the decision (a hook) -----------------------------------------------------------------------
@@ -235,7 +243,8 @@ def validate_info(params):
 
 HEROKU_RELEASE_INFO = Module(Info(
     result_key="heroku_release_info", returned=RETURNED, names=dict(app="app"), validate=validate_info,
-    sources=(Source("version", "/apps/{app}/releases/{version}", single=True),
+    sources=(Source("version", "/apps/{app}/releases/{version}", single=True,
+                    missing="version=%(version)s: app %(app)s has no release v%(version)s, or there is no app %(app)s."),
              Source(None, "/apps/{app}/releases", missing="App %(app)s was not found.",
                     newest_first="version", limit="limit")),
 ), dict(app=required(), version=dict(type="int"), limit=dict(type="int", default=20)))

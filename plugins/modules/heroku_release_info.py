@@ -25,7 +25,8 @@ options:
     required: true
   version:
     description:
-      - Only the release of this number, the V(12) of C(v12). An empty list when the app has no such release.
+      - Only the release of this number, the V(12) of C(v12). A version the app does not have fails the task,
+        naming it.
     type: int
   limit:
     description:

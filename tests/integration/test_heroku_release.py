@@ -83,6 +83,10 @@ def bad_input(plan):
         plan.fails(task, message)
     for task, message in [
         (release(version=99), "version=99: app acme-web has no release v99; its newest is v4."),
+        # v1 carries no code: a rollback to it would make a new release on every run.
+        (release(version=1), "version=1: release v1 of app acme-web (Initial release) has no slug: it carries no "
+                             "code to roll back to."),
+        (info(version=99), "version=99: app acme-web has no release v99, or there is no app acme-web."),
         (release(app="nope", version=1), "App nope was not found."),
         (info(app="nope"), "App nope was not found."),
     ]:
@@ -96,7 +100,7 @@ def refusals(plan, sim):
                         ignore_errors=True, status="failed")
     plan.checkpoint(lambda: sim.inject_fault(method="POST", path=r"/releases$", status=422, error_id="invalid_params",
                                              message="Slug is not compiled yet."))
-    refused = plan.task(release(version=1), label="refused", ignore_errors=True, status="failed")
+    refused = plan.task(release(version=2), label="refused", ignore_errors=True, status="failed")
     return unknown, refused
 
 
@@ -106,6 +110,7 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     slug_c = deploy(sim)      # v4, current
     sim.seed_app("acme-old")
     deploy(sim, app="acme-old", count=1003)  # v3 .. v1005: more than one page of 1,000
+    sim.seed_app("acme-one")  # v1 (no slug), v2 (slug): nothing before v2 to roll back to
     newest = current(sim, "acme-old")
     old = "/apps/acme-old/releases"
     seen = {}
@@ -116,6 +121,8 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     rollback = plan.converge(release(version=3), writes=CREATE, reads=LIST + [CONFIG_READ, CONFIG_READ],
                              after_check=lambda: seen.update(after_check=current(sim)["version"]))
     pin = plan.converge(release(slug=slug_c, description="Pin C"), writes=CREATE, reads=LIST)
+    plan.fails(release(app="acme-one", previous=True), "App acme-one has no release with a slug that succeeded "
+               "before v2 to roll back to.", requests=True)
     previous_check = plan.task(release(previous=True), label="previous in check mode", check_mode=True, diff=True,
                                status="changed")
     previous = plan.task(release(previous=True), label="previous", diff=True, status="changed")
@@ -128,7 +135,8 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     listed = plan.task(info(app="acme-old"), label="twenty")
     everything = plan.task(info(app="acme-old", limit=0), label="all")
     one = plan.task(info(app="acme-old", version=2), label="one")
-    none = plan.task(info(app="acme-old", version=5000), label="none")
+    none = plan.fails(info(app="acme-old", version=5000), "version=5000: app acme-old has no release v5000",
+                      requests=True)
     plan.run()
 
     assert "POST /apps/acme-web/releases failed (422 invalid_params): Slug is not compiled yet. [request-id " in refused["msg"]
@@ -177,7 +185,7 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     item = one["heroku_release_info"]
     assert len(item) == 1 and item[0]["version"] == 2 and set(item[0]) == {
         "id", "version", "status", "description", "slug_id", "current", "user_email", "created_at"}
-    assert none["heroku_release_info"] == []
+    assert none.calls == [("GET", old + "/5000")]
 
 
 def test_the_release_phase_is_waited_for_and_a_failure_or_a_hang_fails_the_task(sim, run_playbook):
