@@ -34,7 +34,7 @@ options:
         are listed as the formation's quantity.
       - One-off dynos keep the release they started on, so they are not waited for.
       - After O(wait_timeout) the task fails, naming the dynos still on an older release or not up.
-      - An app with no process type (no code deployed) fails the task at once: there is nothing to wait for.
+      - An app with no process type (no code deployed) fails the task at once, as there is nothing to wait for.
       - Also waits in check mode, as it only reads.
       - Polling backs off exponentially, from 1 second up to 30 seconds; each poll reads the dynos and the latest
         releases (two requests).

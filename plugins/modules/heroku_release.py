@@ -42,7 +42,7 @@ options:
       - Number of the release whose slug and config vars the app should run, the V(12) of C(v12).
       - Exactly one of O(version), O(slug) and O(previous=true) is required.
       - A version the app does not have fails naming this option, before any write.
-      - So does a release without a slug, such as V(1) (C(Initial release)), unless it is the current one: it
+      - So does a release without a slug, such as V(1) (C(Initial release)), unless it is the current one; it
         carries no code to roll back to.
     type: int
   slug:
