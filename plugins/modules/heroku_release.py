@@ -55,7 +55,7 @@ options:
   previous:
     description:
       - Roll back to the newest release that succeeded before the current one, every time the task runs.
-      - Releases without a slug (such as the C(Initial release)) are passed over: they carry no code.
+      - Releases without a slug (such as the C(Initial release)) are passed over, as they carry no code.
     type: bool
     default: false
   description:
