@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import tarfile
+import zlib
 from urllib.parse import urlsplit
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
@@ -128,6 +129,16 @@ def _entries(directory):
     return sorted(found)
 
 
+def holds_tar(data):
+    """Whether gzip'd ``data`` holds a tar archive: its first header is read, not the whole archive."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+            tar.next()
+        return True
+    except (tarfile.TarError, OSError, EOFError, zlib.error):
+        return False
+
+
 def checksum_of(data):
     return "SHA256:" + hashlib.sha256(data).hexdigest()
 
@@ -152,6 +163,10 @@ def local_source(params):
         raise HerokuInputError("Could not read source_path %s: %s." % (path, exc.strerror or exc), option="source_path")
     if not os.path.isdir(path) and data[:2] != b"\x1f\x8b":
         raise HerokuInputError("source_path %s is not a gzip'd tar archive." % path, option="source_path")
+    if not os.path.isdir(path) and not holds_tar(data):
+        # Heroku would take the upload and fail the build minutes later.
+        raise HerokuInputError("source_path %s is not a gzip'd tar archive: it is gzip'd, but what it holds is not a "
+                               "tar." % path, option="source_path")
     computed = checksum_of(data)
     given = normal_checksum(params.get("checksum"))
     if given is not None and given != computed:
@@ -185,6 +200,30 @@ def same_source(build, checksum, params):
     return bool(params["unique_version"] and params.get("version") is not None and blob.get("version") == params["version"])
 
 
+def buildpacks_of(build):
+    """The buildpacks a build ran, as names (or URLs where they have no name); None when Heroku does not say."""
+    return [item.get("name") or item.get("url") for item in (build or {}).get("buildpacks") or ()] or None
+
+
+def same_buildpacks(build, params):
+    """Whether ``build`` ran the buildpacks the task names, in order; a task that names none takes the app's."""
+    wanted = params.get("buildpacks")
+    if not wanted:
+        return True
+    ran = build.get("buildpacks") or []
+
+    def known_as(item):
+        url = item.get("url") or ""
+        return (item.get("name"), url, url[len("urn:buildpack:"):] if url.startswith("urn:buildpack:") else None)
+
+    return len(ran) == len(wanted) and all(value in known_as(item) for value, item in zip(wanted, ran))
+
+
+def same_build(build, checksum, params):
+    """The buildpacks are part of what a build is: the same source built with others is another build."""
+    return same_source(build, checksum, params) and same_buildpacks(build, params)
+
+
 def describe_source(build):
     blob = (build or {}).get("source_blob") or {}
     return blob.get("checksum"), blob.get("version")
@@ -199,17 +238,21 @@ def plan(state, params):
     before_checksum, before_version = describe_source(built)
     before = dict(release_version=(current or {}).get("version"), slug_id=slug_of(current),
                   source_checksum=before_checksum, source_version=before_version)
-    if built is not None and same_source(built, checksum, params):
+    if params.get("buildpacks"):
+        before["buildpacks"] = buildpacks_of(built)
+    if built is not None and same_build(built, checksum, params):
         return Plan(changed=False, diff=(before, before), work=dict(running=built, current=current))
-    # The same source built by an earlier run that did not wait, or gave up waiting: awaited, not built again.
+    # The same build made by an earlier run that did not wait, or gave up waiting: awaited, not built again.
     for build in state["builds"]:
         release = releases.get(((build.get("release") or {}).get("id")))
-        if same_source(build, checksum, params) and (
+        if same_build(build, checksum, params) and (
                 build.get("status") == "pending" or (build.get("status") == "succeeded" and release is not None
                                                      and release.get("status") == "pending")):
             return Plan(changed=False, diff=(before, before), work=dict(awaited=build, release=release))
     newest = state["releases"][0]["version"] if state["releases"] else 0
     after = dict(release_version=newest + 1, slug_id=None, source_checksum=checksum, source_version=params.get("version"))
+    if params.get("buildpacks"):
+        after["buildpacks"] = list(params["buildpacks"])
     return Plan(changed=True, diff=(before, after), work=dict())
 
 
@@ -299,7 +342,7 @@ def report(state, plan_, outcome, params, check_mode):
     if build is not None:
         checksum, version = describe_source(build)
         payload.update(id=build["id"], status=build["status"], slug_id=slug_of(build), release_id=release_id(build),
-                       buildpacks=[item.get("name") or item.get("url") for item in build.get("buildpacks") or ()] or None,
+                       buildpacks=buildpacks_of(build),
                        source_checksum=checksum, source_version=version)
     if release is not None:
         payload.update(release_version=release.get("version"), release_status=release.get("status"))

@@ -19,7 +19,8 @@ description:
     releases and builds, one request each. When the app's current release runs the slug of a build of the same
     source, nothing is built and the task reports C(changed=false). The same source means the same checksum
     (always known for O(source_path), given with O(checksum) for O(source_url)) or, with O(unique_version=true),
-    the same O(version).
+    the same O(version); and, when the task names O(buildpacks), the same buildpacks in the same order, as the
+    build recorded them. The same source with other buildpacks is built again.
   - A O(source_url) with neither O(checksum) nor O(unique_version=true) cannot be recognised, so it is built on
     every run.
   - When the newest builds include one of the same source that is still running, or whose release phase is,
@@ -52,6 +53,8 @@ options:
       - A local directory, or a C(.tar.gz) or C(.tgz) file, on the machine the module runs on. The module packs a
         directory, computes the checksum, uploads the archive to the URL Heroku's sources API gives (without the API
         key) and builds from it.
+      - A file that is not a gzip'd tar (not gzip, or gzip holding something else) fails the task before any
+        request.
     type: path
   checksum:
     description:
@@ -74,6 +77,8 @@ options:
     description:
       - Buildpacks to build with, in order, instead of the app's own; registry names such as V(heroku/nodejs) or
         URLs.
+      - Part of what makes a build the same as the one the app runs; without it, the buildpacks are not compared.
+        With C(--diff), the diff shows them.
     type: list
     elements: str
   output_lines:

@@ -3,6 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """heroku_build through real ansible-playbook runs against the simulator."""
 
+import gzip
 import hashlib
 import re
 
@@ -113,6 +114,13 @@ def test_a_url_source_builds_once_when_it_can_be_recognised(sim, run_playbook):
     by_version = plan.converge(build(source_url=url, version="1.4.2", unique_version=True,
                                      buildpacks=["heroku/nodejs"]),
                                writes=[("POST", "/apps/acme-web/builds")], reads=READS)
+    # The buildpacks are part of what a build is: the same source with others is built again, once.
+    other_buildpacks = plan.converge(build(source_url=url, version="1.4.2", unique_version=True,
+                                           buildpacks=["heroku/ruby", "https://example.com/bp.tgz"]),
+                                     writes=[("POST", "/apps/acme-web/builds")], reads=READS, label="other buildpacks")
+    # Naming none takes the app's: the same source is the same build, whatever it was built with.
+    any_buildpacks = plan.task(build(source_url=url, version="1.4.2", unique_version=True), label="any buildpacks",
+                               status="ok")
     checksum = "SHA256:" + hashlib.sha256(b"the tarball").hexdigest()
     # Hex digits in upper case are the same checksum.
     by_checksum = plan.converge(build(source_url=url, checksum="SHA256:" + checksum[7:].upper()),
@@ -126,6 +134,13 @@ def test_a_url_source_builds_once_when_it_can_be_recognised(sim, run_playbook):
     sent = api(sim, "GET", "/apps/acme-web/builds/" + real["id"])[1]
     assert sent["source_blob"]["url"] == url and sent["source_blob"]["version"] == "1.4.2"
     assert by_version.again["heroku_build"]["id"] == real["id"]
+    rebuilt = other_buildpacks.real["heroku_build"]
+    assert rebuilt["id"] != real["id"] and rebuilt["buildpacks"] == ["heroku/ruby", "https://example.com/bp.tgz"]
+    assert other_buildpacks.check["diff"]["before"]["buildpacks"] == ["heroku/nodejs"]
+    assert other_buildpacks.check["diff"]["after"]["buildpacks"] == ["heroku/ruby", "https://example.com/bp.tgz"]
+    assert other_buildpacks.again["heroku_build"]["id"] == rebuilt["id"]
+    assert other_buildpacks.again["diff"]["before"] == other_buildpacks.again["diff"]["after"]
+    assert any_buildpacks["heroku_build"]["id"] == rebuilt["id"] and any_buildpacks.calls == [call for call in READS]
     assert by_checksum.again["heroku_build"]["source_checksum"] == checksum
     # Nothing to recognise it by: one read of the releases (for the diff), no read of the builds, a build each run.
     assert unknown.calls[0] == ("GET", "/apps/acme-web/releases") and len(unknown_again.writes) == 1
@@ -142,6 +157,8 @@ def test_bad_input_failed_builds_failed_release_phases_and_api_errors_fail_the_t
     tree = source_tree(tmp_path)
     plan = Playbook(run_playbook)
     (tmp_path / "app.tgz").write_bytes(b"not gzip at all")
+    # gzip, but what it holds is no tar: Heroku would take the upload and fail the build.
+    (tmp_path / "notes.tar.gz").write_bytes(gzip.compress(b"release notes, not a tarball\n" * 40))
     (tmp_path / "notes.txt").write_text("x")
     wrong = "SHA256:" + "0" * 64
     for args, message in [
@@ -150,6 +167,8 @@ def test_bad_input_failed_builds_failed_release_phases_and_api_errors_fail_the_t
         (dict(source_path=str(tmp_path / "missing")), "does not exist"),
         (dict(source_path=str(tmp_path / "notes.txt")), "is neither a directory nor a .tar.gz or .tgz file"),
         (dict(source_path=str(tmp_path / "app.tgz")), "is not a gzip'd tar archive"),
+        (dict(source_path=str(tmp_path / "notes.tar.gz")), "source_path %s is not a gzip'd tar archive: it is gzip'd, "
+                                                          "but what it holds is not a tar." % (tmp_path / "notes.tar.gz")),
         (dict(source_url="ftp://example.com/a.tgz"), "source_url must be an http:// or https:// URL"),
         (dict(), "one of the following is required: source_url, source_path"),
         (dict(source_url="https://example.com/a.tgz", source_path=str(tree)), "mutually exclusive"),

@@ -147,6 +147,48 @@ def test_a_run_builds_only_what_the_current_release_does_not_run(checksum, overr
         assert after == before
 
 
+NODE = [dict(name="heroku/nodejs", url="urn:buildpack:heroku/nodejs")]
+
+
+@pytest.mark.parametrize("buildpacks, ran, changed", [
+    (None, NODE, False),                                   # none named: the app's own, whatever they were
+    (["heroku/nodejs"], NODE, False),
+    (["urn:buildpack:heroku/nodejs"], NODE, False),
+    (["heroku/ruby"], NODE, True),                         # the same source with another buildpack: built again
+    (["heroku/nodejs", "heroku/ruby"], NODE, True),
+    (["heroku/nodejs"], None, True),                       # what it ran is not known: built
+    (["https://example.com/bp.tgz"], [dict(url="https://example.com/bp.tgz")], False),
+])
+def test_the_buildpacks_a_task_names_are_part_of_the_build(buildpacks, ran, changed):
+    builds = [dict(BUILDS[1], buildpacks=ran)]
+    decided = plan(dict(checksum=CHECKSUM, releases=RELEASES, builds=builds, archive=None), params(buildpacks=buildpacks))
+    assert decided.changed is changed
+    before, after = decided.diff
+    if buildpacks:
+        assert before["buildpacks"] == ([item.get("name") or item["url"] for item in ran] if ran else None)
+        assert after["buildpacks"] == (buildpacks if changed else before["buildpacks"])
+    else:
+        assert "buildpacks" not in before and "buildpacks" not in after
+
+
+def test_a_pending_build_of_the_same_source_with_other_buildpacks_is_not_awaited():
+    pending = dict(build("b3", None, OTHER, status="pending"), buildpacks=NODE)
+    state = dict(checksum=OTHER, releases=RELEASES, builds=[pending] + BUILDS, archive=None)
+    assert plan(state, params(buildpacks=["heroku/nodejs"])).work == dict(awaited=pending, release=None)
+    assert plan(state, params(buildpacks=["heroku/ruby"])).changed is True
+
+
+def test_a_gzip_file_that_holds_no_tar_is_refused(tmp_path):
+    archive = tmp_path / "notes.tar.gz"
+    archive.write_bytes(gzip.compress(b"not a tar\n" * 100))
+    with pytest.raises(HerokuInputError) as raised:
+        local_source(params(source_path=str(archive)))
+    assert raised.value.option == "source_path" and "is not a gzip'd tar archive: it is gzip'd" in str(raised.value)
+    empty = tmp_path / "empty.tgz"
+    empty.write_bytes(gzip.compress(b"\0" * 1024))  # an empty tar is a tar
+    assert local_source(params(source_path=str(empty)))[0] == empty.read_bytes()
+
+
 def test_an_app_without_releases_is_built():
     decided = plan(dict(checksum=CHECKSUM, releases=[], builds=[], archive=None), params())
     assert decided.changed and decided.diff[0]["release_version"] is None and decided.diff[1]["release_version"] == 1
