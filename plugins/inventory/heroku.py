@@ -162,6 +162,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import dig, render, shape
 from ansible_collections.herokuops.platform.plugins.module_utils import _app, _pipeline
@@ -269,6 +270,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not HAS_REQUESTS:
             raise AnsibleError("The herokuops.platform.heroku inventory plugin needs the Python library requests: %s"
                                % REQUESTS_IMPORT_ERROR)
+        client = None
         try:
             check_names("teams", self.get_option("teams"), "team")
             client = connect(
@@ -278,8 +280,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 warn=self.display.warning)
             hosts = estate_hosts(client, teams=self.get_option("teams"), pipelines=self.get_option("pipelines"))
         except HerokuError as exc:
-            # The client's messages name the request, Heroku's error id and request id; never the key.
-            raise AnsibleError("herokuops.platform.heroku inventory: %s" % exc)
+            # Heroku's own message may quote what it was sent: the key, whole or in part, never leaves.
+            secrets = secret_parts([self._option("api_key")] + list(client.secrets() if client else []))
+            raise AnsibleError(scrub("herokuops.platform.heroku inventory: %s" % exc, secrets))
         self.display.vvv("herokuops.platform.heroku inventory: %d apps read with %d requests"
                          % (len(hosts), client.request_count))
         return hosts

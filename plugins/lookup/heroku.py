@@ -29,7 +29,7 @@ options:
     type: dict
     default: {}
   limit:
-    description: Read no more than this many items of a list.
+    description: Read no more than this many items of a list; 1 or more. Without it, every item.
     type: int
   sort_by:
     description: The field a list is paged by (Heroku's C(Range)), for example V(version) for releases.
@@ -96,8 +96,9 @@ _raw:
 from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.herokuops.platform.plugins.module_utils._request import read_list_or_item, resolve
+from ansible_collections.herokuops.platform.plugins.module_utils._request import read_list_or_item, resolve, validate
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
 
 
 class LookupModule(LookupBase):
@@ -108,8 +109,14 @@ class LookupModule(LookupBase):
         self.set_options(var_options=variables, direct=kwargs)
         options = dict((name, self.get_option(name)) for name in ("path_params", "limit", "sort_by", "order"))
         results = []
+        client = None
         try:
-            calls = [resolve(dict(options, path=term, method="GET")) for term in terms]
+            calls = []
+            for term in terms:
+                # The checks heroku_request makes, before any request: a bad limit or name fails naming it.
+                params = dict(options, path=term, method="GET")
+                validate(params)
+                calls.append(resolve(params))
             client = connect(self.get_option("api_key"), api_url=self.get_option("api_url"),
                              validate_certs=self.get_option("validate_certs"), timeout=self.get_option("timeout"),
                              max_retries=self.get_option("max_retries"), retry_timeout=self.get_option("retry_timeout"),
@@ -118,6 +125,7 @@ class LookupModule(LookupBase):
                 answer = read_list_or_item(client, call, options)
                 results.extend(answer if call.lists else [answer])
         except HerokuError as exc:
-            # The client's messages name the request, Heroku's error id and request id; never the key.
-            raise AnsibleError("herokuops.platform.heroku lookup: %s" % exc)
+            # Heroku's own message may quote what it was sent: the key, whole or in part, never leaves.
+            secrets = secret_parts([self.get_option("api_key")] + list(client.secrets() if client else []))
+            raise AnsibleError(scrub("herokuops.platform.heroku lookup: %s" % exc, secrets))
         return results

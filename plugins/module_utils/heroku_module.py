@@ -21,7 +21,8 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     REQUESTS_IMPORT_ERROR,
     HerokuError,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, scrub
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, task_secrets
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import mask_values
 
 
@@ -68,6 +69,8 @@ class HerokuModule(AnsibleModule):
         super().__init__(argument_spec=argument_spec(module_spec), supports_check_mode=True,
                          mutually_exclusive=list(module_spec.mutually_exclusive),
                          required_if=list(module_spec.required_if), required_one_of=list(module_spec.required_one_of))
+        # Every secret the task was given, whole and in parts, is masked wherever Ansible returns or logs anything.
+        self.no_log_values.update(task_secrets(self._spec, self.params, self.no_log_values))
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
 
@@ -93,7 +96,7 @@ class HerokuModule(AnsibleModule):
         """The API client built from the connection options; sends nothing yet."""
         client = client_from(self.params, warn=self.warn)
         # A key found in the environment or ~/.netrc is as secret as the option.
-        self.no_log_values.update(client.secrets())
+        self.no_log_values.update(secret_parts(client.secrets()))
         return client
 
 
@@ -106,8 +109,10 @@ def run_module(module_spec):
     except HerokuError as exc:
         module.fail_json(**failure(exc, task))
     except Exception as exc:  # pylint: disable=broad-except
-        # Reported like a failure, scrubbed of every secret value: a traceback's text can hold one.
-        spec = module_spec.spec
-        module.fail_json(msg=scrub("Unexpected error: %s: %s" % (type(exc).__name__, exc), module.params, spec),
-                         exception=scrub(traceback.format_exc(), module.params, spec), changed=task.wrote)
+        # Reported like a failure; fail_json masks every secret the task holds, as in any other text it returns.
+        module.fail_json(msg="Unexpected error: %s: %s" % (type(exc).__name__, exc),
+                         exception=traceback.format_exc(), changed=task.wrote)
+    # What the spec warns about; exit_json's own warnings argument is deprecated (ansible-core 2.19).
+    for text in result.pop("warnings", ()):
+        module.warn(text)
     module.exit_json(**result)

@@ -41,6 +41,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     render,
     shape,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name, check_names, check_range
 
 
@@ -100,7 +101,8 @@ def failure(exc, task: Task) -> dict:
 
 
 def secret_values(spec, params) -> list:
-    """Every value the user gave that is a secret: of the spec's secret options, and what its mask_arguments hides."""
+    """Every value the user gave that is a secret: of the spec's secret options (unless the user asked to see them),
+    and what its mask_arguments hides (a dyno's env, a build's source URL, heroku_request's secret fields)."""
     found = []
 
     def everything(value):
@@ -118,21 +120,25 @@ def secret_values(spec, params) -> list:
             for value, masked_value in zip(original, masked):
                 hidden(value, masked_value)
         elif original is not None and original != masked:
-            found.append(str(original))
+            everything(original)
 
-    for option in spec.secret_options:
-        everything(params.get(option))
+    if not (getattr(spec, "reveal", None) and params.get(spec.reveal)):
+        for option in spec.secret_options:
+            everything(params.get(option))
     mask_arguments = getattr(spec, "mask_arguments", None)
     if mask_arguments:
         hidden(params, mask_arguments(params))
     return found
 
 
-def scrub(text, params, spec):
-    """``text`` with every secret value the user gave masked: for texts nobody wrote for users (an unexpected error)."""
-    for secret in sorted(set(value for value in secret_values(spec, params) if len(value) >= 4), key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return text
+def task_secrets(spec, params, no_log_values=()) -> set:
+    """What no text the task returns may show: every secret it was given (its ``no_log`` values and ``secret_values``),
+    whole and in the parts a message can quote alone (see heroku_secrets.parts_of).
+
+    Both entry points add this to the values Ansible's ``no_log`` masking removes from the whole result, so that
+    Heroku's own error texts, warnings and tracebacks are cleaned in one place.
+    """
+    return secret_parts(list(no_log_values) + secret_values(spec, params))
 
 
 def check_input(spec, params):
@@ -163,9 +169,11 @@ def converge(spec: Resource, task: Task) -> dict:
     absent = spec.state is not None and params.get(spec.state) == "absent"
     if rep is None and not spec.creatable:
         raise HerokuStateError(spec.missing % dict(params, noun=spec.noun.capitalize(), name=run_.title()))
-    if absent and spec.deletable:
-        return run_.ensure_absent(rep)
-    return run_.ensure_present(rep)
+    warnings = list(spec.review(task.client, rep, params, task.check_mode)) if spec.review else []
+    result = run_.ensure_absent(rep) if absent and spec.deletable else run_.ensure_present(rep)
+    if warnings:
+        result["warnings"] = warnings
+    return result
 
 
 def default_desired(spec: Resource, params: dict) -> dict:

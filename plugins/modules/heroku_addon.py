@@ -62,6 +62,11 @@ options:
         Kafka-class add-ons can take much longer.
     type: int
     default: 1200
+notes:
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.WAIT
@@ -95,6 +100,15 @@ EXAMPLES = r'''
     app: acme-web
     plan: papertrail
     state: absent
+
+- name: Add-ons of several apps, provider config included (the label, not the config, is printed for each item)
+  herokuops.platform.heroku_addon:
+    app: "{{ item.app }}"
+    plan: "{{ item.plan }}"
+    config: "{{ item.config | default(omit) }}"
+  loop: "{{ shop_addons }}"
+  loop_control:
+    label: "{{ item.app }} {{ item.plan }}"
 '''
 
 RETURN = r'''

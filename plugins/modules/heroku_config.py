@@ -54,6 +54,11 @@ options:
         output is not kept or shared.
     type: bool
     default: false
+notes:
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -97,6 +102,14 @@ EXAMPLES = r'''
     purge: true
     config:
       NODE_ENV: production
+
+- name: The config of several apps (the label, not the values, is printed for each item)
+  herokuops.platform.heroku_config:
+    app: "{{ item.app }}"
+    config: "{{ item.config }}"
+  loop: "{{ shop_app_configs }}"
+  loop_control:
+    label: "{{ item.app }}"
 '''
 
 RETURN = r'''

@@ -64,6 +64,11 @@ options:
         they appear; you know them. M(herokuops.platform.heroku_drain_info) with O(show_values=true) reads URLs in full.
     type: bool
     default: false
+notes:
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -103,6 +108,14 @@ EXAMPLES = r'''
     addon: acme-logs
     url: "syslog+tls://logs2.example.com:6514"
     replaces: d.01234567-89ab-cdef-0123-456789abcdef
+
+- name: Drains of several apps (the label, not the URL and its credentials, is printed for each item)
+  herokuops.platform.heroku_drain:
+    app: "{{ item.app }}"
+    url: "{{ item.url }}"
+  loop: "{{ shop_drains }}"
+  loop_control:
+    label: "{{ item.app }}"
 '''
 
 RETURN = r'''

@@ -65,6 +65,11 @@ options:
       - Costs no extra request.
     type: bool
     default: false
+notes:
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -100,6 +105,14 @@ EXAMPLES = r'''
     stages:
       staging: [shop-staging]
       production: [shop-web]
+
+- name: Several pipelines with stage config (the label, not the values, is printed for each item)
+  herokuops.platform.heroku_pipeline:
+    name: "{{ item.name }}"
+    stage_config_vars: "{{ item.stage_config_vars }}"
+  loop: "{{ pipelines }}"
+  loop_control:
+    label: "{{ item.name }}"
 '''
 
 RETURN = r'''

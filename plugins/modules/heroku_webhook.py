@@ -93,6 +93,11 @@ options:
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -140,6 +145,16 @@ EXAMPLES = r'''
     app: acme-web
     url: https://tracker.example.com/hooks/heroku
     state: absent
+
+- name: Webhooks of several apps (the label, not the secret, is printed for each item)
+  herokuops.platform.heroku_webhook:
+    app: "{{ item.app }}"
+    url: "{{ item.url }}"
+    include: [api:release]
+    secret: "{{ item.secret }}"
+  loop: "{{ shop_webhooks }}"
+  loop_control:
+    label: "{{ item.app }} {{ item.url }}"
 '''
 
 RETURN = r'''

@@ -30,7 +30,8 @@ from ansible.plugins.action.normal import ActionModule as NormalAction
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, scrub
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, task_secrets
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
 
 #: a host or play variable, or an environment variable of ansible-playbook, that turns the in-process path off
 OPT_OUT_VARIABLE = "herokuops_platform_in_process"
@@ -95,11 +96,13 @@ class HerokuAction(NormalAction):
                                           required_if=list(module.required_if), required_one_of=list(module.required_one_of))
         validation = validator.validate(args)
         params = dict(args, **validation.validated_parameters)
-        no_log_values = set(validation._no_log_values)
+        # Every secret the task was given, whole and in parts: finish() masks them in everything returned.
+        no_log_values = task_secrets(module.spec, params, validation._no_log_values)
         invocation = dict(module_args=masked_params(params, module.spec, spec))
         warnings = []
 
         def finish(result):
+            warnings.extend(result.pop("warnings", ()))
             if warnings:
                 result["warnings"] = warnings
             if with_invocation:
@@ -115,7 +118,7 @@ class HerokuAction(NormalAction):
 
         def connect_here():
             client = client_from(params, warn=warnings.append, environ=environment)
-            no_log_values.update(client.secrets())
+            no_log_values.update(secret_parts(client.secrets()))
             return client
 
         task = Task(params=params, connect=connect_here, check_mode=bool(self._task.check_mode), diff=bool(self._task.diff))
@@ -124,8 +127,7 @@ class HerokuAction(NormalAction):
         except HerokuError as exc:
             return finish(dict(failure(exc, task), failed=True))
         except Exception as exc:  # pylint: disable=broad-except
-            # Reported like a module's failure; the text is scrubbed of every secret value first.
+            # Reported like a module's failure; finish() masks every secret the task holds.
             return finish(dict(failed=True, changed=task.wrote,
-                               msg=scrub("Unexpected error in %s: %s: %s" % (self._task.action, type(exc).__name__, exc),
-                                         params, module.spec),
-                               exception=scrub(traceback.format_exc(), params, module.spec)))
+                               msg="Unexpected error in %s: %s: %s" % (self._task.action, type(exc).__name__, exc),
+                               exception=traceback.format_exc()))

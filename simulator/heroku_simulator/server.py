@@ -210,6 +210,12 @@ def make_handler(sim):
                 headers = {"Retry-After": fault["retry_after"]} if fault["retry_after"] is not None else {}
                 eid = fault["error_id"] or DEFAULT_ERROR_IDS.get(fault["status"], "error")
                 msg = fault["message"] or DEFAULT_MESSAGES.get(fault["status"], "Simulated failure.")
+                if "{sent}" in msg:
+                    # An error text that quotes what it was sent, as Heroku's invalid_params messages quote a value.
+                    sent = "%s %s?%s body=%s authorization=%s" % (
+                        self.command, path, query, raw if isinstance(raw, str) else (raw or b"").decode("utf-8", "replace"),
+                        self.headers.get("Authorization"))
+                    msg = msg.replace("{sent}", sent)
                 if fault["status"] < 400:
                     return fault["status"], {}, headers
                 return fault["status"], error_body(eid, msg), headers

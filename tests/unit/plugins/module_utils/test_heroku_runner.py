@@ -7,6 +7,7 @@ a secret note, a rename, a section of tags at its own endpoint, and states to wa
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 
@@ -367,13 +368,17 @@ def test_paths_quote_what_the_user_typed():
     assert api_path("/widgets/{}", "a b") == "/widgets/a%20b"
 
 
-def test_an_unexpected_errors_text_is_scrubbed_of_every_secret_value_given():
+def test_the_secrets_of_a_task_are_every_secret_value_given_whole_and_in_parts():
     from ansible_collections.herokuops.platform.plugins.module_utils._request import REQUEST
-    from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import scrub
-    text = "KeyError: 'hunter2-note' while sending {'token': 't0k3n-value', 'name': 'bot'}"
-    assert scrub(text, dict(secret_note="hunter2-note"), WIDGET) == "KeyError: '********' while sending {'token': 't0k3n-value', 'name': 'bot'}"
-    params = dict(body={"token": "t0k3n-value", "name": "bot"}, secret_fields=["token"])
-    assert "t0k3n-value" not in scrub(text, params, REQUEST) and "'bot'" in scrub(text, params, REQUEST)
+    from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import task_secrets
+    assert "hunter2-note" in task_secrets(WIDGET, dict(secret_note="hunter2-note"))
+    # show_values: the user asked to see the spec's secret options; the no_log values stay hidden.
+    revealing = dataclasses.replace(WIDGET, reveal="show")
+    assert task_secrets(revealing, dict(secret_note="hunter2-note", show=True), ["Bearer t0k3n-value"]) >= {"t0k3n-value"}
+    assert "hunter2-note" not in task_secrets(revealing, dict(secret_note="hunter2-note", show=True))
+    params = dict(body={"token": "t0k3n-value", "name": "bot", "nested": {"token": ["a-list-item"]}}, secret_fields=["token"])
+    secrets = task_secrets(REQUEST, params)
+    assert {"t0k3n-value", "a-list-item"} <= secrets and "bot" not in secrets
 
 
 class InfoClient:

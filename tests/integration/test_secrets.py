@@ -1,0 +1,179 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""No secret reaches the output, whole or in part: every module of the collection at -vvvv with --diff.
+
+One playbook runs every module twice: once where everything succeeds, then, after a checkpoint has told the
+simulator to refuse every write (and every read of ``echo-read``) with an error text that quotes what it was sent,
+the body and the ``Authorization`` header included, as Heroku's ``invalid_params`` messages quote a refused value.
+The output must then hold none of the secrets the tasks sent: not the whole value, nor a line of the private key,
+a URL's password, a token without its scheme, a signed URL's token.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from heroku_simulator.certificates import TestCA
+from playbook_harness import checkpoint_task
+from sim_api import API_KEY
+from test_inventory import BIN, PLUGIN, run
+
+pytestmark = pytest.mark.both_paths
+
+ALL_MODULES = set(path.stem for path in (Path(__file__).resolve().parents[2] / "plugins" / "modules").glob("heroku_*.py"))
+CONFIG_SECRET = "cfg-Secret-Value-5521"
+STAGE_SECRET = "stage-Secret-Value-6130"
+ADDON_PASSWORD = "addon-Pass-8812"
+DRAIN_PASSWORD = "drain-Pass-3310"
+WEBHOOK_SECRET = "hook-Secret-7741"
+WEBHOOK_TOKEN = "hook-Token-9921"
+REQUEST_SECRET = "req-Secret-6610"
+DYNO_SECRET = "dyno-Env-Secret-4401"
+BUILD_TOKEN = "build-Token-2290"
+SEEDED_SECRET = "seeded-Secret-3371"
+SEEDED_DRAIN_PASSWORD = "seeded-Drain-Pass-5150"
+
+ADDON_URL = "redis://fork:%s@redis.example.com:6379" % ADDON_PASSWORD
+DRAIN_URL = "syslog+tls://ops:%s@logs.example.com:6514" % DRAIN_PASSWORD
+BUILD_URL = "https://codeload.example.com/acme/shop/tar.gz/main?token=%s" % BUILD_TOKEN
+
+
+# As a user's playbook holds them: in a vars file (a vault), named by templates. (Ansible itself quotes a failed
+# task's playbook lines around it: literal secrets there would be Ansible's leak, not the collection's.)
+SECRET_VARS = dict(config=CONFIG_SECRET, stage=STAGE_SECRET, addon_url=ADDON_URL, drain_url=DRAIN_URL,
+                   webhook_secret=WEBHOOK_SECRET, webhook_authorization="Bearer " + WEBHOOK_TOKEN,
+                   request=REQUEST_SECRET, dyno=DYNO_SECRET, build_url=BUILD_URL)
+
+
+def every_task(app, read_app, suffix):
+    """One task of each module; ``app`` takes the writes, ``read_app`` the reads of the _info modules."""
+    def task(module, **args):
+        return {"name": "%s %s" % (module, suffix), "herokuops.platform." + module: args, "ignore_errors": suffix == "refused"}
+
+    return [
+        task("heroku_app", name=app, maintenance=True),
+        task("heroku_app_info", name=read_app),
+        task("heroku_config", app=app, config={"SESSION_SECRET": "{{ s.config }}"}),
+        # heroku_config_info returns values: reading them is what it is for. The first round reads an app without secrets.
+        task("heroku_config_info", app=read_app if suffix == "refused" else "prod-ok"),
+        task("heroku_formation", app=app, processes=[{"type": "web", "quantity": 2}]),
+        task("heroku_formation_info", app=read_app),
+        task("heroku_addon", app=app, plan="heroku-redis:mini", config={"fork": "{{ s.addon_url }}"}, wait=False),
+        task("heroku_addon_info", app=read_app),
+        task("heroku_pipeline", name="shop-" + suffix, stages={"production": [app]},
+             stage_config_vars={"review": {"STAGE_SECRET": "{{ s.stage }}"}}),
+        task("heroku_pipeline_info", name="echo-read" if suffix == "refused" else "shop-" + suffix),
+        task("heroku_pipeline_promotion", pipeline="promote-" + suffix, source="staging-" + suffix, wait=False),
+        task("heroku_space", name="space-" + suffix, team="acme", wait=False),
+        task("heroku_space_info", name="echo-read" if suffix == "refused" else "space-" + suffix),
+        task("heroku_domain", app=app, hostname="www-%s.example.com" % suffix),
+        task("heroku_domain_info", app=read_app),
+        task("heroku_certificate", app=app, certificate="{{ s.certificate }}", private_key="{{ s.key }}"),
+        task("heroku_certificate_info", app=read_app),
+        task("heroku_drain", app=app, url="{{ s.drain_url }}"),
+        task("heroku_drain_info", app=read_app),
+        task("heroku_collaborator", app=app, email="carol@example.com"),
+        task("heroku_collaborator_info", app=read_app),
+        task("heroku_team_member", team="acme", members=[{"email": "dave-%s@example.com" % suffix, "role": "member"}]),
+        task("heroku_team_member_info", team="echo-read" if suffix == "refused" else "acme"),
+        task("heroku_webhook", app=app, url="https://hooks.example.com/heroku", include=["api:release"],
+             secret="{{ s.webhook_secret }}", authorization="{{ s.webhook_authorization }}"),
+        task("heroku_webhook_info", app=read_app),
+        task("heroku_feature", app=app, name="preboot", enabled=True),
+        task("heroku_feature_info", app=read_app),
+        task("heroku_build", app=app, source_url="{{ s.build_url }}", wait=False),
+        task("heroku_release_info", app=read_app),
+        task("heroku_release", app=app, previous=True, wait=False),
+        task("heroku_dyno", app=app, state="run", command="echo hello", env={"TOKEN": "{{ s.dyno }}"}, wait=False),
+        task("heroku_dyno_info", app=read_app),
+        task("heroku_request", method="PATCH", path="/apps/{app}/config-vars", path_params={"app": app},
+             body={"REQ_SECRET": "{{ s.request }}", "PLAIN": "shown"}, secret_fields=["REQ_SECRET"]),
+    ]
+
+
+def refuse_everything(sim):
+    """Every write, and every read of echo-read, answered 422 with a message that quotes what was sent."""
+    for method, path in (("POST", r"^/(?!filters/)"), ("PATCH", ".*"), ("PUT", ".*"), ("DELETE", ".*"), ("GET", "echo-read")):
+        sim.inject_fault(method=method, path=path, status=422, error_id="invalid_params", count=None,
+                         message="Invalid request, got: {sent}")
+
+
+def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_playbook, tmp_path):
+    ca = TestCA()
+    certificate, key = ca.issue("www-ok.example.com", days=200)
+    for name in ("acme-web", "echo-web"):
+        sim.seed_app(name, team="acme", config={"SEEDED": SEEDED_SECRET, "OTHER": "v"})
+    # A second release with a slug, so that the refused round's rollback has one to go back to.
+    setup = [{"name": "a release of echo-web to roll back from (set-up)",
+              "herokuops.platform.heroku_config": {"app": "echo-web", "config": {"SETUP": "done"}}}]
+    for suffix in ("ok", "refused"):
+        sim.seed_app("staging-" + suffix, team="acme")
+        sim.seed_app("prod-" + suffix, team="acme")
+        setup.append({"name": "pipeline to promote in round %s (set-up)" % suffix, "herokuops.platform.heroku_pipeline": {
+            "name": "promote-" + suffix, "stages": {"staging": ["staging-" + suffix], "production": ["prod-" + suffix]}}})
+    with sim.lock:
+        sim.world.add_drain(sim.world.app("acme-web"), "https://u:%s@drains.example.com/x" % SEEDED_DRAIN_PASSWORD)
+    secrets_file = tmp_path / "secrets.yml"
+    secrets_file.write_text(yaml.safe_dump({"s": dict(SECRET_VARS, certificate=certificate, key=key)}))
+    tasks = setup + every_task("acme-web", "acme-web", "ok")
+    tasks.append(checkpoint_task("refuse"))
+    tasks += every_task("echo-web", "echo-read", "refused")
+    play = {"name": "every module", "hosts": "localhost", "connection": "local", "gather_facts": False,
+            "vars_files": [str(secrets_file)], "tasks": tasks}
+
+    result = run_playbook([play], verbosity=4, diff=True, checkpoints={"refuse": lambda _result: refuse_everything(sim)})
+
+    # A module added to the collection fails this test until it is run here too.
+    assert set(key.split(".")[-1] for entry in tasks for key in entry if key.startswith("herokuops.")) == ALL_MODULES
+    for record in result.results:
+        if record.name.endswith(" ok"):
+            assert record.status in ("ok", "changed"), (record.name, record.get("msg"))
+        elif record.name.endswith(" refused") and "set-up" not in record.name:
+            # Each failed on Heroku's answer, whose text quoted what the task sent (shown, with the secrets masked).
+            assert record.status == "failed", (record.name, result.output)
+            assert "authorization=" in record["msg"], (record.name, record["msg"])
+
+    key_lines = [line for line in key.splitlines() if line and not line.startswith("-----")]
+    secrets = [API_KEY, CONFIG_SECRET, STAGE_SECRET, ADDON_PASSWORD, DRAIN_PASSWORD, WEBHOOK_SECRET, WEBHOOK_TOKEN,
+               REQUEST_SECRET, DYNO_SECRET, BUILD_TOKEN, SEEDED_SECRET, SEEDED_DRAIN_PASSWORD] + key_lines
+    leaked = [secret for secret in secrets if secret in result.output]
+    assert not leaked, leaked
+    # What is not secret stays readable: the request body's other field, Heroku's error id, the names.
+    assert '"PLAIN": "shown"' in result.output or "'PLAIN': 'shown'" in result.output
+    assert "invalid_params" in result.output and "echo-web" in result.output
+
+
+def test_the_lookup_and_the_inventory_plugin_never_show_the_key_heroku_quotes(sim, tmp_path):
+    sim.seed_app("echo-read")
+    sim.seed_app("acme-web")
+    sim.inject_fault(method="GET", path="echo-read", status=422, error_id="invalid_params", count=None,
+                     message="Invalid request, got: {sent}")
+    playbook = tmp_path / "lookup.yml"
+    playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": [
+        {"name": "refused read", "ansible.builtin.debug": {"msg": "{{ lookup('herokuops.platform.heroku', '/apps/echo-read') }}"},
+         "ignore_errors": True},
+        {"name": "limit 0", "ansible.builtin.debug": {
+            "msg": "{{ query('herokuops.platform.heroku', '/apps/acme-web/releases', limit=0) }}"}, "ignore_errors": True},
+        {"name": "limit -1", "ansible.builtin.debug": {
+            "msg": "{{ query('herokuops.platform.heroku', '/apps/acme-web/releases', limit=-1) }}"}, "ignore_errors": True},
+    ]}]))
+    sim.clear_requests()
+    proc = run(sim, tmp_path, [str(BIN / "ansible-playbook"), "-vvvv", "-i", "localhost,", str(playbook)])
+    output = proc.stdout + proc.stderr
+    assert "GET /apps/echo-read failed (422 invalid_params)" in output and "authorization=Bearer ********" in output
+    assert output.count("limit=0 is out of range: use 1 or more") and output.count("limit=-1 is out of range")
+    assert [request["path"] for request in sim.requests] == ["/apps/echo-read"]
+
+    config = tmp_path / "estate.heroku.yml"
+    config.write_text(yaml.safe_dump({"plugin": PLUGIN, "pipelines": False}))
+    sim.clear_faults()
+    sim.inject_fault(method="*", path="apps", status=422, error_id="invalid_params", count=None,
+                     message="Invalid request, got: {sent}")
+    proc = run(sim, tmp_path, [str(BIN / "ansible-inventory"), "-vvvv", "-i", str(config), "--list"])
+    assert proc.returncode != 0 and "authorization=Bearer ********" in proc.stdout + proc.stderr
+    for text in (output, proc.stdout + proc.stderr):
+        assert API_KEY not in text
