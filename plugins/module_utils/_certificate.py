@@ -9,6 +9,9 @@ of its leaf and of the chain's other certificates, and the facts read from the l
 read from PEM by the same function, so a re-encoded PEM is no change and a renewal is one PATCH.
 Heroku names an endpoint itself at creation: without ``name`` the endpoint is the app's one whose
 leaf is for the same names as the given certificate's (a renewal keeps the names).
+
+Certificates only go forward: one that is not valid now is refused before any request, and the
+endpoint's certificate is never replaced by one that expires sooner unless ``force`` says so.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ try:
 except ImportError:
     CRYPTOGRAPHY_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError, HerokuStateError, api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Field, Info, Module, Paths, Read, Request, Resource, Section, Source, required, shape, state_option,
 )
@@ -38,7 +41,10 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate
 LIST = "/apps/{app}/sni-endpoints"
 PEM_CERTIFICATE = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.S)
 PEM_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
+# Wider than a PEM header (an odd header, a header alone): whatever may hold a key is refused and masked alike.
+HOLDS_KEY = re.compile(r"PRIVATE\s+KEY")
 UTC = datetime.timezone.utc
+DEFAULT_MIN_DAYS_VALID = 14
 
 # What Heroku holds about a certificate besides the leaf's fingerprint, read from the PEM on both sides
 # of the comparison: compared, shown in the diff and predicted in check mode. The given certificate's
@@ -124,6 +130,50 @@ def given_facts(params):
                                % exc, option="certificate")
 
 
+def now():
+    return datetime.datetime.now(UTC)
+
+
+def expiry(expires_at):
+    return datetime.datetime.strptime(expires_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) if expires_at else None
+
+
+def check_validity(facts, moment):
+    """Refuse a leaf that is not valid at ``moment``: Heroku would serve it and browsers refuse it."""
+    dates = "notBefore %s, notAfter %s (UTC); it is now %s" % (
+        facts["starts_at"], facts["expires_at"], moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    if moment < expiry(facts["starts_at"]):
+        raise HerokuInputError("certificate is not valid yet (%s): browsers would refuse it until its notBefore. "
+                               "Upload it once it is valid." % dates, option="certificate")
+    if moment >= expiry(facts["expires_at"]):
+        raise HerokuInputError("certificate has expired (%s): browsers refuse it. Give its renewal." % dates,
+                               option="certificate")
+
+
+def expiry_warnings(facts, params, moment):
+    """A certificate valid for fewer than min_days_valid days more is uploaded, with a warning."""
+    margin = params.get("min_days_valid")
+    left = expiry(facts["expires_at"]) - moment
+    if margin and left < datetime.timedelta(days=margin):
+        return ["certificate expires at %s (notAfter, UTC), in %.1f days: fewer than min_days_valid=%d. Renew it "
+                "soon." % (facts["expires_at"], left.total_seconds() / 86400, margin)]
+    return []
+
+
+def replacement_warnings(facts, current, params):
+    """Never backwards: the endpoint's certificate is replaced by one that expires sooner only with force."""
+    if not (current and current["expires_at"]) or current["fingerprint_sha256"] == facts["fingerprint_sha256"]:
+        return []
+    if expiry(facts["expires_at"]) >= expiry(current["expires_at"]):
+        return []
+    dates = ("SNI endpoint %s serves a certificate that expires at %s (UTC); the given certificate expires sooner, "
+             "at %s" % (current["name"], current["expires_at"], facts["expires_at"]))
+    if not params.get("force"):
+        raise HerokuInputError("%s. Refusing to replace it by an older certificate; force: true overrides." % dates,
+                               option="certificate")
+    return ["%s. Replacing it as force: true asks." % dates]
+
+
 def check_private_key(params):
     """The key is a PEM private key of the leaf. Messages never quote it."""
     text = params["private_key"]
@@ -164,10 +214,13 @@ def validate(params):
         if not params.get("name"):
             given_facts(params)
         return
-    if PEM_PRIVATE_KEY.search(params["certificate"]):
+    check_range("min_days_valid", params.get("min_days_valid"), 0, unit=" days")
+    if HOLDS_KEY.search(params["certificate"]):
         raise HerokuInputError("certificate holds a private key: give only certificates there and the key in "
-                               "private_key, which is kept secret.", option="certificate")
-    names = given_facts(params)["cert_domains"]
+                               "private_key, which is kept secret. The value is not shown.", option="certificate")
+    facts = given_facts(params)
+    check_validity(facts, now())
+    names = facts["cert_domains"]
     check_private_key(params)
     for index, hostname in enumerate(params.get("domains") or ()):
         if not any(covers(name, hostname.lower()) for name in names):
@@ -186,6 +239,12 @@ def desired(params):
     if params.get("domains") is not None:
         wanted["domains"] = wanted_domains(params)
     return wanted
+
+
+def mask_arguments(params):
+    """A certificate that holds a private key (options swapped, a bundle with its key) is shown masked, whole."""
+    text = params.get("certificate")
+    return dict(params, certificate=MASK) if isinstance(text, str) and HOLDS_KEY.search(text) else dict(params)
 
 
 def title(params):
@@ -277,16 +336,35 @@ def lookup(client, params):
         raise HerokuStateError("SNI endpoint %s was not found on app %s. Heroku names an endpoint itself when it is "
                                "created: leave name out to create it (it is found again by its certificate's names)."
                                % (params["name"], params["app"]))
-    wants_domains = present and params.get("domains") is not None
-    if not (wants_domains or (endpoint and endpoint.get("domains"))):
+    if endpoint is None or not ((present and params.get("domains") is not None) or endpoint.get("domains")):
         return endpoint
     hostnames = app_domains(client, params)
-    if wants_domains:
-        missing = [hostname for hostname in wanted_domains(params) if hostname not in hostnames.values()]
-        if missing:
+    # review() checks the wanted domains against the same read.
+    return dict(with_hostnames(endpoint, hostnames), app_hostnames=sorted(hostnames.values()))
+
+
+def review(client, found, params, check_mode):
+    """Before any write: the certificate only goes forward, and the domains to bind exist.
+
+    A domain the app lacks fails a real run. In check mode it is a warning: the task that adds it
+    (herokuops.platform.heroku_domain) may come earlier in the same play, and check mode added nothing.
+    """
+    if params["state"] == "absent":
+        return []
+    facts = given_facts(params)
+    warnings = expiry_warnings(facts, params, now())
+    warnings += replacement_warnings(facts, found and view(found, params), params)
+    if params.get("domains") is not None:
+        hostnames = found["app_hostnames"] if found else sorted(app_domains(client, params).values())
+        missing = [hostname for hostname in wanted_domains(params) if hostname not in hostnames]
+        if missing and not check_mode:
             raise HerokuStateError("domains: app %s has no custom domain %s. Add it first with "
                                    "herokuops.platform.heroku_domain." % (params["app"], ", ".join(missing)))
-    return with_hostnames(endpoint, hostnames) if endpoint else None
+        if missing:
+            warnings.append("domains: app %s has no custom domain %s yet. Check mode goes on as if an earlier task "
+                            "(herokuops.platform.heroku_domain) had added it; a real run fails unless the domain "
+                            "exists by then." % (params["app"], ", ".join(missing)))
+    return warnings
 
 
 def read_domains(client, rep, params):
@@ -310,21 +388,19 @@ CERTIFICATE = Resource(
             Field("private_key", create_only=True, secret=True)) + tuple(Field(fact) for fact in FACTS),
     sections=(Section("domains", read_domains, write_domains),),
     names=dict(app="app", name="sni_endpoint", domains=("hostname", False)),
-    title=title, validate=validate, desired=desired, lookup=lookup, view=view, create_body=create_body,
+    title=title, validate=validate, desired=desired, lookup=lookup, review=review, view=view, create_body=create_body,
     update_requests=update_requests, apply_answers=apply_answers, before_creation=before_creation,
+    mask_arguments=mask_arguments,
 )
 
 HEROKU_CERTIFICATE = Module(CERTIFICATE, dict(
     app=required(), name=dict(type="str"), certificate=dict(type="str"), private_key=dict(type="str", no_log=True),
     domains=dict(type="list", elements="str"), state=state_option(),
+    min_days_valid=dict(type="int", default=DEFAULT_MIN_DAYS_VALID), force=dict(type="bool", default=False),
 ), required_if=(("state", "present", ("certificate", "private_key")), ("state", "absent", ("name", "certificate"), True)))
 
 
 # -- heroku_certificate_info ---------------------------------------------------------------------
-
-def expiry(expires_at):
-    return datetime.datetime.strptime(expires_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) if expires_at else None
-
 
 def validate_info(params):
     check_range("expiring_within_days", params.get("expiring_within_days"), 0, unit=" days")
@@ -332,13 +408,13 @@ def validate_info(params):
 
 def select(items, params, reads):
     """Hostnames for the domain ids, ``days_left``, and only what expires within the days asked (or cannot be told)."""
-    now = datetime.datetime.now(UTC)
+    moment = now()
     within = params.get("expiring_within_days")
     selected = []
     for item in items:
         expires = expiry(item["expires_at"])
-        if within is None or expires is None or expires <= now + datetime.timedelta(days=within):
-            left = None if expires is None else int((expires - now).total_seconds() / 86400)
+        if within is None or expires is None or expires <= moment + datetime.timedelta(days=within):
+            left = None if expires is None else int((expires - moment).total_seconds() / 86400)
             selected.append(dict(with_hostnames(item, reads.get("hostnames") or {}), days_left=left))
     return selected
 

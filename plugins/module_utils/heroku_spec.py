@@ -176,8 +176,12 @@ class Resource:
     interpret: Optional[Hook] = None           # (rep, params) -> rep or None: what the look-up found means
     summarize: Optional[Hook] = None           # (after, diff_before, diff_after, params, reads) -> summary_keys
     summary_keys: tuple = ()
+    #: (params) -> params as Ansible may show them, secrets the options hold masked
+    mask_arguments: Optional[Hook] = None
     # -- readers --
     lookup: Optional[Hook] = None              # (client, params) -> rep or None; default: GET the item
+    #: (client, found, params, check_mode) -> [warning]: judges what the look-up found before any write; raises to refuse
+    review: Optional[Hook] = None
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:

@@ -18,6 +18,12 @@ description:
     and is uploaded to it with one update (the chain and the key together); the endpoint keeps its name and its
     domains, and nothing else changes. To replace a certificate by one for other names, set O(name); without it
     a certificate for other names is another endpoint.
+  - B(Certificates only go forward.) A certificate that is not valid now (its notBefore is still to come, or its
+    notAfter has passed) is refused before any request, naming its dates. One valid for fewer than
+    O(min_days_valid) days more is uploaded, with a warning. The certificate the endpoint serves is never replaced
+    by one that expires sooner (an older certificate, such as last year's file); the task fails before any
+    write, naming both expiry dates, unless O(force=true). A certificate that expires at the same time or later
+    (a renewal) goes through. This holds with O(name) too, whatever names the new certificate is for.
   - Certificates are compared by what they are, not by their PEM text, with the SHA-256 fingerprints of the DER
     of the leaf and of the chain's other certificates; the same certificate encoded otherwise (line wrapping,
     CRLF, whitespace) is no change.
@@ -28,8 +34,13 @@ description:
     obtains and renews certificates itself, and they are not SNI endpoints you upload; this module leaves them
     alone. Use it for certificates of your own (an EV or wildcard certificate, a corporate CA), with ACM off.
   - Checked before any request, each failure naming the option; nothing secret is quoted. The certificate is
-    PEM and holds no private key; the key is an unencrypted PEM private key of the leaf (the chain's first
+    PEM, valid now, and holds no private key (when it does, options swapped or a bundle with its key, its whole
+    value is masked wherever Ansible shows arguments); the key is an unencrypted PEM private key of the leaf (the chain's first
     certificate); each of O(domains) is a hostname one of the certificate's names covers.
+  - B(Check mode) adds no domain, so a task binding a domain that an earlier M(herokuops.platform.heroku_domain)
+    task of the same play would add does not find it. Check mode then warns that the app has no such domain yet and
+    reports the binding it would make; a real run still fails, before any write, when a domain of O(domains) does
+    not exist on the app.
   - A run that changes nothing sends one read of the app's SNI endpoints, plus one of its domains when the
     endpoint serves some or O(domains) is set, and no write.
 requirements:
@@ -55,6 +66,11 @@ options:
         the same names is removed.
       - A leaf given alone is compared by its fingerprint only; given with intermediates, the intermediates Heroku
         serves are compared too.
+      - With O(state=present) the leaf must be valid now, and must not expire before the certificate the endpoint
+        serves unless O(force=true).
+      - When it holds a private key, the task fails and the value is masked, whole, wherever Ansible shows
+        arguments. When looping over certificates, set C(loop_control.label) so that Ansible does not print the
+        loop item (see EXAMPLES).
     type: str
   private_key:
     description:
@@ -73,6 +89,22 @@ options:
       - Not set, the domains are left as they are.
     type: list
     elements: str
+  min_days_valid:
+    description:
+      - With O(state=present), a certificate that expires within this many days is still uploaded (or kept), with
+        a warning that names its notAfter. It is valid, and refusing it could leave an older one in place.
+      - V(0) turns the warning off. A certificate that has expired is always refused.
+    type: int
+    default: 14
+    version_added: 0.5.0
+  force:
+    description:
+      - Replace the endpoint's certificate by one that expires sooner (a roll-back to an older certificate),
+        with a warning naming both expiry dates. Without it such a task fails before any write.
+      - The given certificate must still be valid now.
+    type: bool
+    default: false
+    version_added: 0.5.0
   state:
     description:
       - V(present) uploads the certificate (or renews the endpoint's); V(absent) removes the endpoint. Its domains
@@ -118,6 +150,25 @@ EXAMPLES = r'''
     certificate: "{{ lookup('ansible.builtin.file', 'certs/shop.example.com.pem') }}"
     private_key: "{{ vault_shop_key }}"
     domains: [shop.example.com]
+
+# The loop item holds a private key: label the loop, or Ansible prints the item with each result.
+- name: Serve the certificate of each shop
+  herokuops.platform.heroku_certificate:
+    app: acme-shops
+    certificate: "{{ item.certificate }}"
+    private_key: "{{ item.private_key }}"
+    domains: "{{ item.domains }}"
+  loop: "{{ shop_certificates }}"
+  loop_control:
+    label: "{{ item.domains | join(', ') }}"
+
+# Roll back to a certificate that expires sooner than the one served (say, the new one's CA is distrusted).
+- name: Put the previous certificate back
+  herokuops.platform.heroku_certificate:
+    app: acme-web
+    certificate: "{{ lookup('ansible.builtin.file', 'certs/example.com.previous.fullchain.pem') }}"
+    private_key: "{{ vault_example_com_previous_key }}"
+    force: true
 
 - name: Remove an endpoint
   herokuops.platform.heroku_certificate:

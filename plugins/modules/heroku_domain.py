@@ -15,6 +15,9 @@ description:
   - Returns the DNS target to point the hostname at (RV(heroku_domain.cname)) and, when the app has
     Automated Certificate Management on, the certificate's status.
   - A run that changes nothing sends one read of the domain and no write.
+  - Check mode adds nothing, so later tasks of the same check run do not find the domain.
+    M(herokuops.platform.heroku_certificate) binding it then warns that the domain does not exist yet
+    instead of failing; a real run adds the domain first.
 author:
   - herokuops.platform contributors (@herokuops)
 options:

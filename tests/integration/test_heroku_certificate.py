@@ -6,6 +6,7 @@
 Certificates are made at test time by a throwaway CA (heroku_simulator.certificates): no key is stored.
 """
 
+import datetime
 import re
 
 import pytest
@@ -27,6 +28,10 @@ def certificate(**args):
     return {"name": "certificate", "herokuops.platform.heroku_certificate": dict(dict(app="acme-web"), **args)}
 
 
+def domain(**args):
+    return {"name": "domain", "herokuops.platform.heroku_domain": dict(dict(app="acme-web"), **args)}
+
+
 def info(**args):
     return {"name": "info", "herokuops.platform.heroku_certificate_info": dict(dict(app="acme-web"), **args)}
 
@@ -40,6 +45,17 @@ def reencoded(pem):
         lines = [body[i:i + 40] for i in range(0, len(body), 40)]
         out.append("\r\n".join(["  -----BEGIN CERTIFICATE-----"] + lines + ["-----END CERTIFICATE-----", "", ""]))
     return "\r\n".join(out) + "\n\n"
+
+
+def ago(days):
+    return datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days)
+
+
+def traditional(key):
+    """The same private key in the other PEM encoding (BEGIN EC PRIVATE KEY rather than BEGIN PRIVATE KEY)."""
+    return serialization.load_pem_private_key(key.encode("ascii"), password=None).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption()).decode("ascii")
 
 
 def key_lines(key):
@@ -175,7 +191,9 @@ def test_bad_input_fails_before_any_request(sim, run_playbook, app):
     encrypted = signing.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                       serialization.BestAvailableEncryption(b"passphrase")).decode("ascii")
     garbage = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"
-    fails_before_any_request(run_playbook, [
+    expired, expired_key = ca.issue("www.example.com", starts=ago(100), days=90)
+    future, future_key = ca.issue("www.example.com", starts=ago(-3), days=90)
+    results = fails_before_any_request(run_playbook, [
         (certificate(certificate="not a certificate", private_key=key), "certificate is not a PEM certificate chain"),
         (certificate(certificate=garbage, private_key=key), "certificate 1 of the chain is not an X.509 certificate"),
         (certificate(certificate=leaf, private_key=other_key), "private_key does not match the certificate"),
@@ -189,7 +207,12 @@ def test_bad_input_fails_before_any_request(sim, run_playbook, app):
         (certificate(state="absent"), "name, certificate"),
         (certificate(certificate=signed, private_key=encrypted), "private_key is encrypted"),
         (info(expiring_within_days=-1), "expiring_within_days=-1 is out of range"),
+        (certificate(certificate=expired, private_key=expired_key), "certificate has expired (notBefore "),
+        (certificate(certificate=future, private_key=future_key), "certificate is not valid yet (notBefore "),
+        (certificate(certificate=leaf, private_key=key, min_days_valid=-1), "min_days_valid=-1 is out of range"),
     ])
+    expiry = re.compile(r"notBefore \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, notAfter \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(UTC\)")
+    assert expiry.search(results[-3]["msg"]) and expiry.search(results[-2]["msg"])
 
 
 def test_an_api_error_and_the_private_key_never_shown_at_vvvv(sim, run_playbook, app):
@@ -202,14 +225,77 @@ def test_an_api_error_and_the_private_key_never_shown_at_vvvv(sim, run_playbook,
     plan.checkpoint(lambda: sim.inject_fault(method="PATCH", path=r"/sni-endpoints/", status=422,
                                              error_id="invalid_params", message="Private key does not match the certificate."))
     failing = plan.task(certificate(certificate=renewed, private_key=renewed_key), label="failing", ignore_errors=True)
+    # The key where the certificate goes: the options swapped, and a bundle whose key is in another PEM encoding
+    # than private_key (which Ansible's own no_log masking of private_key would not recognise).
+    bundled_key = traditional(key)
+    plan.fails(certificate(certificate=key, private_key=leaf), "certificate holds a private key")
+    plan.fails(certificate(certificate=leaf + bundled_key, private_key=key), "certificate holds a private key")
     result = plan.run(diff=True, verbosity=4)
     assert created.status == "changed", result.stdout
     assert failing.status == "failed" and failing["changed"] is False
     assert re.match(r"PATCH /apps/acme-web/sni-endpoints/[0-9a-f-]{36} failed \(422 invalid_params\): Private key does "
                     r"not match the certificate\. \[request-id ", failing["msg"]), failing["msg"]
     assert failing["failure"]["request_id"]
-    for secret in key_lines(key) + key_lines(renewed_key):
+    assert "BEGIN EC PRIVATE KEY" in bundled_key
+    for secret in key_lines(key) + key_lines(renewed_key) + key_lines(bundled_key):
         assert secret not in result.stdout
         assert secret not in repr(result.results)
     assert "PRIVATE KEY" not in result.stdout.replace("private_key", "")
     assert [e["ssl_cert"]["cert_domains"] for e in endpoints(sim)] == [["www.example.com"]]
+
+
+def test_certificates_only_go_forward(sim, run_playbook, app):
+    ca = TestCA()
+    current, current_key = ca.issue("www.example.com", days=365)
+    older, older_key = ca.issue("www.example.com", days=90)
+    soon, soon_key = ca.issue("api.example.com", days=5)
+    plan = Playbook(run_playbook)
+    plan.task(certificate(certificate=current, private_key=current_key), label="current", status="changed")
+    # An older certificate (it expires sooner) never replaces the one served: not in check mode, not for real.
+    refused_check = plan.fails(certificate(certificate=older, private_key=older_key), "force: true overrides",
+                               requests=True, check_mode=True, label="older in check mode")
+    refused = plan.fails(certificate(certificate=older, private_key=older_key), "force: true overrides",
+                         requests=True, label="older")
+    forced = plan.task(certificate(certificate=older, private_key=older_key, force=True), label="forced", diff=True)
+    # Valid for fewer than min_days_valid (14) more days: uploaded, with a warning; a smaller margin says nothing.
+    warned = plan.task(certificate(certificate=soon, private_key=soon_key), label="expiring soon")
+    quiet = plan.task(certificate(certificate=soon, private_key=soon_key, min_days_valid=3), label="smaller margin")
+    plan.run()
+
+    current_expiry = forced["diff"]["before"]["expires_at"]
+    older_expiry = forced["diff"]["after"]["expires_at"]
+    assert older_expiry < current_expiry
+    for step in (refused_check, refused):
+        assert step["changed"] is False
+        assert current_expiry in step["msg"] and older_expiry in step["msg"], step["msg"]
+    assert forced.status == "changed" and [w["method"] for w in forced.writes] == ["PATCH"]
+    assert ENDPOINT.fullmatch(forced.writes[0]["path"])
+    assert any("force: true" in text and current_expiry in text for text in forced.get("warnings", [])), forced.result
+    assert [e["ssl_cert"]["expires_at"] for e in endpoints(sim) if e["ssl_cert"]["cert_domains"] == ["www.example.com"]] \
+        == [older_expiry]
+
+    assert warned.status == "changed" and [w["method"] for w in warned.writes] == ["POST"]
+    assert any("fewer than min_days_valid=14" in text for text in warned.get("warnings", [])), warned.result
+    assert quiet.status == "ok" and quiet.writes == [] and not quiet.get("warnings")
+
+
+def test_check_mode_binds_a_domain_an_earlier_task_would_add(sim, run_playbook, app):
+    ca = TestCA()
+    leaf, key = ca.issue("www.example.com", "new.example.com")
+    tasks = [domain(hostname="new.example.com"),
+             certificate(certificate=leaf, private_key=key, domains=["www.example.com", "new.example.com"])]
+    plan = Playbook(run_playbook)
+    checked = [plan.task(task, label="check %d" % index, check_mode=True, diff=True) for index, task in enumerate(tasks)]
+    real = [plan.task(task, label="real %d" % index) for index, task in enumerate(tasks)]
+    plan.run()
+
+    added, binding = checked
+    assert added.status == "changed" and binding.status == "changed", binding.result
+    assert added.writes == [] and binding.writes == []
+    assert any("no custom domain new.example.com yet" in text for text in binding.get("warnings", [])), binding.result
+    assert binding["heroku_certificate"]["domains"] == ["new.example.com", "www.example.com"]
+    assert [result.status for result in real] == ["changed", "changed"], real[1].result
+    assert not real[1].get("warnings")
+    name = real[1]["heroku_certificate"]["name"]
+    assert dict((host, endpoint) for host, endpoint in bound(sim).items() if endpoint) == {
+        "new.example.com": name, "www.example.com": name}
