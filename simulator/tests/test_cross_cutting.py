@@ -166,6 +166,13 @@ def test_fault_ids_by_status(sim, api):
     assert (r.status, r.body["id"], r.body["message"]) == (500, "boom", "nope")
 
 
+def test_a_fault_message_can_quote_what_was_sent(sim, api):
+    sim.inject_fault(method="POST", path="^/apps$", status=422, error_id="invalid_params", message="Bad: {sent}")
+    r = api.post("/apps", {"name": "quoted-app"})
+    assert (r.status, r.body["id"]) == (422, "invalid_params")
+    assert '"name": "quoted-app"' in r.body["message"] and "authorization=Bearer " in r.body["message"]
+
+
 def test_fault_drop_closes_connection(sim, api):
     sim.inject_fault(method="GET", path="^/account$", drop=True)
     with pytest.raises((urllib.error.URLError, ConnectionError, OSError)):
@@ -193,8 +200,10 @@ def test_request_log(sim, api):
         ("GET", "/account", 200), ("POST", "/apps", 201), ("GET", "/apps", 200)]
     assert log[0]["range"] == "id ..; max=5" and log[2]["query"] == "foo=bar"
     assert all(set(r) == {"method", "path", "query", "status", "write", "time", "request_id", "range",
-                          "auth"} for r in log)
+                          "auth", "body"} for r in log)
     assert all(r["auth"] for r in log)
+    # What a write sent, so that a test can assert it.
+    assert [r["body"] for r in log] == [None, {"name": "logged-app"}, None]
     assert [r["path"] for r in sim.writes()] == ["/apps"]
     log.clear()  # a copy
     assert len(sim.requests) == 3
