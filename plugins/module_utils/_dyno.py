@@ -287,6 +287,10 @@ def read_info(client, params):
         return dict(dynos=dynos, problem=None)
     if not formation:
         raise HerokuStateError("wait: app %s has no process type to wait for (deploy code first)." % app)
+    if ptype and ptype not in [item_["type"] for item_ in formation]:
+        raise HerokuInputError("type=%s: wait=true waits for the dynos of a process type in app %s's formation "
+                               "(%s); one-off dynos keep the release they started on and are not waited for." % (
+                                   ptype, app, ", ".join(sorted(item_["type"] for item_ in formation))), option="type")
     # One-off dynos (run, release, scheduler) keep the release they started on: only the formation's are waited for.
     quantities = dict((item_["type"], item_["quantity"]) for item_ in formation if not ptype or item_["type"] == ptype)
     seen = dict(dynos=dynos, version=current_version(client, app))

@@ -32,7 +32,8 @@ options:
       - Wait until every dyno of the formation (of O(type), when set) is C(up) and runs the app's current release
         (the newest release that succeeded; one still in its release phase is not current yet), and as many dynos
         are listed as the formation's quantity.
-      - One-off dynos keep the release they started on, so they are not waited for.
+      - One-off dynos keep the release they started on, so they are not waited for; with O(wait=true), O(type) must
+        be a process type of the formation.
       - After O(wait_timeout) the task fails, naming the dynos still on an older release or not up.
       - An app with no process type (no code deployed) fails the task at once, as there is nothing to wait for.
       - Also waits in check mode, as it only reads.

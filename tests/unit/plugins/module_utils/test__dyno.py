@@ -167,6 +167,13 @@ def test_info_reads_no_formation_for_a_type_with_dynos_listed():
     assert client.sent == ["/apps/acme-web/dynos"]
 
 
+def test_info_waits_for_the_formations_dynos_only():
+    client = Formation([dyno("web.1", 3), dyno("run.42", 3)], [dict(type="web", quantity=1)])
+    with pytest.raises(HerokuInputError, match=re.escape("type=run: wait=true waits for the dynos of a process "
+                                                         "type in app acme-web's formation (web); one-off dynos")):
+        read_info(client, dict(app="acme-web", type="run", wait=True, wait_timeout=0))
+
+
 def test_info_refuses_to_wait_on_an_app_without_process_types():
     with pytest.raises(HerokuStateError, match="wait: app acme-web has no process type to wait for"):
         read_info(Formation([], []), dict(app="acme-web", type=None, wait=True, wait_timeout=0))
