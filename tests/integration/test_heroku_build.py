@@ -20,6 +20,8 @@ STORAGE = re.compile(r"/__storage/sources/[^/]+")
 BUILDS = re.compile(r"/apps/acme-web/builds/[^/]+")
 RELEASES = re.compile(r"/apps/acme-web/releases/[^/]+")
 UPLOAD = [("POST", "/sources"), ("PUT", STORAGE), ("POST", "/apps/acme-web/builds")]
+# The simulator runs with no async delay: a build (and a release phase) is pending when made and ends at the
+# next request, a poll of the module; freeze_async and release_phase hold one as long as a step needs.
 READS = [("GET", "/apps/acme-web/releases"), ("GET", "/apps/acme-web/builds")]
 
 
@@ -45,7 +47,6 @@ def current(sim, app="acme-web"):
 
 def test_a_directory_is_uploaded_built_and_released_once_and_a_build_left_running_is_awaited(sim, run_playbook, tmp_path):
     sim.seed_app("acme-web", process_types={"web": "npm start"})
-    sim.set_async_delay(0.3)
     tree = source_tree(tmp_path)
     seeded = current(sim)
     plan = Playbook(run_playbook)
@@ -108,7 +109,6 @@ def test_a_directory_is_uploaded_built_and_released_once_and_a_build_left_runnin
 
 def test_a_url_source_builds_once_when_it_can_be_recognised(sim, run_playbook):
     sim.seed_app("acme-web", process_types={"web": "npm start"})
-    sim.set_async_delay(0.1)
     plan = Playbook(run_playbook)
     url = "https://releases.example.com/acme-web-1.4.2.tgz?token=" + TOKEN
     by_version = plan.converge(build(source_url=url, version="1.4.2", unique_version=True,
@@ -153,7 +153,6 @@ def test_a_url_source_builds_once_when_it_can_be_recognised(sim, run_playbook):
 def test_bad_input_failed_builds_failed_release_phases_and_api_errors_fail_the_task(sim, run_playbook, tmp_path):
     sim.seed_app("acme-web", process_types={"web": "npm start"})
     sim.seed_app("acme-api", process_types={"web": "npm start"})
-    sim.set_async_delay(0.1)
     tree = source_tree(tmp_path)
     plan = Playbook(run_playbook)
     (tmp_path / "app.tgz").write_bytes(b"not gzip at all")
@@ -184,7 +183,7 @@ def test_bad_input_failed_builds_failed_release_phases_and_api_errors_fail_the_t
     plan.checkpoint(lambda: sim.release_phase("acme-web", "fail"))
     release_fails = plan.task(build(source_path=str(tree)), label="release phase fails", ignore_errors=True)
     plan.checkpoint(lambda: sim.release_phase("acme-web", "hang"))
-    hangs = plan.task(build(source_path=str(tree), version="v3", wait_timeout=2), label="release phase hangs",
+    hangs = plan.task(build(source_path=str(tree), version="v3", wait_timeout=1), label="release phase hangs",
                       ignore_errors=True)
     plan.checkpoint(lambda: sim.release_phase("acme-web", None))
     missing = plan.task(build(app="acme-nope", source_path=str(tree)), label="no app", ignore_errors=True)
@@ -207,7 +206,7 @@ def test_bad_input_failed_builds_failed_release_phases_and_api_errors_fail_the_t
     assert record["release_output"] and record["release_output"][-1] in release_fails["msg"]
 
     assert hangs.status == "failed" and hangs["changed"] is True
-    assert re.search(r"Timed out after 2s waiting for the build of app acme-web; last seen state: build \S+ "
+    assert re.search(r"Timed out after 1s waiting for the build of app acme-web; last seen state: build \S+ "
                      r"succeeded; release v\d+ pending", hangs["msg"]), hangs["msg"]
 
     assert missing["msg"] == "App acme-nope was not found." and missing.writes == []

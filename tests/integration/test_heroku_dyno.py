@@ -117,7 +117,7 @@ def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_pla
     checked = plan.task(task, label="check run", check_mode=True, status="changed")
     ran = plan.task(task, label="run", status="changed")
     detached = plan.task(dyno(state="run", command="sleep 1"), label="no wait", status="changed")
-    endless = plan.task(dyno(state="run", command="worker --sleep infinity", wait=True, wait_timeout=2),
+    endless = plan.task(dyno(state="run", command="worker --sleep infinity", wait=True, wait_timeout=1),
                         label="outlives wait_timeout", ignore_errors=True, status="failed")
     crashed = plan.task(dyno(state="run", command="bin/crash", wait=True, wait_timeout=30),
                         label="crashes", ignore_errors=True, status="failed")
@@ -143,7 +143,7 @@ def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_pla
 
     run = endless["heroku_dyno"]["run"]
     assert endless["changed"] is True and run["finished"] is False and run["state"] == "up"
-    assert endless["msg"].startswith("One-off dyno %s of app acme-web was still up after 2 seconds (wait_timeout)"
+    assert endless["msg"].startswith("One-off dyno %s of app acme-web was still up after 1 seconds (wait_timeout)"
                                      % run["name"])
     assert api(sim, "GET", "/apps/acme-web/dynos/%s" % run["name"])[1]["state"] == "up"
 
@@ -177,7 +177,13 @@ def test_info_lists_dynos_and_waits_until_they_run_the_current_release(sim, run_
     plan.checkpoint(new_release)
     late = plan.task(info(wait=True, wait_timeout=1), label="still on the old release", ignore_errors=True,
                      status="failed")
-    plan.checkpoint(lambda: sim.freeze_async(False))
+    def restart_on_the_new_release():
+        sim.set_async_delay(0)
+        sim.freeze_async(False)
+        # The simulator moves dynos one step per request: one step here leaves the wait one poll to make.
+        assert api(sim, "GET", "/apps/acme-web/dynos")[0] == 200
+
+    plan.checkpoint(restart_on_the_new_release)
     waited = plan.task(info(wait=True, wait_timeout=30), label="wait", status="ok")
     result = plan.run()
 

@@ -191,7 +191,8 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
 def test_the_release_phase_is_waited_for_and_a_failure_or_a_hang_fails_the_task(sim, run_playbook):
     sim.seed_app("acme-web", process_types=WITH_RELEASE_PHASE)   # v2 (slug A)
     deploy(sim, process_types=WITH_RELEASE_PHASE)                # v3 (slug B; settles at once: made in the world)
-    sim.set_async_delay(1)
+    # No async delay: a release phase is pending when its release is made and ends at the next request, the
+    # module's first poll; freeze_async and release_phase hold one as long as a step needs.
     seen = {}
     plan = Playbook(run_playbook)
     waited = plan.task(release(version=2), label="waited", status="changed")
@@ -203,7 +204,7 @@ def test_the_release_phase_is_waited_for_and_a_failure_or_a_hang_fails_the_task(
     plan.checkpoint(lambda: sim.release_phase("acme-web", "fail"))
     failed = plan.task(release(version=2), label="failed", ignore_errors=True, status="failed")
     plan.checkpoint(lambda: sim.release_phase("acme-web", "hang"))
-    hung = plan.task(release(version=2, wait_timeout=2), label="hung", ignore_errors=True, status="failed")
+    hung = plan.task(release(version=2, wait_timeout=1), label="hung", ignore_errors=True, status="failed")
     plan.checkpoint(lambda: sim.release_phase("acme-web", None))
     # The app runs slug B (v5), but the hung v7 would replace it if it ever succeeded: a newer release pins B.
     pinned = plan.task(release(version=3), label="pinned", status="changed")
@@ -233,7 +234,7 @@ def test_the_release_phase_is_waited_for_and_a_failure_or_a_hang_fails_the_task(
     assert len(stream) == 1 and stream[0]["auth"] is False
 
     assert hung["changed"] is True
-    assert "Timed out after 2s waiting for release v7 of app acme-web; last seen state: pending" in hung["msg"]
+    assert "Timed out after 1s waiting for release v7 of app acme-web; last seen state: pending" in hung["msg"]
     assert "app acme-web keeps running v5" in hung["msg"]
     assert hung["heroku_release"]["status"] == "pending"
 
