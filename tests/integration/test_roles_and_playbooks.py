@@ -267,6 +267,8 @@ ROLE_VARS = {
     "heroku_app_source": {"path": str(DEMO_SOURCE), "version": "1.0"},
 }
 ROLE_SECRETS = ("role-secret-value", "role-drain-password", "role-webhook-secret")
+# A tarball URL with a token, as artifact stores sign them.
+TOKEN_SOURCE = {"url": "https://artifacts.example.com/acme-web.tgz?token=role-source-token"}
 
 
 def with_certificate(role_vars):
@@ -298,16 +300,23 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
     sim.seed_app("acme-web", region="eu", process_types={"web": "npm start", "worker": "node worker.js"})
     role_vars, key_lines = with_certificate(ROLE_VARS)
 
-    # The role, then the role again, as two plays of one playbook: the second play starts after the first ended.
+    # The role, then the role again, as two plays of one playbook: the second play starts after the first ended;
+    # then a preview, in check mode, of a new app deployed from a tarball URL with a token.
     # At -vvvv with --diff: every secret the variables hold stays out of the output and the results.
+    preview = dict(role_play_data({**ROLE_VARS, "heroku_app_name": "acme-next", "heroku_app_source": TOKEN_SOURCE},
+                                  name="preview"), check_mode=True)
     result = run_playbook(yaml.safe_dump([role_play_data(role_vars, name="converge"),
-                                          role_play_data(role_vars, name="again")]), verbosity=4, diff=True)
+                                          role_play_data(role_vars, name="again"), preview]), verbosity=4, diff=True)
     assert result.rc == 0, result
     first = [r for r in result.results if r.play == "converge"]
     again = [r for r in result.results if r.play == "again"]
-    for secret in ROLE_SECRETS + key_lines:
+    previewed = [r for r in result.results if r.play == "preview"]
+    assert "would deploy https://artifacts.example.com/********" in role_task(
+        result, "Say what check mode would do to the new app acme-next")["msg"]
+    assert [w for t in previewed for w in t.writes] == []
+    for secret in ROLE_SECRETS + key_lines + ("role-source-token",):
         assert secret not in result.output, secret
-        assert secret not in repr(result.results), secret
+        assert secret not in repr([task.result for task in result.results]), secret
     assert {t.name.split(" : ", 1)[-1] for t in first if t.changed} >= {
         "Converge the app itself, acme-web", "Set the config vars of acme-web", "Converge the add-ons of acme-web",
         "Converge the custom domains of acme-web", "Converge the SSL certificate of acme-web",
@@ -342,7 +351,9 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
 
 def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothing(sim, run_playbook):
     # The connection comes from the play's module_defaults alone: the role must not override them.
-    result = run_playbook(role_play(ROLE_VARS, module_defaults={"api_url": sim.url, "api_key": API_KEY}),
+    # Deployed from a tarball URL with a token: the message shows its scheme and host only.
+    result = run_playbook(role_play({**ROLE_VARS, "heroku_app_source": TOKEN_SOURCE},
+                                    module_defaults={"api_url": sim.url, "api_key": API_KEY}),
                           check=True, diff=True, unset_env=["HEROKU_API_URL", "HEROKU_API_KEY"])
     assert result.rc == 0, result
     assert result.failed_tasks == []
@@ -353,13 +364,13 @@ def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothin
     assert would.changed
     assert would["msg"] == ["would set config vars NODE_ENV, SESSION_SECRET (values hidden)",
                             "would provision add-ons heroku-postgresql:essential-0, heroku-redis:mini",
-                            "would deploy 1.0",
+                            "would deploy https://artifacts.example.com/********",
                             "would scale web, worker once a release defines them",
                             "would converge domains www.acme.example.com, API.acme.example.com",
                             "would converge 1 log drain(s) (URLs hidden)",
                             "would converge collaborators Dana@Example.com",
                             "would converge webhooks to hooks.example.com"]
-    for secret in ROLE_SECRETS:
+    for secret in ROLE_SECRETS + ("role-source-token",):
         assert secret not in result.output
 
 
@@ -414,3 +425,65 @@ def test_role_requires_a_name(sim, run_playbook):
     assert result.rc != 0
     assert "missing required arguments: heroku_app_name" in result.output
     assert sim.requests == []
+
+
+def role_case(app_name, role_vars):
+    """A block running the role for ``app_name`` whose failure is rescued, so that the next case still runs."""
+    return {"name": f"case {app_name}",
+            "block": [{"name": f"role for {app_name}", "ansible.builtin.include_role": {"name": "herokuops.platform.app"},
+                       "vars": {**ROLE_VARS, **role_vars, "heroku_app_name": app_name}}],
+            "rescue": [{"name": f"rescued {app_name}", "ansible.builtin.debug": {"msg": "next case"}}]}
+
+
+# A typo in every variable the modules check beyond its type, all in one run: each is reported, naming the variable.
+EVERY_TYPO = {
+    "heroku_app_team": ("acme team", "heroku_app_team: team='acme team' is not a valid team name"),
+    "heroku_app_config": ({"BAD-KEY": "role-secret-value"}, "heroku_app_config: config: the name 'BAD-KEY' is not a config var name"),
+    "heroku_app_addons": ([{"plan": "heroku postgresql"}], "heroku_app_addons[0]: plan='heroku postgresql'"),
+    "heroku_app_domains": ([{"hostname": "www.acme.example.com"}, {"hostname": "www.acme_example.com"}],
+                           "heroku_app_domains[1]: hostname='www.acme_example.com' is not a valid hostname"),
+    "heroku_app_certificate": ({"certificate": "-----BEGIN CERTIFICATE-----"},
+                               "heroku_app_certificate: state is present but all of the following are missing: private_key"),
+    "heroku_app_drains": ([{"url": "syslog+tls//acme:role-drain-password@logs.example.com:6514"}],
+                          "heroku_app_drains[0]: url must be a log drain URL starting with syslog://"),
+    "heroku_app_collaborators": ([{"email": "Dana@Example.com"}, {"email": "a?b=1@example.com"}],
+                                 "heroku_app_collaborators[1]: email='a?b=1@example.com' is not a valid email"),
+    "heroku_app_webhooks": ([{"url": "https://hooks.example.com/acme", "include": ["api:relase"], "secret": "role-webhook-secret"}],
+                            "heroku_app_webhooks[0]: include: 'api:relase' is not a Heroku webhook event type"),
+    "heroku_app_pipeline": ("Acme Pipeline", "heroku_app_pipeline: name='Acme Pipeline' is not a valid pipeline name"),
+    "heroku_app_source": ({"url": "https://artifacts.example.com/acme.tgz?token=role-source-token", "checksum": "sha256:abc"},
+                          "heroku_app_source: checksum='sha256:abc' is not a checksum Heroku takes"),
+    "heroku_app_formation": ([{"type": "web", "quantity": 2, "size": "standard-3x"}],
+                             "heroku_app_formation: processes[0] (type web): size 'standard-3x' is not a Heroku dyno size"),
+}
+# More typos, one run each: (app name, variables, the message).
+ONE_TYPO = [
+    ("acme-hook", {"heroku_app_webhooks": [{"url": "http://hooks.example.com/acme", "include": ["api:release"]}],
+                   "heroku_app_source": {"url": "ftp://artifacts.example.com/acme.tgz?token=role-source-token"}},
+     ["heroku_app_webhooks[0]: url='http://hooks.example.com/acme' is not an https:// URL",
+      "heroku_app_source: source_url must be an http:// or https:// URL"]),
+    ("acme-path", {"heroku_app_source": {"path": str(DEMO_SOURCE) + "-missing"}},
+     ["heroku_app_source: source_path %s-missing does not exist" % DEMO_SOURCE]),
+    # A bad app name would fail every step that names the app: said once.
+    ("Acme_Web", {}, ["heroku_app_name: name='Acme_Web' is not a valid app name"]),
+]
+
+
+def test_role_refuses_a_typo_in_any_variable_before_any_request(sim, run_playbook):
+    # Before, drains, webhooks, the source, the certificate, collaborators and domains were checked only at their
+    # own step: after the app, its config and its domains were written.
+    cases = [("acme-typos", dict((name, value) for name, (value, _message) in EVERY_TYPO.items()),
+              [message for _value, message in EVERY_TYPO.values()])] + ONE_TYPO
+    play = {"name": "typos", "hosts": "localhost", "connection": "local", "gather_facts": False,
+            "tasks": [role_case(app_name, role_vars) for app_name, role_vars, _messages in cases]}
+    result = run_playbook(yaml.safe_dump([play]))
+    assert result.rc == 0, result
+    for app_name, _role_vars, messages in cases:
+        check = role_task(result, f"Check the variables of {app_name} before any request")
+        assert check.status == "failed", (app_name, check.status, check.get("msg"))
+        assert len(check["msg"]) == len(messages), check["msg"]
+        for message, problem in zip(messages, check["msg"]):
+            assert problem.startswith(message), (message, problem)
+    assert sim.requests == []
+    for secret in ROLE_SECRETS + ("role-source-token",):
+        assert secret not in result.output, secret

@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r'''
+---
+name: input_errors
+short_description: What a module of this collection would refuse in its options, before any request
+version_added: 0.5.0
+description:
+  - Runs the checks a module of herokuops.platform makes of its options before it sends any request (Ansible's
+    argument spec, then the module's own, such as Heroku's name patterns, drain and webhook URLs, dyno sizes,
+    a certificate and its key) on options given as data, and returns their failures as messages, each naming the
+    variable at fault. Sends no request.
+  - For a role or a playbook that calls several modules, to refuse bad variables in one task before its first
+    write, with the very checks the modules make.
+  - An option whose value is V(null) or an empty string counts as not given, as C(default(omit, true)) leaves it out.
+  - Messages never show a secret value (the values of options the module keeps secret, a drain URL, a tarball
+    URL's token).
+author:
+  - herokuops.platform contributors (@herokuops)
+options:
+  _input:
+    description:
+      - The module's options, as a dict; or a list of such dicts, one call of the module each.
+    type: raw
+    required: true
+  module:
+    description: The module of this collection, by its short name, for example V(heroku_drain).
+    type: str
+    required: true
+  variable:
+    description:
+      - The variable the options come from, which each message starts with; for a list, followed by the item's
+        index (V(heroku_app_drains[0])).
+      - Or a dict of option name to variable name, for options that come from several variables; a message then
+        starts with the variable of the option at fault.
+      - Default the module's name.
+    type: raw
+'''
+
+EXAMPLES = r'''
+- name: Refuse bad drains before anything is written
+  ansible.builtin.fail:
+    msg: "{{ problems | join(' ') }}"
+  vars:
+    problems: "{{ my_drains | map('combine', {'app': 'shop-web'}) | herokuops.platform.input_errors('heroku_drain', 'my_drains') }}"
+  when: problems | length > 0
+'''
+
+RETURN = r'''
+_value:
+  description: One message for each call whose options a module would refuse (its first failure); empty when none.
+  type: list
+  elements: str
+'''
+
+import importlib
+import re
+
+from ansible.errors import AnsibleFilterError
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input, task_secrets
+
+
+def module_of(name):
+    """The Module a module runs, as its action plugin names it: one table of modules, the action plugins'."""
+    if not isinstance(name, str) or not re.fullmatch(r"heroku_[a-z_]+", name):
+        raise AnsibleFilterError("input_errors: module=%r is not a module of herokuops.platform, such as heroku_drain." % (name,))
+    try:
+        return importlib.import_module("ansible_collections.herokuops.platform.plugins.action." + name).ActionModule.MODULE
+    except ImportError:
+        raise AnsibleFilterError("input_errors: module=%r is not a module of herokuops.platform, such as heroku_drain." % (name,))
+
+
+def plain(value):
+    """``value`` as plain data: Ansible's lazy containers would take the template context along into the copy that
+    Ansible's argument spec validator makes, a second or so for the role's variables."""
+    if isinstance(value, dict):
+        return dict((str(key), plain(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
+def first_error(module, options):
+    """The first failure of the module's checks on ``options``, or None. Values the module keeps secret are masked."""
+    params = dict((key, value) for key, value in plain(options).items() if value is not None and value != "")
+    validator = ArgumentSpecValidator(argument_spec(module), mutually_exclusive=list(module.mutually_exclusive),
+                                      required_if=list(module.required_if), required_one_of=list(module.required_one_of))
+    validation = validator.validate(params)
+    # Masked as the module masks its results: every secret it was given, whole and in the parts a message can quote.
+    secrets = task_secrets(module.spec, dict(params, **validation.validated_parameters), validation._no_log_values)
+    if validation.error_messages:
+        return remove_values(validation.errors.msg, secrets), None
+    try:
+        check_input(module.spec, validation.validated_parameters)
+    except HerokuError as exc:
+        return remove_values(str(exc), secrets), getattr(exc, "option", None)
+    return None, None
+
+
+def input_errors(options, module, variable=None):
+    spec = module_of(module)
+    items = options if isinstance(options, list) else [options]
+    errors = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise AnsibleFilterError("input_errors: the options of %s must be a dict, not %s." % (module, type(item).__name__))
+        message, option = first_error(spec, item)
+        if message is None:
+            continue
+        if isinstance(variable, dict):
+            # The option a message names may be a path into it (processes[0].size): its first word counts.
+            where = variable.get(re.split(r"[.\[ :=]", option or "", maxsplit=1)[0]) or module
+        else:
+            where = variable or module
+        if isinstance(options, list):
+            where += "[%d]" % index
+        errors.append("%s: %s" % (where, message))
+    return errors
+
+
+class FilterModule(object):
+    def filters(self):
+        return dict(input_errors=input_errors)
