@@ -170,7 +170,7 @@ def perform(client, state, plan_, params):
         if exc.status is None or exc.status >= 500:
             done = dict(run="the one-off dyno may have started", restarted="the dynos may have been restarted",
                         stopped="the dynos may have been stopped")[params["state"]]
-            exc.note = "; ".join(filter(None, (exc.note, "%s: Heroku may have acted before its answer was lost, so "
+            exc.note = "; ".join(filter(None, (exc.note, "%s: Heroku may have acted before it failed to answer, so "
                                                          "the request was not sent again" % done)))
         raise
     return None

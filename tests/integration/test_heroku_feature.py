@@ -43,7 +43,7 @@ def test_enable_and_disable_an_app_feature_and_an_account_feature_and_no_key_at_
     account_on = converge(ACCOUNT_FEATURE, name="app-overview", enabled=True)
     account_off = converge(ACCOUNT_FEATURE, name="app-overview", enabled=False)
     result = plan.run(verbosity=4)
-    assert API_KEY not in result.stdout and API_KEY not in repr(result.results)
+    assert API_KEY not in result.stdout and API_KEY not in repr([task.result for task in result.results])
 
     # Check mode left each feature as it was.
     assert seen == {APP_FEATURE: [False, True], ACCOUNT_FEATURE: [False, True]}
