@@ -35,7 +35,8 @@ options:
         index (V(heroku_app_drains[0])).
       - Or a dict of option name to variable name, for options that come from several variables; a message then
         starts with the variable of the option at fault.
-      - Default the module's name.
+      - Default the module's name. An empty string leaves the messages as the module words them (they name its
+        options), for variables named as the options are.
     type: raw
 '''
 
@@ -55,7 +56,6 @@ _value:
   elements: str
 '''
 
-import importlib
 import re
 
 from ansible.errors import AnsibleFilterError
@@ -65,16 +65,15 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input, task_secrets
+from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import module_of
 
 
-def module_of(name):
-    """The Module a module runs, as its action plugin names it: one table of modules, the action plugins'."""
-    if not isinstance(name, str) or not re.fullmatch(r"heroku_[a-z_]+", name):
+def spec_of(name):
+    """The Module the collection's module ``name`` runs, as its action plugin finds it."""
+    module = module_of(name) if isinstance(name, str) else None
+    if module is None:
         raise AnsibleFilterError("input_errors: module=%r is not a module of herokuops.platform, such as heroku_drain." % (name,))
-    try:
-        return importlib.import_module("ansible_collections.herokuops.platform.plugins.action." + name).ActionModule.MODULE
-    except ImportError:
-        raise AnsibleFilterError("input_errors: module=%r is not a module of herokuops.platform, such as heroku_drain." % (name,))
+    return module
 
 
 def plain(value):
@@ -113,7 +112,7 @@ def first_error(module, options):
 
 
 def input_errors(options, module, variable=None):
-    spec = module_of(module)
+    spec = spec_of(module)
     items = options if isinstance(options, list) else [options]
     errors = []
     for index, item in enumerate(items):
@@ -124,12 +123,12 @@ def input_errors(options, module, variable=None):
             continue
         if isinstance(variable, dict):
             # The option a message names may be a path into it (processes[0].size): its first word counts.
-            where = variable.get(re.split(r"[.\[ :=]", option or "", maxsplit=1)[0]) or module
+            where = variable.get(re.split(r"[.\[ :=]", option or "", maxsplit=1)[0], module)
         else:
-            where = variable or module
+            where = module if variable is None else variable
         if isinstance(options, list):
             where += "[%d]" % index
-        errors.append("%s: %s" % (where, message))
+        errors.append("%s: %s" % (where, message) if where else message)
     return errors
 
 

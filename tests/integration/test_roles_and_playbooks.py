@@ -8,13 +8,16 @@ ANSIBLE_COLLECTIONS_PATH in the harness's environment, exactly as a user runs th
 """
 
 import http.server
+import io
 import json
 import subprocess
 import sys
+import tarfile
 import threading
 from pathlib import Path
 
 import pytest
+import requests
 import yaml
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
@@ -209,6 +212,70 @@ def test_deploy_builds_scales_checks_and_rolls_back_what_fails(sim, run_named, s
     assert f"The app still runs v{rolled_back['version']}." in result.output
     assert [(w["method"], w["path"]) for w in sim.writes()] == [("POST", "/apps/shop-web/builds")]
     assert current_release(sim, "shop-web")["id"] == rolled_back["id"]
+
+
+def uploaded_source(sim, directory):
+    """The get_url of ``directory`` packed and uploaded to the simulator's storage, as a deploy pipeline would."""
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w:gz") as tar:
+        tar.add(str(directory), arcname=".")
+    blob = api(sim, "POST", "/sources")[1]["source_blob"]
+    assert requests.put(blob["put_url"], data=archive.getvalue()).status_code == 200
+    return blob["get_url"]
+
+
+def test_deploy_refuses_a_typo_in_any_variable_before_any_request(sim, run_named):
+    # Before, processes were checked by the formation step, after the build and its release (then rolled back).
+    sim.seed_app("shop-web", process_types={"web": "npm start"})
+    result = run_named("deploy", {
+        "app": "shop-web", "source_url": "https://artifacts.example.com/shop-1.0.tgz?token=deploy-source-token",
+        "checksum": "sha256:" + "1" * 64, "wait_timeout": 60, "rollback_wait_timeout": -1, "smoke_url": "shop.example.com/health",
+        "processes": [{"type": "web", "quantity": 2, "size": "standard-3x"}, {"type": "worker", "quantity": 1}]})
+    assert result.rc != 0
+    check = result.task("Check the variables as the modules will, before any request")
+    assert check.status == "failed"
+    problems = check["msg"]
+    assert problems[0].startswith("checksum='sha256:" + "1" * 64 + "' is not a checksum Heroku takes"), problems
+    assert problems[1].startswith("processes[0] (type web): size 'standard-3x' is not a Heroku dyno size"), problems
+    assert problems[2].startswith("rollback_wait_timeout: wait_timeout=-1 is out of range"), problems
+    assert problems[3].startswith("smoke_url must be an http:// or https:// URL"), problems
+    assert len(problems) == 4
+    assert sim.requests == []
+    assert "deploy-source-token" not in result.output
+
+    result = run_named("deploy", {"app": "shop-web", "source_url": "https://artifacts.example.com/shop-1.0.tgz",
+                                  "processes": [{"type": "web worker", "quantity": 100000}]})
+    assert result.rc != 0
+    assert result.task("Check the variables as the modules will, before any request")["msg"] == [
+        "processes[0].type='web worker' is not a valid process type name: use 1 to 128 letters, digits, dashes and "
+        "underscores, like web or worker."]
+    assert sim.requests == []
+
+
+def test_deploy_whose_release_phase_hangs_ends_saying_what_it_did_and_what_is_pending(sim, run_named):
+    # The demo source's Procfile has a release phase, as has the release the app runs: both phases hang.
+    sim.seed_app("shop-web", process_types={"web": "npm start", "release": "node migrate.js"})
+    before = current_release(sim, "shop-web")
+    source_url = uploaded_source(sim, DEMO_SOURCE)
+    sim.release_phase("shop-web", "hang")
+    result = run_named("deploy", {"app": "shop-web", "source_url": source_url, "smoke_check": False,
+                                  "wait_timeout": 2, "rollback_wait_timeout": 1})
+    assert result.rc != 0
+    # The rollback had its own bound, and the play went on to say what happened.
+    rollback = result.task("Roll back to the release that ran before")
+    assert rollback.status == "failed" and rollback["changed"] is True
+    message = result.task("Fail with what went wrong, what was done about it and what to do")["msg"]
+    releases = api(sim, "GET", "/apps/shop-web/releases")[1]
+    pending = sorted(release["version"] for release in releases if release["status"] == "pending")
+    assert len(pending) == 2
+    assert message.startswith('Deploy to shop-web failed at "Build the source and wait for its release": '), message
+    assert f"The rollback to v{before['version']} did not finish: " in message
+    assert f"The app runs v{before['version']}. Releases still pending (their release phase has not ended): " \
+           f"v{pending[0]}, v{pending[1]}." in message
+    assert message.endswith(f"ansible-playbook herokuops.platform.rollback -e app=shop-web -e version={before['version']} "
+                            "-e wait_timeout=<seconds>."), message
+    assert current_release(sim, "shop-web")["id"] == before["id"]
+    assert "signature=" not in result.output
 
 
 def test_rollback_steps_back_or_returns_to_a_version(sim, run_named):
@@ -479,7 +546,7 @@ def test_role_refuses_a_typo_in_any_variable_before_any_request(sim, run_playboo
     result = run_playbook(yaml.safe_dump([play]))
     assert result.rc == 0, result
     for app_name, _role_vars, messages in cases:
-        check = role_task(result, f"Check the variables of {app_name} before any request")
+        check = role_task(result, f"Check before any request the variables of {app_name}")
         assert check.status == "failed", (app_name, check.status, check.get("msg"))
         assert len(check["msg"]) == len(messages), check["msg"]
         for message, problem in zip(messages, check["msg"]):
