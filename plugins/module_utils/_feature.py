@@ -108,6 +108,7 @@ FEATURE = Resource(
 
 HEROKU_FEATURE = Module(FEATURE, dict(name=required(), app=dict(type="str"), enabled=required("bool")))
 
+
 # -- heroku_feature_info -----------------------------------------------------------------------
 
 def select(items, params, reads):

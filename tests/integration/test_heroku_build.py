@@ -166,8 +166,9 @@ def test_bad_input_failed_builds_failed_release_phases_and_api_errors_fail_the_t
         (dict(source_path=str(tmp_path / "missing")), "does not exist"),
         (dict(source_path=str(tmp_path / "notes.txt")), "is neither a directory nor a .tar.gz or .tgz file"),
         (dict(source_path=str(tmp_path / "app.tgz")), "is not a gzip'd tar archive"),
-        (dict(source_path=str(tmp_path / "notes.tar.gz")), "source_path %s is not a gzip'd tar archive: it is gzip'd, "
-                                                          "but what it holds is not a tar." % (tmp_path / "notes.tar.gz")),
+        (dict(source_path=str(tmp_path / "notes.tar.gz")),
+         "source_path %s is not a gzip'd tar archive: it is gzip'd, but what it holds is not a tar." % (
+             tmp_path / "notes.tar.gz")),
         (dict(source_url="ftp://example.com/a.tgz"), "source_url must be an http:// or https:// URL"),
         (dict(), "one of the following is required: source_url, source_path"),
         (dict(source_url="https://example.com/a.tgz", source_path=str(tree)), "mutually exclusive"),

@@ -178,6 +178,7 @@ def test_info_lists_dynos_and_waits_until_they_run_the_current_release(sim, run_
     plan.checkpoint(new_release)
     late = plan.task(info(wait=True, wait_timeout=1), label="still on the old release", ignore_errors=True,
                      status="failed")
+
     def restart_on_the_new_release():
         sim.set_async_delay(0)
         sim.freeze_async(False)
