@@ -61,6 +61,7 @@ import re
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec
@@ -94,8 +95,8 @@ def plain(value):
     return value
 
 
-def first_error(module, options):
-    """The first failure of the module's checks on ``options``, or None. Values the module keeps secret are masked."""
+def first_error(module, options, name):
+    """The first failure of the module's checks on ``options`` and the option it names, or (None, None); secrets masked."""
     params = dict((key, value) for key, value in plain(options).items() if value is not None and value != "")
     validator = ArgumentSpecValidator(argument_spec(module), mutually_exclusive=list(module.mutually_exclusive),
                                       required_if=list(module.required_if), required_one_of=list(module.required_one_of))
@@ -103,7 +104,10 @@ def first_error(module, options):
     # Masked as the module masks its results: every secret it was given, whole and in the parts a message can quote.
     secrets = task_secrets(module.spec, dict(params, **validation.validated_parameters), validation._no_log_values)
     if validation.error_messages:
-        return remove_values(validation.errors.msg, secrets), None
+        message = validation.errors.msg
+        if isinstance(validation.errors[0], UnsupportedError):
+            message = "unsupported parameters for %s: %s" % (name, message)
+        return remove_values(message, secrets), None
     try:
         check_input(module.spec, validation.validated_parameters)
     except HerokuError as exc:
@@ -118,7 +122,7 @@ def input_errors(options, module, variable=None):
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise AnsibleFilterError("input_errors: the options of %s must be a dict, not %s." % (module, type(item).__name__))
-        message, option = first_error(spec, item)
+        message, option = first_error(spec, item, module)
         if message is None:
             continue
         if isinstance(variable, dict):
