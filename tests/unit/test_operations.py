@@ -65,7 +65,9 @@ def test_the_shipped_operations_are_what_the_generator_makes_of_herokus_schema()
     (dict(method="PATCH", path="/apps/shop-web", body={"maintenance": True}), "PATCH", "/apps/shop-web", "app.update"),
     # Heroku's own literal segment wins over a parameter that would take it as a name.
     (dict(path="/teams/apps/shop-web"), "GET", "/teams/apps/shop-web", "team-app.info"),
-    (dict(operation="app.info", path_params={"app": "../account#"}), "GET", "/apps/..%2Faccount%23", "app.info"),
+    # A parameter with no name pattern (a release's id or version) is still quoted as one segment.
+    (dict(operation="release.info", path_params={"app": "shop-web", "release": "../account#"}), "GET",
+     "/apps/shop-web/releases/..%2Faccount%23", "release.info"),
     (dict(method="POST", path="/filters/apps", body={"in": {"id": []}}), "POST", "/filters/apps", "filter-apps.apps"),
 ])
 def test_an_operation_is_named_by_the_schema_or_by_method_and_path(params, method, path, name):
@@ -76,20 +78,25 @@ def test_an_operation_is_named_by_the_schema_or_by_method_and_path(params, metho
 def test_reads_are_gets_and_lists_answered_to_a_post():
     assert resolve(dict(path="/apps")).reads and resolve(dict(method="POST", path="/filters/apps")).reads
     assert not resolve(dict(method="POST", path="/apps")).reads
-    assert resolve(dict(path="/apps")).lists and not resolve(dict(path="/apps/x")).lists
+    assert resolve(dict(path="/apps")).lists and not resolve(dict(path="/apps/shop-web")).lists
 
 
 @pytest.mark.parametrize("params, message", [
     (dict(operation="release.lst"), "operation='release.lst' is not an operation of Heroku's Platform API; did you mean release.list"),
     (dict(path="/apps/{app}/relases", path_params={"app": "x"}), "GET /apps/{app}/relases is not an operation"),
-    (dict(method="PUT", path="/apps/x"), "PUT /apps/x is not an operation of Heroku's Platform API; that path takes GET, PATCH, DELETE"),
+    (dict(method="PUT", path="/apps/shop-web"), "PUT /apps/shop-web is not an operation of Heroku's Platform API; that path takes GET, "
+     "PATCH, DELETE"),
     (dict(operation="release.list"), "path_params.app is required by GET /apps/{app}/releases"),
     (dict(path="/apps/{app}/releases"), "path_params.app is required by GET /apps/{app}/releases"),
     (dict(operation="app.info", path_params={"app": "x", "extra": "y"}), "path_params.extra is not a parameter of GET /apps/{app}"),
     (dict(path="/apps/x?y=1"), "must be an API path"),
-    (dict(operation="app.info", path_params={"app": ".."}), "'..' cannot name a Heroku resource"),
+    (dict(operation="release.info", path_params={"app": "shop-web", "release": ".."}), "'..' cannot name a Heroku resource"),
+    (dict(operation="app.info", path_params={"app": "../account#"}), "path_params.app='../account#' is not a valid app name"),
+    (dict(path="/apps/Shop_Web"), "path: its {app} segment: app='Shop_Web' is not a valid app name"),
+    (dict(path="/apps/shop-web/releases", sort_by="version desc"), "sort_by='version desc' is not a field a list is paged by"),
+    (dict(path="/apps/shop-web", body={"name": "x"}), "body: GET /apps/{app} (app.info) takes no body"),
     (dict(method="POST", path="/account/app-transfers", body={"app": "x"}), "body.recipient is required by POST /account/app-transfers"),
-    (dict(method="PATCH", path="/apps/x", body={"maintenance": "yes"}), "body.maintenance must be boolean for PATCH /apps/{app}"),
+    (dict(method="PATCH", path="/apps/shop-web", body={"maintenance": "yes"}), "body.maintenance must be boolean for PATCH /apps/{app}"),
     (dict(method="POST", path="/apps", body=["x"]), "body must be an object for POST /apps (app.create)"),
     (dict(method="PATCH", path="/account/features/x"), "body.enabled is required by PATCH /account/features/{account_feature}"),
 ])
