@@ -13,11 +13,16 @@ Python, or ``herokuops_platform_in_process: false``) the module runs as usual.
 
 Both paths validate with Ansible's own argument spec validator, mask the same values, run the
 same runner and shape the same result.
+
+One action plugin, ``plugins/action/heroku.py``, runs every module: meta/runtime.yml's plugin_routing
+sends each module's action there, and the module's name says which Module to run (``module_of``).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 import traceback
 
 from ansible import constants as C
@@ -32,10 +37,31 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, task_secrets
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module
 
 #: a host or play variable, or an environment variable of ansible-playbook, that turns the in-process path off
 OPT_OUT_VARIABLE = "herokuops_platform_in_process"
 OPT_OUT_ENVIRONMENT = "HEROKUOPS_PLATFORM_IN_PROCESS"
+
+
+#: heroku_x and heroku_x_info run module_utils/_x.py's HEROKU_X and HEROKU_X_INFO
+MODULE_NAME = re.compile(r"(?:herokuops\.platform\.)?(heroku_([a-z0-9_]+?)(?:_info)?)")
+SPEC_FILES = "ansible_collections.herokuops.platform.plugins.module_utils._"
+
+
+def module_of(name):
+    """The Module the collection's module ``name`` (short or full name) runs, or None when no module has that name."""
+    match = MODULE_NAME.fullmatch(name or "")
+    if not match:
+        return None
+    try:
+        spec_file = importlib.import_module(SPEC_FILES + match.group(2))
+    except ModuleNotFoundError as exc:
+        if exc.name != SPEC_FILES + match.group(2):  # the spec file exists but does not import
+            raise
+        return None
+    module = getattr(spec_file, match.group(1).upper(), None)
+    return module if isinstance(module, Module) else None
 
 
 def inject_invocation(task_vars):
@@ -48,17 +74,20 @@ def inject_invocation(task_vars):
 
 
 class HerokuAction(NormalAction):
-    """The action plugin of every module of the collection; each subclass names its Module in ``MODULE``."""
+    """The action plugin of every module of the collection."""
 
-    MODULE = None
     _supports_check_mode = True
     _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
+        module = self.module()
+        if module is None:
+            return dict(failed=True, msg="%s is not a module of herokuops.platform: name one, such as herokuops.platform.heroku_app"
+                        % self._task.action)
         if self.in_process_blocker(task_vars or {}):
             return super().run(tmp, task_vars)
         result = super(NormalAction, self).run(tmp, task_vars)  # ActionBase's checks of the task
-        result.update(self.run_in_process(inject_invocation(task_vars or {})))
+        result.update(self.run_in_process(module, inject_invocation(task_vars or {})))
         return result
 
     def in_process_blocker(self, task_vars):
@@ -76,8 +105,14 @@ class HerokuAction(NormalAction):
             return "turned off by %s" % OPT_OUT_VARIABLE
         return None
 
-    def run_in_process(self, with_invocation=True):
-        module = self.MODULE
+    def module(self):
+        """The Module of the task's module, named short, in full or through a redirect. The task's resolved_action
+        names this plugin up to ansible-core 2.18 and the module from 2.19 on: the name is resolved here again."""
+        context = self._shared_loader_obj.module_loader.find_plugin_with_context(self._task.action,
+                                                                                 collection_list=self._task.collections)
+        return module_of(context.resolved_fqcn) if context.resolved else None
+
+    def run_in_process(self, module, with_invocation=True):
         spec = argument_spec(module)
         environment = dict(os.environ)
         task_environment = {}

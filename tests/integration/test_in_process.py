@@ -58,20 +58,33 @@ def test_on_the_controller_the_module_runs_in_the_worker_unless_turned_off(sim, 
 
 
 def test_module_defaults_of_the_group_and_of_the_module_reach_the_worker(sim, run_playbook):
+    """Every module runs through one action plugin: the defaults of one module still reach that module alone, and
+    the plugin runs the module the task names, short or in full."""
     sim.seed_app("acme-web")
     playbook = [{
         "name": "defaults", "hosts": "localhost", "connection": "local", "gather_facts": False,
+        "collections": ["herokuops.platform"],
         "module_defaults": {
             "group/herokuops.platform.heroku": {"api_key": API_KEY, "timeout": 7},
             "herokuops.platform.heroku_config_info": {"app": "acme-web"},
         },
-        "tasks": [{"name": "info", "herokuops.platform.heroku_config_info": {}}],
+        "tasks": [
+            {"name": "info", "herokuops.platform.heroku_config_info": {}},
+            {"name": "short name", "heroku_app_info": {"name": "acme-web"}},
+            {"name": "the plugin by its name", "herokuops.platform.heroku": {}, "ignore_errors": True},
+        ],
     }]
     result = run_playbook(playbook, unset_env=["HEROKU_API_KEY"], verbosity=3)
     record = result.task("info")
     assert record.status == "ok", result.output
     assert record["invocation"]["module_args"]["timeout"] == 7 and record["invocation"]["module_args"]["app"] == "acme-web"
+    short = result.task("short name")
+    assert short.status == "ok" and [app["name"] for app in short["heroku_app_info"]] == ["acme-web"]
+    assert short["invocation"]["module_args"]["timeout"] == 7 and "app" not in short["invocation"]["module_args"]
+    assert result.task("the plugin by its name")["msg"] == \
+        "herokuops.platform.heroku is not a module of herokuops.platform: name one, such as herokuops.platform.heroku_app"
     assert API_KEY not in result.output and not ran_as_module(result, "heroku_config_info")
+    assert not ran_as_module(result, "heroku_app_info")
 
 
 @pytest.mark.both_paths

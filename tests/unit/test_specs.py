@@ -15,9 +15,11 @@ import yaml
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_client
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Module, Operation, Resource
+from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import module_of
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted(path for path in (REPO_ROOT / "plugins" / "modules").glob("heroku_*.py"))
+SPEC_FILES = sorted((REPO_ROOT / "plugins" / "module_utils").glob("_*.py"))
 
 
 def module_spec(path):
@@ -27,6 +29,22 @@ def module_spec(path):
     assert len(imports) == 1, "%s should import its Module from one spec file" % path.name
     module = importlib.import_module(imports[0].module)
     return getattr(module, imports[0].names[0].name)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[path.stem for path in MODULES])
+def test_the_action_plugin_finds_the_module_s_spec_by_its_name(path):
+    """heroku_x and heroku_x_info run module_utils/_x.py's HEROKU_X and HEROKU_X_INFO, on both paths."""
+    assert module_of(path.stem) is module_of("herokuops.platform." + path.stem) is module_spec(path)
+
+
+def test_every_module_spec_has_its_module_file():
+    names = [path.stem for path in MODULES]
+    for spec_file in SPEC_FILES:
+        spec_module = importlib.import_module("ansible_collections.herokuops.platform.plugins.module_utils." + spec_file.stem)
+        for variable, value in vars(spec_module).items():
+            if isinstance(value, Module):
+                assert variable.lower() in names, "%s.%s runs no module of plugins/modules/" % (spec_file.stem, variable)
+                assert module_of(variable.lower()) is value, "%s.%s is not where its name says" % (spec_file.stem, variable)
 
 
 def documented(path):

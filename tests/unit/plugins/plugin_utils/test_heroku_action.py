@@ -5,14 +5,11 @@
 
 from __future__ import annotations
 
-import ast
-import importlib
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.action.heroku_config import ActionModule
+from ansible_collections.herokuops.platform.plugins.action.heroku import ActionModule
 from ansible_collections.herokuops.platform.plugins.plugin_utils import heroku_action
 
 
@@ -47,18 +44,6 @@ def test_what_sends_a_task_back_to_the_module(monkeypatch, plugin, task_vars, en
 def test_without_requests_on_the_controller_the_module_runs(monkeypatch):
     monkeypatch.setattr(heroku_action, "HAS_REQUESTS", False)
     assert action().in_process_blocker({}) == "requests is not importable in the controller's Python"
-
-
-def test_every_module_has_its_action_plugin_running_the_same_module_spec():
-    root = Path(heroku_action.__file__).resolve().parents[1]
-    modules = sorted(path.stem for path in (root / "modules").glob("heroku_*.py"))
-    assert modules == sorted(path.stem for path in (root / "action").glob("heroku_*.py"))
-    for name in modules:
-        plugin = importlib.import_module("ansible_collections.herokuops.platform.plugins.action." + name).ActionModule
-        tree = ast.parse((root / "modules" / (name + ".py")).read_text(encoding="utf-8"))
-        spec_import = next(node for node in tree.body if isinstance(node, ast.ImportFrom) and "module_utils._" in node.module)
-        module_spec = getattr(importlib.import_module(spec_import.module), spec_import.names[0].name)
-        assert issubclass(plugin, heroku_action.HerokuAction) and plugin.MODULE is module_spec, name
 
 
 def test_the_invocation_is_returned_when_ansible_core_returns_a_modules():
