@@ -2,7 +2,8 @@
 
 ``scripts/test`` runs the default sessions (what CI runs); ``scripts/test -l`` lists them all. Sessions marked
 ``python=False`` run the tools of ``.venv`` (``scripts/bootstrap`` installs them, pinned in tests/requirements.txt);
-the ansible-core sessions (``scripts/test -t ansible-cores``) build one venv per ansible-core under .cache/nox/.
+the ansible-core sessions (``scripts/test -t ansible-cores``) build one venv per ansible-core. Those venvs, docs-check's
+and ansible-test's live in SHARED_CACHE, outside the checkout, so that a fresh clone does not build them again.
 antsibull-nox.toml adds antsibull-nox's own checks: ``extra-checks`` (action groups, no unwanted files) and
 ``docs-check`` (antsibull-docs' linter, in a venv of its own at tests/requirements.txt's versions).
 
@@ -12,6 +13,7 @@ Environment variables: ``SKIP_SANITY=1`` and ``SKIP_MOLECULE=1`` leave those ses
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -36,6 +38,10 @@ VENV_BIN = ROOT / ".venv" / "bin"
 COLLECTIONS = CACHE / "collections"
 ANSIBLE_HOME = CACHE / "ansible-home"
 PYTHONS = CACHE / "pythons"
+# What does not depend on the checkout and is slow to make: nox's venvs (docs-check's, the ansible-cores'),
+# ansible-test's sanity venvs, the Heroku CLI (simulator/tests/test_real_cli.py). Kept between clones on one machine;
+# delete it at will, the next run makes it again.
+SHARED_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "herokuops-platform"
 
 # What each claimed ansible-core line runs on: the exact release tested, and the controller Pythons it supports
 # in the order we prefer them (3.11 first where it can; 2.20 and later need 3.12). The newest line runs the whole
@@ -139,9 +145,9 @@ def timed(func):
 os.environ.update(_environment())
 _link_collection()
 nox.options.reuse_venv = "yes"
-# The venvs go under the git-ignored .cache, which galaxy.yml's build_ignore keeps out of the tarball (a .nox/
-# would be shipped) and .ansible-lint keeps out of the lint.
-nox.options.envdir = str(CACHE / "nox")
+# Outside the checkout (a .nox/ in it would be shipped and linted); a venv holds nothing of the checkout: the
+# ansible-cores sessions install the simulator into theirs at each run.
+nox.options.envdir = str(SHARED_CACHE / "nox")
 nox.options.sessions = [name for name in DEFAULT_SESSIONS
                         if os.environ.get("SKIP_" + name.upper().replace("-", "_"), "") != "1"]
 antsibull_nox.load_antsibull_nox_toml()
@@ -152,10 +158,12 @@ antsibull_nox.load_antsibull_nox_toml()
 def _pytest(session, *targets):
     # --rootdir: otherwise simulator/pyproject.toml becomes the rootdir and node ids read ../tests/...
     # Two workers: most of the time goes to ansible-playbook processes, and each test has its own simulator on a
-    # free port. --dist loadfile keeps a file's tests on one worker (the Heroku CLI is installed once).
+    # free port. --dist loadfile keeps a file's tests on one worker (one Heroku CLI set-up, one docs build);
+    # --no-loadscope-reorder hands the files out in collection order, which tests/conftest.py makes longest first.
     # pytest's exit 5 (no test collected) fails the session like any other.
-    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(ROOT), "-ra", "--durations=5",
-                "-n", os.environ.get("PYTEST_WORKERS", "2"), "--dist", "loadfile", *targets, *session.posargs)
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(ROOT), "-ra", "--durations=10",
+                "-n", os.environ.get("PYTEST_WORKERS", "2"), "--dist", "loadfile", "--no-loadscope-reorder",
+                *targets, *session.posargs)
 
 
 @nox.session(python=False)
@@ -227,16 +235,20 @@ def sanity(session):
     # The copy lies inside this checkout's git-ignored .cache: without a repository of its own, ansible-test
     # would ask the outer git for its files and find none ("All targets skipped").
     subprocess.run(["git", "init", "-q", str(copy)], check=True)
-    # ansible-test keeps its venvs and its pip bootstrap cache under ~/.ansible/test: a HOME of its own keeps them
-    # in .cache. The pip download cache stays the user's, so packages are fetched once.
-    home = CACHE / "ansible-test-home"
+    # ansible-test keeps its venvs (one per sanity test, named by its requirements) and its pip bootstrap cache
+    # under ~/.ansible/test: a HOME of its own in SHARED_CACHE keeps them out of the user's home and lets the next
+    # clone reuse them (making them is most of a first run's sanity). The pip download cache stays the user's.
+    home = SHARED_CACHE / "ansible-test-home"
     _seed_get_pip(home / ".ansible" / "test" / "cache")
     pip_cache = os.environ.get("PIP_CACHE_DIR") or str(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
                                                        / "pip")
     python = "%d.%d" % sys.version_info[:2]
-    _logged(session, ["ansible-test", "sanity", "--local", "--python", python, "--color", "no"], LOGS / "sanity.log",
-            r"(Running sanity test|ERROR|WARNING|See documentation|FATAL)", cwd=copy,
-            env={"HOME": str(home), "PIP_CACHE_DIR": pip_cache})
+    # ansible-test does not guard a venv it is making: two checkouts' sanity runs take turns.
+    with open(SHARED_CACHE / "ansible-test-home.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _logged(session, ["ansible-test", "sanity", "--local", "--python", python, "--color", "no"],
+                LOGS / "sanity.log", r"(Running sanity test|ERROR|WARNING|See documentation|FATAL)", cwd=copy,
+                env={"HOME": str(home), "PIP_CACHE_DIR": pip_cache})
 
 
 @nox.session(python=False)

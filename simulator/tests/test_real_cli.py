@@ -1,34 +1,37 @@
-"""Run the real Heroku CLI (npm ``heroku@11``) against the simulator.
+"""Run the real Heroku CLI (npm ``heroku``, HEROKU_CLI_VERSION) against the simulator.
 
-The CLI is installed once into ``<repo>/.cache/heroku-cli``; when npm cannot
-install it these tests FAIL, unless ``HEROKU_CLI_SKIP=1`` asks to skip them.
+The CLI is installed once per machine into ``~/.cache/herokuops-platform/heroku-cli-<version>`` (under
+``$XDG_CACHE_HOME`` if set), outside the checkout, so that a fresh clone does not install it again; when npm
+cannot install it these tests FAIL, unless ``HEROKU_CLI_SKIP=1`` asks to skip them.
 Every test checks the simulator's state afterwards through its HTTP API (or
 ``sim.world``): the exit code alone proves nothing.
 """
+import fcntl
 import json
 import os
 import re
 import shutil
-import socket
 import subprocess
+import tempfile
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import requests
 
-REPO = Path(__file__).resolve().parents[2]
+# An exact version: the cached install is then the very CLI a fresh install gets. Bump it to test a newer one.
+HEROKU_CLI_VERSION = "11.10.0"
+CACHE_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 # HEROKU_CLI_DIR moves the install (e.g. to prove that a failed install fails the tests).
-CLI_DIR = Path(os.environ.get("HEROKU_CLI_DIR") or REPO / ".cache" / "heroku-cli")
+CLI_DIR = Path(os.environ.get("HEROKU_CLI_DIR")
+               or CACHE_HOME / "herokuops-platform" / ("heroku-cli-" + HEROKU_CLI_VERSION))
 CLI_BIN = CLI_DIR / "node_modules" / ".bin" / "heroku"
 API_KEY = "cli-test-key"
 COMMAND_TIMEOUT = 90
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# A node process per command: a few seconds each, minutes in all (and the install on a machine's first run).
+pytestmark = pytest.mark.long_running
 
 
 def _inside_git_repo(path):
@@ -36,22 +39,35 @@ def _inside_git_repo(path):
 
 
 def _install_cli():
-    """Install heroku@11 once into CLI_DIR; returns None or why it failed."""
+    """Install the CLI once into CLI_DIR; returns None or why it failed.
+
+    Two pytest workers, or two checkouts on one machine, may want it at once: a lock lets one install it, and the
+    install goes to a scratch directory renamed into place, so an interrupted one leaves no half-made CLI_DIR."""
     if CLI_BIN.exists():
         return None
     npm = shutil.which("npm")
     if not npm:
         return "npm is not installed, cannot install the Heroku CLI"
-    CLI_DIR.mkdir(parents=True, exist_ok=True)
-    try:
-        proc = subprocess.run([npm, "install", "--prefix", str(CLI_DIR), "--no-audit", "--no-fund",
-                               "--no-save", "heroku@11"],
-                              cwd=CLI_DIR, capture_output=True, text=True, timeout=900)
-    except subprocess.TimeoutExpired:
-        return "npm install heroku@11 timed out after 900 s"
-    if proc.returncode != 0 or not CLI_BIN.exists():
-        return "npm install heroku@11 failed (rc=%s):\n%s\n%s" % (
-            proc.returncode, proc.stdout[-2000:], proc.stderr[-2000:])
+    CLI_DIR.parent.mkdir(parents=True, exist_ok=True)
+    with open(CLI_DIR.parent / (CLI_DIR.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if CLI_BIN.exists():  # installed while we waited for the lock
+            return None
+        scratch = Path(tempfile.mkdtemp(prefix=CLI_DIR.name + ".", dir=CLI_DIR.parent))
+        try:
+            try:
+                proc = subprocess.run([npm, "install", "--prefix", str(scratch), "--no-audit", "--no-fund",
+                                       "--no-save", "heroku@" + HEROKU_CLI_VERSION],
+                                      cwd=scratch, capture_output=True, text=True, timeout=900)
+            except subprocess.TimeoutExpired:
+                return "npm install heroku@%s timed out after 900 s" % HEROKU_CLI_VERSION
+            if proc.returncode != 0 or not (scratch / "node_modules" / ".bin" / "heroku").exists():
+                return "npm install heroku@%s failed (rc=%s):\n%s\n%s" % (
+                    HEROKU_CLI_VERSION, proc.returncode, proc.stdout[-2000:], proc.stderr[-2000:])
+            shutil.rmtree(CLI_DIR, ignore_errors=True)  # what a failed install left behind
+            scratch.rename(CLI_DIR)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     return None
 
 
@@ -93,13 +109,40 @@ class Http:
         return r.json()
 
 
+class _NotFound(BaseHTTPRequestHandler):
+    def _answer(self):
+        body = b'{"id": "not_found", "message": "Not found."}'
+        self.send_response(404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def particleboard():
+    """Where the CLI asks Heroku's Particleboard API (after GET /account and GET /teams/{x}): a server that answers
+    404, which the CLI ignores. A closed port would do as well, but the CLI retries a refused connection with
+    backoff for 6 s a call, and some commands make several."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotFound)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    yield "http://127.0.0.1:%d" % server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def http(sim):
     return Http(sim.url)
 
 
 @pytest.fixture(scope="session")
-def cli(heroku_bin, sim, tmp_path_factory):
+def cli(heroku_bin, sim, particleboard, tmp_path_factory):
     path, error = heroku_bin
     home = tmp_path_factory.mktemp("heroku-cli-home")
     work = tmp_path_factory.mktemp("heroku-cli-cwd")
@@ -113,8 +156,7 @@ def cli(heroku_bin, sim, tmp_path_factory):
         "DISABLE_TELEMETRY": "true",
         "HEROKU_DISABLE_AUTOUPDATE": "1",
         "HEROKU_SKIP_NEW_VERSION_CHECK": "true",
-        # Called after GET /account and GET /teams/{x}; errors are ignored.
-        "HEROKU_PARTICLEBOARD_URL": "http://127.0.0.1:%d" % _free_port(),
+        "HEROKU_PARTICLEBOARD_URL": particleboard,
         "NO_COLOR": "1",
         "FORCE_COLOR": "0",
         "LANG": "C.UTF-8",

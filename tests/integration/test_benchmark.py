@@ -11,9 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APPS = 3
 RESOURCES = APPS * 4  # an app, its config vars, its formation, its add-on
+# A dozen ansible-playbook runs in one test.
+pytestmark = pytest.mark.long_running
 
 
 def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_get_per_resource(tmp_path):
