@@ -98,10 +98,11 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_sessionfinish(session):
-    # The controller alone (xdist's workers pass their reports to it), and only a run of whole files.
+    # The controller alone (xdist's workers pass their reports to it), and only a run of whole files that passed
+    # (a failing test often ends early).
     if hasattr(session.config, "workerinput") or session.config.option.keyword or session.config.option.markexpr:
         return
-    if not _timings or session.shouldfail or session.shouldstop:
+    if not _timings or session.testsfailed or session.shouldstop:
         return
     try:
         DURATIONS.parent.mkdir(parents=True, exist_ok=True)
