@@ -14,7 +14,7 @@ Python, or ``herokuops_platform_in_process: false``) the module runs as usual.
 Both paths validate with Ansible's own argument spec validator, mask the same values, run the
 same runner and shape the same result.
 
-One action plugin, ``plugins/action/heroku.py``, runs every module: meta/runtime.yml's plugin_routing
+One action plugin, ``plugins/action/heroku_request.py``, runs every module: meta/runtime.yml's plugin_routing
 sends each module's action there, and the module's name says which Module to run (``module_of``).
 """
 

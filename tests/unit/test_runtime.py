@@ -2,7 +2,7 @@
 
 The group is what makes ``module_defaults: group/herokuops.platform.heroku``
 reach a module; a module left out silently ignores the user's api_key/api_url.
-plugin_routing gives each module the action plugin plugins/action/heroku.py; a
+plugin_routing gives each module the action plugin plugins/action/heroku_request.py; a
 module left out runs as a module even on the controller, ten times the CPU.
 That the group and plugins/modules/ list the same modules, each documenting the
 herokuops.platform.heroku fragment, is also antsibull-nox's action-groups check
@@ -46,5 +46,5 @@ def test_every_module_and_nothing_else_runs_through_the_one_action_plugin():
     assert set(routing) == {"modules"}
     assert sorted(routing["modules"]) == MODULES
     for name, entry in routing["modules"].items():
-        assert entry == {"action_plugin": "herokuops.platform.heroku"}, name
-    assert sorted(path.name for path in (REPO_ROOT / "plugins" / "action").glob("*.py")) == ["heroku.py"]
+        assert entry == {"action_plugin": "herokuops.platform.heroku_request"}, name
+    assert sorted(path.name for path in (REPO_ROOT / "plugins" / "action").glob("*.py")) == ["heroku_request.py"]

@@ -37,6 +37,12 @@ def test_the_action_plugin_finds_the_module_s_spec_by_its_name(path):
     assert module_of(path.stem) is module_of("herokuops.platform." + path.stem) is module_spec(path)
 
 
+@pytest.mark.parametrize("name", ["heroku", "heroku_operations", "heroku_app_infos", "heroku_apps", "ansible.builtin.copy",
+                                  "other.collection.heroku_app", "heroku_x.y", ""])
+def test_a_name_of_no_module_has_no_spec(name):
+    assert module_of(name) is None
+
+
 def test_every_module_spec_has_its_module_file():
     names = [path.stem for path in MODULES]
     for spec_file in SPEC_FILES:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.action.heroku import ActionModule
+from ansible_collections.herokuops.platform.plugins.action.heroku_request import ActionModule
 from ansible_collections.herokuops.platform.plugins.plugin_utils import heroku_action
 
 
