@@ -224,9 +224,24 @@ def read(client, params):
     return dict(call=call, answer=read_list_or_item(client, call, params, params.get("body")) if call.reads else None)
 
 
+# Operations whose body and answer are config vars: every value is a secret, as in heroku_config
+# (heroku_config_info is the module that shows them).
+CONFIG_VAR_OPERATIONS = ("config-var.", "pipeline-config-var.")
+
+
+def secret_fields(call, params, *values):
+    """The fields to mask: those the user named, and every key of a config-var operation's body or answer."""
+    fields = set(params.get("secret_fields") or ())
+    if call is not None and call.name and call.name.startswith(CONFIG_VAR_OPERATIONS):
+        for value in values:
+            fields.update(value if isinstance(value, dict) else ())
+    return fields
+
+
 def plan(state, params):
     call = state["call"]
-    sent = dict(method=call.method, path=call.path, body=masked(params.get("body"), params["secret_fields"]))
+    body = params.get("body")
+    sent = dict(method=call.method, path=call.path, body=masked(body, secret_fields(call, params, body)))
     return Plan(changed=not call.reads, diff=({}, {} if call.reads else dict(request=sent)), work=sent)
 
 
@@ -237,13 +252,19 @@ def perform(client, state, plan_, params):
 
 def mask_arguments(params):
     """The arguments as Ansible may echo them (-vvv): the body's secret fields masked."""
-    return dict(params, body=masked(params.get("body"), params.get("secret_fields") or ()))
+    try:
+        call = resolve(params)
+    except HerokuInputError:
+        call = None  # refused before any request, with a message that quotes no body
+    body = params.get("body")
+    return dict(params, body=masked(body, secret_fields(call, params, body)))
 
 
 def report(state, plan_, answer, params, check_mode):
     call = state["call"]
     sent = not (check_mode and not call.reads)
-    response = masked(state["answer"] if call.reads else answer, params["secret_fields"])
+    answer = state["answer"] if call.reads else answer
+    response = masked(answer, secret_fields(call, params, params.get("body"), answer))
     return dict(operation=call.name, method=call.method, path=call.path, body=plan_.work["body"], sent=sent,
                 response=response), None
 

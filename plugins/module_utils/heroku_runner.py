@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    MASK,
     HerokuAPIError,
     HerokuClient,
     HerokuInputError,

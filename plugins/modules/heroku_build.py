@@ -105,6 +105,10 @@ extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
 notes:
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
   - The upload is held in memory while it is sent; Heroku's limit for a slug is 500 MB compressed.
 seealso:
   - module: herokuops.platform.heroku_app
@@ -141,6 +145,14 @@ EXAMPLES = r'''
     source_path: dist/acme-web.tgz
     checksum: SHA256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
     wait: false
+
+- name: Builds of several apps from token URLs (the label, not the URL, is printed for each item)
+  herokuops.platform.heroku_build:
+    app: "{{ item.app }}"
+    source_url: "{{ item.url }}"
+  loop: "{{ releases_to_build }}"
+  loop_control:
+    label: "{{ item.app }}"
 '''
 
 RETURN = r'''

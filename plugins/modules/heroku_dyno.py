@@ -93,6 +93,11 @@ options:
       - Seconds to wait for the one-off dyno when O(wait=true).
     type: int
     default: 600
+notes:
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -138,6 +143,16 @@ EXAMPLES = r'''
 - name: Say how long it ran
   ansible.builtin.debug:
     msg: "{{ migration.heroku_dyno.run.name }} ran about {{ migration.heroku_dyno.run.ran_for }} seconds"
+
+- name: One-off tasks with secrets in their env (the label, not the env, is printed for each item)
+  herokuops.platform.heroku_dyno:
+    app: shop-web
+    state: run
+    command: "{{ item.command }}"
+    env: "{{ item.env }}"
+  loop: "{{ maintenance_jobs }}"
+  loop_control:
+    label: "{{ item.command }}"
 '''
 
 RETURN = r'''

@@ -84,6 +84,14 @@ options:
     type: list
     elements: str
     default: []
+notes:
+  - The values of a config-var operation (C(config-var.*), C(pipeline-config-var.*)) are masked in the body, the
+    response and the diff, as M(herokuops.platform.heroku_config) masks them; read them with
+    M(herokuops.platform.heroku_config_info).
+  - Its secret values are masked in results, diffs, warnings and error messages, Heroku's own error texts
+    included, whole and in the parts a text may quote alone (a line of a key, a URL's password, a token).
+  - Ansible itself prints each item of a C(loop) in the task's status line, whatever the module masks. Loop over
+    secret-holding items with C(loop_control.label) set to a part that is not secret, as the examples do.
 extends_documentation_fragment:
   - herokuops.platform.heroku
 attributes:
@@ -130,6 +138,16 @@ EXAMPLES = r'''
 - name: Audit-trail events, by path with the value written in
   herokuops.platform.heroku_request:
     path: /enterprise-accounts/acme/events
+
+- name: Calls whose bodies hold secrets (the label, not the body, is printed for each item)
+  herokuops.platform.heroku_request:
+    operation: config-var.update
+    path_params:
+      app: "{{ item.app }}"
+    body: "{{ item.config }}"
+  loop: "{{ config_updates }}"
+  loop_control:
+    label: "{{ item.app }}"
 '''
 
 RETURN = r'''

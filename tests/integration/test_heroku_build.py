@@ -140,7 +140,7 @@ def test_a_url_source_builds_once_when_it_can_be_recognised(sim, run_playbook):
     assert other_buildpacks.check["diff"]["after"]["buildpacks"] == ["heroku/ruby", "https://example.com/bp.tgz"]
     assert other_buildpacks.again["heroku_build"]["id"] == rebuilt["id"]
     assert other_buildpacks.again["diff"]["before"] == other_buildpacks.again["diff"]["after"]
-    assert any_buildpacks["heroku_build"]["id"] == rebuilt["id"] and any_buildpacks.calls == [call for call in READS]
+    assert any_buildpacks["heroku_build"]["id"] == rebuilt["id"] and any_buildpacks.calls == list(READS)
     assert by_checksum.again["heroku_build"]["source_checksum"] == checksum
     # Nothing to recognise it by: one read of the releases (for the diff), no read of the builds, a build each run.
     assert unknown.calls[0] == ("GET", "/apps/acme-web/releases") and len(unknown_again.writes) == 1

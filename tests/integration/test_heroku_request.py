@@ -55,15 +55,22 @@ def test_reads_are_sent_in_check_mode_and_change_nothing_writes_are_not(sim, run
 def test_secret_fields_are_masked_in_the_result_the_diff_and_the_arguments(sim, run_playbook):
     sim.seed_app("shop-web")
     assert api(sim, "POST", "/pipelines", {"name": "shop"})[0] == 201
+    drain = "https://user:%s@logs.example.com/drain" % SECRET
     result = run_playbook([
+        # Config vars: every value is a secret, named in secret_fields or not.
         dict(request(operation="pipeline-config-var.update", path_params={"pipeline": "shop", "stage": "staging"},
                      body={"SESSION_SECRET": SECRET, "LOG_LEVEL": "info"}, secret_fields=["SESSION_SECRET"]),
              name="stage config vars"),
+        dict(request(operation="log-drain.create", path_params={"app": "shop-web"}, body={"url": drain},
+                     secret_fields=["url"]), name="drain"),
     ], diff=True, verbosity=4)
     record = result.task("stage config vars")
     assert record.status == "changed", result.output
-    assert record["heroku_request"]["response"] == {"SESSION_SECRET": "********", "LOG_LEVEL": "info"}
-    assert record["diff"]["after"]["request"]["body"] == {"SESSION_SECRET": "********", "LOG_LEVEL": "info"}
+    assert record["heroku_request"]["response"] == {"SESSION_SECRET": "********", "LOG_LEVEL": "********"}
+    assert record["diff"]["after"]["request"]["body"] == {"SESSION_SECRET": "********", "LOG_LEVEL": "********"}
+    created = result.task("drain")
+    assert created["heroku_request"]["response"]["url"] == "********" and created["heroku_request"]["response"]["token"]
+    assert created["diff"]["after"]["request"]["body"] == {"url": "********"}
     assert SECRET not in result.output and API_KEY not in result.output
     assert api(sim, "GET", "/pipelines/shop/stage/staging/config-vars")[1]["SESSION_SECRET"] == SECRET
 
