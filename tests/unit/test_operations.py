@@ -160,6 +160,8 @@ def schema_operation(name, description, parameters, descriptions):
 # client.<call>("/path"), client.<call>(api_path("/a/{}", ...)), Request("PATCH", api_path("/a/{}", ...), ...).
 CLIENT_CALL = re.compile(r"client\.(\w+)\(\s*(?:api_path\(\s*)?\"(/[^\"]*)\"")
 DESCRIBED = re.compile(r"Request\(\"(GET|POST|PUT|PATCH|DELETE)\",\s*(?:api_path\(\s*)?\"(/[^\"]*)\"")
+# A (method, path) a reader hands to client.request, e.g. heroku_dyno's restart and stop.
+METHOD_AND_PATH = re.compile(r"\"(GET|POST|PUT|PATCH|DELETE)\",\s*api_path\(\s*\"(/[^\"]*)\"")
 CALL_METHODS = dict(get="GET", get_or_none="GET", list="GET", list_or_none="GET", post="POST", put="PUT",
                     patch="PATCH", delete="DELETE")
 
@@ -187,6 +189,7 @@ def dedicated_operations():
             if call in CALL_METHODS:
                 declared.append((CALL_METHODS[call], template, owner))
         declared += [(method, template, owner) for method, template in DESCRIBED.findall(source)]
+        declared += [(method, template, owner) for method, template in METHOD_AND_PATH.findall(source)]
 
     served = {}
 
