@@ -45,7 +45,8 @@ class TaskResult:
     play: str = ""
     # The simulator's records of the requests this task sent ({"method", "path", "query", "status", "write", ...},
     # as sim.requests has them), in order; None when the simulator could not be read (no simulator in the test).
-    requests_recorded: Optional[list] = None
+    # Left out of repr(): they hold the bodies sent, secrets included, while leak checks read what Ansible returned.
+    requests_recorded: Optional[list] = field(default=None, repr=False)
 
     @property
     def changed(self) -> bool:
