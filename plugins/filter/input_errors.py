@@ -59,13 +59,12 @@ _value:
 import re
 
 from ansible.errors import AnsibleFilterError
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input, task_secrets
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import validate_arguments
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import module_of
 
 
@@ -98,18 +97,15 @@ def plain(value):
 def first_error(module, options, name):
     """The first failure of the module's checks on ``options`` and the option it names, or (None, None); secrets masked."""
     params = dict((key, value) for key, value in plain(options).items() if value is not None and value != "")
-    validator = ArgumentSpecValidator(argument_spec(module), mutually_exclusive=list(module.mutually_exclusive),
-                                      required_if=list(module.required_if), required_one_of=list(module.required_one_of))
-    validation = validator.validate(params)
     # Masked as the module masks its results: every secret it was given, whole and in the parts a message can quote.
-    secrets = task_secrets(module.spec, dict(params, **validation.validated_parameters), validation._no_log_values)
+    validation, params, secrets = validate_arguments(module, params)
     if validation.error_messages:
         message = validation.errors.msg
         if isinstance(validation.errors[0], UnsupportedError):
             message = "unsupported parameters for %s: %s" % (name, message)
         return remove_values(message, secrets), None
     try:
-        check_input(module.spec, validation.validated_parameters)
+        check_input(module.spec, params)
     except HerokuError as exc:
         return remove_values(str(exc), secrets), getattr(exc, "option", None)
     return None, None

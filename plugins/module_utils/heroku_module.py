@@ -14,6 +14,7 @@ from __future__ import annotations
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     DEFAULT_API_URL,
@@ -38,6 +39,17 @@ def argument_spec(module_spec) -> dict:
     )
     spec.update(module_spec.argument_spec)
     return spec
+
+
+def validate_arguments(module_spec, args):
+    """Ansible's own validation of a module's arguments outside AnsibleModule (the in-process path, the input_errors
+    filter): ``(validation, params, secrets)``, ``secrets`` being every secret the arguments hold (task_secrets)."""
+    validator = ArgumentSpecValidator(argument_spec(module_spec), mutually_exclusive=list(module_spec.mutually_exclusive),
+                                      required_if=list(module_spec.required_if),
+                                      required_one_of=list(module_spec.required_one_of))
+    validation = validator.validate(args)
+    params = dict(args, **validation.validated_parameters)
+    return validation, params, task_secrets(module_spec.spec, params, validation._no_log_values)
 
 
 def masked_params(params, spec, known_options):

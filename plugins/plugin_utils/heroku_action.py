@@ -27,15 +27,14 @@ import traceback
 
 from ansible import constants as C
 from ansible.errors import AnsibleError
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action.normal import ActionModule as NormalAction
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, task_secrets
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params, validate_arguments
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module
 
@@ -127,12 +126,8 @@ class HerokuAction(NormalAction):
                 if names:
                     args[option] = environment[names[0]]
 
-        validator = ArgumentSpecValidator(spec, mutually_exclusive=list(module.mutually_exclusive),
-                                          required_if=list(module.required_if), required_one_of=list(module.required_one_of))
-        validation = validator.validate(args)
-        params = dict(args, **validation.validated_parameters)
         # Every secret the task was given, whole and in parts: finish() masks them in everything returned.
-        no_log_values = task_secrets(module.spec, params, validation._no_log_values)
+        validation, params, no_log_values = validate_arguments(module, args)
         invocation = dict(module_args=masked_params(params, module.spec, spec))
         warnings = []
 
