@@ -38,6 +38,8 @@ VENV_BIN = ROOT / ".venv" / "bin"
 COLLECTIONS = CACHE / "collections"
 ANSIBLE_HOME = CACHE / "ansible-home"
 PYTHONS = CACHE / "pythons"
+# The docs session's own programs: what it adds to antsibull-docs' Sphinx configuration, the playbooks page.
+DOCS_TOOLS = ROOT / "docs" / "tools"
 # What does not depend on the checkout and is slow to make: nox's venvs (docs-check's, the ansible-cores'),
 # ansible-test's sanity venvs, the Heroku CLI (simulator/tests/test_real_cli.py). Kept between clones on one machine;
 # delete it at will, the next run makes it again.
@@ -318,86 +320,6 @@ for _line, (_release, _pythons) in ANSIBLE_CORES.items():
 
 # ---- the documentation site ----------------------------------------------------------------------------------
 
-# Appended to the conf.py antsibull-docs generates.
-DOCS_CONF = '''
-# --- added by noxfile.py's docs session -------------------------------------------------------------------
-# The build must work offline, so intersphinx downloads nothing. What the generated pages point
-# at in the Ansible docs (antsibull-docs' standard links, ansible.builtin plugins, Ansible's
-# environment variables) becomes a link to docs.ansible.com; any other unresolved reference
-# still warns, and the build fails on it.
-intersphinx_mapping = {}
-# The theme's top bar links to Ansible's blog and forum unless told otherwise.
-html_theme_options = {"topbar_links": {
-    "Repository": "https://github.com/herokuops/ansible-collection-platform",
-    "Issues": "https://github.com/herokuops/ansible-collection-platform/issues",
-    "Ansible documentation": "https://docs.ansible.com/",
-}}
-
-_ANSIBLE_DOCS = "https://docs.ansible.com/projects/ansible/devel/"
-_ANSIBLE_LABELS = {
-    "action_plugins": "plugins/action.html",
-    "common_return_values": "reference_appendices/common_return_values.html",
-    "ansible_configuration_settings": "reference_appendices/config.html",
-}
-
-
-def _ansible_docs_url(node):
-    import re
-    target = node.get("reftarget", "")
-    if node.get("reftype") == "envvar" and target.startswith("ANSIBLE_"):
-        return "reference_appendices/config.html#envvar-" + target
-    if target in _ANSIBLE_LABELS:
-        return _ANSIBLE_LABELS[target]
-    plugin = re.fullmatch(r"ansible_collections\.ansible\.builtin\.(\w+)_(\w+?)(?:__(.+))?", target)
-    if plugin:
-        name, kind, anchor = plugin.groups()
-        return "collections/ansible/builtin/%s_%s.html%s" % (name, kind, "#" + anchor if anchor else "")
-    return None
-
-
-def _resolve_ansible_docs(app, env, node, contnode):
-    from docutils import nodes
-    path = _ansible_docs_url(node)
-    if path is None:
-        return None
-    reference = nodes.reference("", "", internal=False, refuri=_ANSIBLE_DOCS + path)
-    reference += contnode
-    return reference
-
-
-def setup(app):
-    app.connect("missing-reference", _resolve_ansible_docs)
-'''
-
-
-def _playbooks_page(rst):
-    """antsibull-docs has no notion of playbooks: one page holds each playbook's header comment, which says what it
-    does, how to run it and its variables; the index links it."""
-    page = [".. _ansible_collections.herokuops.platform.docsite.playbooks:", "", "Playbooks", "=========", "",
-            "Run them by their full names, for example ``ansible-playbook herokuops.platform.scale -e app=shop-web ...``.",
-            ""]
-    for path in sorted((ROOT / "playbooks").glob("*.yml")):
-        header = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() == "---" and not header:
-                continue
-            if not line.startswith("#"):
-                break
-            header.append(line[2:] if line.startswith("# ") else line[1:])
-        title = "herokuops.platform.%s" % path.stem
-        page += [".. _ansible_collections.herokuops.platform.docsite.playbook_%s:" % path.stem, "", title, "-" * len(title), ""]
-        if header:
-            page += [".. code-block:: text", ""] + ["  " + line if line.strip() else "" for line in header]
-        else:
-            page.append("``playbooks/%s`` has no header comment." % path.name)
-        page.append("")
-    (rst / "playbooks.rst").write_text("\n".join(page), encoding="utf-8")
-    with open(rst / "index.rst", "a", encoding="utf-8") as index:
-        index.write("\n\n.. _playbooks_in_herokuops.platform:\n\nPlaybooks\n---------\n\n"
-                    "* :ref:`The collection's playbooks <ansible_collections.herokuops.platform.docsite.playbooks>`\n\n"
-                    ".. toctree::\n    :maxdepth: 1\n    :hidden:\n\n    playbooks\n")
-
-
 @nox.session(python=False)
 @timed
 def docs(session):
@@ -414,12 +336,13 @@ def docs(session):
     session.run("antsibull-docs", "sphinx-init", "--use-current", "--squash-hierarchy", "--fail-on-error",
                 "--dest-dir", str(src), "--project", "herokuops.platform", "--title", "herokuops.platform",
                 "--copyright", "herokuops.platform contributors", "herokuops.platform", env=env, silent=True)
+    # Offline intersphinx, the theme's top bar, and links into Ansible's docs (a Sphinx extension's setup()).
     with open(src / "conf.py", "a", encoding="utf-8") as conf:
-        conf.write(DOCS_CONF)
+        conf.write("\n" + (DOCS_TOOLS / "sphinx_conf.py").read_text(encoding="utf-8"))
     session.run("antsibull-docs", "--config-file", str(src / "antsibull-docs.cfg"), "collection", "--use-current",
                 "--squash-hierarchy", "--fail-on-error", "--cleanup", "everything", "--dest-dir", str(src / "rst"),
                 "herokuops.platform", env=env, silent=True)
-    _playbooks_page(src / "rst")
+    session.run("python", str(DOCS_TOOLS / "playbooks_page.py"), str(ROOT / "playbooks"), str(src / "rst"))
     # -W: a warning (a broken reference, bad markup in a DOCUMENTATION string) fails the build.
     # One process: on two CPUs, -j auto was slower.
     session.run("sphinx-build", "-q", "-W", "--keep-going", "-b", "html", "-c", str(src), str(src / "rst"), str(html),
@@ -433,60 +356,7 @@ def docs(session):
 @timed
 def demo(session):
     """playbooks/demo.yml twice against the simulator; the second run must change nothing (scripts/demo)."""
-    # In-process, so nothing is left behind; from the checkout, whatever Python runs nox.
-    sys.path.insert(0, str(ROOT / "simulator"))
-    import heroku_simulator  # pylint: disable=import-outside-toplevel
-
-    playbook = os.environ.get("DEMO_PLAYBOOK", str(ROOT / "playbooks" / "demo.yml"))
-    inventory = os.environ.get("DEMO_INVENTORY", str(ROOT / "playbooks" / "inventory" / "demo.heroku.yml"))
-    sim = heroku_simulator.Simulator(api_key="demo-key").start(port=0)
-    # The first play targets the implicit localhost; before the first run the account has no app, so the
-    # inventory has no host yet: no warning about that.
-    env = {"HEROKU_API_URL": sim.url, "HEROKU_API_KEY": "demo-key", "ANSIBLE_RETRY_FILES_ENABLED": "0",
-           "ANSIBLE_LOCALHOST_WARNING": "0", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0"}
-    session.log("simulator at %s" % sim.url)
-    try:
-        outputs = []
-        for label in ("first run: converge", "second run: must change nothing"):
-            print("\n===== %s =====" % label, flush=True)
-            sim.clear_requests()  # the request log then holds the second run only
-            outputs.append(_tee(session, ["ansible-playbook", "-i", inventory, playbook, *session.posargs], env,
-                                LOGS / ("demo-run%d.log" % (len(outputs) + 1))))
-        kinds = {}
-        for entry in sim.requests:
-            # POST /filters/apps names many apps in one request and changes nothing: the simulator counts it a read.
-            kind = entry["method"] if entry["method"] == "GET" else "%s %s" % (entry["method"], entry["path"])
-            kinds[kind] = kinds.get(kind, 0) + 1
-        writes = sim.writes()
-        print("\n===== requests the second run sent (from the simulator's request log) =====")
-        print("%d requests: %s" % (len(sim.requests), ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items()))))
-        print("writes: %d" % len(writes))
-        print("\n===== the estate as the inventory plugin sees it =====", flush=True)
-        session.run("ansible-inventory", "-i", inventory, "--graph", env=env)
-    finally:
-        sim.stop()
-    for number, output in enumerate(outputs, 1):
-        print("===== PLAY RECAP of the %s run =====" % ("first", "second")[number - 1])
-        print(output[output.find("PLAY RECAP"):] if "PLAY RECAP" in output else "(none)")
-    if writes or re.search(r"changed=[1-9]", outputs[1]):
-        session.error("the second run changed something; it should be idempotent")
-    print("demo: the second run changed nothing")
-
-
-def _tee(session, args, env, log):
-    """Run a command, printing its output as it comes and keeping it in ``log``; fail the session if it fails."""
-    LOGS.mkdir(parents=True, exist_ok=True)
-    lines = []
-    with subprocess.Popen(args, env=dict(os.environ, **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          stdin=subprocess.DEVNULL, text=True, cwd=ROOT) as proc, \
-            open(log, "w", encoding="utf-8") as out:
-        for line in proc.stdout:
-            print(line, end="", flush=True)
-            out.write(line)
-            lines.append(line)
-    if proc.returncode:
-        session.error("%s failed (exit %d); log: %s" % (args[0], proc.returncode, log))
-    return "".join(lines)
+    session.run("python", str(ROOT / "scripts" / "demo.py"), *session.posargs)
 
 
 @nox.session(python=False)

@@ -15,9 +15,10 @@ import playbook_harness
 from sim_api import api
 
 # Development-only paths that galaxy.yml's build_ignore keeps out of the tarball.
-# changelogs/.plugin-cache.yaml is antsibull-changelog's scratch file from `release`.
+# changelogs/.plugin-cache.yaml is antsibull-changelog's scratch file from `release`; docs/tools holds the docs
+# session's programs (docs/docsite, antsibull-docs' configuration, ships).
 MUST_NOT_SHIP = ("simulator", ".venv", ".cache", "scripts", "tests/output", ".ci", ".git", ".pytest_cache",
-                 "changelogs/.plugin-cache.yaml", "noxfile.py", "antsibull-nox.toml")
+                 "changelogs/.plugin-cache.yaml", "noxfile.py", "antsibull-nox.toml", "docs/tools")
 MUST_SHIP = ("plugins/modules/heroku_app.py", "meta/runtime.yml", "meta/execution-environment.yml",
              "README.md", "COPYING", "MANIFEST.json", "FILES.json", "requirements.txt",
              "changelogs/changelog.yaml", "CHANGELOG.md")
