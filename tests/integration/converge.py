@@ -32,7 +32,8 @@ An expected write is ``(method, path, body)``: the path is a string (equal) or a
 the body is the JSON the request sent, compared exactly (the same keys, lists in order, ``true`` is not ``1``),
 ``None`` for a request with no body (a DELETE, a POST with nothing to say). Inside a body, a value a test cannot
 know in advance (an id, a timestamp, a generated PEM) is given by a matcher: ``ANY`` (any value, the key present),
-a compiled regex (``fullmatch`` of a string, e.g. ``UUID``) or ``Matcher(predicate, description)``. A write given
+a compiled regex (``fullmatch`` of a string, e.g. ``UUID``), ``in_any_order([...])`` for a list whose order means
+nothing, or ``Matcher(predicate, description)``. A write given
 without its body fails the test before anything runs: every test that writes says what it sent. An expected read
 is ``(method, path)``, or ``(method, path, body)`` for a read that sends one.
 
@@ -79,6 +80,13 @@ class Matcher:
 ANY = Matcher(lambda value: True, "any value")
 
 
+def in_any_order(items: Sequence[Any]) -> Matcher:
+    """A list of a body whose order means nothing to Heroku (and to the module): each item matched once."""
+    items = list(items)
+    return Matcher(lambda sent: isinstance(sent, list) and _match_all(items, sent, body_matches),
+                   f"in any order: {items!r}")
+
+
 # --- matching requests ----------------------------------------------------------------------------
 
 def body_matches(expected: Any, sent: Any) -> bool:
@@ -116,16 +124,18 @@ def _show(expected: Iterable[Expected]) -> list:
                   for index, part in enumerate(item)) for item in expected]
 
 
-def _match_all(expected: Sequence[Expected], records: Sequence[dict]) -> bool:
-    """Whether each expected request matches its own record, and every record is matched (order ignored)."""
+def _match_all(expected: Sequence[Any], records: Sequence[Any], matches: Callable[[Any, Any], bool] = None) -> bool:
+    """Whether each expected request (or item, with ``matches``) matches its own record, and every record is
+    matched (order ignored)."""
+    matches = matches or _matches
     if len(expected) != len(records):
         return False
 
-    def assign(index: int, free: List[dict]) -> bool:
+    def assign(index: int, free: List[Any]) -> bool:
         if index == len(expected):
             return True
         for position, record in enumerate(free):
-            if _matches(expected[index], record) and assign(index + 1, free[:position] + free[position + 1:]):
+            if matches(expected[index], record) and assign(index + 1, free[:position] + free[position + 1:]):
                 return True
         return False
 
