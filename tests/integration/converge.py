@@ -12,7 +12,8 @@ It returns the three task results, each with the simulator requests that task se
 
     def test_create(sim, run_playbook):
         steps = converge(run_playbook, app(name="acme-web", region="eu"),
-                         writes=[("POST", "/apps")], reads=[("GET", "/apps/acme-web")])
+                         writes=[("POST", "/apps", {"name": "acme-web", "region": "eu"})],
+                         reads=[("GET", "/apps/acme-web")])
         assert steps.real["heroku_app"]["region"] == "eu"
 
 Several patterns, plain tasks, failures and checkpoints (test code run between two steps, e.g. to read the
@@ -20,16 +21,26 @@ simulator's state before the next step changes it) share one process through ``P
 
     seen = {}
     plan = Playbook(run_playbook)
-    create = plan.converge(app(name="acme-web"), writes=[("POST", "/apps")],
+    create = plan.converge(app(name="acme-web"), writes=[("POST", "/apps", {"name": "acme-web"})],
                            after_check=lambda: seen.update(status=api(sim, "GET", "/apps/acme-web")[0]))
-    plan.absent(app(name="acme-web"), writes=lambda: [("DELETE", "/apps/%s" % create.real["heroku_app"]["id"])])
+    plan.absent(app(name="acme-web"),
+                writes=lambda: [("DELETE", "/apps/%s" % create.real["heroku_app"]["id"], None)])
     plan.run()
     assert seen["status"] == 404  # check mode created nothing
 
-An expected request is ``(method, path)``; the path is a string (equal) or a compiled regex (``fullmatch``).
+An expected write is ``(method, path, body)``: the path is a string (equal) or a compiled regex (``fullmatch``);
+the body is the JSON the request sent, compared exactly (the same keys, lists in order, ``true`` is not ``1``),
+``None`` for a request with no body (a DELETE, a POST with nothing to say). Inside a body, a value a test cannot
+know in advance (an id, a timestamp, a generated PEM) is given by a matcher: ``ANY`` (any value, the key present),
+a compiled regex (``fullmatch`` of a string, e.g. ``UUID``), ``in_any_order([...])`` for a list whose order means
+nothing, or ``Matcher(predicate, description)``. A write given
+without its body fails the test before anything runs: every test that writes says what it sent. An expected read
+is ``(method, path)``, or ``(method, path, body)`` for a read that sends one.
+
 ``writes`` and ``reads`` may be lists or functions returning lists, called after the run (to name an id the
 playbook created). Writes are compared as a multiset; reads in order, or as a multiset with
-``reads_in_any_order=True``.
+``reads_in_any_order=True``. A test that runs ``run_playbook`` itself checks a task's writes with
+``assert_writes(task.writes, [(method, path, body), ...])``.
 """
 
 from __future__ import annotations
@@ -41,38 +52,90 @@ from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Uni
 from playbook_harness import PlaybookResult, TaskResult, checkpoint_task
 
 PathSpec = Union[str, "re.Pattern[str]"]
-Expected = Tuple[str, PathSpec]
+Expected = Tuple[Any, ...]  # (method, path) or (method, path, body)
 Expectations = Union[Sequence[Expected], Callable[[], Sequence[Expected]]]
 
 MODULE_PREFIX = "herokuops.platform."
-ANY_PATH = re.compile(r".*")  # ("DELETE", ANY_PATH): a DELETE of anything
+ANY_PATH = re.compile(r".*")  # ("DELETE", ANY_PATH, None): a DELETE of anything
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # an id in a body or a path
+
+
+class Matcher:
+    """A value of an expected body that a test cannot know in advance: it matches what ``predicate`` accepts.
+
+        {"slug": {"id": UUID}, "created_at": Matcher(lambda value: value.endswith("Z"), "a UTC timestamp")}
+    """
+
+    def __init__(self, predicate: Callable[[Any], bool], description: str):
+        self.predicate = predicate
+        self.description = description
+
+    def matches(self, value: Any) -> bool:
+        return bool(self.predicate(value))
+
+    def __repr__(self) -> str:
+        return f"<{self.description}>"
+
+
+ANY = Matcher(lambda value: True, "any value")
+
+
+def in_any_order(items: Sequence[Any]) -> Matcher:
+    """A list of a body whose order means nothing to Heroku (and to the module): each item matched once."""
+    items = list(items)
+    return Matcher(lambda sent: isinstance(sent, list) and _match_all(items, sent, body_matches),
+                   f"in any order: {items!r}")
 
 
 # --- matching requests ----------------------------------------------------------------------------
 
+def body_matches(expected: Any, sent: Any) -> bool:
+    """Whether the JSON ``sent`` is ``expected``: equal, but for the matchers (``ANY``, a compiled regex, a
+    ``Matcher``) it holds; objects with the same keys, lists in the same order, booleans never equal to numbers."""
+    if isinstance(expected, Matcher):
+        return expected.matches(sent)
+    if isinstance(expected, re.Pattern):
+        return isinstance(sent, str) and expected.fullmatch(sent) is not None
+    if isinstance(expected, dict):
+        return (isinstance(sent, dict) and set(expected) == set(sent)
+                and all(body_matches(value, sent[key]) for key, value in expected.items()))
+    if isinstance(expected, (list, tuple)):
+        return (isinstance(sent, list) and len(expected) == len(sent)
+                and all(body_matches(e, s) for e, s in zip(expected, sent)))
+    if isinstance(expected, bool) or isinstance(sent, bool):
+        return expected is sent
+    return expected == sent
+
+
 def _matches(expected: Expected, record: dict) -> bool:
-    method, path = expected
+    method, path = expected[:2]
     if method != record["method"]:
         return False
     if isinstance(path, re.Pattern):
-        return path.fullmatch(record["path"]) is not None
-    return path == record["path"]
+        if path.fullmatch(record["path"]) is None:
+            return False
+    elif path != record["path"]:
+        return False
+    return len(expected) < 3 or body_matches(expected[2], record.get("body"))
 
 
-def _show(expected: Iterable[Expected]) -> List[Tuple[str, str]]:
-    return [(method, path.pattern if isinstance(path, re.Pattern) else path) for method, path in expected]
+def _show(expected: Iterable[Expected]) -> list:
+    return [tuple(part.pattern if isinstance(part, re.Pattern) and index == 1 else part
+                  for index, part in enumerate(item)) for item in expected]
 
 
-def _match_all(expected: Sequence[Expected], records: Sequence[dict]) -> bool:
-    """Whether each expected request matches its own record, and every record is matched (order ignored)."""
+def _match_all(expected: Sequence[Any], records: Sequence[Any], matches: Callable[[Any, Any], bool] = None) -> bool:
+    """Whether each expected request (or item, with ``matches``) matches its own record, and every record is
+    matched (order ignored)."""
+    matches = matches or _matches
     if len(expected) != len(records):
         return False
 
-    def assign(index: int, free: List[dict]) -> bool:
+    def assign(index: int, free: List[Any]) -> bool:
         if index == len(expected):
             return True
         for position, record in enumerate(free):
-            if _matches(expected[index], record) and assign(index + 1, free[:position] + free[position + 1:]):
+            if matches(expected[index], record) and assign(index + 1, free[:position] + free[position + 1:]):
                 return True
         return False
 
@@ -89,8 +152,31 @@ def _resolve(expectations: Optional[Expectations]) -> Optional[List[Expected]]:
     return list(expectations() if callable(expectations) else expectations)
 
 
+def _require_bodies(writes: Sequence[Expected]) -> None:
+    """Fail on an expected write that does not say what it sent: every test that writes asserts its bodies."""
+    for write in writes:
+        if len(write) != 3:
+            raise AssertionError(
+                f"the expected write {write!r} has no body: add it, as (method, path, body) with the JSON the "
+                "request must send (None when it sends none, as a DELETE; ANY, a regex or a Matcher for a value "
+                "the test cannot know)")
+
+
 def _calls(records: Sequence[dict]) -> List[Tuple[str, str, int]]:
     return [(r["method"], r["path"], r["status"]) for r in records]
+
+
+def _sent(records: Sequence[dict]) -> List[Tuple[str, str, Any]]:
+    return [(r["method"], r["path"], r.get("body")) for r in records]
+
+
+def assert_writes(records: Sequence[dict], expected: Sequence[Expected], in_any_order: bool = False) -> None:
+    """Assert that ``records`` (a task's ``.writes``, or ``sim.writes()``) are exactly the ``expected`` writes,
+    each ``(method, path, body)`` as in ``converge``'s ``writes``; in order unless ``in_any_order``."""
+    expected = list(expected)
+    _require_bodies(expected)
+    match = _match_all if in_any_order else _match_in_order
+    assert match(expected, records), f"the writes sent {_sent(records)} are not {_show(expected)}"
 
 
 # --- handles filled in by Playbook.run ------------------------------------------------------------
@@ -214,7 +300,7 @@ class Playbook:
             self._verifications.append(lambda result: _verify_status(result, step, status))
         return step
 
-    def converge(self, task: dict, *, writes: Optional[Expectations], reads: Optional[Expectations] = None,
+    def converge(self, task: dict, *, writes: Expectations, reads: Optional[Expectations] = None,
                  reads_in_any_order: bool = False, check_changed: bool = True, diff: bool = True,
                  label: Optional[str] = None, again_task: Optional[dict] = None,
                  after_check: Optional[Callable[[], Any]] = None,
@@ -222,13 +308,15 @@ class Playbook:
                  after_again: Optional[Callable[[], Any]] = None) -> Converged:
         """Add the check / real / again steps of ``task``.
 
-        ``writes``: what the real step must send, all of it (``None``: at least one write, any).
+        ``writes``: what the real step must send, all of it, each ``(method, path, body)``.
         ``reads``: what the third step must send, all of it (``None``: any reads, no write).
         ``check_changed``: whether check mode must report changed (it must send no write either way).
         ``diff``: ``diff: true`` on the real and third steps too (check mode always has it).
         ``again_task``: what the third step runs instead of ``task`` (the same state, said another way).
         ``after_check`` / ``after_real`` / ``after_again``: checkpoints after those steps.
         """
+        if not callable(writes):
+            _require_bodies(writes)
         converged = Converged(self._label(task, label))
         self._add(task, converged.steps["check"].name, check_mode=True, diff=True)
         if after_check:
@@ -285,7 +373,7 @@ def _say(record: TaskResult, result: PlaybookResult) -> str:
             f"requests: {_calls(record.requests)}\n{result.output}")
 
 
-def _verify_converged(result: PlaybookResult, converged: Converged, writes: Optional[Expectations],
+def _verify_converged(result: PlaybookResult, converged: Converged, writes: Expectations,
                       reads: Optional[Expectations], reads_in_any_order: bool, check_changed: bool) -> None:
     check = _step(result, converged.steps["check"], "check mode")
     assert check.writes == [], "check mode sent writes: " + _say(check, result)
@@ -294,11 +382,9 @@ def _verify_converged(result: PlaybookResult, converged: Converged, writes: Opti
     real = _step(result, converged.steps["real"], "the real run")
     assert real.status == "changed", "the real run: " + _say(real, result)
     expected = _resolve(writes)
-    if expected is None:
-        assert real.writes, "the real run sent no write: " + _say(real, result)
-    else:
-        assert _match_all(expected, real.writes), (
-            f"the real run's writes {_calls(real.writes)} are not {_show(expected)}: " + _say(real, result))
+    _require_bodies(expected)
+    assert _match_all(expected, real.writes), (
+        f"the real run's writes {_sent(real.writes)} are not {_show(expected)}: " + _say(real, result))
 
     again = _step(result, converged.steps["again"], "the run again")
     assert again.status == "ok", "the run again: " + _say(again, result)
@@ -327,7 +413,7 @@ def _verify_failed(result: PlaybookResult, step: Step, message: str, requests_al
 
 # --- one pattern, one process ---------------------------------------------------------------------
 
-def converge(run_playbook: Callable[..., PlaybookResult], task: dict, *, writes: Optional[Expectations],
+def converge(run_playbook: Callable[..., PlaybookResult], task: dict, *, writes: Expectations,
              reads: Optional[Expectations] = None, reads_in_any_order: bool = False, check_changed: bool = True,
              diff: bool = True, again_task: Optional[dict] = None, after_check: Optional[Callable[[], Any]] = None,
              after_real: Optional[Callable[[], Any]] = None, after_again: Optional[Callable[[], Any]] = None,

@@ -105,3 +105,42 @@ def test_converge_matches_requests_by_method_and_path_or_regex():
     assert not _match_all([("PATCH", ANY_PATH)], records)  # every request must be listed
     assert not _match_all([("PATCH", ANY_PATH), ("PATCH", ANY_PATH)], records)
     assert not _match_all([("PATCH", re.compile(r"/apps"))], records[:1])  # a regex matches the whole path
+
+
+def test_converge_compares_the_body_of_each_write_exactly_but_for_matchers():
+    import re
+
+    from converge import ANY, UUID, Matcher, _match_all, body_matches, in_any_order
+
+    sent = {"name": "acme-web", "region": "eu", "owner": {"id": "3eda1f89-7fec-45ac-93fb-c892b68e46d1"},
+            "features": [{"name": "preboot", "enabled": True}], "quantity": 1, "note": None}
+    assert body_matches(dict(sent), sent)
+    assert body_matches(dict(sent, owner={"id": UUID}, region=ANY, quantity=Matcher(lambda n: n > 0, "positive")), sent)
+    assert not body_matches(dict(sent, extra=None), sent)  # a key not sent
+    assert not body_matches({key: value for key, value in sent.items() if key != "note"}, sent)  # a key sent unlisted
+    assert not body_matches(dict(sent, features=[{"name": "preboot", "enabled": 1}]), sent)  # true is not 1
+    assert not body_matches(dict(sent, quantity=True), sent)
+    assert not body_matches(dict(sent, quantity="1"), sent)
+    assert not body_matches(dict(sent, region=re.compile("e")), sent)  # a regex matches the whole string
+    assert body_matches([1, 2], [1, 2]) and not body_matches([2, 1], [1, 2])  # lists in order
+    assert body_matches(in_any_order([2, 1]), [1, 2]) and not body_matches(in_any_order([1, 1]), [1, 2])
+    assert body_matches(None, None) and not body_matches(None, {}) and not body_matches({}, None)
+
+    records = [{"method": "POST", "path": "/apps", "body": {"name": "acme-web"}},
+               {"method": "DELETE", "path": "/apps/1", "body": None}]
+    assert _match_all([("DELETE", "/apps/1", None), ("POST", "/apps", {"name": "acme-web"})], records)
+    assert not _match_all([("DELETE", "/apps/1", None), ("POST", "/apps", {"name": "acme-shop"})], records)
+    assert not _match_all([("DELETE", "/apps/1", {}), ("POST", "/apps", {"name": "acme-web"})], records)
+
+
+def test_an_expected_write_without_its_body_fails_and_says_to_add_it(run_playbook):
+    from converge import Playbook, assert_writes
+
+    task = {"name": "app", "herokuops.platform.heroku_app": {"name": "acme-web"}}
+    with pytest.raises(AssertionError, match=r"the expected write \('POST', '/apps'\) has no body: add it"):
+        Playbook(run_playbook).converge(task, writes=[("POST", "/apps")])
+    with pytest.raises(AssertionError, match="has no body: add it"):
+        assert_writes([], [("DELETE", "/apps/1")])
+    with pytest.raises(AssertionError, match=r"the writes sent \[\('POST', '/apps', \{'name': 'acme-web'\}\)\] are not"):
+        assert_writes([{"method": "POST", "path": "/apps", "body": {"name": "acme-web"}}],
+                      [("POST", "/apps", {"name": "acme-shop"})])

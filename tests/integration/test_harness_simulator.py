@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from converge import converge
+from converge import Playbook, assert_writes
 from playbook_harness import checkpoint_task
 from sim_api import api
 
@@ -67,13 +67,17 @@ def test_each_task_carries_the_requests_it_sent_and_a_checkpoint_runs_between_ta
     assert result.task("read").calls == [("GET", "/account")] and result.task("read").writes == []
     assert [(r["method"], r["path"], r["write"]) for r in result.task("write").requests] == [("PATCH", "/account", True)]
     assert result.task("write").writes == result.task("write").requests
+    assert_writes(result.task("write").writes, [("PATCH", "/account", {"beta": True})])
     assert result.task("none").requests == []
     assert seen == {"so_far": ["read"], "read": [("GET", "/account")]}
     assert result.task("__checkpoint__ between").calls == [("GET", "/apps")]
 
 
-def test_converge_fails_when_the_real_run_sends_other_writes_than_listed(sim, run_playbook):
-    # The app's create is a POST /apps; a helper that let a wrong expectation pass would prove nothing.
-    with pytest.raises(AssertionError, match=r"the real run's writes \[\('POST', '/apps', 201\)\] are not "):
-        converge(run_playbook, {"name": "app", "herokuops.platform.heroku_app": {"name": "acme-web"}},
-                 writes=[("PATCH", "/apps")])
+def test_converge_fails_when_the_real_run_sends_other_writes_or_bodies_than_listed(sim, run_playbook):
+    # The app's create is a POST /apps of its name; a helper that let a wrong expectation pass would prove nothing.
+    plan = Playbook(run_playbook)
+    plan.converge({"name": "app", "herokuops.platform.heroku_app": {"name": "acme-web"}},
+                  writes=[("POST", "/apps", {"name": "acme-web", "region": "eu"})])
+    with pytest.raises(AssertionError, match=r"the real run's writes \[\('POST', '/apps', \{'name': 'acme-web'\}\)\] "
+                                             r"are not \[\('POST', '/apps', \{'name': 'acme-web', 'region': 'eu'\}\)\]"):
+        plan.run()

@@ -3,9 +3,11 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """heroku_addon and heroku_addon_info through real ansible-playbook runs against the simulator."""
 
+import re
+
 import pytest
 
-from converge import Playbook, fails_before_any_request, fails_without_writes
+from converge import Playbook, assert_writes, fails_before_any_request, fails_without_writes
 from sim_api import api
 
 
@@ -30,11 +32,16 @@ def test_provision_waits_for_it_then_changes_plan_then_removes(sim, run_playbook
         return provision.real["heroku_addon"]["id"]
 
     plan = Playbook(run_playbook)
-    provision = plan.converge(addon(**wanted), writes=[("POST", "/apps/acme-web/addons")],
+    provision = plan.converge(addon(**wanted),
+                              writes=[("POST", "/apps/acme-web/addons", {"plan": "heroku-postgresql:essential-0",
+                                                                         "name": "acme-web-db",
+                                                                         "attachment": {"name": "PRIMARY"}})],
                               after_real=lambda: seen.update(provisioned=api(sim, "GET", "/apps/acme-web/config-vars")[1]))
-    upgraded = plan.converge(addon(**upgrade), writes=lambda: [("PATCH", "/apps/acme-web/addons/%s" % addon_id())],
+    upgraded = plan.converge(addon(**upgrade), writes=lambda: [("PATCH", "/apps/acme-web/addons/%s" % addon_id(),
+                                                                {"plan": "heroku-postgresql:essential-1"})],
                              after_real=lambda: seen.update(upgraded=api(sim, "GET", "/addons/acme-web-db")[1]))
-    plan.absent(addon(app=app, name="acme-web-db"), writes=lambda: [("DELETE", "/apps/acme-web/addons/%s" % addon_id())])
+    plan.absent(addon(app=app, name="acme-web-db"),
+                writes=lambda: [("DELETE", "/apps/acme-web/addons/%s" % addon_id(), None)])
     plan.run()
 
     assert provision.check["heroku_addon"]["plan"] == "heroku-postgresql:essential-0"
@@ -58,7 +65,8 @@ def test_found_by_service_when_unnamed_and_a_bare_service_keeps_the_plan(sim, ru
         api(sim, "PATCH", "/apps/acme-web/addons/%s" % steps.real["heroku_addon"]["id"], {"plan": "heroku-redis:premium-0"})
 
     plan = Playbook(run_playbook)
-    steps = plan.converge(addon(app=app, plan="heroku-redis"), writes=[("POST", "/apps/acme-web/addons")],
+    steps = plan.converge(addon(app=app, plan="heroku-redis"),
+                          writes=[("POST", "/apps/acme-web/addons", {"plan": "heroku-redis"})],
                           after_real=upgrade_behind_its_back, reads=[("GET", "/apps/acme-web/addons")])
     plan.run()
     assert steps.real["heroku_addon"]["plan"] == "heroku-redis:mini"
@@ -80,6 +88,7 @@ def test_an_add_on_that_never_provisions_times_out_with_its_state(sim, run_playb
     assert record.status == "failed"
     assert "Timed out after 3s waiting for add-on heroku-kafka on app acme-web" in record["msg"]
     assert "last seen state: provisioning" in record["msg"]
+    assert_writes(record.writes, [("POST", "/apps/acme-web/addons", {"plan": "heroku-kafka:basic-0"})])
 
 
 def test_wait_false_returns_while_provisioning(sim, run_playbook, app):
@@ -87,6 +96,8 @@ def test_wait_false_returns_while_provisioning(sim, run_playbook, app):
     result = run_playbook([addon(app=app, plan="heroku-postgresql:essential-0", wait=False)])
     assert result.task("addon").status == "changed"
     assert result.task("addon")["heroku_addon"]["state"] == "provisioning"
+    assert_writes(result.task("addon").writes,
+                  [("POST", "/apps/acme-web/addons", {"plan": "heroku-postgresql:essential-0"})])
 
 
 def test_herokus_refusal_is_surfaced_with_its_request_id(sim, run_playbook, app):
@@ -97,6 +108,8 @@ def test_herokus_refusal_is_surfaced_with_its_request_id(sim, run_playbook, app)
     msg = result.task("addon")["msg"]
     assert msg.startswith("PATCH /apps/acme-web/addons/")
     assert "(422 invalid_params): This plan change is not supported. [request-id " in msg
+    assert_writes(result.task("addon").writes,
+                  [("PATCH", re.compile(r"/apps/acme-web/addons/[0-9a-f-]+"), {"plan": "heroku-postgresql:standard-0"})])
 
 
 BAD_INPUT = [

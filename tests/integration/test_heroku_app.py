@@ -27,8 +27,10 @@ def test_create_update_rename_delete_in_check_mode_for_real_and_again(sim, run_p
     # needs: the app, its buildpacks, its features.
     create = plan.converge(
         app(**wanted),
-        writes=lambda: [("POST", "/apps"), ("PUT", "/apps/%s/buildpack-installations" % app_id()),
-                        ("PATCH", "/apps/%s/features/preboot" % app_id())],
+        writes=lambda: [("POST", "/apps", {"name": "acme-web", "region": "eu", "stack": "heroku-22"}),
+                        ("PUT", "/apps/%s/buildpack-installations" % app_id(),
+                         {"updates": [{"buildpack": "heroku/nodejs"}]}),
+                        ("PATCH", "/apps/%s/features/preboot" % app_id(), {"enabled": True})],
         reads=lambda: [("GET", "/apps/acme-web"), ("GET", "/apps/%s/buildpack-installations" % app_id()),
                        ("GET", "/apps/%s/features" % app_id())],
         reads_in_any_order=True,
@@ -38,15 +40,17 @@ def test_create_update_rename_delete_in_check_mode_for_real_and_again(sim, run_p
     # both fields, one PUT of the buildpacks.
     updated = plan.converge(
         app(**update),
-        writes=lambda: [("PATCH", "/apps/%s" % app_id()), ("PUT", "/apps/%s/buildpack-installations" % app_id())],
+        writes=lambda: [("PATCH", "/apps/%s" % app_id(), {"maintenance": True, "build_stack": "heroku-24"}),
+                        ("PUT", "/apps/%s/buildpack-installations" % app_id(),
+                         {"updates": [{"buildpack": "heroku/nodejs"}, {"buildpack": "heroku/python"}]})],
         after_real=lambda: seen.update(updated=api(sim, "GET", "/apps/acme-web")[1]))
     # Rename, then again: the rename is recognised as done.
     renamed = plan.converge(
-        app(name="acme-web", new_name="acme-shop"), writes=lambda: [("PATCH", "/apps/%s" % app_id())],
+        app(name="acme-web", new_name="acme-shop"), writes=lambda: [("PATCH", "/apps/%s" % app_id(), {"name": "acme-shop"})],
         after_real=lambda: seen.update(renamed=(api(sim, "GET", "/apps/acme-shop")[0],
                                                 api(sim, "GET", "/apps/acme-web")[0])))
     # Delete: check mode, for real, again.
-    plan.absent(app(name="acme-shop"), writes=lambda: [("DELETE", "/apps/%s" % app_id())],
+    plan.absent(app(name="acme-shop"), writes=lambda: [("DELETE", "/apps/%s" % app_id(), None)],
                 reads=[("GET", "/apps/acme-shop")])
     result = plan.run()
     assert result.rc == 0, result.stdout
@@ -78,9 +82,9 @@ def test_features_and_acm_change_only_what_is_listed(sim, run_playbook):
     app_id = api(sim, "GET", "/apps/acme-api")[1]["id"]
     plan = Playbook(run_playbook)
     plan.converge(app(name="acme-api", features={"preboot": True, "log-runtime-metrics": True}, acm=True),
-                  writes=[("PATCH", "/apps/%s/features/preboot" % app_id),
-                          ("PATCH", "/apps/%s/features/log-runtime-metrics" % app_id),
-                          ("POST", "/apps/%s/acm" % app_id)],
+                  writes=[("PATCH", "/apps/%s/features/preboot" % app_id, {"enabled": True}),
+                          ("PATCH", "/apps/%s/features/log-runtime-metrics" % app_id, {"enabled": True}),
+                          ("POST", "/apps/%s/acm" % app_id, None)],
                   # Features not listed are left alone: naming fewer of them changes nothing.
                   again_task=app(name="acme-api", features={"preboot": True}, acm=True))
     plan.run()
@@ -92,10 +96,11 @@ def test_features_and_acm_change_only_what_is_listed(sim, run_playbook):
 def test_team_app_lock_and_transfer(sim, run_playbook):
     seen = {}
     plan = Playbook(run_playbook)
-    created = plan.converge(app(name="acme-team-web", team="acme", locked=True), writes=None,
+    created = plan.converge(app(name="acme-team-web", team="acme", locked=True),
+                            writes=[("POST", "/teams/apps", {"name": "acme-team-web", "team": "acme", "locked": True})],
                             after_real=lambda: seen.update(created=api(sim, "GET", "/teams/apps/acme-team-web")[1]))
     transfer = plan.converge(app(name="acme-team-web", team="acme-staging"),
-                             writes=lambda: [("PATCH", "/teams/apps/%s" % seen["created"]["id"])])
+                             writes=lambda: [("PATCH", "/teams/apps/%s" % seen["created"]["id"], {"owner": "acme-staging"})])
     plan.run()
     body = seen["created"]
     assert body["team"]["name"] == "acme" and body["locked"] is True

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from converge import Playbook
+from converge import Matcher, Playbook, assert_writes
 from sim_api import api
 
 pytestmark = pytest.mark.both_paths
@@ -19,7 +19,23 @@ TOKEN = "t0ken-that-must-not-leak-4711"
 STORAGE = re.compile(r"/__storage/sources/[^/]+")
 BUILDS = re.compile(r"/apps/acme-web/builds/[^/]+")
 RELEASES = re.compile(r"/apps/acme-web/releases/[^/]+")
-UPLOAD = [("POST", "/sources"), ("PUT", STORAGE), ("POST", "/apps/acme-web/builds")]
+ARCHIVE = {"bytes": Matcher(lambda size: isinstance(size, int) and size > 0, "the archive's size")}
+
+
+def uploaded(sim, checksum, version):
+    """The writes of a build of a local source: a source URL, the archive put there, the build of that URL."""
+    get_url = re.compile(re.escape(sim.url) + r"/__storage/sources/[^/?]+\?.+")
+    return [("POST", "/sources", None), ("PUT", STORAGE, ARCHIVE),
+            ("POST", "/apps/acme-web/builds", {"source_blob": {"url": get_url, "checksum": checksum, "version": version}})]
+
+
+def build_of(url, checksum=None, version=None, buildpacks=None):
+    """The build of a source URL, as heroku_build asks for it."""
+    body = {"source_blob": {"url": url, "checksum": checksum, "version": version}}
+    if buildpacks is not None:
+        body["buildpacks"] = buildpacks
+    return [("POST", "/apps/acme-web/builds", body)]
+
 # The simulator runs with no async delay: a build (and a release phase) is pending when made and ends at the
 # next request, a poll of the module; freeze_async and release_phase hold one as long as a step needs.
 READS = [("GET", "/apps/acme-web/releases"), ("GET", "/apps/acme-web/builds")]
@@ -50,7 +66,8 @@ def test_a_directory_is_uploaded_built_and_released_once_and_a_build_left_runnin
     tree = source_tree(tmp_path)
     seeded = current(sim)
     plan = Playbook(run_playbook)
-    steps = plan.converge(build(source_path=str(tree), version="v1", output_lines=3), writes=UPLOAD, reads=READS)
+    steps = plan.converge(build(source_path=str(tree), version="v1", output_lines=3), reads=READS,
+                          writes=lambda: uploaded(sim, steps.check["heroku_build"]["source_checksum"], "v1"))
     # The .git directory is no part of the source: a new commit of the same tree changes nothing.
     plan.checkpoint(lambda: (tree / ".git" / "HEAD").write_text("ref: refs/heads/other\n"))
     unchanged = plan.task(build(source_path=str(tree), version="v1"), label="same tree", status="ok", diff=True)
@@ -99,6 +116,8 @@ def test_a_directory_is_uploaded_built_and_released_once_and_a_build_left_runnin
     assert unchanged.writes == [] and len(unchanged.requests) == 2
 
     assert started["heroku_build"]["status"] == "pending" and started["heroku_build"]["output"] == []
+    assert_writes(started.writes, uploaded(sim, started["heroku_build"]["source_checksum"], "v2"))
+    assert started["heroku_build"]["source_checksum"] != real["source_checksum"]
     assert started["diff"]["before"]["source_version"] == "v1" and started["diff"]["after"]["source_version"] == "v2"
     assert checked["heroku_build"]["awaited"] is True and checked.writes == []
     record = awaited["heroku_build"]
@@ -113,18 +132,20 @@ def test_a_url_source_builds_once_when_it_can_be_recognised(sim, run_playbook):
     url = "https://releases.example.com/acme-web-1.4.2.tgz?token=" + TOKEN
     by_version = plan.converge(build(source_url=url, version="1.4.2", unique_version=True,
                                      buildpacks=["heroku/nodejs"]),
-                               writes=[("POST", "/apps/acme-web/builds")], reads=READS)
+                               writes=build_of(url, version="1.4.2", buildpacks=[{"name": "heroku/nodejs"}]), reads=READS)
     # The buildpacks are part of what a build is: the same source with others is built again, once.
     other_buildpacks = plan.converge(build(source_url=url, version="1.4.2", unique_version=True,
                                            buildpacks=["heroku/ruby", "https://example.com/bp.tgz"]),
-                                     writes=[("POST", "/apps/acme-web/builds")], reads=READS, label="other buildpacks")
+                                     writes=build_of(url, version="1.4.2", buildpacks=[
+                                         {"name": "heroku/ruby"}, {"url": "https://example.com/bp.tgz"}]),
+                                     reads=READS, label="other buildpacks")
     # Naming none takes the app's: the same source is the same build, whatever it was built with.
     any_buildpacks = plan.task(build(source_url=url, version="1.4.2", unique_version=True), label="any buildpacks",
                                status="ok")
     checksum = "SHA256:" + hashlib.sha256(b"the tarball").hexdigest()
     # Hex digits in upper case are the same checksum.
     by_checksum = plan.converge(build(source_url=url, checksum="SHA256:" + checksum[7:].upper()),
-                                writes=[("POST", "/apps/acme-web/builds")], reads=READS, label="by checksum")
+                                writes=build_of(url, checksum=checksum), reads=READS, label="by checksum")
     unknown = plan.task(build(source_url=url, wait=False), label="unrecognisable", status="changed")
     unknown_again = plan.task(build(source_url=url, wait=False), label="unrecognisable again", status="changed")
     result = plan.run(diff=True, verbosity=4)
@@ -143,8 +164,10 @@ def test_a_url_source_builds_once_when_it_can_be_recognised(sim, run_playbook):
     assert any_buildpacks["heroku_build"]["id"] == rebuilt["id"] and any_buildpacks.calls == list(READS)
     assert by_checksum.again["heroku_build"]["source_checksum"] == checksum
     # Nothing to recognise it by: one read of the releases (for the diff), no read of the builds, a build each run.
-    assert unknown.calls[0] == ("GET", "/apps/acme-web/releases") and len(unknown_again.writes) == 1
+    assert unknown.calls[0] == ("GET", "/apps/acme-web/releases")
     assert [call for call in unknown.calls if call[1] == "/apps/acme-web/builds"] == [("POST", "/apps/acme-web/builds")]
+    assert_writes(unknown.writes, build_of(url))
+    assert_writes(unknown_again.writes, build_of(url))
     # The URL's token never shows, even at -vvvv, nor does the API key.
     assert TOKEN not in result.stdout and TOKEN not in repr([task.result for task in result.results])
     assert "test-api-key" not in result.stdout
@@ -212,6 +235,8 @@ def test_bad_input_failed_builds_failed_release_phases_and_api_errors_fail_the_t
 
     assert missing["msg"] == "App acme-nope was not found." and missing.writes == []
     assert refused.status == "failed" and refused["changed"] is False
+    assert_writes(refused.writes, build_of("https://example.com/new.tgz"))
+    assert_writes(bad_url.writes, build_of("https://example.com/fail.tgz", version="x"))
     assert refused["msg"].startswith("POST /apps/acme-web/builds failed (422 invalid_params): Source blob is invalid.")
     assert "[request-id " in refused["msg"] and refused["failure"]["request_id"]
     # The signed upload URLs' signatures never show in an error or a result.

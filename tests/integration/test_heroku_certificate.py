@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from heroku_simulator.certificates import TestCA, new_key
 
-from converge import Playbook, fails_before_any_request
+from converge import Playbook, assert_writes, fails_before_any_request
 from sim_api import api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -22,6 +22,19 @@ pytestmark = pytest.mark.both_paths
 ENDPOINT = re.compile(r"/apps/acme-web/sni-endpoints/[0-9a-f-]{36}")
 LIST = ("GET", "/apps/acme-web/sni-endpoints")
 DOMAINS = ("GET", "/apps/acme-web/domains")
+
+
+def upload(chain, key, endpoint=ENDPOINT):
+    """The write of a certificate: a new SNI endpoint (``endpoint=None``), or a PATCH of one. The chain and the
+    key are sent as the task gave them."""
+    if endpoint is None:
+        return ("POST", "/apps/acme-web/sni-endpoints", {"certificate_chain": chain, "private_key": key})
+    return ("PATCH", endpoint, {"certificate_chain": chain, "private_key": key})
+
+
+def served_by(hostname, endpoint_id):
+    """The write that has a domain served by an SNI endpoint (``None``: by none)."""
+    return ("PATCH", "/apps/acme-web/domains/%s" % hostname, {"sni_endpoint": endpoint_id})
 
 
 def certificate(**args):
@@ -93,26 +106,31 @@ def test_create_renew_bind_rebind_report_and_remove(sim, run_playbook, app):
     plan = Playbook(run_playbook)
     create = plan.converge(
         certificate(certificate=leaf + ca.pem, private_key=key, domains=["www.example.com"]),
-        writes=[("POST", "/apps/acme-web/sni-endpoints"), ("PATCH", "/apps/acme-web/domains/www.example.com")],
+        writes=lambda: [upload(leaf + ca.pem, key, endpoint=None),
+                        served_by("www.example.com", create.real["heroku_certificate"]["id"])],
         # The same certificates written otherwise, and the hostname in other case: no change.
         again_task=certificate(certificate=reencoded(leaf + ca.pem), private_key=key, domains=["WWW.Example.com"]),
         reads=[LIST, DOMAINS],
         after_check=lambda: seen.update(after_check=[e["name"] for e in endpoints(sim)]))
     # A renewal keeps the names: found by them, one PATCH, the endpoint keeps its name and domains.
     renew = plan.converge(certificate(certificate=renewed + ca.pem, private_key=renewed_key),
-                          writes=[("PATCH", ENDPOINT)], reads=[LIST, DOMAINS])
+                          writes=lambda: [upload(renewed + ca.pem, renewed_key,
+                                                 "/apps/acme-web/sni-endpoints/%s" % create.real["heroku_certificate"]["id"])],
+                          reads=[LIST, DOMAINS])
     # A wildcard endpoint takes www.example.com over (re-binding) and api.example.com.
     rebind = plan.converge(
         certificate(certificate=wildcard, private_key=wildcard_key, domains=["www.example.com", "api.example.com"]),
-        writes=[("POST", "/apps/acme-web/sni-endpoints"), ("PATCH", "/apps/acme-web/domains/www.example.com"),
-                ("PATCH", "/apps/acme-web/domains/api.example.com")],
+        writes=lambda: [upload(wildcard, wildcard_key, endpoint=None),
+                        served_by("www.example.com", rebind.real["heroku_certificate"]["id"]),
+                        served_by("api.example.com", rebind.real["heroku_certificate"]["id"])],
         reads=[LIST, DOMAINS], after_real=lambda: seen.update(rebound=bound(sim)))
     unbind = plan.converge(
         certificate(certificate=wildcard, private_key=wildcard_key, domains=["api.example.com"]),
-        writes=[("PATCH", "/apps/acme-web/domains/www.example.com")], reads=[LIST, DOMAINS])
+        writes=[served_by("www.example.com", None)], reads=[LIST, DOMAINS])
     # By name, whatever the certificate's names.
     by_name = plan.converge(certificate(name="tokyo-1234", certificate=shop, private_key=shop_key),
-                            writes=[("PATCH", "/apps/acme-web/sni-endpoints/%s" % seeded["id"])], reads=[LIST])
+                            writes=[upload(shop, shop_key, "/apps/acme-web/sni-endpoints/%s" % seeded["id"])],
+                            reads=[LIST])
     report = plan.task(info(), label="all")
     expiring = plan.task(info(expiring_within_days=30), label="expiring")
     expired = plan.task(info(expiring_within_days=0), label="expired")
@@ -124,9 +142,9 @@ def test_create_renew_bind_rebind_report_and_remove(sim, run_playbook, app):
                "SNI endpoint nope-1234 was not found on app acme-web", requests=True)
     plan.fails(certificate(certificate=wildcard, private_key=wildcard_key, domains=["shop.example.com"]),
                "app acme-web has no custom domain shop.example.com", requests=True)
-    remove = plan.absent(certificate(certificate=leaf, private_key=key), writes=[("DELETE", ENDPOINT)], reads=[LIST])
+    remove = plan.absent(certificate(certificate=leaf, private_key=key), writes=[("DELETE", ENDPOINT, None)], reads=[LIST])
     remove_named = plan.absent(certificate(name="tokyo-1234"),
-                               writes=[("DELETE", "/apps/acme-web/sni-endpoints/%s" % seeded["id"])], reads=[LIST])
+                               writes=[("DELETE", "/apps/acme-web/sni-endpoints/%s" % seeded["id"], None)], reads=[LIST])
     plan.run()
 
     assert seen["after_check"] == ["tokyo-1234"]
@@ -153,8 +171,6 @@ def test_create_renew_bind_rebind_report_and_remove(sim, run_playbook, app):
     assert after["fingerprint_sha256"] == renewed_result["fingerprint_sha256"]
     assert after["expires_at"] > before["expires_at"] and "chain_fingerprints_sha256" not in after
     assert renew.check["heroku_certificate"]["expires_at"] == renewed_result["expires_at"]
-    patch = renew.real.writes[0]
-    assert patch["path"] == "/apps/acme-web/sni-endpoints/%s" % made["id"]
 
     wild = rebind.real["heroku_certificate"]
     assert seen["rebound"] == {"www.example.com": wild["name"], "api.example.com": wild["name"], "example.com": None}
@@ -236,6 +252,9 @@ def test_an_api_error_and_the_private_key_never_shown_at_vvvv(sim, run_playbook,
     assert re.match(r"PATCH /apps/acme-web/sni-endpoints/[0-9a-f-]{36} failed \(422 invalid_params\): Private key does "
                     r"not match the certificate\. \[request-id ", failing["msg"]), failing["msg"]
     assert failing["failure"]["request_id"]
+    made = created["heroku_certificate"]
+    assert_writes(created.writes, [upload(leaf, key, endpoint=None), served_by("www.example.com", made["id"])])
+    assert_writes(failing.writes, [upload(renewed, renewed_key, "/apps/acme-web/sni-endpoints/%s" % made["id"])])
     assert "BEGIN EC PRIVATE KEY" in bundled_key
     for secret in key_lines(key) + key_lines(renewed_key) + key_lines(bundled_key):
         assert secret not in result.stdout
@@ -268,13 +287,14 @@ def test_certificates_only_go_forward(sim, run_playbook, app):
     for step in (refused_check, refused):
         assert step["changed"] is False
         assert current_expiry in step["msg"] and older_expiry in step["msg"], step["msg"]
-    assert forced.status == "changed" and [w["method"] for w in forced.writes] == ["PATCH"]
-    assert ENDPOINT.fullmatch(forced.writes[0]["path"])
+    assert forced.status == "changed"
+    assert_writes(forced.writes, [upload(older, older_key)])
     assert any("force: true" in text and current_expiry in text for text in forced.get("warnings", [])), forced.result
     assert [e["ssl_cert"]["expires_at"] for e in endpoints(sim) if e["ssl_cert"]["cert_domains"] == ["www.example.com"]] \
         == [older_expiry]
 
-    assert warned.status == "changed" and [w["method"] for w in warned.writes] == ["POST"]
+    assert warned.status == "changed"
+    assert_writes(warned.writes, [upload(soon, soon_key, endpoint=None)])
     assert any("fewer than min_days_valid=14" in text for text in warned.get("warnings", [])), warned.result
     assert quiet.status == "ok" and quiet.writes == [] and not quiet.get("warnings")
 
@@ -297,5 +317,9 @@ def test_check_mode_binds_a_domain_an_earlier_task_would_add(sim, run_playbook, 
     assert [result.status for result in real] == ["changed", "changed"], real[1].result
     assert not real[1].get("warnings")
     name = real[1]["heroku_certificate"]["name"]
+    assert_writes(real[0].writes, [("POST", "/apps/acme-web/domains", {"hostname": "new.example.com", "sni_endpoint": None})])
+    endpoint_id = real[1]["heroku_certificate"]["id"]
+    assert_writes(real[1].writes, [upload(leaf, key, endpoint=None), served_by("www.example.com", endpoint_id),
+                                   served_by("new.example.com", endpoint_id)], in_any_order=True)
     assert dict((host, endpoint) for host, endpoint in bound(sim).items() if endpoint) == {
         "new.example.com": name, "www.example.com": name}

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from converge import Playbook
+from converge import Playbook, assert_writes
 from sim_api import api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -37,7 +37,7 @@ def test_personal_app_add_silently_again_in_other_case_remove_and_what_fails(sim
     seen = {}
     plan = Playbook(run_playbook)
     add = plan.converge(collaborator(app="acme-web", email="dev@example.com", silent=True),
-                        writes=[("POST", "/apps/acme-web/collaborators")],
+                        writes=[("POST", "/apps/acme-web/collaborators", {"user": "dev@example.com", "silent": True})],
                         # Heroku finds emails whatever their case: the same address spelled otherwise is no change.
                         again_task=collaborator(app="acme-web", email="DEV@Example.COM"),
                         reads=[("GET", "/apps/acme-web/collaborators/dev@example.com")],
@@ -47,7 +47,7 @@ def test_personal_app_add_silently_again_in_other_case_remove_and_what_fails(sim
     plan.checkpoint(lambda: seen.update(qa=dict(records(sim, "acme-web")["qa@example.com"])))
     listed = plan.task(info(app="acme-web"), label="list", status="ok")
     one = plan.task(info(app="acme-web", email="QA@example.com"), label="one", status="ok")
-    remove = plan.absent(collaborator(app="acme-web", email="Dev@Example.com"), writes=[("DELETE", COLLABORATOR_ID)],
+    remove = plan.absent(collaborator(app="acme-web", email="Dev@Example.com"), writes=[("DELETE", COLLABORATOR_ID, None)],
                          reads=[("GET", "/apps/acme-web/collaborators/dev@example.com")])
     # Heroku refuses to remove the owner: its message and request id, nothing more.
     owner = plan.task(collaborator(app="acme-web", email="ops@example.com", state="absent"), label="owner",
@@ -81,6 +81,7 @@ def test_personal_app_add_silently_again_in_other_case_remove_and_what_fails(sim
     # silent reached Heroku on creation: no invitation for dev, one for qa.
     assert seen["dev"]["invited"] is False and seen["qa"]["invited"] is True
     assert invited["heroku_collaborator"]["email"] == "qa@example.com"
+    assert_writes(invited.writes, [("POST", "/apps/acme-web/collaborators", {"user": "qa@example.com", "silent": False})])
 
     everyone = dict((item["email"], item) for item in listed["heroku_collaborator_info"])
     assert sorted(everyone) == ["dev@example.com", "ops@example.com", "qa@example.com"]
@@ -94,6 +95,7 @@ def test_personal_app_add_silently_again_in_other_case_remove_and_what_fails(sim
     assert "dev@example.com" not in records(sim, "acme-web")
 
     assert owner["msg"].startswith("DELETE /apps/acme-web/collaborators/")
+    assert_writes(owner.writes, [("DELETE", COLLABORATOR_ID, None)])
     assert "failed (422 invalid_params): The app owner cannot be removed as a collaborator." in owner["msg"]
     assert owner["failure"]["request_id"] and "[request-id %s]" % owner["failure"]["request_id"] in owner["msg"]
     # Before adding, one read of the app says it has no team.
@@ -111,12 +113,16 @@ def test_team_app_permissions_as_a_set_one_patch_and_no_key_at_vvvv(sim, run_pla
         return collaborator(app="acme-team", api_key=API_KEY, **args)
 
     plan = Playbook(run_playbook)
-    add = plan.converge(task(email="dev@example.com", permissions=["deploy"]), writes=[("POST", team)],
+    add = plan.converge(task(email="dev@example.com", permissions=["deploy"]),
+                        writes=[("POST", team, {"user": "dev@example.com", "silent": False,
+                                                "permissions": ["deploy", "view"]})],
                         # view is always held: listing it, in another order, twice, is the same set.
                         again_task=task(email="Dev@Example.com", permissions=["deploy", "view", "deploy"]),
                         reads=[("GET", team + "/dev@example.com")])
     change = plan.converge(task(email="dev@example.com", permissions=["operate", "deploy", "manage"]),
-                           writes=[("PATCH", team + "/dev@example.com")], reads=[("GET", team + "/dev@example.com")],
+                           writes=[("PATCH", team + "/dev@example.com",
+                                    {"permissions": ["deploy", "manage", "operate", "view"]})],
+                           reads=[("GET", team + "/dev@example.com")],
                            after_real=lambda: seen.update(dev=api(sim, "GET", team + "/dev@example.com")[1]))
     # Without permissions the personal route serves the team app too, and leaves them as they are.
     untouched = plan.task(task(email="dev@example.com"), label="untouched", status="ok")
@@ -146,4 +152,5 @@ def test_team_app_permissions_as_a_set_one_patch_and_no_key_at_vvvv(sim, run_pla
 
     assert failing["msg"].startswith("PATCH %s/dev@example.com failed (503 service_unavailable): " % team)
     assert failing["failure"]["request_id"] and failing["failure"]["id"] == "service_unavailable"
+    assert_writes(failing.writes, [("PATCH", team + "/dev@example.com", {"permissions": ["view"]})])
     assert API_KEY not in result.stdout and API_KEY not in repr(result.results)

@@ -5,7 +5,7 @@
 
 import pytest
 
-from converge import Playbook, fails_before_any_request, fails_without_writes
+from converge import Playbook, assert_writes, fails_before_any_request, fails_without_writes
 from sim_api import api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -32,7 +32,9 @@ def test_set_in_check_mode_for_real_and_again_with_one_get_and_one_patch(sim, ru
 
     plan = Playbook(run_playbook)
     steps = plan.converge(
-        config(**wanted), writes=[("PATCH", "/apps/acme-web/config-vars")],
+        # Heroku stores strings: the module sends YAML's numbers and booleans as text, and null removes a key.
+        config(**wanted), writes=[("PATCH", "/apps/acme-web/config-vars", {
+            "SESSION_SECRET": SECRET, "WEB_CONCURRENCY": "4", "DEBUG": "false", "OLD": None})],
         reads=[("GET", "/apps/acme-web/config-vars")],
         after_real=lambda: seen.update(config=api(sim, "GET", "/apps/acme-web/config-vars")[1],
                                        releases=releases(sim, "acme-web")),
@@ -50,6 +52,7 @@ def test_set_in_check_mode_for_real_and_again_with_one_get_and_one_patch(sim, ru
     assert seen["releases"] == release_count + 1
     assert seen["releases_again"] == release_count + 1
     assert concurrency["heroku_config"]["changed_keys"] == ["WEB_CONCURRENCY"]
+    assert_writes(concurrency.writes, [("PATCH", "/apps/acme-web/config-vars", {"WEB_CONCURRENCY": "8"})])
 
 
 def test_state_absent_removes_the_keys_given(sim, run_playbook):
@@ -57,7 +60,8 @@ def test_state_absent_removes_the_keys_given(sim, run_playbook):
     seen = {}
     plan = Playbook(run_playbook)
     steps = plan.absent(config(app="acme-web", config={"A": None, "B": "ignored", "Z": None}),
-                        writes=[("PATCH", "/apps/acme-web/config-vars")],
+                        # Z is not set: nothing to remove.
+                        writes=[("PATCH", "/apps/acme-web/config-vars", {"A": None, "B": None})],
                         again_task=config(app="acme-web", state="absent", config={"A": None, "B": None}),
                         after_real=lambda: seen.update(config=api(sim, "GET", "/apps/acme-web/config-vars")[1]))
     plan.run()
@@ -74,7 +78,7 @@ def test_purge_removes_unlisted_keys_but_keeps_what_add_ons_provide(sim, run_pla
 
     plan = Playbook(run_playbook)
     steps = plan.converge(config(app="acme-web", purge=True, config={"NODE_ENV": "production"}),
-                          writes=[("PATCH", "/apps/acme-web/config-vars")],
+                          writes=[("PATCH", "/apps/acme-web/config-vars", {"STALE": None, "ALSO_STALE": None})],
                           after_real=lambda: seen.update(keys=sorted(api(sim, "GET", "/apps/acme-web/config-vars")[1])))
     # Naming an add-on's key with null is how a user removes it on purpose.
     on_purpose = plan.task(config(app="acme-web", purge=True, config={"NODE_ENV": "production", "DATABASE_URL": None}))
@@ -85,6 +89,7 @@ def test_purge_removes_unlisted_keys_but_keeps_what_add_ons_provide(sim, run_pla
     assert record["kept_addon_keys"] == ["DATABASE_URL"]
     assert seen["keys"] == ["DATABASE_URL", "NODE_ENV"]
     assert on_purpose["heroku_config"]["removed_keys"] == ["DATABASE_URL"]
+    assert_writes(on_purpose.writes, [("PATCH", "/apps/acme-web/config-vars", {"DATABASE_URL": None})])
 
 
 def test_values_never_reach_the_output_at_vvvv_with_diff(sim, run_playbook):
@@ -106,6 +111,9 @@ def test_values_never_reach_the_output_at_vvvv_with_diff(sim, run_playbook):
         assert secret not in result.stdout
         assert secret not in repr(result.results)
     assert failing.status == "failed"
+    assert_writes(rotate.writes, [("PATCH", "/apps/acme-web/config-vars",
+                                   {"SESSION_SECRET": SECRET, "EXISTING": "rotated-" + SECRET})])
+    assert_writes(failing.writes, [("PATCH", "/apps/acme-web/config-vars", {"NEW": SECRET})])
 
 
 def test_show_values_reveals_them_when_asked(sim, run_playbook):
@@ -114,6 +122,7 @@ def test_show_values_reveals_them_when_asked(sim, run_playbook):
     record = result.task("config")
     assert record["diff"] == {"before": {"config": {"EXISTING": OTHER_SECRET}}, "after": {"config": {"EXISTING": SECRET}}}
     assert record["heroku_config"]["config"]["EXISTING"] == SECRET
+    assert_writes(record.writes, [("PATCH", "/apps/acme-web/config-vars", {"EXISTING": SECRET})])
 
 
 def test_missing_app_fails_clearly(sim, run_playbook):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from converge import Playbook, fails_before_any_request
+from converge import Playbook, assert_writes, fails_before_any_request
 from sim_api import api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -28,12 +28,13 @@ def test_add_in_check_mode_for_real_again_in_other_case_then_remove(sim, run_pla
     sim.seed_app("acme-web")
     seen = {}
     plan = Playbook(run_playbook)
-    add = plan.converge(domain(hostname="www.example.com"), writes=[("POST", "/apps/acme-web/domains")],
+    add = plan.converge(domain(hostname="www.example.com"),
+                        writes=[("POST", "/apps/acme-web/domains", {"hostname": "www.example.com", "sni_endpoint": None})],
                         # Hostnames compare case-insensitively: the same domain spelled otherwise is no change.
                         again_task=domain(hostname="WWW.Example.COM"),
                         reads=[("GET", "/apps/acme-web/domains/www.example.com")],
                         after_check=lambda: seen.update(after_check=domains(sim)))
-    remove = plan.absent(domain(hostname="Www.Example.com"), writes=[("DELETE", DOMAIN_ID)],
+    remove = plan.absent(domain(hostname="Www.Example.com"), writes=[("DELETE", DOMAIN_ID, None)],
                          reads=[("GET", "/apps/acme-web/domains/www.example.com")])
     plan.run()
 
@@ -77,6 +78,10 @@ def test_waits_for_the_acm_certificate_and_fails_when_acm_fails(sim, run_playboo
     assert "domain shop-acm-fail.example.com failed; last seen state: failed" in failing["msg"]
 
     assert result.task("no wait")["heroku_domain"]["acm_status"] == "pending"
+    for name, hostname in (("domain", "shop.example.com"), ("failing", "shop-acm-fail.example.com"),
+                           ("no wait", "later.example.com")):
+        assert_writes(result.task(name).writes,
+                      [("POST", "/apps/acme-web/domains", {"hostname": hostname, "sni_endpoint": None})])
 
 
 def test_domain_info_lists_every_domain_or_one_and_changes_nothing(sim, run_playbook):
@@ -116,3 +121,4 @@ def test_bad_input_fails_before_any_request_and_api_errors_name_the_request(sim,
     assert record.status == "failed" and record["changed"] is False
     assert record["msg"].startswith("POST /apps/acme-web/domains failed (422 invalid_params): ")
     assert "[request-id " in record["msg"] and record["failure"]["request_id"]
+    assert_writes(record.writes, [("POST", "/apps/acme-web/domains", {"hostname": "www.example.com", "sni_endpoint": None})])

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from converge import Playbook
+from converge import Playbook, assert_writes
 from sim_api import api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -18,7 +18,12 @@ OLD_URL = "https://heroku:old-%s@logs.example.com/heroku" % SECRET
 NEW_URL = "https://heroku:new-%s@logs.example.com/heroku" % SECRET
 SYSLOG_URL = "syslog+tls://logs.example.com:6514"
 LIST = ("GET", "/apps/acme-web/log-drains")
-CREATE = ("POST", "/apps/acme-web/log-drains")
+
+
+def create(url):
+    return ("POST", "/apps/acme-web/log-drains", {"url": url})
+
+
 DRAIN_ID = re.compile(r"/apps/acme-web/log-drains/[0-9a-f-]{36}")
 MASKED = "https://logs.example.com/********"
 NO_LOG = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
@@ -41,15 +46,16 @@ def test_add_rotate_and_remove_in_check_mode_for_real_and_again(sim, run_playboo
     legacy = api(sim, "POST", "/apps/acme-web/log-drains", {"url": "syslog://legacy.example.com:514"})[1]
     seen = {}
     plan = Playbook(run_playbook)
-    add = plan.converge(drain(url=OLD_URL), writes=[CREATE], reads=[LIST],
+    add = plan.converge(drain(url=OLD_URL), writes=[create(OLD_URL)], reads=[LIST],
                         after_check=lambda: seen.update(after_check=sorted(drains(sim))))
     # The new drain first, then the old one away; done, it is no change.
-    rotate = plan.converge(drain(url=NEW_URL, replaces=OLD_URL), writes=[CREATE, ("DELETE", DRAIN_ID)], reads=[LIST],
+    rotate = plan.converge(drain(url=NEW_URL, replaces=OLD_URL), writes=[create(NEW_URL), ("DELETE", DRAIN_ID, None)],
+                           reads=[LIST],
                            after_check=lambda: seen.update(rotate_check=sorted(drains(sim))),
                            after_real=lambda: seen.update(rotated=sorted(drains(sim))))
     # A drain named by its token.
     by_token = plan.task(drain(url=SYSLOG_URL, replaces=legacy["token"], show_values=True), label="by token")
-    remove = plan.absent(drain(url=NEW_URL), writes=[("DELETE", DRAIN_ID)], reads=[LIST])
+    remove = plan.absent(drain(url=NEW_URL), writes=[("DELETE", DRAIN_ID, None)], reads=[LIST])
     plan.run()
 
     assert seen["after_check"] == ["syslog://legacy.example.com:514"]
@@ -66,13 +72,14 @@ def test_add_rotate_and_remove_in_check_mode_for_real_and_again(sim, run_playboo
     assert rotate.check["diff"] == {"before": {"drains": [{"url": MASKED, "token": created["token"]}]},
                                     "after": {"drains": [{"url": MASKED, "token": None}]}}
     assert rotate.real.calls == [
-        LIST, CREATE, ("DELETE", "/apps/acme-web/log-drains/%s" % created["id"])]
+        LIST, ("POST", "/apps/acme-web/log-drains"), ("DELETE", "/apps/acme-web/log-drains/%s" % created["id"])]
     assert seen["rotated"] == sorted([NEW_URL, "syslog://legacy.example.com:514"])
     assert rotate.real["heroku_drain"]["replaced"]["token"] == created["token"]
     new = rotate.real["heroku_drain"]
     assert rotate.again["heroku_drain"]["id"] == new["id"] and rotate.again["heroku_drain"]["replaced"] is None
 
     assert by_token.status == "changed"
+    assert_writes(by_token.writes, [create(SYSLOG_URL), ("DELETE", "/apps/acme-web/log-drains/%s" % legacy["id"], None)])
     # show_values shows what the task did not take as an option; Ansible masks what it did (url and replaces are no_log).
     assert by_token["heroku_drain"]["replaced"] == dict(id=legacy["id"], url="syslog://legacy.example.com:514",
                                                         token=NO_LOG)
@@ -100,7 +107,8 @@ def test_add_on_drains_are_heroku_s_on_the_app_and_move_through_the_add_on(sim, 
     addon_drain = {"name": "addon", "herokuops.platform.heroku_drain": dict(addon="acme-logs", url=SYSLOG_URL)}
     plan.fails(addon_drain, "set replaces to the URL or token of the drain to move", requests=True, label="no replaces")
     addon_drain["herokuops.platform.heroku_drain"]["replaces"] = papertrail["token"]
-    move = plan.converge(addon_drain, writes=[("PUT", "/addons/acme-logs/log-drains/%s" % papertrail["id"])],
+    move = plan.converge(addon_drain, writes=[("PUT", "/addons/acme-logs/log-drains/%s" % papertrail["id"],
+                                               {"url": SYSLOG_URL})],
                          reads=[("GET", "/addons/acme-logs/log-drains")])
     plan.fails(dict(addon_drain, **{"herokuops.platform.heroku_drain": dict(addon="acme-logs", url=SYSLOG_URL,
                                                                             state="absent")}),
@@ -165,6 +173,9 @@ def test_credentials_never_reach_the_output_at_vvvv_with_diff_and_api_errors_nam
     assert "logs.example.com/********" in result.output_of(rotated.name)
     assert failing["msg"].startswith("POST /apps/acme-web/log-drains failed (422 invalid_params): Url ")
     assert "[request-id " in failing["msg"] and failing["failure"]["request_id"] and failing["changed"] is False
+    assert_writes(added.writes, [create(OLD_URL)])
+    assert_writes(rotated.writes, [create(NEW_URL), ("DELETE", DRAIN_ID, None)])
+    assert_writes(failing.writes, [create(OLD_URL)])
     for secret in (SECRET, "test-api-key"):
         assert secret not in result.stdout
         assert secret not in repr(result.results)

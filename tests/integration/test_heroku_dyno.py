@@ -5,7 +5,7 @@
 
 import pytest
 
-from converge import Playbook
+from converge import Playbook, assert_writes
 from sim_api import api
 
 pytestmark = pytest.mark.both_paths
@@ -108,6 +108,18 @@ def test_restarts_and_stops_send_one_write_after_one_read_check_mode_none_and_ba
     assert [r["method"] for r in lost_stop.writes] == ["POST"] and lost_stop["changed"] is True
     assert "the dynos may have been stopped" in lost_stop["msg"]
     assert [(r["method"], r["status"]) for r in limited.writes] == [("DELETE", 429), ("DELETE", 202)]
+    # A restart or a stop says all it means in its method and path: none sends a body.
+    for step, write in ((everything, ("DELETE", "/apps/acme-web/dynos", None)),
+                        (worker, ("DELETE", "/apps/acme-web/formations/worker", None)),
+                        (one, ("DELETE", "/apps/acme-web/dynos/web.2", None)),
+                        (stop_one, ("POST", "/apps/acme-web/dynos/web.1/actions/stop", None)),
+                        (stop_type, ("POST", "/apps/acme-web/formations/web/actions/stop", None)),
+                        (refused, ("DELETE", "/apps/acme-web/dynos", None)),
+                        (lost, ("DELETE", "/apps/acme-web/dynos", None)),
+                        (unavailable, ("DELETE", "/apps/acme-web/formations/worker", None)),
+                        (lost_stop, ("POST", "/apps/acme-web/dynos/web.1/actions/stop", None))):
+        assert_writes(step.writes, [write])
+    assert_writes(limited.writes, [("DELETE", "/apps/acme-web/dynos/web.2", None)] * 2)
 
 
 def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_playbook, acme):
@@ -130,7 +142,10 @@ def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_pla
         "command": "bin/rails db:migrate", "size": "Standard-2X", "env": {"TOKEN": "********", "LINES": "********"},
         "time_to_live": 600}}}
 
-    assert [(request["method"], request["path"]) for request in ran.writes] == [("POST", "/apps/acme-web/dynos")]
+    # Heroku stores strings: the env's numbers are sent as text.
+    assert_writes(ran.writes, [("POST", "/apps/acme-web/dynos", {
+        "command": "bin/rails db:migrate", "attach": False, "type": "run", "size": "Standard-2X",
+        "env": {"TOKEN": SECRET, "LINES": "24"}, "time_to_live": 600})])
     run = ran["heroku_dyno"]["run"]
     assert run["name"].startswith("run.") and run["type"] == "run" and run["size"] == "Standard-2X"
     assert run["finished"] is True and run["ran_for"] >= 0 and run["release_version"] == 2
@@ -140,6 +155,8 @@ def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_pla
     assert ran.requests[-1]["status"] == 404
 
     assert detached["heroku_dyno"]["run"]["finished"] is None and len(detached.requests) == 2
+    assert_writes(detached.writes, [("POST", "/apps/acme-web/dynos",
+                                     {"command": "sleep 1", "attach": False, "type": "run"})])
 
     run = endless["heroku_dyno"]["run"]
     assert endless["changed"] is True and run["finished"] is False and run["state"] == "up"

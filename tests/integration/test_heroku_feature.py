@@ -5,7 +5,7 @@
 
 import pytest
 
-from converge import Playbook
+from converge import Playbook, assert_writes
 from sim_api import API_KEY, api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -35,7 +35,8 @@ def test_enable_and_disable_an_app_feature_and_an_account_feature_and_no_key_at_
     def converge(path, **args):
         # One GET of the feature, one PATCH when it differs; again: the GET only.
         # The key as an option: Ansible echoes options at -vvvv, and it must show masked.
-        return plan.converge(feature(api_key=API_KEY, **args), writes=[("PATCH", path)], reads=[("GET", path)],
+        return plan.converge(feature(api_key=API_KEY, **args), writes=[("PATCH", path, {"enabled": args["enabled"]})],
+                             reads=[("GET", path)],
                              after_check=lambda: seen.setdefault(path, []).append(enabled(sim, path)))
 
     app_on = converge(APP_FEATURE, app="acme-web", name="preboot", enabled=True)
@@ -140,4 +141,5 @@ def test_bad_input_unknown_features_and_api_errors_fail_clearly(sim, run_playboo
     assert record["msg"] == ("PATCH /account/features/access-token-v2 failed (403 forbidden): "
                              "You do not have access to this feature. [request-id %s]" % request_id)
     assert record["failure"]["id"] == "forbidden" and record["failure"]["request_id"] == request_id
+    assert_writes(record.writes, [("PATCH", "/account/features/access-token-v2", {"enabled": True})])
     assert enabled(sim, "/account/features/access-token-v2") is False

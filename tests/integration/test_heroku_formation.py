@@ -5,7 +5,7 @@
 
 import pytest
 
-from converge import Playbook, fails_before_any_request, fails_without_writes
+from converge import Playbook, assert_writes, fails_before_any_request, fails_without_writes
 from sim_api import api
 
 
@@ -32,7 +32,10 @@ def test_scale_in_check_mode_for_real_and_again_in_one_batch(sim, run_playbook, 
     seen = {}
 
     plan = Playbook(run_playbook)
-    steps = plan.converge(formation("acme-web", *scale), writes=[("PATCH", "/apps/acme-web/formation")],
+    # One batch of what changes, sizes as Heroku spells them.
+    steps = plan.converge(formation("acme-web", *scale),
+                          writes=[("PATCH", "/apps/acme-web/formation", {"updates": [
+                              {"type": "web", "quantity": 2, "size": "Standard-2X"}, {"type": "worker", "quantity": 1}]})],
                           again_task=formation("acme-web", *respelled), reads=[("GET", "/apps/acme-web/formation")],
                           after_check=lambda: seen.update(after_check=current(sim, "acme-web")),
                           after_real=lambda: seen.update(after_real=current(sim, "acme-web")))
@@ -52,6 +55,8 @@ def test_quantity_zero_is_honoured_and_size_is_kept_when_not_given(sim, run_play
     assert result.task("formation").status == "changed", result.stdout
     quantity, size = current(sim, "acme-web")["web"]
     assert quantity == 0 and size == "Basic"
+    assert_writes(result.task("formation").writes,
+                  [("PATCH", "/apps/acme-web/formation", {"updates": [{"type": "web", "quantity": 0}]})])
 
 
 def test_a_process_type_no_release_defines_fails_and_says_to_deploy(sim, run_playbook, web_and_worker):

@@ -7,8 +7,11 @@ import re
 
 import pytest
 
-from converge import ANY_PATH, Playbook, fails_before_any_request
+from converge import UUID, Playbook, assert_writes, fails_before_any_request
 from sim_api import api
+
+
+COUPLING = re.compile(r"/pipeline-couplings/[0-9a-f-]{36}")
 
 
 def pipeline(**args):
@@ -47,15 +50,20 @@ def test_create_couple_move_and_delete_in_check_mode_for_real_and_again(sim, run
     plan = Playbook(run_playbook)
     create = plan.converge(
         pipeline(**wanted),
-        writes=[("POST", "/pipelines"), ("POST", "/pipeline-couplings"), ("POST", "/pipeline-couplings")],
+        # Heroku takes a team owner by its id only.
+        writes=lambda: [("POST", "/pipelines", {"name": "shop", "owner": {"id": UUID, "type": "team"}}),
+                        ("POST", "/pipeline-couplings", {"app": "shop-staging", "pipeline": pipeline_id(), "stage": "staging"}),
+                        ("POST", "/pipeline-couplings", {"app": "shop-web", "pipeline": pipeline_id(), "stage": "production"})],
         # However many apps are listed: the pipeline, its couplings, and the coupled apps' names in one read.
         reads=lambda: [("GET", "/pipelines/shop"), ("GET", "/pipelines/%s/pipeline-couplings" % pipeline_id()),
                        ("POST", "/filters/apps")],
         after_real=created)
-    move = plan.converge(pipeline(**moved), writes=[("PATCH", re.compile(r"/pipeline-couplings/.+")),
-                                                    ("POST", "/pipeline-couplings")],
+    move = plan.converge(pipeline(**moved),
+                         writes=lambda: [("PATCH", COUPLING, {"stage": "staging"}),
+                                         ("POST", "/pipeline-couplings",
+                                          {"app": "shop-worker", "pipeline": pipeline_id(), "stage": "production"})],
                          after_real=lambda: seen.update(moved=stages_of(sim, "shop")))
-    plan.absent(pipeline(name="shop"), writes=lambda: [("DELETE", "/pipelines/%s" % pipeline_id())])
+    plan.absent(pipeline(name="shop"), writes=lambda: [("DELETE", "/pipelines/%s" % pipeline_id(), None)])
     plan.run()
 
     assert create.check["heroku_pipeline"]["stages"] == wanted["stages"]
@@ -74,7 +82,7 @@ def test_purge_couplings_uncouples_unlisted_apps(sim, run_playbook, apps):
     plan.task(pipeline(name="shop", stages={"staging": ["shop-staging", "shop-extra"], "production": ["shop-web"]}),
               label="setup", status="changed")
     steps = plan.converge(pipeline(name="shop", purge_couplings=True, stages={"production": ["shop-web"]}),
-                          writes=[("DELETE", ANY_PATH), ("DELETE", ANY_PATH)])
+                          writes=[("DELETE", COUPLING, None), ("DELETE", COUPLING, None)])
     plan.run()
     assert steps.real["diff"]["after"] == {"stages": {"staging": []}}
     assert stages_of(sim, "shop") == {"production": ["shop-web"]}
@@ -92,7 +100,7 @@ def test_an_app_of_another_pipeline_fails_and_nothing_changes(sim, run_playbook,
     plan.run()
     assert real.status == "failed"
     assert "App shop-web is coupled to another pipeline" in real["msg"]
-    assert [w["path"] for w in real.writes] == ["/pipelines"]  # the new pipeline itself, nothing coupled
+    assert_writes(real.writes, [("POST", "/pipelines", {"name": "shop"})])  # the new pipeline itself, nothing coupled
 
 
 BAD_INPUT = [
@@ -143,7 +151,8 @@ def test_stage_config_vars_are_set_once_and_never_shown(sim, run_playbook, apps)
     plan.task(pipeline(name="shop"), label="setup")
     plan.checkpoint(existing_stage_vars)
     steps = plan.converge(
-        pipeline(**wanted), writes=lambda: [("PATCH", "/pipelines/%s/stage/review/config-vars" % seen["id"])],
+        pipeline(**wanted), writes=lambda: [("PATCH", "/pipelines/%s/stage/review/config-vars" % seen["id"],
+                                             {"STRIPE_KEY": SECRET, "DEBUG": "true", "OLD": None})],
         after_real=lambda: seen.update(vars=api(sim, "GET", "/pipelines/%s/stage/review/config-vars" % seen["id"])[1]))
     shown = plan.task(pipeline(show_values=True, **wanted), label="show values")
     result = plan.run(verbosity=4)

@@ -11,20 +11,28 @@ import time
 
 import pytest
 
-from converge import Playbook
+from converge import Playbook, assert_writes, in_any_order
 from sim_api import API_KEY, api
 
 pytestmark = pytest.mark.both_paths
 
 PROMOTION = ("POST", "/pipeline-promotions")
-PROMOTIONS = [PROMOTION]
-ROLLBACK = ("POST", re.compile(r"/apps/[^/]+/releases"))
 RELEASE_POLL = re.compile(r"/apps/[^/]+/releases/[^/]+")
 WITH_A_RELEASE_PHASE = {"web": "npm start", "release": "node migrate.js"}
 
 
 def promote(**args):
     return {"name": "promote", "herokuops.platform.heroku_pipeline_promotion": dict(dict(pipeline="shop", source="shop-staging"), **args)}
+
+
+def promotion(sim, *targets):
+    """The write of a promotion from shop-staging to ``targets`` (in any order): Heroku takes the pipeline and the
+    apps by id."""
+    def app_id(name):
+        return {"id": api(sim, "GET", "/apps/" + name)[1]["id"]}
+    return ("POST", "/pipeline-promotions", {"pipeline": {"id": api(sim, "GET", "/pipelines/shop")[1]["id"]},
+                                             "source": {"app": app_id("shop-staging")},
+                                             "targets": in_any_order([{"app": app_id(name)} for name in targets])})
 
 
 def current_slug(sim, app):
@@ -123,7 +131,7 @@ def test_promote_to_the_next_stage_in_check_mode_for_real_and_again_and_clear_fa
         seen["web_slug"] = current_slug(sim, "shop-web")
 
     shop.checkpoint(before)
-    steps = shop.converge(promote(), writes=PROMOTIONS)
+    steps = shop.converge(promote(), writes=lambda: [promotion(sim, "shop-api", "shop-web")])
     for args, message in CLEAR_FAILURES:
         shop.fails(promote(**args), message, requests=True)
     for args, message in BAD_INPUT:
@@ -174,7 +182,7 @@ def test_awaits_the_target_under_way_promotes_the_others_and_a_failed_release_is
     seen["second"].join()
 
     outcome = mixed["heroku_pipeline_promotion"]
-    assert [(w["method"], w["path"]) for w in mixed.writes] == PROMOTIONS, result.output
+    assert_writes(mixed.writes, [promotion(sim, "shop-api")])  # shop-web's is under way: awaited
     assert outcome["awaited"] == ["shop-web"] and outcome["id"] and outcome["status"] == "completed"
     assert statuses(outcome) == [("shop-api", "succeeded"), ("shop-web", "succeeded")]
     assert list(mixed["diff"]["after"]["slugs"]) == ["shop-api"]
@@ -184,7 +192,7 @@ def test_awaits_the_target_under_way_promotes_the_others_and_a_failed_release_is
     assert statuses(failed["heroku_pipeline_promotion"]) == [("shop-api", "succeeded"), ("shop-web", "failed")]
 
     outcome = again["heroku_pipeline_promotion"]
-    assert [(w["method"], w["path"]) for w in again.writes] == PROMOTIONS, result.output
+    assert_writes(again.writes, [promotion(sim, "shop-web")])
     assert statuses(outcome) == [("shop-web", "succeeded")] and outcome["skipped"] == ["shop-api"]
 
 
@@ -214,7 +222,7 @@ def test_release_phases_failed_kept_or_rolled_back_waited_for_and_timed_out(sim,
         sim.freeze_async(True)
 
     plan.checkpoint(frozen)
-    pending = plan.converge(promote(targets=["shop-api"], wait=False), writes=PROMOTIONS)
+    pending = plan.converge(promote(targets=["shop-api"], wait=False), writes=lambda: [promotion(sim, "shop-api")])
     in_flight = plan.task(promote(targets=["shop-api"]), label="in flight", check_mode=True, diff=True, status="ok")
     plan.checkpoint(lambda: seen.update(watcher=unfreeze_once_a_release_is_polled(sim)))
     awaited = plan.task(promote(targets=["shop-api"]), label="awaited", status="ok")
@@ -227,6 +235,8 @@ def test_release_phases_failed_kept_or_rolled_back_waited_for_and_timed_out(sim,
 
     assert refused["failure"]["id"] == "invalid_params" and refused["failure"]["request_id"], refused.result
     assert "Couldn't promote: the pipeline is locked." in refused["msg"] and "request-id" in refused["msg"]
+    assert_writes(refused.writes, [promotion(sim, "shop-web")])
+    assert_writes(kept.writes, [promotion(sim, "shop-web")])
 
     # Without rollback_on_failure: the failed release stays the latest, and the app runs its v2 still.
     assert kept["changed"] is True
@@ -244,9 +254,11 @@ def test_release_phases_failed_kept_or_rolled_back_waited_for_and_timed_out(sim,
 
     # With it: the failed release (the failed v3 is promoted again, as v4) is rolled back to v2, as v5.
     assert rolled_back["changed"] is True
-    assert len(rolled_back.writes) == 2 and is_write(rolled_back.writes[0], PROMOTION), rolled_back.writes
-    assert is_write(rolled_back.writes[1], ROLLBACK), rolled_back.writes
     target, = rolled_back["heroku_pipeline_promotion"]["targets"]
+    # The promotion, then the rollback: a new release of the one the app ran before.
+    assert_writes(rolled_back.writes, [promotion(sim, "shop-web"), (
+        "POST", "/apps/%s/releases" % api(sim, "GET", "/apps/shop-web")[1]["id"],
+        {"release": target["rolled_back_to"]["id"]})])
     assert (target["status"], target["failed_release"]["version"]) == ("failed", 4)
     assert target["rolled_back_to"] == dict(id=target["rolled_back_to"]["id"], version=2, status="succeeded",
                                             release_version=5)
@@ -276,6 +288,7 @@ def test_release_phases_failed_kept_or_rolled_back_waited_for_and_timed_out(sim,
     assert sum(1 for request in sim.requests if is_write(request, PROMOTION) and request["status"] == 201) == 4
 
     # A release phase that never ends: the task fails once wait_timeout passes, naming the release; no rollback.
-    assert hung["changed"] is True and len(hung.writes) == 1, hung.writes
+    assert hung["changed"] is True
+    assert_writes(hung.writes, [promotion(sim, "shop-web")])
     assert hung["msg"] == ("Timed out after 1s waiting for promotion from shop-staging; last seen state: "
                            "promotion pending, shop-web release v6 pending"), result.output

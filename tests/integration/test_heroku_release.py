@@ -9,14 +9,13 @@ import time
 
 import pytest
 
-from converge import Playbook
+from converge import Playbook, assert_writes
 from sim_api import API_KEY, api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
 pytestmark = pytest.mark.both_paths
 
 RELEASES = "/apps/acme-web/releases"
-CREATE = [("POST", RELEASES)]
 LIST = [("GET", RELEASES)]
 # A rollback to a release of the slug the app runs compares the config vars of both releases.
 CONFIG_READ = ("GET", re.compile(RELEASES + r"/[0-9a-f-]{36}/config-vars"))
@@ -42,6 +41,12 @@ def deploy(sim, app="acme-web", process_types=None, count=1):
             slug = world.create_slug(record, process_types or WEB)
             world.create_release(record, "Deploy %s" % slug["id"][:8], slug=slug)
     return slug["id"]
+
+
+def rollback_to(sim, version, app="acme-web"):
+    """The write of a rollback to release ``version``: a new release of that one, which Heroku takes by id."""
+    release_id = api(sim, "GET", "/apps/%s/releases/%d" % (app, version))[1]["id"]
+    return ("POST", "/apps/%s/releases" % app, {"release": release_id})
 
 
 def releases(sim, app="acme-web"):
@@ -118,9 +123,11 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     bad_input(plan)
     unknown, refused = refusals(plan, sim)
     # Again, the current release runs v3's slug: the config vars of both are compared (equal: no change).
-    rollback = plan.converge(release(version=3), writes=CREATE, reads=LIST + [CONFIG_READ, CONFIG_READ],
+    rollback = plan.converge(release(version=3), writes=lambda: [rollback_to(sim, 3)],
+                             reads=LIST + [CONFIG_READ, CONFIG_READ],
                              after_check=lambda: seen.update(after_check=current(sim)["version"]))
-    pin = plan.converge(release(slug=slug_c, description="Pin C"), writes=CREATE, reads=LIST)
+    pin = plan.converge(release(slug=slug_c, description="Pin C"),
+                        writes=[("POST", RELEASES, {"slug": slug_c, "description": "Pin C"})], reads=LIST)
     plan.fails(release(app="acme-one", previous=True), "App acme-one has no release with a slug that succeeded "
                "before v2 to roll back to.", requests=True)
     previous_check = plan.task(release(previous=True), label="previous in check mode", check_mode=True, diff=True,
@@ -130,7 +137,7 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     previous_again = plan.task(release(previous=True), label="previous again", status="changed")
     # Once rolled back, the current release runs v2's slug: its config vars and v2's are compared.
     config_read = ("GET", re.compile(re.escape(old) + "/[0-9a-f-]{36}/config-vars"))
-    far = plan.converge(release(app="acme-old", version=2), writes=[("POST", old)],
+    far = plan.converge(release(app="acme-old", version=2), writes=lambda: [rollback_to(sim, 2, app="acme-old")],
                         reads=[("GET", old), ("GET", old + "/2"), config_read, config_read])
     listed = plan.task(info(app="acme-old"), label="twenty")
     everything = plan.task(info(app="acme-old", limit=0), label="all")
@@ -144,6 +151,8 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     assert refused["changed"] is False
     assert unknown["msg"].startswith("POST /apps/acme-web/releases failed (404 not_found): ")
     assert unknown["changed"] is False
+    assert_writes(unknown.writes, [("POST", RELEASES, {"slug": "01234567-89ab-cdef-0123-456789abcdef"})])
+    assert_writes(refused.writes, [rollback_to(sim, 2)])
 
     assert seen["after_check"] == 4
     check = rollback.check
@@ -171,6 +180,8 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     assert previous["heroku_release"]["slug_id"] == slug_b and previous["heroku_release"]["version"] == 7
     assert previous["diff"]["before"]["version"] == 6
     assert previous_again["heroku_release"]["description"] == "Rollback to v6"
+    assert_writes(previous.writes, [rollback_to(sim, 5)])
+    assert_writes(previous_again.writes, [rollback_to(sim, 6)])
     assert current(sim)["version"] == 8 and current(sim)["slug"]["id"] == slug_c
 
     assert far.real["heroku_release"]["version"] == 1006
@@ -242,3 +253,5 @@ def test_the_release_phase_is_waited_for_and_a_failure_or_a_hang_fails_the_task(
     assert pinned_again.writes == [] and pinned_again["heroku_release"]["version"] == 8
     assert next(item for item in releases(sim) if item["current"])["version"] == 8
     assert API_KEY not in result.stdout
+    for step, version in ((waited, 2), (started, 3), (failed, 2), (hung, 2), (pinned, 3)):
+        assert_writes(step.writes, [rollback_to(sim, version)])

@@ -5,7 +5,7 @@
 
 import pytest
 
-from converge import fails_before_any_request
+from converge import assert_writes, fails_before_any_request
 from sim_api import API_KEY, api
 
 SECRET = "stage-Secret-value-3317"
@@ -47,7 +47,8 @@ def test_reads_are_sent_in_check_mode_and_change_nothing_writes_are_not(sim, run
     result = run_playbook([dict(request(operation="app.update", path_params={"app": "shop-web"},
                                         body={"maintenance": True}), name="a write")])
     write = result.task("a write")
-    assert write.status == "changed" and [(r["method"], r["path"]) for r in write.writes] == [("PATCH", "/apps/shop-web")]
+    assert write.status == "changed"
+    assert_writes(write.writes, [("PATCH", "/apps/shop-web", {"maintenance": True})])
     assert write["heroku_request"]["response"]["maintenance"] is True
 
 
@@ -72,6 +73,10 @@ def test_secret_fields_are_masked_in_the_result_the_diff_and_the_arguments(sim, 
     assert created["heroku_request"]["response"]["url"] == "********" and created["heroku_request"]["response"]["token"]
     assert created["diff"]["after"]["request"]["body"] == {"url": "********"}
     assert SECRET not in result.output and API_KEY not in result.output
+    # Masked in what Ansible shows, sent as given.
+    assert_writes(record.writes, [("PATCH", "/pipelines/shop/stage/staging/config-vars",
+                                   {"SESSION_SECRET": SECRET, "LOG_LEVEL": "info"})])
+    assert_writes(created.writes, [("POST", "/apps/shop-web/log-drains", {"url": drain})])
     assert api(sim, "GET", "/pipelines/shop/stage/staging/config-vars")[1]["SESSION_SECRET"] == SECRET
 
 

@@ -34,9 +34,9 @@ def test_create_waits_until_allocated_then_changes_nothing_then_deletes(sim, run
         return create.real["heroku_space"]["id"]
 
     plan = Playbook(run_playbook)
-    create = plan.converge(space(**wanted), writes=[("POST", "/spaces")],
+    create = plan.converge(space(**wanted), writes=[("POST", "/spaces", wanted)],
                            reads=lambda: [("GET", "/spaces/acme-eu"), ("GET", "/spaces/%s/nat" % space_id())])
-    gone = plan.absent(space("gone", name="acme-eu"), writes=lambda: [("DELETE", "/spaces/%s" % space_id())])
+    gone = plan.absent(space("gone", name="acme-eu"), writes=lambda: [("DELETE", "/spaces/%s" % space_id(), None)])
     result = plan.run()
 
     record = create.check
@@ -69,10 +69,12 @@ def test_inbound_rules_set_then_unchanged_then_changed(sim, run_playbook, alloca
 
     plan = Playbook(run_playbook)
     first = plan.converge(
-        space(name="acme-eu", inbound_rules=rules), writes=[("PUT", ruleset)],
+        # A bare address is a /32, a rule without an action allows.
+        space(name="acme-eu", inbound_rules=rules), writes=[("PUT", ruleset, {"rules": [
+            {"source": "203.0.113.0/24", "action": "allow"}, {"source": "198.51.100.7/32", "action": "allow"}]})],
         reads=[("GET", "/spaces/acme-eu"), ("GET", ruleset), ("GET", "/spaces/%s/nat" % allocated["id"])],
         after_real=lambda: seen.update(rules=api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"]))
-    second = plan.converge(space(name="acme-eu", inbound_rules=changed), writes=[("PUT", ruleset)])
+    second = plan.converge(space(name="acme-eu", inbound_rules=changed), writes=[("PUT", ruleset, {"rules": changed})])
     plan.run()
 
     record = first.real
@@ -88,7 +90,8 @@ def test_inbound_rules_set_then_unchanged_then_changed(sim, run_playbook, alloca
 
 def test_rename_is_idempotent(sim, run_playbook, allocated):
     plan = Playbook(run_playbook)
-    steps = plan.converge(space(name="acme-eu", new_name="acme-europe"), writes=[("PATCH", "/spaces/%s" % allocated["id"])])
+    steps = plan.converge(space(name="acme-eu", new_name="acme-europe"),
+                          writes=[("PATCH", "/spaces/%s" % allocated["id"], {"name": "acme-europe"})])
     plan.run()
     record = steps.real
     assert record["heroku_space"]["name"] == "acme-europe" and record["heroku_space"]["id"] == allocated["id"]

@@ -9,7 +9,7 @@ admins and bob@example.com as a member; acme-staging with ops as its only admin 
 
 import pytest
 
-from converge import Playbook
+from converge import Playbook, assert_writes
 from sim_api import api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -36,13 +36,15 @@ def test_add_change_remove_and_purge_in_check_mode_for_real_and_again(sim, run_p
     add = plan.converge(
         team_member(members=[{"email": "carol@example.com", "role": "viewer"}, {"email": "BOB@example.com", "role": "admin"},
                              {"email": "alice@example.com", "role": "admin"}]),
-        writes=[("PUT", MEMBERS), ("PUT", MEMBERS)], reads=[("GET", MEMBERS)],
+        # One PUT a member that changes, bob as Heroku spells him; alice is an admin already.
+        writes=[("PUT", MEMBERS, {"email": "carol@example.com", "role": "viewer"}),
+                ("PUT", MEMBERS, {"email": "bob@example.com", "role": "admin"})], reads=[("GET", MEMBERS)],
         after_check=lambda: seen.update(after_check=roles(sim)), after_real=lambda: seen.update(after_real=roles(sim)))
     # Emails compare case-insensitively: Carol in other case is the member just added.
     remove = plan.absent(team_member(members=[{"email": "Carol@Example.com"}, {"email": "nobody@example.com"}]),
-                         writes=[("DELETE", MEMBERS + "/carol@example.com")], reads=[("GET", MEMBERS)])
+                         writes=[("DELETE", MEMBERS + "/carol@example.com", None)], reads=[("GET", MEMBERS)])
     purge = plan.converge(team_member(purge=True, members=[{"email": "alice@example.com", "role": "admin"}]),
-                          writes=[("DELETE", MEMBERS + "/bob@example.com")],
+                          writes=[("DELETE", MEMBERS + "/bob@example.com", None)],
                           reads=[("GET", MEMBERS), ("GET", "/account")],
                           after_real=lambda: seen.update(after_purge=roles(sim)))
     listed = plan.task(info(), status="ok")
@@ -108,6 +110,7 @@ def test_bad_input_the_last_admin_and_api_errors_fail_clearly_and_never_show_the
     assert failing.status == "failed" and failing["changed"] is False
     assert failing["msg"].startswith("PUT /teams/acme/members failed (422 invalid_params): Email is not allowed")
     assert "[request-id " in failing["msg"] and failing["failure"]["request_id"]
+    assert_writes(failing.writes, [("PUT", MEMBERS, {"email": "carol@example.com", "role": "member"})])
     assert roles(sim) == {"ops@example.com": "admin", "alice@example.com": "admin", "bob@example.com": "member"}
     assert "test-api-key" not in result.stdout and "test-api-key" not in repr(result.results)
 

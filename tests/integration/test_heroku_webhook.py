@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from converge import Playbook, fails_before_any_request
+from converge import Playbook, assert_writes, fails_before_any_request
 from sim_api import api
 
 # Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
@@ -40,21 +40,23 @@ def test_create_change_rotate_move_and_remove(sim, run_playbook):
     seen = {}
     plan = Playbook(run_playbook)
     create = plan.converge(
-        webhook(include=["api:release", "api:formation"], secret=SECRET), writes=[("POST", "/apps/acme-web/webhooks")],
+        webhook(include=["api:release", "api:formation"], secret=SECRET),
+        writes=[("POST", "/apps/acme-web/webhooks", {"url": URL, "include": ["api:formation", "api:release"],
+                                                     "level": "notify", "secret": SECRET})],
         # The event types are a set: another order is no change.
         again_task=webhook(include=["api:formation", "api:release", "api:release"], secret=SECRET), reads=[LIST],
         after_check=lambda: seen.update(after_check=stored(sim)), after_real=lambda: seen.update(created=stored(sim)))
     change = plan.converge(webhook(include=["api:release", "api:app", "api:formation"], level="sync", secret=ROTATED),
-                           writes=[("PATCH", HOOK)], reads=[LIST],
-                           after_real=lambda: seen.update(changed=stored(sim)))
+                           writes=[("PATCH", HOOK, {"include": ["api:app", "api:formation", "api:release"], "level": "sync"})],
+                           reads=[LIST], after_real=lambda: seen.update(changed=stored(sim)))
     # Heroku never returns the secret: with update_secret=always each run sends it again, one PATCH a run.
     rotate = [plan.task(webhook(include=["api:app", "api:formation", "api:release"], level="sync", secret=ROTATED,
                                 authorization=AUTHORIZATION, update_secret="always"),
                         label="rotate %d" % number, status="changed", diff=True) for number in (1, 2)]
     plan.checkpoint(lambda: seen.update(rotated=stored(sim)))
     move = plan.converge(webhook(new_url=MOVED, include=["api:app", "api:formation", "api:release"], level="sync"),
-                         writes=[("PATCH", HOOK)], reads=[LIST])
-    remove = plan.absent(webhook(url=MOVED), writes=[("DELETE", HOOK)], reads=[LIST])
+                         writes=[("PATCH", HOOK, {"url": MOVED})], reads=[LIST])
+    remove = plan.absent(webhook(url=MOVED), writes=[("DELETE", HOOK, None)], reads=[LIST])
     plan.run()
 
     assert seen["after_check"] == []
@@ -79,6 +81,8 @@ def test_create_change_rotate_move_and_remove(sim, run_playbook):
 
     for record in rotate:
         assert record.calls == [LIST, ("PATCH", "/apps/acme-web/webhooks/%s" % created["id"])]
+        assert_writes(record.writes, [("PATCH", "/apps/acme-web/webhooks/%s" % created["id"],
+                                       {"secret": ROTATED, "authorization": AUTHORIZATION})])
         assert record["heroku_webhook"]["secret_sent"] is True and record["heroku_webhook"]["authorization_sent"] is True
         # The diff says they were sent, never what they are.
         assert record["diff"]["after"] == {"secret_sent": "******** (added)", "authorization_sent": "******** (added)"}

@@ -8,6 +8,7 @@ At -vvv a module run shows its AnsiballZ payload being executed; the in-process 
 
 import pytest
 
+from converge import assert_writes
 from sim_api import API_KEY
 
 SECRET = "a-Config-secret-5521"
@@ -50,6 +51,8 @@ def test_on_the_controller_the_module_runs_in_the_worker_unless_turned_off(sim, 
     assert inside["diff"]["after"] == {"config": {"A": "******** (added)"}}
     assert module["diff"]["after"] == {"config": {"B": "******** (added)"}}
     assert result.task("again, in process").status == result.task("again, as a module").status == "ok"
+    for name, sent in (("in process", {"A": "1"}), ("as a module", {"B": "2"}), ("async", {"C": "3"})):
+        assert_writes(result.task(name).writes, [("PATCH", "/apps/acme-web/config-vars", sent)])
     # The invocation Ansible shows at -vvv holds the same masked arguments.
     assert result.task("in process")["invocation"]["module_args"]["config"] == {"A": "********"}
     assert result.task("as a module")["invocation"]["module_args"]["config"] == {"B": "********"}
@@ -96,10 +99,13 @@ def test_the_tasks_environment_reaches_the_client_proxies_and_key_included(sim, 
     through = result.task("through the proxy")
     assert through.status == "failed" and "ProxyError" in through["msg"] and through.requests == []
     assert result.task("no proxy for the API").status == "changed"
+    assert_writes(result.task("no proxy for the API").writes, [("PATCH", "/apps/acme-web/config-vars", {"A": "1"})])
 
     result = run_playbook([dict(config(config={"A": "2"}), name="key from the task's environment",
                                 environment={"HEROKU_API_KEY": API_KEY})], unset_env=["HEROKU_API_KEY"])
     assert result.task("key from the task's environment").status == "changed", result.output
+    assert_writes(result.task("key from the task's environment").writes,
+                  [("PATCH", "/apps/acme-web/config-vars", {"A": "2"})])
 
 
 @pytest.mark.both_paths

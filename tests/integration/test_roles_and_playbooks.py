@@ -23,6 +23,7 @@ from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
 import playbook_harness
 from heroku_simulator.certificates import TestCA
+from converge import assert_writes
 from sim_api import API_KEY, api
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -187,6 +188,10 @@ def test_deploy_builds_scales_checks_and_rolls_back_what_fails(sim, run_named, s
     deployed = current_release(sim, "shop-web")
     assert deployed["version"] == build["heroku_build"]["release_version"] > before["version"]
     assert formation(sim, "shop-web")["web"][0] == 2 and smoke.hits == 1
+    assert_writes(build.writes, [("POST", "/apps/shop-web/builds", {"source_blob": {
+        "url": "https://artifacts.example.com/shop-1.0.tgz", "checksum": "SHA256:" + "1" * 64, "version": "1.0"}})])
+    assert_writes(result.task("Scale the process types").writes,
+                  [("PATCH", "/apps/shop-web/formation", {"updates": [{"type": "web", "quantity": 2}]})])
 
     # The same source again: nothing is built, scaled or rolled back; only reads.
     sim.clear_requests()
@@ -202,6 +207,8 @@ def test_deploy_builds_scales_checks_and_rolls_back_what_fails(sim, run_named, s
     assert "Check that the app answers" in result.output and f"Rolled back to v{deployed['version']}." in result.output
     rolled_back = current_release(sim, "shop-web")
     assert rolled_back["slug"] == deployed["slug"] and rolled_back["version"] > deployed["version"] + 1
+    assert_writes(result.task("Roll back to the release that ran before").writes,
+                  [("POST", "/apps/shop-web/releases", {"release": deployed["id"]})])
 
     # A build that fails: Heroku never switched, so the rollback changes nothing and the play says so.
     sim.clear_requests()
@@ -210,7 +217,8 @@ def test_deploy_builds_scales_checks_and_rolls_back_what_fails(sim, run_named, s
     assert result.rc != 0
     assert not result.task("Roll back to the release that ran before").changed
     assert f"The app still runs v{rolled_back['version']}." in result.output
-    assert [(w["method"], w["path"]) for w in sim.writes()] == [("POST", "/apps/shop-web/builds")]
+    assert_writes(sim.writes(), [("POST", "/apps/shop-web/builds", {"source_blob": {
+        "url": "https://artifacts.example.com/fail.tgz", "checksum": "SHA256:" + "3" * 64, "version": "1.0"}})])
     assert current_release(sim, "shop-web")["id"] == rolled_back["id"]
 
 

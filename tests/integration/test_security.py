@@ -7,9 +7,12 @@ Each test runs one playbook of several tasks (``ignore_errors`` where a task mus
 that a finding costs a task, not a process.
 """
 
+import re
+
 import pytest
 import yaml
 
+from converge import assert_writes
 from sim_api import API_KEY, api
 from test_inventory import BIN, PLUGIN, loads, run
 
@@ -180,6 +183,10 @@ def test_a_write_that_may_have_taken_effect_is_reported_changed(sim, run_playboo
     assert result.task("delete, answer lost").status == "changed"
     deletes = [r for r in sim.requests if r["method"] == "DELETE"]
     assert [r["status"] for r in deletes] == [0, 404]  # the lost answer, then the retry finding it gone
+    # Each write sent once (the DELETE twice: sent again, it is the same request), each with what it meant.
+    assert_writes(created.writes, [("POST", "/apps", {"name": "acme-new"})])
+    assert_writes(provisioned.writes, [("POST", "/apps/acme-old/addons", {"plan": "heroku-postgresql:essential-0"})])
+    assert_writes(result.task("delete, answer lost").writes, [("DELETE", re.compile(r"/apps/[0-9a-f-]{36}"), None)] * 2)
     assert api(sim, "GET", "/apps/acme-new")[0] == 200
     assert api(sim, "GET", "/apps/acme-old")[0] == 404
 
@@ -195,6 +202,9 @@ def test_secret_values_of_misspelled_and_provider_options_stay_hidden(sim, run_p
     assert result.task("typo").status == "failed"
     assert "Unsupported parameters" in result.task("typo")["msg"] and "confg" in result.task("typo")["msg"]
     assert result.task("provider config").status == "changed", result.output
+    # Hidden from the output, sent to Heroku as given.
+    assert_writes(result.task("provider config").writes, [("POST", "/apps/acme-web/addons", {
+        "plan": "heroku-redis:mini", "config": {"fork": "redis://user:%s@example.com:6379" % PROVIDER_SECRET}})])
     for secret in (SECRET, PROVIDER_SECRET, API_KEY):
         assert secret not in result.output, secret
         assert secret not in repr(result.results), secret
