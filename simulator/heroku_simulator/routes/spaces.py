@@ -190,11 +190,8 @@ def patch_member(ctx, space, member):
     sp = w.space(space)
     u = w.user(member)
     acc = access_record(w, sp, u)
-    body = require_object(ctx.body)
-    perms = body.get("permissions")
-    if not isinstance(perms, list):
-        raise invalid("Missing required params: permissions.")
-    names = [p.get("name") if isinstance(p, dict) else p for p in perms]
+    # The schema makes permissions a list of {"name": ...} objects (validation.py).
+    names = [p.get("name") for p in ctx.body["permissions"]]
     if any(n not in SPACE_PERMS for n in names):
         raise invalid(f"Invalid params: permissions must be among {', '.join(SPACE_PERMS)}.")
     acc["permissions"] = sorted(set(names), key=SPACE_PERMS.index)
