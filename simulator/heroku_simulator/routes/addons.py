@@ -6,6 +6,7 @@ from .. import views
 from ..catalogue import ADDON_SERVICES
 from ..core import invalid, not_found, require, require_object
 from ..server import Page
+from ..world import completes
 
 
 def plans_of(w, svc):
@@ -236,6 +237,15 @@ def resolve_attachments(ctx):
     if not found:
         raise not_found("add-on attachment")
     return [views.attachment(w, x) for x in found]
+
+
+# ---- add-ons provisioned (World.tick runs what World.schedule put off) ----------------------------
+
+@completes("addon")
+def complete_addon(w, rid):
+    addon = w.s["addons"].get(rid)
+    if addon and addon["state"] == "provisioning":
+        w.finish_addon(addon)
 
 
 ROUTES = (

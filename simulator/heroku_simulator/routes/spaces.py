@@ -7,6 +7,7 @@ from functools import partial
 from .. import views
 from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, require, require_object
 from ..server import Page
+from ..world import completes
 
 CIDR_RE = re.compile(r"^((?:10|172\.(?:1[6-9]|2[0-9]|3[01])|192\.168)\..*.+\/16)$")
 RULE_SOURCE_RE = re.compile(r"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$")
@@ -197,6 +198,22 @@ def patch_member(ctx, space, member):
     acc["permissions"] = sorted(set(names), key=SPACE_PERMS.index)
     acc["updated_at"] = now()
     return views.space_access(w, sp, u, acc)
+
+
+# ---- spaces allocated and deleted (World.tick runs what World.schedule put off) ----------------------------
+
+@completes("space")
+def complete_space(w, rid):
+    space = w.s["spaces"].get(rid)
+    if space and space["state"] == "allocating":
+        space["state"] = "allocated"
+        space["updated_at"] = now()
+
+
+@completes("space_delete")
+def complete_space_delete(w, rid):
+    w.s["spaces"].pop(rid, None)
+    w.s["rulesets"].pop(rid, None)
 
 
 ROUTES = (
