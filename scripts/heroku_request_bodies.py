@@ -35,7 +35,8 @@ from Heroku's 2025 schema, not by hand; validation.py applies it.
 (link name, method, path template, rule) a link taking a body. A rule is a dict of: `type` (JSON types),
 `enum`, `format` (uuid or email), `anyOf` (rules), `properties` (name -> rule), `required`,
 `patternProperties` (key pattern -> rule), `additionalProperties` (False: other fields are refused) and
-`items` (the rule of an array's items). An empty rule takes anything.
+`items` (the rule of an array's items). An empty rule takes anything. A rule that stands in several
+bodies is written once, as RULE_<n>.
 """
 
 BODIES = '''
@@ -94,11 +95,62 @@ def extract(schema):
     return bodies
 
 
+class Named:
+    """A rule written by its name: pprint shows an object as its repr."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+def key(value):
+    return json.dumps(value)
+
+
+def shared_rules(bodies):
+    """Rules that stand more than once and span lines, children before parents: written once, by name."""
+    counts, order = {}, []
+
+    def walk(value):
+        for child in (value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()):
+            walk(child)
+        if isinstance(value, dict) and len(key(value)) > 60:
+            counts[key(value)] = counts.get(key(value), 0) + 1
+            order.append(value)
+    for _name, _method, _path, body in bodies:
+        walk(body)
+    names = {}
+    for value in order:
+        if counts[key(value)] > 1 and key(value) not in names:
+            names[key(value)] = ("RULE_%d" % (len(names) + 1), value)
+    return names
+
+
+def named(value, names, top=False):
+    if isinstance(value, dict) and not top and key(value) in names:
+        return Named(names[key(value)][0])
+    if isinstance(value, dict):
+        return dict((field, named(child, names)) for field, child in value.items())
+    if isinstance(value, list):
+        return [named(child, names) for child in value]
+    return value
+
+
+def text(value, indent):
+    return pprint.pformat(value, width=110, sort_dicts=False).replace("\n", "\n" + " " * indent)
+
+
 def render(bodies):
-    lines = [HEADER + "("]
+    names = shared_rules(bodies)
+    lines = [HEADER.replace("BODIES = ", "").rstrip("\n") + "\n"]
+    for name, value in names.values():
+        lines.append("%s = %s" % (name, text(named(value, names, top=True), len(name) + 3)))
+    lines += ["", "BODIES = ("]
     for name, method, path, body in bodies:
         lines.append("    (%r, %r, %r," % (name, method, path))
-        lines.append("     " + pprint.pformat(body, width=110, sort_dicts=False).replace("\n", "\n     ") + "),")
+        lines.append("     " + text(named(body, names, top=True), 5) + "),")
     return "\n".join(lines + [")", ""])
 
 
