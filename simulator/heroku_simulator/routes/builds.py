@@ -1,11 +1,10 @@
 """What a deploy is made of: sources (upload URLs), builds (source -> slug -> release,
 asynchronously; World._complete_build says when one fails), slugs, and the build cache."""
 import re
-from functools import partial
 
 from .. import storage, views
 from ..core import invalid, new_id, not_found, now, require, require_object
-from ..server import Page
+from ..server import children
 from ..world import completes
 
 CHECKSUM = re.compile(r"^SHA256:[0-9a-fA-F]{64}$")
@@ -82,7 +81,7 @@ def create_build(ctx, app):
 def list_builds(ctx, app):
     w = ctx.world
     a = w.app(app)
-    return Page([b for b in w.s["builds"].values() if b["app_id"] == a["id"]], partial(views.build, w))
+    return children(w, "builds", "app_id", a, views.build)
 
 
 def get_build(ctx, app, build):

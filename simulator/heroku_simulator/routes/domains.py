@@ -4,11 +4,10 @@ routes/acm.py) and the SNI endpoint a domain is bound to; and the app's SNI endp
 certificates: a chain and its private key, read with ../certificates.py; the key is checked and
 never stored nor shown). Tests give an app one with World.add_sni_endpoint too."""
 import re
-from functools import partial
 
 from .. import certificates, views
 from ..core import invalid, new_id, not_found, now, require_object
-from ..server import Page
+from ..server import children, Page
 from ..world import completes
 
 HOSTNAME_RE = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -135,8 +134,7 @@ def list_sni_endpoints(ctx, app):
     # The CLI's domains:add lists them first, to offer a choice when there are several.
     w = ctx.world
     a = w.app(app)
-    return Page([e for e in w.s["sni_endpoints"].values() if e["app_id"] == a["id"]],
-                partial(views.sni_endpoint, w))
+    return children(w, "sni_endpoints", "app_id", a, views.sni_endpoint)
 
 
 def certificate_fields(body):

@@ -3,8 +3,8 @@ vars of a pipeline stage."""
 from functools import partial
 
 from .. import views
-from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, require, require_object
-from ..server import Page
+from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, rename, require, require_object
+from ..server import children, Page
 from ..world import completes
 from .config import config_changes
 
@@ -83,13 +83,7 @@ def get_pipeline(ctx, pipeline):
 
 def patch_pipeline(ctx, pipeline):
     w = ctx.world
-    p = w.pipeline(pipeline)
-    body = require_object(ctx.body)
-    name = body.get("name")
-    if name is not None and name != p["name"]:
-        p["name"] = new_pipeline_name(w, name)
-        p["updated_at"] = now()
-    return views.pipeline(w, p)
+    return views.pipeline(w, rename(w.pipeline(pipeline), ctx.body, partial(new_pipeline_name, w)))
 
 
 def delete_pipeline(ctx, pipeline):
@@ -142,8 +136,7 @@ def list_team_couplings(ctx, team):
 def list_pipeline_couplings(ctx, pipeline):
     w = ctx.world
     p = w.pipeline(pipeline)
-    return Page([c for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]],
-                partial(views.coupling, w))
+    return children(w, "couplings", "pipeline_id", p, views.coupling)
 
 
 def app_coupling(ctx, app):
@@ -225,8 +218,7 @@ def get_promotion(ctx, promotion):
 def list_targets(ctx, promotion):
     w = ctx.world
     promo = find_promotion(w, promotion)
-    return Page([t for t in w.s["targets"].values() if t["promotion_id"] == promo["id"]],
-                partial(views.promotion_target, w))
+    return children(w, "targets", "promotion_id", promo, views.promotion_target)
 
 
 # ---- stage config vars -----------------------------------------------------------------

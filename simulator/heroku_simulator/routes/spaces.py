@@ -5,8 +5,8 @@ import re
 from functools import partial
 
 from .. import views
-from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, require, require_object
-from ..server import Page
+from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, rename, require, require_object
+from ..server import children, Page
 from ..world import completes
 
 CIDR_RE = re.compile(r"^((?:10|172\.(?:1[6-9]|2[0-9]|3[01])|192\.168)\..*.+\/16)$")
@@ -88,7 +88,7 @@ def list_spaces(ctx):
 def list_team_spaces(ctx, team):
     w = ctx.world
     t = w.team(team)
-    return Page([sp for sp in w.s["spaces"].values() if sp["team_id"] == t["id"]], partial(views.space, w))
+    return children(w, "spaces", "team_id", t, views.space)
 
 
 def get_space(ctx, space):
@@ -97,13 +97,7 @@ def get_space(ctx, space):
 
 def patch_space(ctx, space):
     w = ctx.world
-    sp = w.space(space)
-    body = require_object(ctx.body)
-    name = body.get("name")
-    if name is not None and name != sp["name"]:
-        sp["name"] = new_space_name(w, name)
-        sp["updated_at"] = now()
-    return views.space(w, sp)
+    return views.space(w, rename(w.space(space), ctx.body, partial(new_space_name, w)))
 
 
 def delete_space(ctx, space):
