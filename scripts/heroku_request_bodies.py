@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from heroku_operations import operation_name, path_template, resolve  # noqa: E402
+from heroku_operations import operation_name, path_template, resolve, write  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT.parent / "shared" / "heroku" / "platform-api-schema-2025.json"
@@ -155,9 +155,7 @@ def render(bodies):
 
 
 def main():
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMA
-    TARGET.write_text(render(extract(json.loads(source.read_text(encoding="utf-8")))), encoding="utf-8")
-    print("wrote %s" % TARGET.relative_to(ROOT))
+    write(SCHEMA, TARGET, lambda schema: render(extract(schema)))
 
 
 if __name__ == "__main__":
