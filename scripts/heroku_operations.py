@@ -135,10 +135,15 @@ def render(operations):
     return "\n".join(lines + ["}", ""])
 
 
+def write(schema, target, make):
+    """Write `target` as `make` makes it of the schema named on the command line, else of `schema`."""
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else schema
+    target.write_text(make(json.loads(source.read_text(encoding="utf-8"))), encoding="utf-8")
+    print("wrote %s" % target.relative_to(ROOT))
+
+
 def main():
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMA
-    TARGET.write_text(render(extract(json.loads(source.read_text(encoding="utf-8")))), encoding="utf-8")
-    print("wrote %s" % TARGET.relative_to(ROOT))
+    write(SCHEMA, TARGET, lambda schema: render(extract(schema)))
 
 
 if __name__ == "__main__":

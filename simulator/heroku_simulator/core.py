@@ -89,6 +89,16 @@ def check_type(body, field, types, label=None):
         raise invalid(f"Invalid params: {label or field} has the wrong type.")
 
 
+def rename(record, body, new_name):
+    """A PATCH of a record's name: `new_name(name)` checks a new one (and raises Heroku's 422); the same
+    name, or none, changes nothing."""
+    name = require_object(body).get("name")
+    if name is not None and name != record["name"]:
+        record["name"] = new_name(name)
+        record["updated_at"] = now()
+    return record
+
+
 # ---- pagination ---------------------------------------------------------
 
 RANGE_RE = re.compile(r"^\s*(?P<field>[a-z_]+)\s*(?P<start>[^;]*?)\s*(?:;\s*(?P<opts>.*))?$")

@@ -1,11 +1,12 @@
-"""World state: plain dicts (so save/load is json.dump/json.load) plus the
-operations that touch several resources at once (releases, add-on vars,
-asynchronous state changes). Callers hold the simulator lock."""
+"""World state: plain dicts (so save/load is json.dump/json.load), the shared lookups, the
+operations that touch several resources at once (releases, add-on vars) and the scheduling of
+asynchronous state changes, which each family ends in its own module (routes/<family>.py registers
+them with `completes`). Callers hold the simulator lock."""
 import json
 import random
 import time
 
-from . import catalogue, certificates, storage, views
+from . import catalogue, certificates, views
 from .core import ApiError, invalid, new_id, not_found, now, stable_id, is_uuid
 
 # Collections keyed by id. Per-app collections are keyed by app id.
@@ -17,11 +18,16 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "webhooks", "webhook_events", "webhook_deliveries",
                "sources", "outputs",  # outputs: "builds:<id>" / "releases:<id>" -> lines of output
                "dynos"]  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
+# kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
+COMPLETIONS = {}
 
-# Heroku's ACM statuses of a custom domain: "pending" while the certificate is ordered, then
-# "cert issued"; or "failing" (validation fails, Heroku keeps trying) and at last "failed" (it gave
-# up until `heroku certs:auto:refresh`). The reason is the schema's example of acm_status_reason.
-ACM_FAILURE_REASON = "Failing CCA check"
+
+def completes(kind):
+    """Register the decorated function(world, id) as what ends a change scheduled as `kind`."""
+    def register(function):
+        COMPLETIONS[kind] = function
+        return function
+    return register
 
 
 class World:
@@ -277,7 +283,8 @@ class World:
         return rel
 
     def start_release_phase(self, rel):
-        """Run `rel`'s release command: it stays pending until _complete_release_phase settles it."""
+        """Run `rel`'s release command: it stays pending until routes/releases.py's
+        complete_release_phase settles it."""
         rel["status"] = "pending"
         rel["release_phase"] = True
         self.s["outputs"]["releases:" + rel["id"]] = [f"Running release command: {rel['process_types']['release']}"]
@@ -286,24 +293,6 @@ class World:
     def release_phase_outcome(self, app):
         """How a release phase of `app` ends now: "succeed", "fail" or "hang" (never)."""
         return self.release_phase_modes.get(app["name"]) or "succeed"
-
-    def _complete_release_phase(self, rid):
-        for aid, rels in self.s["releases"].items():
-            rel = next((r for r in rels if r["id"] == rid), None)
-            if rel is None or rel["status"] != "pending":
-                continue
-            app = self.s["apps"].get(aid)
-            outcome = self.release_phase_outcome(app)
-            if outcome == "hang":
-                return
-            out = self.s["outputs"].setdefault("releases:" + rid, [])
-            if outcome == "fail":
-                out += ["Error: the release command exited with status 1", "Release failed: the app keeps running "
-                        "its previous release"]
-            else:
-                out.append("Release command completed successfully")
-            self.settle_release(app, rel, outcome == "succeed")
-            return
 
     def settle_release(self, app, rel, succeeded):
         """End a pending release's release phase. A failed release stays in the list, never current."""
@@ -437,7 +426,7 @@ class World:
         if spec["async"]:
             self.schedule("addon", addon["id"], spec["slowness"])
         else:
-            self._finish_addon(addon)
+            self.finish_addon(addon)
         self.webhook_event(app, "api:addon", "create", lambda: views.addon(self, addon))
         return addon
 
@@ -480,7 +469,7 @@ class World:
         description = description or f"{verb} {att['name']} (@ref:{addon['name']})"
         return self.set_config(app, changes, description) is not None
 
-    def _finish_addon(self, addon):
+    def finish_addon(self, addon):
         addon["state"] = "provisioned"
         addon["updated_at"] = now()
         plan = self.plans[addon["plan_id"]]["name"]
@@ -552,90 +541,11 @@ class World:
             return
         self.s["pending"] = [p for p in self.s["pending"] if p["due"] > t]
         for p in due:
-            handler = getattr(self, "_complete_" + p["kind"], None)
+            handler = COMPLETIONS.get(p["kind"])
             if handler:
-                handler(p["id"])
-
-    def _complete_addon(self, rid):
-        addon = self.s["addons"].get(rid)
-        if addon and addon["state"] == "provisioning":
-            self._finish_addon(addon)
-
-    def _complete_space(self, rid):
-        space = self.s["spaces"].get(rid)
-        if space and space["state"] == "allocating":
-            space["state"] = "allocated"
-            space["updated_at"] = now()
-
-    def _complete_space_delete(self, rid):
-        self.s["spaces"].pop(rid, None)
-        self.s["rulesets"].pop(rid, None)
-
-    def _complete_build(self, rid):
-        """A pending build ends: it fails on a source it cannot use (see storage.py), else it makes a
-        slug from the source's Procfile and a release, whose release phase may still run."""
-        build = self.s["builds"].get(rid)
-        app = self.s["apps"].get(build["app_id"]) if build else None
-        if not build or not app or build["status"] != "pending":
-            return
-        build["updated_at"] = now()
-        blob = build["source_blob"]
-        out = self.s["outputs"].setdefault("builds:" + rid, [])
-        out.append("-----> Fetching source")
-        process_types, problem = {"web": "npm start"}, None
-        source = storage.source_of_url(self, blob["url"])
-        if "fail" in blob["url"] or app["name"] in self.failing_builds:
-            problem = "npm ERR! code ELIFECYCLE: the build script exited with status 1"
-        elif source is not None:
-            data = storage.source_bytes(source)
-            if data is None:
-                problem = "Unable to fetch source: nothing was uploaded to the source URL"
-            elif blob.get("checksum") and blob["checksum"].lower() != storage.checksum_of(data).lower():
-                problem = f"Checksum mismatch: expected {blob['checksum']}, got {storage.checksum_of(data)}"
-            else:
-                try:
-                    process_types = storage.read_procfile(data) or process_types
-                except ValueError:
-                    problem = "Unable to read source: it is not a gzip'd tarball"
-        if problem:
-            build["status"] = "failed"
-            out += [" !     " + problem, " !     Push failed"]
-            self.webhook_event(app, "api:build", "update", lambda: views.build(self, build))
-            return
-        out += ["-----> Node.js app detected", "-----> Installing dependencies", "-----> Build succeeded!",
-                "-----> Discovering process types",
-                "       Procfile declares types -> " + ", ".join(sorted(process_types)),
-                "-----> Compressing...", "       Done: 42.1M"]
-        slug = self.create_slug(app, process_types, commit=blob.get("version"), checksum=blob.get("checksum"))
-        app["stack_id"] = app["build_stack_id"]
-        build["slug_id"] = slug["id"]
-        build["status"] = "succeeded"
-        rel = self.create_release(app, f"Deploy {(blob.get('version') or slug['id'])[:8]}", slug=slug,
-                                  release_phase=True)
-        build["release_id"] = rel["id"]
-        out.append(f"-----> Launching... done, v{rel['version']}")
-        self.webhook_event(app, "api:build", "update", lambda: views.build(self, build))
+                handler(self, p["id"])
 
     # ---- custom domains and ACM ----------------------------------------------------
-
-    def start_domain(self, app, domain):
-        """A new custom domain: Heroku sets up its DNS target (`status` pending -> succeeded) and,
-        with ACM on, orders its certificate at the same time."""
-        domain["status"] = "pending"
-        self.order_certificate(app, domain)
-        self.webhook_event(app, "api:domain", "create", lambda: views.domain(self, app, domain))
-
-    def order_certificate(self, app, domain):
-        """(Re)start ACM for a custom domain (`acm_status` pending -> cert issued); with ACM off
-        there is no ACM status at all."""
-        domain["acm_status"] = "pending" if app["acm"] else None
-        domain["acm_status_reason"] = None
-        domain["updated_at"] = now()
-        self.schedule("domain", domain["id"])
-
-    def cancel_certificate(self, domain):
-        domain["acm_status"] = domain["acm_status_reason"] = None
-        domain["updated_at"] = now()
 
     def fail_acm(self, hostname, fail=True):
         """ACM fails for `hostname` (kept in the state, so reset() forgets it); it always fails for a
@@ -646,29 +556,6 @@ class World:
             failing.append(host)
         elif not fail and host in failing:
             failing.remove(host)
-
-    def acm_fails(self, hostname):
-        return "acm-fail" in hostname or hostname in self.s.get("acm_failing", [])
-
-    def _complete_domain(self, rid):
-        domain = self.s["domains"].get(rid)
-        app = self.s["apps"].get(domain["app_id"]) if domain else None
-        if not domain or not app:
-            return
-        before = dict(domain)
-        if domain["status"] == "pending":
-            domain["status"] = "succeeded"
-        acm = domain.get("acm_status")
-        if app["acm"] and acm in ("pending", "failing"):
-            if not self.acm_fails(domain["hostname"]):
-                domain["acm_status"], domain["acm_status_reason"] = "cert issued", None
-            elif acm == "pending":
-                domain["acm_status"], domain["acm_status_reason"] = "failing", ACM_FAILURE_REASON
-                self.schedule("domain", rid)   # one more attempt before Heroku gives up
-            else:
-                domain["acm_status"] = "failed"
-        if domain != before:
-            domain["updated_at"] = now()
 
     def add_sni_endpoint(self, app, name=None, certificate_chain=None, ssl_cert=None):
         """An SNI endpoint of `app` (record or id or name), named by Heroku unless `name` is given.
@@ -684,49 +571,6 @@ class World:
                "display_name": None, "certificate_chain": certificate_chain, "ssl_cert": ssl_cert}
         self.s["sni_endpoints"][rec["id"]] = rec
         return rec
-
-    def start_promotion_release(self, app, source, source_release):
-        """The target's release exists as soon as the promotion does, pending while its release phase
-        runs: that is the only trace of a running promotion a client can find (Heroku lists no
-        promotions of a pipeline)."""
-        return self.create_release(app, f"Promote {source['name']} v{source_release['version']}",
-                                   slug_id=source_release["slug_id"],
-                                   process_types=dict(source_release["process_types"]), pending=True)
-
-    def _complete_promotion(self, rid):
-        """The slug is copied to the targets: a target whose release has a `release` process type then
-        runs its release phase (started here) and stays pending until it ends; the promotion completes
-        once every target has ended, so it stays pending for as long as a release phase hangs."""
-        promo = self.s["promotions"].get(rid)
-        if not promo or promo["status"] != "pending":
-            return
-        targets = [t for t in self.s["targets"].values() if t["promotion_id"] == rid and t["status"] == "pending"]
-        for target in targets:
-            app = self.s["apps"].get(target["app_id"])
-            rel = next((r for r in self.s["releases"].get(target["app_id"], [])
-                        if r["id"] == target["release_id"]), None)
-            if app is None or rel is None or app["name"] in self.failing_targets:
-                if rel is not None and rel["status"] == "pending":
-                    self.settle_release(app, rel, False)
-                target["status"] = "failed"
-                target["error_message"] = "Release failed: the promotion to this app could not be completed."
-                continue
-            if rel["status"] == "pending" and not rel.get("release_phase"):
-                if "release" in rel["process_types"]:
-                    self.start_release_phase(rel)
-                else:
-                    self.settle_release(app, rel, True)
-            if rel["status"] == "succeeded":
-                target["status"] = "succeeded"
-            elif rel["status"] == "failed":
-                target["status"] = "failed"
-                target["error_message"] = ("Release phase failed: the release command exited with status 1; "
-                                           "the app keeps running its previous release.")
-        if any(target["status"] == "pending" for target in targets):
-            self.schedule("promotion", rid)
-            return
-        promo["status"] = "completed"
-        promo["updated_at"] = now()
 
     # ---- app webhooks ------------------------------------------------------
 

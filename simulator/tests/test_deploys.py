@@ -125,7 +125,7 @@ def test_a_release_phase_that_fails_or_never_ends_leaves_the_app_on_its_release(
     sim.release_phase("phase-app", mode)
     # A config change, a rollback and a release of a slug all run the release phase.
     api.patch("/apps/phase-app/config-vars", {"FLAG": "on"})
-    rollback = api.post("/apps/phase-app/releases", {"release": str(before["version"])}).body
+    rollback = api.post("/apps/phase-app/releases", {"release": before["id"]}).body
     pinned = api.post("/apps/phase-app/releases", {"slug": before["slug"]["id"]}).body
     time.sleep(0.05)
     releases = api.get("/apps/phase-app/releases").body
@@ -143,7 +143,8 @@ def test_a_release_phase_that_fails_or_never_ends_leaves_the_app_on_its_release(
 
 def test_releases_made_without_a_release_process_type_or_by_add_ons_are_current_at_once(api, sim):
     sim.seed_app("plain-app", process_types={"web": "npm start"})
-    release = api.post("/apps/plain-app/releases", {"release": "1"}).body
+    first = api.get("/apps/plain-app/releases").body[0]
+    release = api.post("/apps/plain-app/releases", {"release": first["id"]}).body
     assert (release["status"], release["current"], release["output_stream_url"]) == ("succeeded", True, None)
     sim.seed_app("addon-app", process_types={"web": "npm start", "release": "node migrate.js"})
     api.post("/apps/addon-app/addons", {"plan": "heroku-redis:mini"})

@@ -127,7 +127,7 @@ def test_slug_release_and_rollback(api, sim):
     assert rel.status == 201 and rel.body["slug"]["id"] == slug["id"]
     assert api.get(f"/apps/rel-app/slugs/{slug['id']}").body["process_types"]["clock"] == "clock.js"
     assert {f["type"] for f in api.get("/apps/rel-app/formation").body} == {"web", "clock"}
-    rb = api.post("/apps/rel-app/releases", {"release": "2"})
+    rb = api.post("/apps/rel-app/releases", {"release": api.get("/apps/rel-app/releases/2").body["id"]})
     assert rb.body["description"] == "Rollback to v2"
     assert {f["type"] for f in api.get("/apps/rel-app/formation").body} == {"web"}
 
@@ -289,7 +289,7 @@ def test_pipelines_and_couplings(api, sim):
     assert api.get("/pipelines/renamed-pipe").status == 200
     assert api.delete(f"/pipeline-couplings/{c.body['id']}").status == 200
     assert api.get("/apps/pipe-stg/pipeline-couplings").status == 404
-    team_pipe = api.post("/pipelines", {"name": "team-pipe", "owner": {"id": "acme", "type": "team"}}).body
+    team_pipe = api.post("/pipelines", {"name": "team-pipe", "owner": {"id": api.get("/teams/acme").body["id"], "type": "team"}}).body
     assert team_pipe["owner"]["type"] == "team"
     assert api.delete(f"/pipelines/{team_pipe['id']}").status == 200
     assert api.get(f"/pipelines/{team_pipe['id']}").status == 404

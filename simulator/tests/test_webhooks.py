@@ -31,7 +31,7 @@ def test_keeps_the_secret_and_authorization_and_never_answers_them(sim, api, app
 
 
 @pytest.mark.parametrize("body, message", [
-    ({"include": ["api:release"], "level": "notify"}, "Missing required params: url."),
+    ({"include": ["api:release"], "level": "notify"}, "Require params: url."),
     ({"url": "https://h.example.com", "include": ["api:nope"], "level": "notify"}, "unknown event types api:nope"),
     ({"url": "https://h.example.com", "include": [], "level": "notify"}, "non-empty list"),
     ({"url": "https://h.example.com", "include": ["api:app"], "level": "often"}, "level must be one of notify, sync"),

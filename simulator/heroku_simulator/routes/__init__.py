@@ -1,8 +1,10 @@
 """Route handlers, one module per resource family. Each module ends with ROUTES, its routing
 table as data: (method, path pattern, handler) rows, `{name}` matching one path segment that is
 passed to the handler as a keyword argument. A handler takes the request Context first and answers
-a JSON value, a (status, value) pair or a Page; it raises core.ApiError for Heroku's errors."""
+a JSON value, a (status, value) pair or a Page; it raises core.ApiError for Heroku's errors. A
+handler runs once its request's body is what Heroku's schema takes (../validation.py)."""
 from ..server import Router
+from ..validation import validated
 from . import (acm, addons, apps, buildpacks, builds, collaborators, config, domains, drains, dynos,
                enterprise, features, formation, pipelines, platform, releases, spaces, teams, webhooks)
 
@@ -17,5 +19,5 @@ def build_router():
     router = Router()
     for family in FAMILIES:
         for method, pattern, handler in family.ROUTES:
-            router.add(method, pattern, handler)
+            router.add(method, pattern, validated(method, pattern, handler))
     return router

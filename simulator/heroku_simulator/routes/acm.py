@@ -1,9 +1,9 @@
 """Automated Certificate Management of an app: on, off, refresh. Turning it on orders a certificate
-for each custom domain (`acm_status` pending -> cert issued, see World.order_certificate); off
+for each custom domain (`acm_status` pending -> cert issued, see domains.order_certificate); off
 clears their ACM status; a refresh (`heroku certs:auto:refresh`) retries the failing and failed."""
 from .. import views
 from ..core import now
-from .domains import custom_domains
+from .domains import cancel_certificate, custom_domains, order_certificate
 
 
 def enable_acm(ctx, app):
@@ -12,7 +12,7 @@ def enable_acm(ctx, app):
     if not a["acm"]:
         a["acm"], a["updated_at"] = True, now()
         for d in custom_domains(w, a):
-            w.order_certificate(a, d)
+            order_certificate(w, a, d)
     return views.app(w, a)
 
 
@@ -22,7 +22,7 @@ def disable_acm(ctx, app):
     if a["acm"]:
         a["acm"], a["updated_at"] = False, now()
         for d in custom_domains(w, a):
-            w.cancel_certificate(d)
+            cancel_certificate(d)
     return views.app(w, a)
 
 
@@ -32,7 +32,7 @@ def refresh_acm(ctx, app):
     if a["acm"]:
         for d in custom_domains(w, a):
             if d.get("acm_status") in ("failing", "failed"):
-                w.order_certificate(a, d)
+                order_certificate(w, a, d)
     return views.app(w, a)
 
 

@@ -5,7 +5,8 @@ from functools import partial
 from .. import views
 from ..catalogue import ADDON_SERVICES
 from ..core import invalid, not_found, require, require_object
-from ..server import Page
+from ..server import children, Page
+from ..world import completes
 
 
 def plans_of(w, svc):
@@ -140,15 +141,13 @@ def list_attachments(ctx):
 def list_app_attachments(ctx, app):
     w = ctx.world
     a = w.app(app)
-    return Page([x for x in w.s["attachments"].values() if x["app_id"] == a["id"]],
-                partial(views.attachment, w))
+    return children(w, "attachments", "app_id", a, views.attachment)
 
 
 def list_addon_attachments(ctx, addon):
     w = ctx.world
     ad = w.addon(addon)
-    return Page([x for x in w.s["attachments"].values() if x["addon_id"] == ad["id"]],
-                partial(views.attachment, w))
+    return children(w, "attachments", "addon_id", ad, views.attachment)
 
 
 def get_attachment(ctx, att):
@@ -236,6 +235,15 @@ def resolve_attachments(ctx):
     if not found:
         raise not_found("add-on attachment")
     return [views.attachment(w, x) for x in found]
+
+
+# ---- add-ons provisioned (World.tick runs what World.schedule put off) ----------------------------
+
+@completes("addon")
+def complete_addon(w, rid):
+    addon = w.s["addons"].get(rid)
+    if addon and addon["state"] == "provisioning":
+        w.finish_addon(addon)
 
 
 ROUTES = (

@@ -4,7 +4,7 @@ from functools import partial
 
 from .. import views
 from ..core import check_type, invalid, now, require_object
-from ..server import Page
+from ..server import children, Page
 
 
 def bool_field(body, field):
@@ -81,13 +81,13 @@ def list_apps(ctx):
 def list_user_apps(ctx, user):
     w = ctx.world
     u = w.user(user)
-    return Page([a for a in w.s["apps"].values() if a["owner_id"] == u["id"]], partial(views.app, w))
+    return children(w, "apps", "owner_id", u, views.app)
 
 
 def list_team_apps(ctx, team):
     w = ctx.world
     t = w.team(team)
-    return Page([a for a in w.s["apps"].values() if a["team_id"] == t["id"]], partial(views.team_app, w))
+    return children(w, "apps", "team_id", t, views.team_app)
 
 
 def filter_apps(ctx):

@@ -1,11 +1,11 @@
 """What a deploy is made of: sources (upload URLs), builds (source -> slug -> release,
 asynchronously; World._complete_build says when one fails), slugs, and the build cache."""
 import re
-from functools import partial
 
 from .. import storage, views
 from ..core import invalid, new_id, not_found, now, require, require_object
-from ..server import Page
+from ..server import children
+from ..world import completes
 
 CHECKSUM = re.compile(r"^SHA256:[0-9a-fA-F]{64}$")
 
@@ -81,7 +81,7 @@ def create_build(ctx, app):
 def list_builds(ctx, app):
     w = ctx.world
     a = w.app(app)
-    return Page([b for b in w.s["builds"].values() if b["app_id"] == a["id"]], partial(views.build, w))
+    return children(w, "builds", "app_id", a, views.build)
 
 
 def get_build(ctx, app, build):
@@ -100,6 +100,55 @@ def delete_build_cache(ctx, app):
     # Nothing is cached in the simulator; Heroku answers 202 with no resource.
     ctx.world.app(app)
     return 202, {}
+
+
+# ---- builds ending (World.tick runs what World.schedule put off) ----------------------------
+
+@completes("build")
+def complete_build(w, rid):
+    """A pending build ends: it fails on a source it cannot use (see storage.py), else it makes a
+    slug from the source's Procfile and a release, whose release phase may still run."""
+    build = w.s["builds"].get(rid)
+    app = w.s["apps"].get(build["app_id"]) if build else None
+    if not build or not app or build["status"] != "pending":
+        return
+    build["updated_at"] = now()
+    blob = build["source_blob"]
+    out = w.s["outputs"].setdefault("builds:" + rid, [])
+    out.append("-----> Fetching source")
+    process_types, problem = {"web": "npm start"}, None
+    source = storage.source_of_url(w, blob["url"])
+    if "fail" in blob["url"] or app["name"] in w.failing_builds:
+        problem = "npm ERR! code ELIFECYCLE: the build script exited with status 1"
+    elif source is not None:
+        data = storage.source_bytes(source)
+        if data is None:
+            problem = "Unable to fetch source: nothing was uploaded to the source URL"
+        elif blob.get("checksum") and blob["checksum"].lower() != storage.checksum_of(data).lower():
+            problem = f"Checksum mismatch: expected {blob['checksum']}, got {storage.checksum_of(data)}"
+        else:
+            try:
+                process_types = storage.read_procfile(data) or process_types
+            except ValueError:
+                problem = "Unable to read source: it is not a gzip'd tarball"
+    if problem:
+        build["status"] = "failed"
+        out += [" !     " + problem, " !     Push failed"]
+        w.webhook_event(app, "api:build", "update", lambda: views.build(w, build))
+        return
+    out += ["-----> Node.js app detected", "-----> Installing dependencies", "-----> Build succeeded!",
+            "-----> Discovering process types",
+            "       Procfile declares types -> " + ", ".join(sorted(process_types)),
+            "-----> Compressing...", "       Done: 42.1M"]
+    slug = w.create_slug(app, process_types, commit=blob.get("version"), checksum=blob.get("checksum"))
+    app["stack_id"] = app["build_stack_id"]
+    build["slug_id"] = slug["id"]
+    build["status"] = "succeeded"
+    rel = w.create_release(app, f"Deploy {(blob.get('version') or slug['id'])[:8]}", slug=slug,
+                           release_phase=True)
+    build["release_id"] = rel["id"]
+    out.append(f"-----> Launching... done, v{rel['version']}")
+    w.webhook_event(app, "api:build", "update", lambda: views.build(w, build))
 
 
 ROUTES = (

@@ -19,7 +19,7 @@ from functools import partial
 
 from .. import views
 from ..catalogue import CREATED
-from ..core import EMAIL_RE, invalid, new_id, not_found, now, require, require_object, stable_id
+from ..core import invalid, is_uuid, new_id, not_found, now, stable_id
 from ..server import Page
 
 TEAM_PERMISSIONS = ["view", "deploy", "operate", "manage"]
@@ -53,7 +53,7 @@ def team_permissions(a, perms):
     """Permission names in Heroku's order; `view` always comes with the others."""
     if not a["team_id"]:
         raise invalid(f"Invalid params: permissions apply to team apps only; {a['name']} is a personal app.")
-    if not isinstance(perms, list) or any(p not in TEAM_PERMISSIONS for p in perms):
+    if any(p not in TEAM_PERMISSIONS for p in perms):
         raise invalid("Invalid params: permissions must be a list of view, deploy, operate, manage.")
     return sorted({"view", *perms}, key=TEAM_PERMISSIONS.index)
 
@@ -61,20 +61,13 @@ def team_permissions(a, perms):
 def add_collaborator(ctx, app, team_route):
     w = ctx.world
     a = w.app(app)
-    body = require_object(ctx.body)
-    require(body, "user")
+    body = ctx.body  # its fields' types are checked against the schema (validation.py)
     if not team_route and "permissions" in body:
         raise invalid("Unknown params: permissions.")
     silent = body.get("silent", False)
-    if not isinstance(silent, bool):
-        raise invalid("Invalid params: silent must be a boolean.")
     user = body["user"]
-    if isinstance(user, dict):
-        user = user.get("email") or user.get("id")
-    if not isinstance(user, str) or not (EMAIL_RE.match(user) or user in w.s["users"] or user == "~"):
-        raise invalid("Invalid params: user must be an email address or a user id.")
     # An invitation creates the account, under the address in lower case as Heroku keeps it.
-    u = w.user(user) if user == "~" or user in w.s["users"] else w.user_by_email(user.lower(), create=True)
+    u = w.user(user) if user == "~" or is_uuid(user) else w.user_by_email(user.lower(), create=True)
     if any(c["user_id"] == u["id"] for c in collaborator_records(w, a)):
         raise invalid(f"{u['email']} is already a collaborator on {a['name']}.")
     perms, role = [], "collaborator"
@@ -118,8 +111,7 @@ def patch_collaborator(ctx, app, collaborator):
     w = ctx.world
     a = w.app(app)
     c = find_collaborator(w, a, collaborator)
-    body = require_object(ctx.body)
-    require(body, "permissions")
+    body = ctx.body
     if c["role"] == "owner":
         raise invalid("The app owner's permissions cannot be changed.")
     c["permissions"] = team_permissions(a, body["permissions"])

@@ -1,14 +1,14 @@
 """Domains of an app: its default `<app>.herokuapp.com` and its custom domains, with the DNS target
-(`cname`), the ACM certificate's progress (`acm_status`, driven by World.start_domain and
+(`cname`), the ACM certificate's progress (`acm_status`, driven by start_domain below and
 routes/acm.py) and the SNI endpoint a domain is bound to; and the app's SNI endpoints (uploaded
 certificates: a chain and its private key, read with ../certificates.py; the key is checked and
 never stored nor shown). Tests give an app one with World.add_sni_endpoint too."""
 import re
-from functools import partial
 
 from .. import certificates, views
 from ..core import invalid, new_id, not_found, now, require_object
-from ..server import Page
+from ..server import children, Page
+from ..world import completes
 
 HOSTNAME_RE = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -95,7 +95,7 @@ def create_domain(ctx, app):
          "cname": f"{host.replace('*.', 'wildcard.')}.herokudns.com", "sni_endpoint_id": sni,
          "created_at": ts, "updated_at": ts}
     w.s["domains"][d["id"]] = d
-    w.start_domain(a, d)
+    start_domain(w, a, d)
     return 201, views.domain(w, a, d)
 
 
@@ -134,8 +134,7 @@ def list_sni_endpoints(ctx, app):
     # The CLI's domains:add lists them first, to offer a choice when there are several.
     w = ctx.world
     a = w.app(app)
-    return Page([e for e in w.s["sni_endpoints"].values() if e["app_id"] == a["id"]],
-                partial(views.sni_endpoint, w))
+    return children(w, "sni_endpoints", "app_id", a, views.sni_endpoint)
 
 
 def certificate_fields(body):
@@ -185,6 +184,62 @@ def delete_sni_endpoint(ctx, app, sni_endpoint):
             d["sni_endpoint_id"], d["updated_at"] = None, now()
     del w.s["sni_endpoints"][e["id"]]
     return answer
+
+
+# ---- custom domains and their ACM certificates (World.tick runs what World.schedule put off) ----------------------------
+
+# Heroku's ACM statuses of a custom domain: "pending" while the certificate is ordered, then
+# "cert issued"; or "failing" (validation fails, Heroku keeps trying) and at last "failed" (it gave
+# up until `heroku certs:auto:refresh`). The reason is the schema's example of acm_status_reason.
+ACM_FAILURE_REASON = "Failing CCA check"
+
+
+def start_domain(w, app, domain):
+    """A new custom domain: Heroku sets up its DNS target (`status` pending -> succeeded) and,
+    with ACM on, orders its certificate at the same time."""
+    domain["status"] = "pending"
+    order_certificate(w, app, domain)
+    w.webhook_event(app, "api:domain", "create", lambda: views.domain(w, app, domain))
+
+
+def order_certificate(w, app, domain):
+    """(Re)start ACM for a custom domain (`acm_status` pending -> cert issued); with ACM off
+    there is no ACM status at all."""
+    domain["acm_status"] = "pending" if app["acm"] else None
+    domain["acm_status_reason"] = None
+    domain["updated_at"] = now()
+    w.schedule("domain", domain["id"])
+
+
+def cancel_certificate(domain):
+    domain["acm_status"] = domain["acm_status_reason"] = None
+    domain["updated_at"] = now()
+
+
+def acm_fails(w, hostname):
+    return "acm-fail" in hostname or hostname in w.s.get("acm_failing", [])
+
+
+@completes("domain")
+def complete_domain(w, rid):
+    domain = w.s["domains"].get(rid)
+    app = w.s["apps"].get(domain["app_id"]) if domain else None
+    if not domain or not app:
+        return
+    before = dict(domain)
+    if domain["status"] == "pending":
+        domain["status"] = "succeeded"
+    acm = domain.get("acm_status")
+    if app["acm"] and acm in ("pending", "failing"):
+        if not acm_fails(w, domain["hostname"]):
+            domain["acm_status"], domain["acm_status_reason"] = "cert issued", None
+        elif acm == "pending":
+            domain["acm_status"], domain["acm_status_reason"] = "failing", ACM_FAILURE_REASON
+            w.schedule("domain", rid)   # one more attempt before Heroku gives up
+        else:
+            domain["acm_status"] = "failed"
+    if domain != before:
+        domain["updated_at"] = now()
 
 
 ROUTES = (

@@ -3,8 +3,9 @@ vars of a pipeline stage."""
 from functools import partial
 
 from .. import views
-from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, require, require_object
-from ..server import Page
+from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, rename, require, require_object
+from ..server import children, Page
+from ..world import completes
 from .config import config_changes
 
 STAGES = ("test", "review", "development", "staging", "production")
@@ -82,13 +83,7 @@ def get_pipeline(ctx, pipeline):
 
 def patch_pipeline(ctx, pipeline):
     w = ctx.world
-    p = w.pipeline(pipeline)
-    body = require_object(ctx.body)
-    name = body.get("name")
-    if name is not None and name != p["name"]:
-        p["name"] = new_pipeline_name(w, name)
-        p["updated_at"] = now()
-    return views.pipeline(w, p)
+    return views.pipeline(w, rename(w.pipeline(pipeline), ctx.body, partial(new_pipeline_name, w)))
 
 
 def delete_pipeline(ctx, pipeline):
@@ -141,8 +136,7 @@ def list_team_couplings(ctx, team):
 def list_pipeline_couplings(ctx, pipeline):
     w = ctx.world
     p = w.pipeline(pipeline)
-    return Page([c for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]],
-                partial(views.coupling, w))
+    return children(w, "couplings", "pipeline_id", p, views.coupling)
 
 
 def app_coupling(ctx, app):
@@ -210,7 +204,7 @@ def create_promotion(ctx):
     w.s["promotions"][promo["id"]] = promo
     for ta in target_apps:
         tid = new_id()
-        target_release = w.start_promotion_release(ta, src, rel)
+        target_release = start_promotion_release(w, ta, src, rel)
         w.s["targets"][tid] = {"id": tid, "promotion_id": promo["id"], "app_id": ta["id"],
                                "status": "pending", "error_message": None, "release_id": target_release["id"]}
     w.schedule("promotion", promo["id"])
@@ -224,8 +218,7 @@ def get_promotion(ctx, promotion):
 def list_targets(ctx, promotion):
     w = ctx.world
     promo = find_promotion(w, promotion)
-    return Page([t for t in w.s["targets"].values() if t["promotion_id"] == promo["id"]],
-                partial(views.promotion_target, w))
+    return children(w, "targets", "promotion_id", promo, views.promotion_target)
 
 
 # ---- stage config vars -----------------------------------------------------------------
@@ -246,6 +239,54 @@ def patch_stage_config(ctx, pipeline, stage):
         else:
             cfg[key] = value
     return dict(cfg)
+
+
+# ---- promotions (World.tick runs what World.schedule put off) ----------------------------
+
+def start_promotion_release(w, app, source, source_release):
+    """The target's release exists as soon as the promotion does, pending while its release phase
+    runs: that is the only trace of a running promotion a client can find (Heroku lists no
+    promotions of a pipeline)."""
+    return w.create_release(app, f"Promote {source['name']} v{source_release['version']}",
+                            slug_id=source_release["slug_id"],
+                            process_types=dict(source_release["process_types"]), pending=True)
+
+
+@completes("promotion")
+def complete_promotion(w, rid):
+    """The slug is copied to the targets: a target whose release has a `release` process type then
+    runs its release phase (started here) and stays pending until it ends; the promotion completes
+    once every target has ended, so it stays pending for as long as a release phase hangs."""
+    promo = w.s["promotions"].get(rid)
+    if not promo or promo["status"] != "pending":
+        return
+    targets = [t for t in w.s["targets"].values() if t["promotion_id"] == rid and t["status"] == "pending"]
+    for target in targets:
+        app = w.s["apps"].get(target["app_id"])
+        rel = next((r for r in w.s["releases"].get(target["app_id"], [])
+                    if r["id"] == target["release_id"]), None)
+        if app is None or rel is None or app["name"] in w.failing_targets:
+            if rel is not None and rel["status"] == "pending":
+                w.settle_release(app, rel, False)
+            target["status"] = "failed"
+            target["error_message"] = "Release failed: the promotion to this app could not be completed."
+            continue
+        if rel["status"] == "pending" and not rel.get("release_phase"):
+            if "release" in rel["process_types"]:
+                w.start_release_phase(rel)
+            else:
+                w.settle_release(app, rel, True)
+        if rel["status"] == "succeeded":
+            target["status"] = "succeeded"
+        elif rel["status"] == "failed":
+            target["status"] = "failed"
+            target["error_message"] = ("Release phase failed: the release command exited with status 1; "
+                                       "the app keeps running its previous release.")
+    if any(target["status"] == "pending" for target in targets):
+        w.schedule("promotion", rid)
+        return
+    promo["status"] = "completed"
+    promo["updated_at"] = now()
 
 
 ROUTES = (

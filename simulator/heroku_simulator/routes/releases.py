@@ -4,6 +4,7 @@ from functools import partial
 from .. import views
 from ..core import invalid, not_found, require, require_object
 from ..server import Page
+from ..world import completes
 
 
 def find_release(w, a, ident):
@@ -47,6 +48,28 @@ def create_release(ctx, app):
         raise invalid("Invalid params: description must be a string.")
     rel = w.create_release(a, desc or f"Deploy {slug['id'][:8]}", slug=slug, release_phase=True)
     return 201, views.release(w, rel)
+
+
+# ---- release phases ending (World.tick runs what World.schedule put off) ----------------------------
+
+@completes("release_phase")
+def complete_release_phase(w, rid):
+    for aid, rels in w.s["releases"].items():
+        rel = next((r for r in rels if r["id"] == rid), None)
+        if rel is None or rel["status"] != "pending":
+            continue
+        app = w.s["apps"].get(aid)
+        outcome = w.release_phase_outcome(app)
+        if outcome == "hang":
+            return
+        out = w.s["outputs"].setdefault("releases:" + rid, [])
+        if outcome == "fail":
+            out += ["Error: the release command exited with status 1", "Release failed: the app keeps running "
+                    "its previous release"]
+        else:
+            out.append("Release command completed successfully")
+        w.settle_release(app, rel, outcome == "succeed")
+        return
 
 
 ROUTES = (

@@ -5,8 +5,9 @@ import re
 from functools import partial
 
 from .. import views
-from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, require, require_object
-from ..server import Page
+from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, rename, require, require_object
+from ..server import children, Page
+from ..world import completes
 
 CIDR_RE = re.compile(r"^((?:10|172\.(?:1[6-9]|2[0-9]|3[01])|192\.168)\..*.+\/16)$")
 RULE_SOURCE_RE = re.compile(r"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$")
@@ -87,7 +88,7 @@ def list_spaces(ctx):
 def list_team_spaces(ctx, team):
     w = ctx.world
     t = w.team(team)
-    return Page([sp for sp in w.s["spaces"].values() if sp["team_id"] == t["id"]], partial(views.space, w))
+    return children(w, "spaces", "team_id", t, views.space)
 
 
 def get_space(ctx, space):
@@ -96,13 +97,7 @@ def get_space(ctx, space):
 
 def patch_space(ctx, space):
     w = ctx.world
-    sp = w.space(space)
-    body = require_object(ctx.body)
-    name = body.get("name")
-    if name is not None and name != sp["name"]:
-        sp["name"] = new_space_name(w, name)
-        sp["updated_at"] = now()
-    return views.space(w, sp)
+    return views.space(w, rename(w.space(space), ctx.body, partial(new_space_name, w)))
 
 
 def delete_space(ctx, space):
@@ -190,16 +185,29 @@ def patch_member(ctx, space, member):
     sp = w.space(space)
     u = w.user(member)
     acc = access_record(w, sp, u)
-    body = require_object(ctx.body)
-    perms = body.get("permissions")
-    if not isinstance(perms, list):
-        raise invalid("Missing required params: permissions.")
-    names = [p.get("name") if isinstance(p, dict) else p for p in perms]
+    # The schema makes permissions a list of {"name": ...} objects (validation.py).
+    names = [p.get("name") for p in ctx.body["permissions"]]
     if any(n not in SPACE_PERMS for n in names):
         raise invalid(f"Invalid params: permissions must be among {', '.join(SPACE_PERMS)}.")
     acc["permissions"] = sorted(set(names), key=SPACE_PERMS.index)
     acc["updated_at"] = now()
     return views.space_access(w, sp, u, acc)
+
+
+# ---- spaces allocated and deleted (World.tick runs what World.schedule put off) ----------------------------
+
+@completes("space")
+def complete_space(w, rid):
+    space = w.s["spaces"].get(rid)
+    if space and space["state"] == "allocating":
+        space["state"] = "allocated"
+        space["updated_at"] = now()
+
+
+@completes("space_delete")
+def complete_space_delete(w, rid):
+    w.s["spaces"].pop(rid, None)
+    w.s["rulesets"].pop(rid, None)
 
 
 ROUTES = (

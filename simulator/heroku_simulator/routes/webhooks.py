@@ -5,11 +5,10 @@ World.webhook_event when a release, a scale, an app update... happens.
 Heroku never returns a webhook's `secret` or `authorization`: they are kept, never shown. Without a
 `secret`, Heroku makes one up (and returns it once, in a `Heroku-Webhook-Secret` header this
 simulator does not send)."""
-from functools import partial
 from urllib.parse import urlsplit
 
 from ..core import invalid, new_id, not_found, now, require_object
-from ..server import Page
+from ..server import children, Page
 
 # The entities Heroku's app webhooks notify about (Dev Center, "App Webhooks"): `dyno` is a dyno's
 # state changes, `api:dyno` a dyno started through the API.
@@ -92,7 +91,7 @@ def checked(body, creating):
 def list_webhooks(ctx, app):
     w = ctx.world
     a = w.app(app)
-    return Page([h for h in w.s["webhooks"].values() if h["app_id"] == a["id"]], partial(webhook_view, w))
+    return children(w, "webhooks", "app_id", a, webhook_view)
 
 
 def create_webhook(ctx, app):
@@ -143,7 +142,7 @@ def get_delivery(ctx, app, delivery):
 def list_events(ctx, app):
     w = ctx.world
     a = w.app(app)
-    return Page([e for e in w.s["webhook_events"].values() if e["app_id"] == a["id"]], partial(event_view, w))
+    return children(w, "webhook_events", "app_id", a, event_view)
 
 
 def get_event(ctx, app, event):
