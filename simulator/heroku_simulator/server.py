@@ -249,7 +249,7 @@ def make_handler(sim):
                                            "and did you specify your API version?"), headers
                 ctx = Context(sim, self.command, path, parse_qs(query), self.headers, raw)
                 try:
-                    sim.world.tick()
+                    sim.world.tick(path if self.command == "GET" else None)  # a GET is a read
                     result = func(ctx, **params)
                 except ApiError as err:
                     headers.update(err.headers)

@@ -25,6 +25,7 @@ class Simulator:
         self._requests = []
         self._faults = []
         self._async_delay = float(async_delay)
+        self._async_reads = 0
         self._frozen = False
         self._failing = set()
         self._failing_builds = set()
@@ -83,6 +84,7 @@ class Simulator:
 
     def _apply_async_settings(self):
         self._world.async_delay = self._async_delay
+        self._world.async_reads = self._async_reads
         self._world.frozen = self._frozen
         self._world.failing_targets = self._failing
         self._world.failing_builds = self._failing_builds
@@ -181,8 +183,22 @@ class Simulator:
             self.rate.configure(budget, refill_per_second, remaining)
 
     def set_async_delay(self, seconds):
+        """Asynchronous transitions (add-ons, spaces, ACM, builds, release phases, promotions, dynos) end
+        `seconds` after they start (0: at the next request)."""
         with self.lock:
             self._async_delay = float(seconds)
+            self._async_reads = 0
+            self._apply_async_settings()
+
+    def set_async_reads(self, reads):
+        """Asynchronous transitions started from now on end on the `reads`-th read (a GET naming the
+        resource; for dynos, any read of the app's dynos) instead of by time: with 2, an add-on is still
+        provisioning on the first read and provisioned on the second, however long the reader sleeps.
+        set_async_delay goes back to time."""
+        if isinstance(reads, bool) or not isinstance(reads, int) or reads < 1:
+            raise ValueError("reads must be a whole number of at least 1")
+        with self.lock:
+            self._async_reads = reads
             self._apply_async_settings()
 
     def freeze_async(self, frozen=True):
@@ -269,9 +285,14 @@ class Simulator:
             if action == "async" and method == "POST":
                 if "delay" in body:
                     self.set_async_delay(body["delay"])
+                if "reads" in body:
+                    self.set_async_reads(body["reads"])
                 if "frozen" in body:
                     self.freeze_async(body["frozen"])
-                return 200, {"delay": self._async_delay, "frozen": self._frozen}
+                answer = {"delay": self._async_delay, "frozen": self._frozen}
+                if self._async_reads:
+                    answer["reads"] = self._async_reads  # transitions end on reads; the delay waits
+                return 200, answer
             if action == "reset" and method == "POST":
                 self.reset()
                 return 200, {}

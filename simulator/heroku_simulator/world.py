@@ -29,10 +29,15 @@ def completes(kind):
         return function
     return register
 
+# The collection holding the resource of each kind of asynchronous transition (World.schedule).
+TRANSITION_COLLECTIONS = {"addon": "addons", "space": "spaces", "space_delete": "spaces", "build": "builds",
+                          "domain": "domains", "promotion": "promotions", "release_phase": "releases"}
+
 
 class World:
     def __init__(self, data=None):
         self.async_delay = 0.0
+        self.async_reads = 0           # > 0: a transition ends on this many reads of its resource, not by time
         self.frozen = False
         self.failing_targets = set()   # app names whose promotion target fails
         self.failing_builds = set()    # app names whose builds fail
@@ -528,18 +533,40 @@ class World:
     # ---- asynchronous transitions ---------------------------------------------
 
     def schedule(self, kind, rid, slowness=1):
-        due = time.time() + self.async_delay * slowness
-        self.s["pending"].append({"kind": kind, "id": rid, "due": due})
+        """Queue `rid`'s transition `kind`: due `async_delay` seconds (times `slowness`) from now, or, while
+        the world counts reads (`async_reads`), on the async_reads-th GET that names the resource from now on."""
+        if self.async_reads:
+            # The test says how many reads it wants: the add-on's slowness does not scale them.
+            self.s["pending"].append({"kind": kind, "id": rid, "reads_left": self.async_reads,
+                                      "names": self._names_read_by(kind, rid)})
+        else:
+            self.s["pending"].append({"kind": kind, "id": rid, "due": time.time() + self.async_delay * slowness})
 
-    def tick(self):
-        """Advance every transitional resource whose delay has passed."""
+    def _names_read_by(self, kind, rid):
+        """The path segments by which a GET reads the resource of a transition: its id, and its name,
+        hostname or (a release) version."""
+        record = self.s[TRANSITION_COLLECTIONS[kind]].get(rid) or {}
+        return [rid] + [str(record[key]) for key in ("name", "hostname", "version") if record.get(key) is not None]
+
+    def tick(self, read_path=None):
+        """Advance every transitional resource whose time has come: whose delay has passed or, counted in
+        reads, which the GET of `read_path` (the request about to be served) reads for the last time needed."""
         if self.frozen or not self.s["pending"]:
             return
         t = time.time()
-        due = [p for p in self.s["pending"] if p["due"] <= t]
+        segments = set(read_path.split("/")) if read_path else set()
+        due, waiting = [], []
+        for p in self.s["pending"]:
+            if "reads_left" in p:
+                if segments.intersection(p["names"]):
+                    p["reads_left"] -= 1
+                ready = p["reads_left"] <= 0
+            else:
+                ready = p["due"] <= t
+            (due if ready else waiting).append(p)
         if not due:
             return
-        self.s["pending"] = [p for p in self.s["pending"] if p["due"] > t]
+        self.s["pending"] = waiting
         for p in due:
             handler = COMPLETIONS.get(p["kind"])
             if handler:

@@ -5,6 +5,14 @@
         assert result.rc == 0, result
         assert result.task("create").changed
 
+Mark a test ``both_paths`` only where the path is what is tested: each module's main converge test (check
+mode, for real, again), its secrets at -vvvv, and the in-process path's own tests (test_in_process.py). It then
+runs twice, in Ansible's worker and as a module run (~0.6 s more per task); every other test runs in process only.
+
+Asynchronous transitions: the simulator starts with none (a transition ends at the next request). A test of a
+wait uses ``sim.set_async_reads(2)`` (still under way on the module's first read, done on its second: one
+1-second poll) or ``sim.freeze_async(True)``, never a delay in real seconds.
+
 See CONTRIBUTING.md for more.
 """
 
@@ -48,7 +56,8 @@ MODULE_PATH_ENV = {"HEROKUOPS_PLATFORM_IN_PROCESS": "false"}
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_paths: run the test with the modules running in Ansible's worker (the "
-                                       "default) and again as module runs (the fallback path)")
+                                       "default) and again as module runs (the fallback path); only where the "
+                                       "path is what is tested")
 
 
 def pytest_generate_tests(metafunc):

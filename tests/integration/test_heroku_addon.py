@@ -23,7 +23,7 @@ def app(sim):
 
 
 def test_provision_waits_for_it_then_changes_plan_then_removes(sim, run_playbook, app):
-    sim.set_async_delay(1.5)
+    sim.set_async_reads(2)  # provisioning on the module's first read, provisioned on its second
     wanted = dict(app=app, plan="heroku-postgresql:essential-0", name="acme-web-db", attachment_name="PRIMARY")
     upgrade = {**wanted, "plan": "heroku-postgresql:essential-1"}
     seen = {}

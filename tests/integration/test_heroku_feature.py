@@ -8,9 +8,6 @@ import pytest
 from converge import Playbook, assert_writes
 from sim_api import API_KEY, api
 
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
-
 APP_FEATURE = "/apps/acme-web/features/preboot"
 ACCOUNT_FEATURE = "/account/features/app-overview"
 
@@ -27,6 +24,7 @@ def enabled(sim, path):
     return api(sim, "GET", path)[1]["enabled"]
 
 
+@pytest.mark.both_paths
 def test_enable_and_disable_an_app_feature_and_an_account_feature_and_no_key_at_vvvv(sim, run_playbook):
     sim.seed_app("acme-web")
     seen = {}

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """heroku_pipeline_promotion through real ansible-playbook runs against the simulator.
 
-Each test is one ansible-playbook run of many tasks, on both paths: keep them few."""
+Each test is one ansible-playbook run of many tasks: keep them few."""
 
 import re
 import threading
@@ -13,8 +13,6 @@ import pytest
 
 from converge import Playbook, assert_writes, in_any_order
 from sim_api import API_KEY, api
-
-pytestmark = pytest.mark.both_paths
 
 PROMOTION = ("POST", "/pipeline-promotions")
 RELEASE_POLL = re.compile(r"/apps/[^/]+/releases/[^/]+")
@@ -122,6 +120,7 @@ BAD_INPUT = [
 ]
 
 
+@pytest.mark.both_paths
 def test_promote_to_the_next_stage_in_check_mode_for_real_and_again_and_clear_failures(sim, shop):
     seen = {}
 

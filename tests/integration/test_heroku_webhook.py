@@ -10,9 +10,6 @@ import pytest
 from converge import Playbook, assert_writes, fails_before_any_request
 from sim_api import api
 
-# Every test here runs with the modules in Ansible's worker and again as module runs: both paths must behave alike.
-pytestmark = pytest.mark.both_paths
-
 URL = "https://deploys.example.com/heroku"
 MOVED = "https://tracker.example.com/hooks/heroku"
 HOOK = re.compile(r"/apps/acme-web/webhooks/[0-9a-f-]{36}")
@@ -35,6 +32,7 @@ def stored(sim):
     return sorted((dict(hook) for hook in sim.world.s["webhooks"].values()), key=lambda hook: hook["created_at"])
 
 
+@pytest.mark.both_paths
 def test_create_change_rotate_move_and_remove(sim, run_playbook):
     sim.seed_app("acme-web")
     seen = {}
@@ -155,6 +153,7 @@ def test_bad_input_fails_before_any_request(sim, run_playbook):
     assert "pa55word" not in records[4]["msg"]
 
 
+@pytest.mark.both_paths
 def test_secrets_never_reach_the_output_at_vvvv_with_diff_and_api_errors_name_the_request(sim, run_playbook):
     sim.seed_app("acme-web")
     secrets = dict(secret=SECRET, authorization=AUTHORIZATION)

@@ -3,7 +3,8 @@
 What is kept (in the world's `dynos` collection, app id -> dyno name -> record) is what Heroku's
 dyno manager would know: each dyno's state and the release it runs. It moves on lazily, when
 a dyno route is called, one step per request once the world's async delay has passed since the
-last step (as the world's pending queue does), and not at all while the world is frozen:
+last step (as the world's pending queue does) or, while the world counts reads, on the async_reads-th
+call of the app's dyno routes since, and not at all while the world is frozen:
 
 * a formation dyno that is restarted (or scaled up) is `starting`, then `up` on the release
   that was current when it started;
@@ -37,10 +38,25 @@ def _release_ref(rel):
     return {"id": rel["id"], "version": rel["version"]} if rel else None
 
 
+def _later(w, t, delays=1):
+    """When a step `delays` async delays from now comes: a time, or a count of reads of the app's dynos."""
+    if w.async_reads:
+        return dict(due=None, reads_left=w.async_reads * delays)
+    return dict(due=t + w.async_delay * delays, reads_left=None)
+
+
+def _arrived(rec, t):
+    """Whether `rec`'s next step has come, at time `t` in a read of the app's dynos (which this counts)."""
+    if rec.get("reads_left") is not None:
+        rec["reads_left"] -= 1
+        return rec["reads_left"] <= 0
+    return rec["due"] is not None and t >= rec["due"]
+
+
 def _start(w, a, rec, t):
     """(Re)start a dyno: `starting` on the app's current release, `up` one async delay later."""
     rec.update(phase="starting", release=_release_ref(w.current_release(a)), created_at=now(), updated_at=now(),
-               due=t + w.async_delay, next="up", target_release=None)
+               next="up", target_release=None, **_later(w, t))
 
 
 def _formation_record(w, a, ptype, index, t, up):
@@ -48,18 +64,18 @@ def _formation_record(w, a, ptype, index, t, up):
            "id": stable_id("dyno:%s:%s.%d" % (a["id"], ptype, index)), "attach_url": None}
     _start(w, a, rec, t)
     if up:
-        rec.update(phase="up", due=None, next=None)
+        rec.update(phase="up", due=None, reads_left=None, next=None)
     return rec
 
 
 def _step(w, a, records, rec, t):
     """One transition of `rec` whose time has come."""
     kind = rec["next"]
-    rec.update(due=None, next=None, updated_at=now())
+    rec.update(due=None, reads_left=None, next=None, updated_at=now())
     if kind == "up":
         rec["phase"] = "up"
-        if rec["one_off"] and rec["run_for"] is not None:
-            rec.update(due=t + rec["run_for"], next="end")
+        if rec["one_off"] and rec.get("run_delays") is not None:
+            rec.update(next="end", **_later(w, t, rec["run_delays"]))
     elif kind == "start":
         _start(w, a, rec, t)
     elif kind == "end":
@@ -93,14 +109,14 @@ def app_records(w, a):
         if rec["one_off"] and rec["ends_at"] is not None and t >= rec["ends_at"]:
             del records[rec["name"]]
             continue
-        if rec["due"] is not None and t >= rec["due"]:
+        if _arrived(rec, t):
             _step(w, a, records, rec, t)
             continue
         running = (rec["release"] or {}).get("id")
         if (not rec["one_off"] and current and running != current["id"]
                 and rec.get("target_release") != current["id"] and rec["phase"] != "hidden"):
             # A new release: the dyno restarts on it one async delay from now.
-            rec.update(target_release=current["id"], due=t + w.async_delay, next="start")
+            rec.update(target_release=current["id"], next="start", **_later(w, t))
     return records
 
 
@@ -156,7 +172,7 @@ def stop(w, a, records, recs):
             records.pop(rec["name"], None)
         else:
             # The formation brings a stopped dyno back after a while.
-            rec.update(phase="hidden", due=t + w.async_delay, next="start", updated_at=now())
+            rec.update(phase="hidden", next="start", updated_at=now(), **_later(w, t))
 
 
 # ---- routes ----------------------------------------------------------------
@@ -211,7 +227,7 @@ def run_dyno(ctx, app):
     rec = {"name": name, "type": ptype, "one_off": True, "id": new_id(), "command": command,
            "size": size or ("Private-S" if a["space_id"] else "Basic"),
            "attach_url": None, "crash": "crash" in command,
-           "run_for": None if endless else ONE_OFF_RUN_DELAYS * w.async_delay,
+           "run_delays": None if endless else ONE_OFF_RUN_DELAYS,
            "ends_at": t + ttl if ttl else None}
     _start(w, a, rec, t)
     if ctx.body.get("attach"):
