@@ -1,5 +1,5 @@
 """What a deploy is made of: sources (upload URLs), builds (source -> slug -> release,
-asynchronously; World._complete_build says when one fails), slugs, and the build cache."""
+asynchronously; complete_build says when one fails), slugs, and the build cache."""
 import re
 
 from .. import storage, views
