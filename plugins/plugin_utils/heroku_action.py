@@ -63,6 +63,17 @@ def module_of(name):
     return module if isinstance(module, Module) else None
 
 
+def load_in_main_process():
+    """Load this action plugin and every module's spec file, for ansible-playbook's main process to call (the inventory
+    plugin does). Each worker process forked for a task then finds them loaded: Ansible's collection loader would
+    otherwise compile them from source again in every worker, a good part of a task's CPU."""
+    importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
+    for directory in importlib.import_module(SPEC_FILES.rstrip("._")).__path__:
+        for name in sorted(os.listdir(directory)):
+            if name.startswith("_") and name.endswith(".py") and name != "__init__.py":
+                importlib.import_module(SPEC_FILES + name[1:-3])
+
+
 def inject_invocation(task_vars):
     """Whether a module's result carries ``invocation`` (the arguments shown at -vvv): always up to ansible-core 2.20;
     from 2.21 on only when its INJECT_INVOCATION setting is on (off by default)."""
