@@ -45,7 +45,8 @@ OPT_OUT_ENVIRONMENT = "HEROKUOPS_PLATFORM_IN_PROCESS"
 
 #: heroku_x and heroku_x_info run module_utils/_x.py's HEROKU_X and HEROKU_X_INFO
 MODULE_NAME = re.compile(r"(?:herokuops\.platform\.)?(heroku_([a-z0-9_]+?)(?:_info)?)")
-SPEC_FILES = "ansible_collections.herokuops.platform.plugins.module_utils._"
+MODULE_UTILS = "ansible_collections.herokuops.platform.plugins.module_utils"
+SPEC_FILES = MODULE_UTILS + "._"
 
 
 def module_of(name):
@@ -68,7 +69,7 @@ def load_in_main_process():
     plugin does). Each worker process forked for a task then finds them loaded: Ansible's collection loader would
     otherwise compile them from source again in every worker, a good part of a task's CPU."""
     importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
-    for directory in importlib.import_module(SPEC_FILES.rstrip("._")).__path__:
+    for directory in importlib.import_module(MODULE_UTILS).__path__:
         for name in sorted(os.listdir(directory)):
             if name.startswith("_") and name.endswith(".py") and name != "__init__.py":
                 importlib.import_module(SPEC_FILES + name[1:-3])
