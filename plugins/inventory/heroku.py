@@ -166,6 +166,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import dig, render, shape
 from ansible_collections.herokuops.platform.plugins.module_utils import _app, _pipeline
+from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import load_in_main_process
 
 PREFIX = "heroku_"
 # The default groups: (group prefix, host variable); empty values make no group.
@@ -233,6 +234,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
+        # Here in ansible-playbook's main process: the worker it forks for each host's task inherits them loaded.
+        load_in_main_process()
         self._read_config_data(path)
         # Checked before any request, so a typo costs nothing.
         pattern = self.get_option("name_pattern")

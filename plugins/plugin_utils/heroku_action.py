@@ -45,7 +45,8 @@ OPT_OUT_ENVIRONMENT = "HEROKUOPS_PLATFORM_IN_PROCESS"
 
 #: heroku_x and heroku_x_info run module_utils/_x.py's HEROKU_X and HEROKU_X_INFO
 MODULE_NAME = re.compile(r"(?:herokuops\.platform\.)?(heroku_([a-z0-9_]+?)(?:_info)?)")
-SPEC_FILES = "ansible_collections.herokuops.platform.plugins.module_utils._"
+MODULE_UTILS = "ansible_collections.herokuops.platform.plugins.module_utils"
+SPEC_FILES = MODULE_UTILS + "._"
 
 
 def module_of(name):
@@ -61,6 +62,17 @@ def module_of(name):
         return None
     module = getattr(spec_file, match.group(1).upper(), None)
     return module if isinstance(module, Module) else None
+
+
+def load_in_main_process():
+    """Load this action plugin and every module's spec file, for ansible-playbook's main process to call (the inventory
+    plugin does). Each worker process forked for a task then finds them loaded: Ansible's collection loader would
+    otherwise compile them from source again in every worker, a good part of a task's CPU."""
+    importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
+    for directory in importlib.import_module(MODULE_UTILS).__path__:
+        for name in sorted(os.listdir(directory)):
+            if name.startswith("_") and name.endswith(".py") and name != "__init__.py":
+                importlib.import_module(SPEC_FILES + name[1:-3])
 
 
 def inject_invocation(task_vars):

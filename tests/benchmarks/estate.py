@@ -16,6 +16,13 @@ Figures, never pass/fail on time:
      doing one GET of the same config vars (medians);
   3. heroku_app_info over a large account: requests, seconds, peak memory;
   4. the request count of reading the estate the way the Terraform provider reads it.
+
+``--per-task-only`` runs none of these, only the rows of the per-task cost: the CPU seconds a task of
+ansible.builtin.debug, ansible.builtin.ping and no-change heroku_config and heroku_app_info tasks in process (each
+task of its own, as each host's task of a converge is: one worker process each), against debug's; and the no-change
+converge through the inventory plugin at the most forks and the first latency (wall, CPU, requests), against the same
+play with ansible.builtin.debug in place of each task. Medians of
+``--repeat`` runs, with their spread and the machine's load average, since other processes share the CPUs.
 """
 
 import argparse
@@ -220,6 +227,128 @@ def per_task_candidates(sim, app):
     ]
 
 
+def separate_tasks_playbook(task, count, in_process=True):
+    """``count`` copies of one task, not a loop: each one runs in a worker process of its own, as each host's task of a
+    converge does (a loop runs all its items in one worker)."""
+    tasks = [dict(task, name="%s %d" % (task["name"], number)) for number in range(count)] if task else [
+        {"name": "nothing", "ansible.builtin.meta": "noop"}]
+    return [{"name": "%d tasks" % count, "hosts": "localhost", "connection": "local", "gather_facts": False,
+             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}", "herokuops_platform_in_process": in_process},
+             "tasks": tasks}]
+
+
+def against_debug_candidates(app):
+    """(label, task): debug first, the yardstick of the other rows; every heroku task changes nothing."""
+    return [
+        ("ansible.builtin.debug", {"name": "debug", "ansible.builtin.debug": {"msg": "a message"}}),
+        ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}),
+        ("herokuops.platform.heroku_config, no change, in process", {"name": "config", "herokuops.platform.heroku_config": {
+            "app": app, "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}}),
+        ("herokuops.platform.heroku_app_info, one app, in process", {"name": "app info",
+                                                                    "herokuops.platform.heroku_app_info": {"name": app}}),
+    ]
+
+
+def spread(values, unit_format):
+    return "%s to %s" % (unit_format % min(values), unit_format % max(values))
+
+
+PER_TASK_SECTION = "## Per-task cost against ansible.builtin.debug"
+PER_TASK_START = "<!-- per-task figures: written by scripts/benchmark --per-task-only -->"
+PER_TASK_END = "<!-- end of per-task figures -->"
+
+
+def write_results(out, lines, per_task_only):
+    """The full run writes the whole file but keeps its per-task section; --per-task-only rewrites only its block."""
+    old = out.read_text() if out.exists() else ""
+    text = "\n".join(lines) + "\n"
+    if not per_task_only:
+        kept = old[old.find(PER_TASK_SECTION):] if PER_TASK_SECTION in old else ""
+        out.write_text(text + ("\n" + kept if kept else ""))
+        return
+    block = "%s\n%s%s" % (PER_TASK_START, text, PER_TASK_END)
+    start, end = old.find(PER_TASK_START), old.find(PER_TASK_END)
+    if start >= 0 and end > start:
+        out.write_text(old[:start] + block + old[end + len(PER_TASK_END):])
+    else:
+        out.write_text(old + ("\n" if old else "") + "%s\n\n%s\n" % (PER_TASK_SECTION, block))
+
+
+def per_task_only(options, say, sim, names, work, env, playbook, converge, run_playbook, writes, latencies, most_forks):
+    """The per-task CPU of a few tasks against debug's, and the no-change converge at the most forks."""
+    say("### Per-task CPU against ansible.builtin.debug; the no-change converge at forks %d, %.0f ms" % (
+        most_forks, latencies[0] * 1000))
+    say()
+    say("- Machine: %s; load average (1, 5, 15 min) at the start: %s." % (machine(), load_average()))
+    say("- Per task: a playbook of %d separate tasks on localhost (one worker process each, as each host's task of a "
+        "converge), less the same playbook with one `meta: noop`; CPU of every process the run started; median of %d "
+        "runs, taken in turns, and their spread." % (options.tasks, options.repeat))
+    say()
+    say("| simulator latency | task | CPU seconds a task | spread | against debug | wall seconds a task |")
+    say("|---|---|---|---|---|---|")
+    candidates = against_debug_candidates(names[0])
+    playbooks = [("nothing", work / "tasks-none.yml", None)] + [
+        (label, work / ("tasks-%d.yml" % index), task) for index, (label, task) in enumerate(candidates)]
+    for _label, path, task in playbooks:
+        path.write_text(yaml.safe_dump(separate_tasks_playbook(task, options.tasks), sort_keys=False))
+    for latency in latencies:
+        sim.set_latency(latency)
+        runs = collections.defaultdict(list)
+        for _repeat in range(options.repeat):  # in turns, so that a busy moment of the machine hits every row alike
+            for label, path, _task in playbooks:
+                runs[label].append(run([playbook, path.name], env, work)[:2])
+        base_wall = statistics.median(wall for wall, _cpu in runs["nothing"])
+        base_cpu = statistics.median(cpu for _wall, cpu in runs["nothing"])
+        debug = None
+        for label, _path, _task in playbooks[1:]:
+            cpus = [(cpu - base_cpu) / options.tasks for _wall, cpu in runs[label]]
+            walls = [(wall - base_wall) / options.tasks for wall, _cpu in runs[label]]
+            cpu = statistics.median(cpus)
+            debug = cpu if debug is None else debug
+            say("| %.0f ms | %s | %.4f s | %s | %.2fx | %.3f s |" % (
+                latency * 1000, label, cpu, spread(cpus, "%.4f"), cpu / debug if debug > 0 else float("nan"),
+                statistics.median(walls)))
+    say()
+
+    sim.set_latency(latencies[0])
+    converge(most_forks)  # the first converge: the add-ons, config vars and formations the no-change runs find
+    say("The no-change converge of %d apps (%d tasks) through the inventory plugin, forks %d, the simulator answering "
+        "after %.0f ms, %d runs:" % (len(names), len(names) * RESOURCES_PER_APP, most_forks, latencies[0] * 1000,
+                                     options.repeat))
+    say()
+    # The same play with ansible.builtin.debug in place of each task: the yardstick of a task in this very setting
+    # (the inventory plugin's hosts, forks, the main process's bookkeeping).
+    debug_play = inventory_playbook()
+    debug_play[0]["tasks"] = [{"name": task["name"], "ansible.builtin.debug": {"msg": "{{ app_name }}"}} for task in CONVERGE_TASKS]
+    (work / "converge-debug.yml").write_text(yaml.safe_dump(debug_play, sort_keys=False))
+    no_change, debug = [], []
+    for _repeat in range(options.repeat):  # in turns
+        no_change.append(converge(most_forks))
+        debug.append(run_playbook(["-i", "estate.heroku.yml", "-f", str(most_forks), "converge-debug.yml"]))
+    tasks = len(names) * RESOURCES_PER_APP
+    say("| play | wall time (median) | spread | CPU time, all processes (median) | spread | CPU a task | against debug | "
+        "requests | writes |")
+    say("|---|---|---|---|---|---|---|---|---|")
+    debug_cpu = statistics.median(cpu for _seconds, cpu, _sent in debug)
+    for label, runs in (("the no-change converge", no_change), ("ansible.builtin.debug in place of each task", debug)):
+        walls = [seconds for seconds, _cpu, _sent in runs]
+        cpus = [cpu for _seconds, cpu, _sent in runs]
+        say("| %s | %.1f s | %s | %.1f s | %s | %.4f s | %.2fx | %s | %s |" % (
+            label, statistics.median(walls), spread(walls, "%.1f"), statistics.median(cpus), spread(cpus, "%.1f"),
+            statistics.median(cpus) / tasks, statistics.median(cpus) / debug_cpu if debug_cpu > 0 else float("nan"),
+            "/".join(sorted(set(str(len(sent)) for _s, _c, sent in runs))),
+            "/".join(sorted(set(str(len(writes(sent))) for _s, _c, sent in runs)))))
+    say()
+    say("CPU a task here is the whole run's CPU (the inventory's reads and ansible-playbook's start included) over its "
+        "%d tasks." % tasks)
+    say()
+    say("- Load average (1, 5, 15 min) at the end: %s." % load_average())
+
+
+def load_average():
+    return "%.2f, %.2f, %.2f" % os.getloadavg()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--apps", type=int, default=200)
@@ -230,6 +359,10 @@ def main():
                         help="where the modules run in figure 2: 'in process' (Ansible's worker), 'module', or both")
     parser.add_argument("--repeat", type=int, default=5, help="runs per per-task median")
     parser.add_argument("--info-apps", type=int, default=10000)
+    parser.add_argument("--per-task-only", action="store_true",
+                        help="only the per-task CPU against ansible.builtin.debug and the no-change converge at the most "
+                             "forks and the first latency, each --repeat times (minutes, not an hour)")
+    parser.add_argument("--tasks", type=int, default=30, help="tasks a playbook of the per-task CPU against debug")
     parser.add_argument("--out", type=Path, help="also write the figures as markdown to this file")
     parser.add_argument("--readme", type=Path, help="write a summary of the figures into this file's benchmark block")
     parser.add_argument("--readme-only", action="store_true",
@@ -263,11 +396,14 @@ def main():
         seconds, cpu, out = run(args, env, work)
         return seconds, cpu, out, sim.requests[mark:]
 
+    def run_play(args):
+        """ansible-playbook with these arguments: seconds, CPU seconds and the requests it sent."""
+        seconds, cpu, _out, sent = run_counting([playbook] + args)
+        return seconds, cpu, sent
+
     def converge(count, path="in process"):
         """A converge of the estate through the inventory plugin: seconds, CPU seconds and the requests it sent."""
-        seconds, cpu, _out, sent = run_counting([playbook, "-i", "estate.heroku.yml", "-f", str(count),
-                                                 "converge-%s.yml" % path.replace(" ", "-")])
-        return seconds, cpu, sent
+        return run_play(["-i", "estate.heroku.yml", "-f", str(count), "converge-%s.yml" % path.replace(" ", "-")])
 
     def writes(entries):
         return [entry for entry in entries if entry["write"]]
@@ -281,6 +417,12 @@ def main():
             (work / ("converge-%s.yml" % name)).write_text(yaml.safe_dump(inventory_playbook(in_process), sort_keys=False))
             (work / ("loop-%s.yml" % name)).write_text(yaml.safe_dump(loop_playbook(names, in_process), sort_keys=False))
         resources = options.apps * RESOURCES_PER_APP
+
+        if options.per_task_only:
+            per_task_only(options, say, sim, names, work, env, playbook, converge, run_play, writes, latencies, most_forks)
+            if options.out:
+                write_results(options.out, lines, per_task_only=True)
+            return
 
         say("# Converging a Heroku estate: figures")
         say()
@@ -393,7 +535,7 @@ def main():
     finally:
         sim.stop()
     if options.out:
-        options.out.write_text("\n".join(lines) + "\n")
+        write_results(options.out, lines, per_task_only=False)
     if options.readme:
         update_readme(options.readme, "\n".join(lines) + "\n")
 

@@ -22,6 +22,9 @@ pytestmark = pytest.mark.long_running
 
 def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_get_per_resource(tmp_path):
     out = tmp_path / "RESULTS.md"
+    # The per-task section (written by --per-task-only, with its before and after) outlives a full run.
+    kept = "## Per-task cost against ansible.builtin.debug\n\nbefore and after\n"
+    out.write_text("figures of an older run\n\n" + kept)
     readme = tmp_path / "README.md"
     # The README's block, between its markers, is what the run rewrites.
     real_readme = (REPO_ROOT / "README.md").read_text()
@@ -32,7 +35,9 @@ def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
     assert proc.returncode == 0, proc.stdout
     printed = proc.stdout
-    assert out.read_text() in printed + "\n"  # the file holds what was printed
+    written = out.read_text()
+    assert written.endswith("\n\n" + kept) and "older run" not in written
+    assert written[:-len("\n" + kept)] in printed + "\n"  # the file holds what was printed, then the per-task section
 
     for heading in ("## 1. Requests per resource", "## 2. Wall time of a no-change converge", "## 3. heroku_app_info over 1200 apps",
                     "## 4. Against reading each app the way the Terraform provider does"):
@@ -69,3 +74,32 @@ def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_
     start, end = "<!-- benchmark figures", "<!-- end of benchmark figures -->"
     assert summary.split(start)[0] == real_readme.split(start)[0]
     assert summary.split(end)[1] == real_readme.split(end)[1]
+
+
+def test_the_per_task_rows_print_every_task_against_debug_and_keep_the_rest_of_the_figures_file(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Figures of the full run\n\nkept as they are\n")
+    command = [sys.executable, str(REPO_ROOT / "tests" / "benchmarks" / "estate.py"), "--per-task-only", "--apps", str(APPS),
+               "--latencies", "0", "--forks", "2", "--repeat", "1", "--tasks", "2", "--out", str(out)]
+    for _run in range(2):  # the second run rewrites the block the first one added
+        proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600, check=False)
+        assert proc.returncode == 0, proc.stdout
+    printed = proc.stdout
+
+    rows = re.findall(r"^\| 0 ms \| ([^|]+?) \| -?[0-9.]+ s \| -?[0-9.]+ to -?[0-9.]+ \| (-?[0-9.]+|nan)x \| -?[0-9.]+ s \|$",
+                      printed, re.MULTILINE)
+    assert [label for label, _ratio in rows] == [
+        "ansible.builtin.debug", "ansible.builtin.ping", "herokuops.platform.heroku_config, no change, in process",
+        "herokuops.platform.heroku_app_info, one app, in process"]
+    # The no-change converge of the estate: one GET per resource and the inventory's three list reads, no write; the
+    # same play with debug in place of each task: the inventory's reads alone.
+    plays = re.findall(r"^\| (the no-change converge|ansible.builtin.debug in place of each task) \| [0-9.]+ s \| [0-9.]+ to [0-9.]+ \| "
+                       r"[0-9.]+ s \| [0-9.]+ to [0-9.]+ \| [0-9.]+ s \| [0-9.]+x \| ([0-9]+) \| ([0-9]+) \|$", printed, re.MULTILINE)
+    assert plays == [("the no-change converge", str(RESOURCES + 3), "0"), ("ansible.builtin.debug in place of each task", "3", "0")]
+    assert "load average (1, 5, 15 min) at the start" in printed
+
+    written = out.read_text()
+    assert written.startswith("# Figures of the full run\n\nkept as they are\n")
+    assert written.count("## Per-task cost against ansible.builtin.debug") == 1
+    assert written.count("<!-- per-task figures") == 1 and written.count("<!-- end of per-task figures -->") == 1
+    assert "| 0 ms | herokuops.platform.heroku_config, no change, in process |" in written

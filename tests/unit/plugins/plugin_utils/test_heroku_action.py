@@ -54,3 +54,21 @@ def test_the_invocation_is_returned_when_ansible_core_returns_a_modules():
     line = tuple(int(part) for part in __version__.split(".")[:2])
     assert heroku_action.inject_invocation({}) is (line < (2, 21))
     assert heroku_action.inject_invocation({"ansible_inject_invocation": True}) is True
+
+
+def test_the_main_process_loads_the_action_plugin_and_every_modules_spec_for_its_workers(monkeypatch):
+    import sys  # pylint: disable=import-outside-toplevel
+    from pathlib import Path  # pylint: disable=import-outside-toplevel
+
+    spec_files = sorted(path.stem for path in (Path(heroku_action.__file__).parents[1] / "module_utils").glob("_*.py")
+                        if path.name != "__init__.py")
+    # Forgotten first, so that the call (not an earlier test's import) is what loads them.
+    for name in spec_files + ["heroku_request"]:
+        package = "action" if name == "heroku_request" else "module_utils"
+        monkeypatch.delitem(sys.modules, "ansible_collections.herokuops.platform.plugins.%s.%s" % (package, name), raising=False)
+    heroku_action.load_in_main_process()
+    # The very name Ansible's plugin loader looks for in sys.modules before it loads the action plugin again.
+    assert "ansible_collections.herokuops.platform.plugins.action.heroku_request" in sys.modules
+    assert "_app" in spec_files and "_config" in spec_files
+    missing = [name for name in spec_files if "ansible_collections.herokuops.platform.plugins.module_utils." + name not in sys.modules]
+    assert not missing
