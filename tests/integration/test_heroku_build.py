@@ -34,6 +34,7 @@ def build_of(url, checksum=None, version=None, buildpacks=None):
         body["buildpacks"] = buildpacks
     return [("POST", "/apps/acme-web/builds", body)]
 
+
 # The simulator runs with no async delay: a build (and a release phase) is pending when made and ends at the
 # next request, a poll of the module; freeze_async and release_phase hold one as long as a step needs.
 READS = [("GET", "/apps/acme-web/releases"), ("GET", "/apps/acme-web/builds")]
