@@ -29,6 +29,7 @@ def completes(kind):
         return function
     return register
 
+
 # The collection holding the resource of each kind of asynchronous transition (World.schedule).
 TRANSITION_COLLECTIONS = {"addon": "addons", "space": "spaces", "space_delete": "spaces", "build": "builds",
                           "domain": "domains", "promotion": "promotions", "release_phase": "releases"}

@@ -107,4 +107,3 @@ ROUTES = (
     ("PUT", "/addons/{addon}/log-drains/{drain}", put_addon_drain),
     ("DELETE", "/apps/{app}/log-drains/{drain}", delete_drain),
 )
-
