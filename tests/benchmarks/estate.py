@@ -244,8 +244,8 @@ def against_debug_candidates(app):
         ("ansible.builtin.ping", {"name": "ping", "ansible.builtin.ping": {}}),
         ("herokuops.platform.heroku_config, no change, in process", {"name": "config", "herokuops.platform.heroku_config": {
             "app": app, "config": dict(("VAR_%02d" % index, "new-%d" % index) for index in range(CONFIG_VARS))}}),
-        ("herokuops.platform.heroku_app_info, one app, in process", {"name": "app info",
-                                                                    "herokuops.platform.heroku_app_info": {"name": app}}),
+        ("herokuops.platform.heroku_app_info, one app, in process",
+         {"name": "app info", "herokuops.platform.heroku_app_info": {"name": app}}),
     ]
 
 
