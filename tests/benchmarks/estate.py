@@ -176,7 +176,7 @@ def readme_summary(results):
     terraform = find(r"^- A Terraform-style refresh of the same estate: (\d+) GETs .*; the refresh sends ([0-9.]+x) as many")
     walls = re.findall(r"^\| %s \| (in process|module) \| (inventory plugin, forks \d+|loop on localhost) \| (\d+ s) \| "
                        r"(\d+ s) \|" % latency, results, re.MULTILINE)
-    per_task = re.findall(r"^\| %s \| ([^|]+?) \| ([0-9.]+ s) \| (-?[0-9.]+ s) \| ([^|]+x) \| ([^|]+x) \|$" % latency,
+    per_task = re.findall(r"^\| %s \| ([^|]+?) \| (-?[0-9.]+ s) \| (-?[0-9.]+ s) \| ([^|]+x) \| ([^|]+x) \|$" % latency,
                           results, re.MULTILINE)
     info = find(r"^- at %s: (\d+) apps read in (\d+) requests .*?, ([0-9.]+ s), .*?(\d+ MiB)\.$" % latency)
     return [
