@@ -33,7 +33,6 @@ class FakeResponse:
         self.reason = "Reason %d" % status
 
 
-
 class FakeTransport:
     """Answers from a script: a list of FakeResponse or TransportError, or a callable; records every request as sent.
 
