@@ -61,8 +61,13 @@ notes:
     C(delegate_to: localhost) or on a host with C(connection: local)."
   - "On the controller the module runs inside Ansible's worker process (an action plugin of the same name), a
     tenth of the cost of a module run, with the same options, results and errors. It runs as a module with
-    C(async), C(become), a C(delegate_to) another host, when the controller's Python lacks C(requests), or when the
-    variable C(herokuops_platform_in_process) (or the environment variable E(HEROKUOPS_PLATFORM_IN_PROCESS)) is false."
+    C(async), C(become), a C(delegate_to) another host, or when the variable C(herokuops_platform_in_process)
+    (or the environment variable E(HEROKUOPS_PLATFORM_IN_PROCESS)) is false."
+  - "Only Python's standard library is needed. Certificates are checked against the system's trust store, or the
+    CA bundle that E(REQUESTS_CA_BUNDLE), E(CURL_CA_BUNDLE) or E(SSL_CERT_FILE) names (a file, or a directory of
+    hashed certificates such as E(SSL_CERT_DIR) names), first set wins. Requests go through the http:// proxy that
+    E(HTTPS_PROXY) (E(HTTP_PROXY) for an http:// O(api_url)) or E(ALL_PROXY) names, with its user and password if
+    given, unless E(NO_PROXY) covers the API host. A task's C(environment:) sets them for that task."
   - "Set the connection options once for every module with the C(group/herokuops.platform.heroku)
     action group in C(module_defaults)."
   - "When the account's rate-limit budget runs low (C(RateLimit-Remaining) below 100 of Heroku's 4,500),
@@ -77,7 +82,6 @@ notes:
     be shown, whatever the mistake, can add C(no_log: true): Ansible then hides its arguments and its result."
 requirements:
   - python >= 3.11
-  - requests
 '''
 
     # Options of modules that manage asynchronous resources.

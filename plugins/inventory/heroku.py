@@ -28,7 +28,6 @@ author:
   - herokuops.platform contributors (@herokuops)
 requirements:
   - python >= 3.11
-  - requests
 extends_documentation_fragment:
   - constructed
   - inventory_cache
@@ -104,7 +103,7 @@ options:
     default: true
 notes:
   - "The hosts use C(ansible_connection=local): the collection's modules run on the controller and take the
-    app's name from C(inventory_hostname). They need the C(requests) library in the Python that runs them;
+    app's name from C(inventory_hostname). Where they run as modules they need Python 3.11 or newer;
     set C(ansible_python_interpreter: '{{ ansible_playbook_python }}') in the play, or in C(group_vars/all),
     to use the controller's own."
   - With the inventory cache on (O(cache=true) and a persistent O(cache_plugin) such as C(ansible.builtin.jsonfile)),
@@ -161,7 +160,7 @@ from ansible.inventory.group import to_safe_group_name
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError, connect
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import dig, render, shape
@@ -270,9 +269,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return value
 
     def _fetch(self):
-        if not HAS_REQUESTS:
-            raise AnsibleError("The herokuops.platform.heroku inventory plugin needs the Python library requests: %s"
-                               % REQUESTS_IMPORT_ERROR)
         client = None
         try:
             check_names("teams", self.get_option("teams"), "team")

@@ -97,15 +97,13 @@ from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.herokuops.platform.plugins.module_utils._request import read_list_or_item, resolve, validate
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError, connect
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
 
 
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
-        if not HAS_REQUESTS:
-            raise AnsibleError("The herokuops.platform.heroku lookup needs the Python library requests.")
         self.set_options(var_options=variables, direct=kwargs)
         options = dict((name, self.get_option(name)) for name in ("path_params", "limit", "sort_by", "order"))
         results = []

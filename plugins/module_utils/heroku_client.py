@@ -6,8 +6,8 @@
 
 It owns authentication, Heroku's headers, path quoting, pagination, bounded
 retries, pacing under the rate limit, error mapping, a wait helper, and a count
-of the requests it sent. It knows nothing about Ansible, so unit tests and the
-benchmark use it directly.
+of the requests it sent; heroku_http sends them. It knows nothing about Ansible,
+so unit tests and the benchmark use it directly.
 """
 
 from __future__ import annotations
@@ -23,13 +23,11 @@ import time
 from typing import Any, Callable, Mapping
 from urllib.parse import quote, urlsplit
 
-try:
-    import requests
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError as exc:  # reported through missing_required_lib by the module
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = exc
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_http import Transport, TransportError
+
+# The client once needed the requests library; the standard library is all it needs now. Kept for code that checks them.
+HAS_REQUESTS = True
+REQUESTS_IMPORT_ERROR = None
 
 COLLECTION_VERSION = "0.4.0"
 USER_AGENT = "herokuops.platform/%s (Ansible collection)" % COLLECTION_VERSION
@@ -275,61 +273,27 @@ def resolve_api_key(api_key: str | None = None, api_url: str = DEFAULT_API_URL, 
 
 def connect(api_key: str | None = None, api_url: str = DEFAULT_API_URL, validate_certs: bool = True, timeout: int = 30,
             max_retries: int = 5, retry_timeout: int = 60, warn: Callable[[str], None] | None = None,
-            environ: Mapping[str, str] | None = None, netrc_file: str | None = None, session: Any = None) -> HerokuClient:
+            environ: Mapping[str, str] | None = None, netrc_file: str | None = None, transport: Any = None) -> HerokuClient:
     """The client every entry point builds the same way: options checked, key resolved, warnings given; nothing sent."""
     warn = warn or (lambda _text: None)
     for text in check_connection_options(timeout, max_retries, retry_timeout, validate_certs, api_url):
         warn(text)
     key = resolve_api_key(api_key, api_url, environ=environ, netrc_file=netrc_file, warn=warn)
     return HerokuClient(key, api_url=api_url, timeout=timeout, validate_certs=validate_certs,
-                        max_retries=max_retries, retry_timeout=retry_timeout, session=session, environ=environ)
-
-
-def bypasses_proxy(host: str, no_proxy: str | None) -> bool:
-    """Whether ``no_proxy`` (``NO_PROXY``'s comma-separated hosts, domains, addresses and networks) covers ``host``."""
-    for entry in (no_proxy or "").replace(" ", "").split(","):
-        name = entry.rsplit(":", 1)[0] if entry.count(":") == 1 else entry
-        if entry == "*" or (name and (host == name.lstrip(".") or host.endswith("." + name.lstrip(".")))):
-            return True
-        try:
-            if ipaddress.ip_address(host) in ipaddress.ip_network(name, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
-def transport_settings(api_url: str, validate_certs: bool, environ: Mapping[str, str]) -> tuple:
-    """The proxy and CA bundle requests would take from the environment, taken from ``environ`` instead.
-
-    So that a task's ``environment:`` reaches a client built inside Ansible's worker exactly as it
-    reaches a module's process, without changing the worker's own environment.
-    """
-    parts = urlsplit(api_url)
-
-    def setting(name):
-        return environ.get(name.lower()) or environ.get(name.upper())
-
-    proxies = {}
-    proxy = setting(parts.scheme + "_proxy") or setting("all_proxy")
-    if proxy and not bypasses_proxy(parts.hostname or "", setting("no_proxy")):
-        proxies[parts.scheme] = proxy
-    verify = validate_certs and (environ.get("REQUESTS_CA_BUNDLE") or environ.get("CURL_CA_BUNDLE") or True)
-    return proxies, verify
+                        max_retries=max_retries, retry_timeout=retry_timeout, transport=transport, environ=environ)
 
 
 # -- the client ------------------------------------------------------------------
 
 class HerokuClient:
-    """Session, headers, pagination, retries and errors for Heroku's Platform API."""
+    """Headers, pagination, retries and errors for Heroku's Platform API."""
 
     def __init__(self, api_key: str, api_url: str = DEFAULT_API_URL, timeout: int = 30, validate_certs: bool = True,
-                 max_retries: int = 5, retry_timeout: int = 60, session: Any = None, sleep: Callable[[float], None] = time.sleep,
+                 max_retries: int = 5, retry_timeout: int = 60, transport: Any = None, sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic, environ: Mapping[str, str] | None = None):
         self.api_url = api_url.rstrip("/")
         self.timeout = timeout
         self.validate_certs = validate_certs
-        proxies, self.verify = transport_settings(api_url, validate_certs, os.environ if environ is None else environ)
         self.max_retries = max_retries
         self.retry_timeout = retry_timeout
         self.request_count = 0
@@ -339,19 +303,8 @@ class HerokuClient:
         self._sleep = sleep
         self._clock = clock
         self._key = api_key
-        self._session = session or requests.Session()
-        self._session.headers.update({"Accept": ACCEPT, "User-Agent": USER_AGENT})
-        # An auth object rather than a header: without one, requests applies ~/.netrc's entry
-        # for the host over the Authorization header, and the configured key is not what is sent.
-        self._session.auth = self._authorize
-        # Proxies and CA bundle come from the environment given (see transport_settings), not
-        # from the process's own, which requests would otherwise read (and ~/.netrc with it).
-        self._session.trust_env = False
-        self._session.proxies = proxies
-
-    def _authorize(self, request):
-        request.headers["Authorization"] = "Bearer %s" % self._key
-        return request
+        # Proxies and CA bundle come from the environment given (a task's, in Ansible's worker), not the process's own.
+        self._transport = transport or Transport(timeout, validate_certs, os.environ if environ is None else environ)
 
     def __repr__(self) -> str:
         return "HerokuClient(%r, api_key=%s)" % (self.api_url, MASK)
@@ -445,10 +398,11 @@ class HerokuClient:
         if retry_safe is None:
             retry_safe = method in IDEMPOTENT_METHODS
         is_write = not (method in READ_METHODS or read_only)
-        request_headers = dict(headers or {})
+        request_headers = dict(headers or {}, **{"Accept": ACCEPT, "User-Agent": USER_AGENT})
         if url is not None:
-            payload = body
+            payload = body  # the signature in the URL is the credential: the API key must not go there
         else:
+            request_headers["Authorization"] = "Bearer %s" % self._key
             # Serialised once so every attempt sends the same bytes.
             payload = None if body is None else json.dumps(body)
             if payload is not None:
@@ -461,17 +415,9 @@ class HerokuClient:
             attempt += 1
             self.request_count += 1
             try:
-                if url is None:
-                    response = self._session.request(
-                        method, self.api_url + path, data=payload, headers=request_headers,
-                        timeout=self.timeout, verify=self.verify, allow_redirects=False)
-                else:
-                    # An auth of its own overrides the session's: the API key must not go there.
-                    response = self._session.request(
-                        method, url, data=payload, headers=request_headers, timeout=self.timeout,
-                        verify=self.verify, allow_redirects=False, auth=_no_auth)
-            except requests.exceptions.RequestException as exc:
-                if is_write and _may_have_arrived(exc):
+                response = self._transport.request(method, url or self.api_url + path, payload, request_headers)
+            except TransportError as exc:
+                if is_write and exc.may_have_arrived:
                     self.writes_sent += 1
                 wait = self._retry_wait(self._backoff(attempt), deadline) if retry_safe and attempt <= self.max_retries else None
                 if wait is None:
@@ -527,22 +473,18 @@ class HerokuClient:
             self._sleep((1 - remaining / PACE_BELOW) / REFILL_PER_SECOND * random.uniform(0.5, 1.5))
 
     def _describe(self, exc, url=None):
-        # The HTTP library's texts can quote request headers; the key never leaves this client.
+        # Whatever a transport's text quotes, the key never leaves this client.
         text = str(exc).splitlines()[0] if str(exc) else ""
         text = text.replace(self._key, MASK) if self._key else text
-        # Nor does a signed URL's signature: the library quotes the URL it failed to reach.
+        # Nor does a signed URL's signature.
         query = urlsplit(url).query if url else ""
         text = text.replace(query, MASK) if query else text
-        return "%s: %s" % (type(exc).__name__, text) if text else type(exc).__name__
+        return "%s: %s" % (exc.kind, text) if text else exc.kind
 
     @staticmethod
     def _backoff(attempt, base=0.5, cap=20.0):
         # Full jitter keeps many forks that were refused together from retrying together.
         return random.uniform(0, min(cap, base * (2 ** (attempt - 1))))
-
-
-def _no_auth(request):
-    return request
 
 
 def _without_query(url):
@@ -554,16 +496,6 @@ def _without_query(url):
     except ValueError:
         port = None
     return "%s://%s%s%s" % (parts.scheme, host, ":%d" % port if port else "", parts.path)
-
-
-def _may_have_arrived(exc):
-    # Only a connection that was never made proves the request did not reach Heroku.
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return False
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        reason = str(exc)
-        return not any(marker in reason for marker in ("NewConnectionError", "Connection refused", "Name or service not known"))
-    return True
 
 
 def wait_until(fetch: Callable[[], Any], is_done: Callable[[Any], bool], what: str, timeout: float,
@@ -598,7 +530,7 @@ def _json_or_none(response):
     if not response.content:
         return None
     try:
-        return response.json()
+        return json.loads(response.content)
     except ValueError:
         return None
 

@@ -13,15 +13,10 @@ from __future__ import annotations
 
 import traceback
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    DEFAULT_API_URL,
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    HerokuError,
-)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import DEFAULT_API_URL, HerokuError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, task_secrets
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import mask_values
@@ -83,8 +78,6 @@ class HerokuModule(AnsibleModule):
                          required_if=list(module_spec.required_if), required_one_of=list(module_spec.required_one_of))
         # Every secret the task was given, whole and in parts, is masked wherever Ansible returns or logs anything.
         self.no_log_values.update(task_secrets(self._spec, self.params, self.no_log_values))
-        if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
 
     def masked_params(self):
         return masked_params(self.params, self._spec, self.argument_spec)

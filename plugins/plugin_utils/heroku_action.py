@@ -4,12 +4,12 @@
 
 """Run a module of this collection inside Ansible's worker process when the task runs on the controller.
 
-A module run costs a new interpreter, building its payload and importing ``requests`` and
-Ansible's module machinery, about half a second of CPU a task; the work itself is a few
-milliseconds and the HTTP round trips. When the task runs on the controller anyway (a local
-connection), the same spec and runner run right here, for a tenth of the cost. Everywhere
-else (a remote ``delegate_to``, ``async``, ``become``, ``requests`` missing from the controller's
-Python, or ``herokuops_platform_in_process: false``) the module runs as usual.
+A module run costs a new interpreter, building its payload and importing Ansible's module
+machinery, about half a second of CPU a task; the work itself is a few milliseconds and the
+HTTP round trips. When the task runs on the controller anyway (a local connection), the same
+spec and runner run right here, for a tenth of the cost. Everywhere else (a remote
+``delegate_to``, ``async``, ``become``, or ``herokuops_platform_in_process: false``) the
+module runs as usual.
 
 Both paths validate with Ansible's own argument spec validator, mask the same values, run the
 same runner and shape the same result.
@@ -32,7 +32,7 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action.normal import ActionModule as NormalAction
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HAS_REQUESTS, HerokuError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params, validate_arguments
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
@@ -103,8 +103,6 @@ class HerokuAction(NormalAction):
 
     def in_process_blocker(self, task_vars):
         """Why this task must run the module as a module, or None when it can run here."""
-        if not HAS_REQUESTS:
-            return "requests is not importable in the controller's Python"
         if getattr(self._connection, "transport", None) != "local":
             return "the task runs on another host"
         if self._task.async_val:

@@ -19,8 +19,8 @@ from sim_api import api
 # session's programs (docs/docsite, antsibull-docs' configuration, ships).
 MUST_NOT_SHIP = ("simulator", ".venv", ".cache", "scripts", "tests/output", ".ci", ".git", ".pytest_cache",
                  "changelogs/.plugin-cache.yaml", "noxfile.py", "antsibull-nox.toml", "docs/tools")
-MUST_SHIP = ("plugins/modules/heroku_app.py", "meta/runtime.yml", "meta/execution-environment.yml",
-             "README.md", "COPYING", "MANIFEST.json", "FILES.json", "requirements.txt",
+MUST_SHIP = ("plugins/modules/heroku_app.py", "meta/runtime.yml",
+             "README.md", "COPYING", "MANIFEST.json", "FILES.json",
              "changelogs/changelog.yaml", "CHANGELOG.md")
 
 

@@ -41,11 +41,6 @@ def test_what_sends_a_task_back_to_the_module(monkeypatch, plugin, task_vars, en
     assert plugin.in_process_blocker(task_vars) == blocker
 
 
-def test_without_requests_on_the_controller_the_module_runs(monkeypatch):
-    monkeypatch.setattr(heroku_action, "HAS_REQUESTS", False)
-    assert action().in_process_blocker({}) == "requests is not importable in the controller's Python"
-
-
 def test_the_invocation_is_returned_when_ansible_core_returns_a_modules():
     """ansible-core 2.21 returns a module's invocation only when INJECT_INVOCATION is on (off by default); before,
     always. The in-process path follows, so that both paths return the same keys."""
