@@ -25,12 +25,11 @@ DYNO_SIZES = [
     ("Standard-2X", 4, False, 2, 1.0, False, 5000),
     ("Performance-M", 11, True, 8, 2.5, False, 25000),
     ("Performance-L", 46, True, 16, 14.0, False, 50000),
-    ("Private-S", 4, False, 1, 1.0, True, 0),
-    ("Private-M", 11, False, 2, 2.5, True, 0),
-    ("Private-L", 46, False, 4, 14.0, True, 0),
-    ("Shield-S", 4, False, 1, 1.0, True, 0),
-    ("Shield-M", 11, False, 2, 2.5, True, 0),
-    ("Shield-L", 46, False, 4, 14.0, True, 0),
+] + [
+    # Shield dynos are Private ones with Shield's compliance controls: the same sizes.
+    (f"{kind}-{size}", compute, False, units, memory, True, 0)
+    for kind in ("Private", "Shield")
+    for size, compute, units, memory in [("S", 4, 1, 1.0), ("M", 11, 2, 2.5), ("L", 46, 4, 14.0)]
 ]
 
 # Add-on services: name -> human name, default attachment name, config var

@@ -79,24 +79,17 @@ def require_object(body):
 
 
 def require(body, *fields):
+    """The request body, a JSON object with a value for each of `fields` (Heroku's 422 otherwise)."""
+    body = require_object(body)
     for field in fields:
         if body.get(field) is None:
             raise invalid(f"Missing required params: {field}.")
+    return body
 
 
 def check_type(body, field, types, label=None):
     if field in body and body[field] is not None and not isinstance(body[field], types):
         raise invalid(f"Invalid params: {label or field} has the wrong type.")
-
-
-def rename(record, body, new_name):
-    """A PATCH of a record's name: `new_name(name)` checks a new one (and raises Heroku's 422); the same
-    name, or none, changes nothing."""
-    name = require_object(body).get("name")
-    if name is not None and name != record["name"]:
-        record["name"] = new_name(name)
-        record["updated_at"] = now()
-    return record
 
 
 # ---- pagination ---------------------------------------------------------

@@ -5,7 +5,6 @@ import json
 import re
 import time
 import uuid
-from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -50,11 +49,6 @@ class Page:
         self.records = list(records)
         self.serialize = serialize
         self.default_field = default_field
-
-
-def children(w, collection, field, parent, view):
-    """A Page of the records of `collection` whose `field` holds `parent`'s id, each shown by view(w, record)."""
-    return Page([r for r in w.s[collection].values() if r[field] == parent["id"]], partial(view, w))
 
 
 class Context:

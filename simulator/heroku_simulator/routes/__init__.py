@@ -1,8 +1,10 @@
 """Route handlers, one module per resource family. Each module ends with ROUTES, its routing
-table as data: (method, path pattern, handler) rows, `{name}` matching one path segment that is
-passed to the handler as a keyword argument. A handler takes the request Context first and answers
-a JSON value, a (status, value) pair or a Page; it raises core.ApiError for Heroku's errors. A
-handler runs once its request's body is what Heroku's schema takes (../validation.py)."""
+table as data: (path pattern, {method: handler}) rows, a path once with every method it serves,
+`{name}` matching one path segment that is passed to the handler as a keyword argument. What many
+families serve alike (a collection, the records under a parent, one record, a rename) is made in the
+table by common.py. A handler takes the request Context first and answers a JSON value, a (status,
+value) pair or a Page; it raises core.ApiError for Heroku's errors. A handler runs once its
+request's body is what Heroku's schema takes (../validation.py)."""
 from ..server import Router
 from ..validation import validated
 from . import (acm, addons, apps, buildpacks, builds, collaborators, config, domains, drains, dynos,
@@ -15,9 +17,16 @@ FAMILIES = (collaborators, platform, teams, enterprise, apps, acm, features, bui
             config, releases, builds, formation, dynos, addons, pipelines, spaces, webhooks)
 
 
+def served():
+    """(method, path pattern, handler) of every route, in the order the router tries them."""
+    for family in FAMILIES:
+        for pattern, handlers in family.ROUTES:
+            for method, handler in handlers.items():
+                yield method, pattern, handler
+
+
 def build_router():
     router = Router()
-    for family in FAMILIES:
-        for method, pattern, handler in family.ROUTES:
-            router.add(method, pattern, validated(method, pattern, handler))
+    for method, pattern, handler in served():
+        router.add(method, pattern, validated(method, pattern, handler))
     return router

@@ -37,7 +37,5 @@ def refresh_acm(ctx, app):
 
 
 ROUTES = (
-    ("POST", "/apps/{app}/acm", enable_acm),
-    ("DELETE", "/apps/{app}/acm", disable_acm),
-    ("PATCH", "/apps/{app}/acm", refresh_acm),
+    ("/apps/{app}/acm", {"POST": enable_acm, "DELETE": disable_acm, "PATCH": refresh_acm}),
 )

@@ -4,9 +4,10 @@ from functools import partial
 
 from .. import views
 from ..catalogue import ADDON_SERVICES
-from ..core import invalid, not_found, require, require_object
-from ..server import children, Page
-from ..world import completes
+from ..core import invalid, not_found, require
+from ..server import Page
+from ..world import completes, World
+from .common import every, one, under
 
 
 def plans_of(w, svc):
@@ -57,8 +58,7 @@ def get_plan_by_id(ctx, plan):
 def create_addon(ctx, app):
     w = ctx.world
     a = w.app(app)
-    body = require_object(ctx.body)
-    require(body, "plan")
+    body = require(ctx.body, "plan")
     att = body.get("attachment")
     if att is not None and not isinstance(att, dict):
         raise invalid("Invalid params: attachment must be an object.")
@@ -98,10 +98,6 @@ def list_team_addons(ctx, team):
     return Page(recs, partial(views.addon, w))
 
 
-def get_addon(ctx, addon):
-    return views.addon(ctx.world, ctx.world.addon(addon))
-
-
 def get_app_addon(ctx, app, addon):
     w = ctx.world
     return views.addon(w, w.addon(addon, w.app(app)))
@@ -110,8 +106,7 @@ def get_app_addon(ctx, app, addon):
 def patch_addon(ctx, app, addon):
     w = ctx.world
     ad = w.addon(addon, w.app(app))
-    body = require_object(ctx.body)
-    require(body, "plan")
+    body = require(ctx.body, "plan")
     plan = w.resolve_plan(body["plan"])
     if plan["addon_service"]["id"] != ad["service_id"]:
         raise invalid("Invalid params: the new plan must belong to the same add-on service.")
@@ -133,27 +128,6 @@ def delete_addon(ctx, app, addon):
 
 # ---- attachments -------------------------------------------------------------------
 
-def list_attachments(ctx):
-    w = ctx.world
-    return Page(w.s["attachments"].values(), partial(views.attachment, w))
-
-
-def list_app_attachments(ctx, app):
-    w = ctx.world
-    a = w.app(app)
-    return children(w, "attachments", "app_id", a, views.attachment)
-
-
-def list_addon_attachments(ctx, addon):
-    w = ctx.world
-    ad = w.addon(addon)
-    return children(w, "attachments", "addon_id", ad, views.attachment)
-
-
-def get_attachment(ctx, att):
-    return views.attachment(ctx.world, find_attachment(ctx.world, att))
-
-
 def get_app_attachment(ctx, app, att):
     w = ctx.world
     return views.attachment(w, find_attachment(w, att, w.app(app)))
@@ -161,8 +135,7 @@ def get_app_attachment(ctx, app, att):
 
 def create_attachment(ctx):
     w = ctx.world
-    body = require_object(ctx.body)
-    require(body, "addon", "app")
+    body = require(ctx.body, "addon", "app")
     ad = w.addon(body["addon"])
     a = w.app(body["app"])
     name = body.get("name")
@@ -196,8 +169,7 @@ def delete_attachment(ctx, att):
 def resolve_request(w, body, field):
     """What a resolve action asks: the name or id in `field`, the app to look in (or None) and the
     add-on service to keep (or None)."""
-    body = require_object(body)
-    require(body, field)
+    body = require(body, field)
     app = w.app(body["app"]) if body.get("app") else None
     return body[field], app, body.get("addon_service")
 
@@ -247,27 +219,24 @@ def complete_addon(w, rid):
 
 
 ROUTES = (
-    ("GET", "/addon-services", list_services),
-    ("GET", "/addon-services/{svc}", get_service),
-    ("GET", "/addon-services/{svc}/plans", list_plans),
-    ("GET", "/addon-services/{svc}/plans/{plan}", get_plan),
-    ("GET", "/plans/{plan}", get_plan_by_id),
-    ("POST", "/apps/{app}/addons", create_addon),
-    ("GET", "/addons", list_addons),
-    ("GET", "/apps/{app}/addons", list_app_addons),
-    ("GET", "/users/{user}/addons", list_user_addons),
-    ("GET", "/teams/{team}/addons", list_team_addons),
-    ("GET", "/addons/{addon}", get_addon),
-    ("GET", "/apps/{app}/addons/{addon}", get_app_addon),
-    ("PATCH", "/apps/{app}/addons/{addon}", patch_addon),
-    ("DELETE", "/apps/{app}/addons/{addon}", delete_addon),
-    ("GET", "/addon-attachments", list_attachments),
-    ("GET", "/apps/{app}/addon-attachments", list_app_attachments),
-    ("GET", "/addons/{addon}/addon-attachments", list_addon_attachments),
-    ("GET", "/addon-attachments/{att}", get_attachment),
-    ("GET", "/apps/{app}/addon-attachments/{att}", get_app_attachment),
-    ("POST", "/addon-attachments", create_attachment),
-    ("DELETE", "/addon-attachments/{att}", delete_attachment),
-    ("POST", "/actions/addons/resolve", resolve_addons),
-    ("POST", "/actions/addon-attachments/resolve", resolve_attachments),
+    ("/addon-services", {"GET": list_services}),
+    ("/addon-services/{svc}", {"GET": get_service}),
+    ("/addon-services/{svc}/plans", {"GET": list_plans}),
+    ("/addon-services/{svc}/plans/{plan}", {"GET": get_plan}),
+    ("/plans/{plan}", {"GET": get_plan_by_id}),
+    ("/apps/{app}/addons", {"POST": create_addon, "GET": list_app_addons}),
+    ("/addons", {"GET": list_addons}),
+    ("/users/{user}/addons", {"GET": list_user_addons}),
+    ("/teams/{team}/addons", {"GET": list_team_addons}),
+    ("/addons/{addon}", {"GET": one(World.addon, views.addon)}),
+    ("/apps/{app}/addons/{addon}", {"GET": get_app_addon, "PATCH": patch_addon, "DELETE": delete_addon}),
+    ("/addon-attachments", {"GET": every("attachments", views.attachment), "POST": create_attachment}),
+    ("/apps/{app}/addon-attachments", {"GET": under(World.app, "attachments", "app_id", views.attachment)}),
+    ("/addons/{addon}/addon-attachments", {
+        "GET": under(World.addon, "attachments", "addon_id", views.attachment),
+    }),
+    ("/addon-attachments/{att}", {"GET": one(find_attachment, views.attachment), "DELETE": delete_attachment}),
+    ("/apps/{app}/addon-attachments/{att}", {"GET": get_app_attachment}),
+    ("/actions/addons/resolve", {"POST": resolve_addons}),
+    ("/actions/addon-attachments/resolve", {"POST": resolve_attachments}),
 )

@@ -4,7 +4,9 @@ from functools import partial
 
 from .. import views
 from ..core import check_type, invalid, now, require_object
-from ..server import children, Page
+from ..server import Page
+from ..world import World
+from .common import every, one, under
 
 
 def bool_field(body, field):
@@ -73,21 +75,8 @@ def create_team_app(ctx):
 
 # ---- list -----------------------------------------------------------------------
 
-def list_apps(ctx):
-    w = ctx.world
-    return Page(w.s["apps"].values(), partial(views.app, w))
-
-
-def list_user_apps(ctx, user):
-    w = ctx.world
-    u = w.user(user)
-    return children(w, "apps", "owner_id", u, views.app)
-
-
-def list_team_apps(ctx, team):
-    w = ctx.world
-    t = w.team(team)
-    return children(w, "apps", "team_id", t, views.team_app)
+# Also the apps of a team member (teams.py).
+list_team_apps = under(World.team, "apps", "team_id", views.team_app)
 
 
 def filter_apps(ctx):
@@ -102,14 +91,6 @@ def filter_apps(ctx):
 
 
 # ---- info, update, delete -----------------------------------------------------------
-
-def get_app(ctx, app):
-    return views.app(ctx.world, ctx.world.app(app))
-
-
-def get_team_app(ctx, app):
-    return views.team_app(ctx.world, ctx.world.app(app))
-
 
 def patch_app(ctx, app):
     w = ctx.world
@@ -144,15 +125,11 @@ def delete_app(ctx, app):
 
 
 ROUTES = (
-    ("POST", "/apps", create_app),
-    ("POST", "/teams/apps", create_team_app),
-    ("GET", "/apps", list_apps),
-    ("GET", "/users/{user}/apps", list_user_apps),
-    ("GET", "/teams/{team}/apps", list_team_apps),
-    ("POST", "/filters/apps", filter_apps),
-    ("GET", "/apps/{app}", get_app),
-    ("GET", "/teams/apps/{app}", get_team_app),
-    ("PATCH", "/apps/{app}", patch_app),
-    ("PATCH", "/teams/apps/{app}", patch_team_app),
-    ("DELETE", "/apps/{app}", delete_app),
+    ("/apps", {"POST": create_app, "GET": every("apps", views.app)}),
+    ("/teams/apps", {"POST": create_team_app}),
+    ("/users/{user}/apps", {"GET": under(World.user, "apps", "owner_id", views.app)}),
+    ("/teams/{team}/apps", {"GET": list_team_apps}),
+    ("/filters/apps", {"POST": filter_apps}),
+    ("/apps/{app}", {"GET": one(World.app, views.app), "PATCH": patch_app, "DELETE": delete_app}),
+    ("/teams/apps/{app}", {"GET": one(World.app, views.team_app), "PATCH": patch_team_app}),
 )

@@ -24,6 +24,5 @@ def put_buildpacks(ctx, app):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/buildpack-installations", list_buildpacks),
-    ("PUT", "/apps/{app}/buildpack-installations", put_buildpacks),
+    ("/apps/{app}/buildpack-installations", {"GET": list_buildpacks, "PUT": put_buildpacks}),
 )

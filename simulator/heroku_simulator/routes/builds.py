@@ -3,19 +3,11 @@ asynchronously; complete_build says when one fails), slugs, and the build cache.
 import re
 
 from .. import storage, views
-from ..core import invalid, new_id, not_found, now, require, require_object
-from ..server import children
-from ..world import completes
+from ..core import invalid, new_id, now, require
+from ..world import completes, World
+from .common import record_of_app, under
 
 CHECKSUM = re.compile(r"^SHA256:[0-9a-fA-F]{64}$")
-
-
-def app_record(w, a, collection, ident, what):
-    """A slug or build of app `a` by id; another app's is not found."""
-    rec = w.s[collection].get(ident)
-    if rec is None or rec["app_id"] != a["id"]:
-        raise not_found(what)
-    return rec
 
 
 # ---- slugs ------------------------------------------------------------------------
@@ -23,8 +15,7 @@ def app_record(w, a, collection, ident, what):
 def create_slug(ctx, app):
     w = ctx.world
     a = w.app(app)
-    body = require_object(ctx.body)
-    require(body, "process_types")
+    body = require(ctx.body, "process_types")
     pt = body["process_types"]
     if not isinstance(pt, dict) or any(not isinstance(v, str) for v in pt.values()):
         raise invalid("Invalid params: process_types must map process type names to commands.")
@@ -41,7 +32,7 @@ def create_slug(ctx, app):
 
 def get_slug(ctx, app, slug):
     w = ctx.world
-    return views.slug(w, app_record(w, w.app(app), "slugs", slug, "slug"))
+    return views.slug(w, record_of_app(w, "slugs", w.app(app), slug, "slug"))
 
 
 # ---- builds -------------------------------------------------------------------------
@@ -49,8 +40,7 @@ def get_slug(ctx, app, slug):
 def create_build(ctx, app):
     w = ctx.world
     a = w.app(app)
-    body = require_object(ctx.body)
-    require(body, "source_blob")
+    body = require(ctx.body, "source_blob")
     blob = body["source_blob"]
     if not isinstance(blob, dict) or not isinstance(blob.get("url"), str):
         raise invalid("Invalid params: source_blob.url is required.")
@@ -78,15 +68,9 @@ def create_build(ctx, app):
     return 201, views.build(w, b)
 
 
-def list_builds(ctx, app):
-    w = ctx.world
-    a = w.app(app)
-    return children(w, "builds", "app_id", a, views.build)
-
-
 def get_build(ctx, app, build):
     w = ctx.world
-    return views.build(w, app_record(w, w.app(app), "builds", build, "build"))
+    return views.build(w, record_of_app(w, "builds", w.app(app), build, "build"))
 
 
 # ---- sources: where a client uploads what it builds ------------------------------------
@@ -152,11 +136,10 @@ def complete_build(w, rid):
 
 
 ROUTES = (
-    ("POST", "/sources", create_source),
-    ("POST", "/apps/{app}/slugs", create_slug),
-    ("GET", "/apps/{app}/slugs/{slug}", get_slug),
-    ("POST", "/apps/{app}/builds", create_build),
-    ("GET", "/apps/{app}/builds", list_builds),
-    ("GET", "/apps/{app}/builds/{build}", get_build),
-    ("DELETE", "/apps/{app}/build-cache", delete_build_cache),
+    ("/sources", {"POST": create_source}),
+    ("/apps/{app}/slugs", {"POST": create_slug}),
+    ("/apps/{app}/slugs/{slug}", {"GET": get_slug}),
+    ("/apps/{app}/builds", {"POST": create_build, "GET": under(World.app, "builds", "app_id", views.build)}),
+    ("/apps/{app}/builds/{build}", {"GET": get_build}),
+    ("/apps/{app}/build-cache", {"DELETE": delete_build_cache}),
 )

@@ -91,16 +91,20 @@ def list_collaborators(ctx, app):
     return Page(collaborator_records(w, a), partial(views.collaborator, w, a))
 
 
-def get_collaborator(ctx, app, collaborator):
+def collaborator_of(ctx, app, ident):
+    """The world, the app the path names and its collaborator `ident` (id, user id or email)."""
     w = ctx.world
     a = w.app(app)
-    return views.collaborator(w, a, find_collaborator(w, a, collaborator))
+    return w, a, find_collaborator(w, a, ident)
+
+
+def get_collaborator(ctx, app, collaborator):
+    w, a, c = collaborator_of(ctx, app, collaborator)
+    return views.collaborator(w, a, c)
 
 
 def delete_collaborator(ctx, app, collaborator):
-    w = ctx.world
-    a = w.app(app)
-    c = find_collaborator(w, a, collaborator)
+    w, a, c = collaborator_of(ctx, app, collaborator)
     if c["role"] == "owner":
         raise invalid("The app owner cannot be removed as a collaborator.")
     del w.s["collaborators"][c["id"]]
@@ -108,9 +112,7 @@ def delete_collaborator(ctx, app, collaborator):
 
 
 def patch_collaborator(ctx, app, collaborator):
-    w = ctx.world
-    a = w.app(app)
-    c = find_collaborator(w, a, collaborator)
+    w, a, c = collaborator_of(ctx, app, collaborator)
     body = ctx.body
     if c["role"] == "owner":
         raise invalid("The app owner's permissions cannot be changed.")
@@ -145,16 +147,21 @@ def get_team_feature(ctx, team, feature):
 
 # /teams/permissions must come before platform's /teams/{team}: routes/__init__.py lists this family first.
 ROUTES = (
-    ("GET", "/teams/permissions", list_permissions),
-    ("GET", "/teams/{team}/features", list_team_features),
-    ("GET", "/teams/{team}/features/{feature}", get_team_feature),
-    ("GET", "/apps/{app}/collaborators", list_collaborators),
-    ("POST", "/apps/{app}/collaborators", partial(add_collaborator, team_route=False)),
-    ("GET", "/apps/{app}/collaborators/{collaborator}", get_collaborator),
-    ("DELETE", "/apps/{app}/collaborators/{collaborator}", delete_collaborator),
-    ("GET", "/teams/apps/{app}/collaborators", list_collaborators),
-    ("POST", "/teams/apps/{app}/collaborators", partial(add_collaborator, team_route=True)),
-    ("GET", "/teams/apps/{app}/collaborators/{collaborator}", get_collaborator),
-    ("DELETE", "/teams/apps/{app}/collaborators/{collaborator}", delete_collaborator),
-    ("PATCH", "/teams/apps/{app}/collaborators/{collaborator}", patch_collaborator),
+    ("/teams/permissions", {"GET": list_permissions}),
+    ("/teams/{team}/features", {"GET": list_team_features}),
+    ("/teams/{team}/features/{feature}", {"GET": get_team_feature}),
+    ("/apps/{app}/collaborators", {
+        "GET": list_collaborators,
+        "POST": partial(add_collaborator, team_route=False),
+    }),
+    ("/apps/{app}/collaborators/{collaborator}", {"GET": get_collaborator, "DELETE": delete_collaborator}),
+    ("/teams/apps/{app}/collaborators", {
+        "GET": list_collaborators,
+        "POST": partial(add_collaborator, team_route=True),
+    }),
+    ("/teams/apps/{app}/collaborators/{collaborator}", {
+        "GET": get_collaborator,
+        "DELETE": delete_collaborator,
+        "PATCH": patch_collaborator,
+    }),
 )

@@ -33,7 +33,6 @@ def patch_config(ctx, app):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/config-vars", get_config),
-    ("GET", "/apps/{app}/releases/{release}/config-vars", get_release_config),
-    ("PATCH", "/apps/{app}/config-vars", patch_config),
+    ("/apps/{app}/config-vars", {"GET": get_config, "PATCH": patch_config}),
+    ("/apps/{app}/releases/{release}/config-vars", {"GET": get_release_config}),
 )

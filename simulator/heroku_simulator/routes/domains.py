@@ -7,8 +7,9 @@ import re
 
 from .. import certificates, views
 from ..core import invalid, new_id, not_found, now, require_object
-from ..server import children, Page
-from ..world import completes
+from ..server import Page
+from ..world import completes, World
+from .common import one_of_app, under
 
 HOSTNAME_RE = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -130,13 +131,6 @@ def delete_domain(ctx, app, domain):
     return views.domain(w, a, d)
 
 
-def list_sni_endpoints(ctx, app):
-    # The CLI's domains:add lists them first, to offer a choice when there are several.
-    w = ctx.world
-    a = w.app(app)
-    return children(w, "sni_endpoints", "app_id", a, views.sni_endpoint)
-
-
 def certificate_fields(body):
     """The chain and key of a create or update, checked as Heroku checks them (422 otherwise):
     PEM certificates, an unencrypted private key, and the key of the first (leaf) certificate."""
@@ -159,11 +153,6 @@ def create_sni_endpoint(ctx, app):
     w = ctx.world
     a = w.app(app)
     return 201, views.sni_endpoint(w, w.add_sni_endpoint(a, **certificate_fields(ctx.body)))
-
-
-def get_sni_endpoint(ctx, app, sni_endpoint):
-    w = ctx.world
-    return views.sni_endpoint(w, find_sni_endpoint(w, w.app(app), sni_endpoint))
 
 
 def update_sni_endpoint(ctx, app, sni_endpoint):
@@ -243,14 +232,16 @@ def complete_domain(w, rid):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/domains", list_domains),
-    ("POST", "/apps/{app}/domains", create_domain),
-    ("GET", "/apps/{app}/domains/{domain}", get_domain),
-    ("PATCH", "/apps/{app}/domains/{domain}", update_domain),
-    ("DELETE", "/apps/{app}/domains/{domain}", delete_domain),
-    ("GET", "/apps/{app}/sni-endpoints", list_sni_endpoints),
-    ("POST", "/apps/{app}/sni-endpoints", create_sni_endpoint),
-    ("GET", "/apps/{app}/sni-endpoints/{sni_endpoint}", get_sni_endpoint),
-    ("PATCH", "/apps/{app}/sni-endpoints/{sni_endpoint}", update_sni_endpoint),
-    ("DELETE", "/apps/{app}/sni-endpoints/{sni_endpoint}", delete_sni_endpoint),
+    ("/apps/{app}/domains", {"GET": list_domains, "POST": create_domain}),
+    ("/apps/{app}/domains/{domain}", {"GET": get_domain, "PATCH": update_domain, "DELETE": delete_domain}),
+    # The CLI's domains:add lists them first, to offer a choice when there are several.
+    ("/apps/{app}/sni-endpoints", {
+        "GET": under(World.app, "sni_endpoints", "app_id", views.sni_endpoint),
+        "POST": create_sni_endpoint,
+    }),
+    ("/apps/{app}/sni-endpoints/{sni_endpoint}", {
+        "GET": one_of_app(find_sni_endpoint, views.sni_endpoint),
+        "PATCH": update_sni_endpoint,
+        "DELETE": delete_sni_endpoint,
+    }),
 )

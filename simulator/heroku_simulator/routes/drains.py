@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from .. import views
 from ..core import invalid, not_found, now, require, require_object
 from ..server import Page
+from .common import one_of_app
 
 DRAIN_SCHEMES = ("syslog", "syslog+tls", "http", "https")
 HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$|^[0-9a-f:.]+$")
@@ -67,11 +68,6 @@ def create_drain(ctx, app):
     return 201, views.drain(w, w.add_drain(a, url))
 
 
-def get_drain(ctx, app, drain):
-    w = ctx.world
-    return views.drain(w, find_drain(w, w.app(app), drain))
-
-
 def delete_drain(ctx, app, drain):
     w = ctx.world
     d = find_drain(w, w.app(app), drain)
@@ -100,10 +96,8 @@ def put_addon_drain(ctx, addon, drain):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/log-drains", list_drains),
-    ("POST", "/apps/{app}/log-drains", create_drain),
-    ("GET", "/apps/{app}/log-drains/{drain}", get_drain),
-    ("GET", "/addons/{addon}/log-drains", list_addon_drains),
-    ("PUT", "/addons/{addon}/log-drains/{drain}", put_addon_drain),
-    ("DELETE", "/apps/{app}/log-drains/{drain}", delete_drain),
+    ("/apps/{app}/log-drains", {"GET": list_drains, "POST": create_drain}),
+    ("/apps/{app}/log-drains/{drain}", {"GET": one_of_app(find_drain, views.drain), "DELETE": delete_drain}),
+    ("/addons/{addon}/log-drains", {"GET": list_addon_drains}),
+    ("/addons/{addon}/log-drains/{drain}", {"PUT": put_addon_drain}),
 )

@@ -155,24 +155,17 @@ def of_formation_type(w, a, records, ptype):
     return [rec for rec in visible(records) if rec["type"] == ptype]
 
 
-def restart(w, a, records, recs):
+def restart(w, a, records, recs, stopping=False):
+    """Restart the dynos `recs`, or stop them: a one-off dyno ends either way (it is not brought back); a
+    stopped formation dyno is gone until the formation brings it back after a while."""
     t = time.time()
     for rec in recs:
         if rec["one_off"]:
-            # A one-off dyno is not brought back: restarting it ends it.
             records.pop(rec["name"], None)
+        elif stopping:
+            rec.update(phase="hidden", next="start", updated_at=now(), **_later(w, t))
         else:
             _start(w, a, rec, t)
-
-
-def stop(w, a, records, recs):
-    t = time.time()
-    for rec in recs:
-        if rec["one_off"]:
-            records.pop(rec["name"], None)
-        else:
-            # The formation brings a stopped dyno back after a while.
-            rec.update(phase="hidden", next="start", updated_at=now(), **_later(w, t))
 
 
 # ---- routes ----------------------------------------------------------------
@@ -236,11 +229,11 @@ def run_dyno(ctx, app):
     return 201, view(w, a, rec)
 
 
-def acting(act, select):
-    """A route that restarts or stops (`act`) the dynos `select` picks from the path's last name."""
+def acting(select, stopping=False):
+    """A route that restarts, or stops, the dynos `select` picks from the path's last name."""
     def handler(ctx, app, **named):
         w, a, records = _app(ctx, app)
-        act(w, a, records, select(w, a, records, *named.values()))
+        restart(w, a, records, select(w, a, records, *named.values()), stopping)
         return 202, {}
     return handler
 
@@ -250,14 +243,11 @@ def formation_dynos(w, a, records):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/dynos", list_dynos),
-    ("GET", "/apps/{app}/dynos/{dyno}", get_dyno),
-    ("POST", "/apps/{app}/dynos", run_dyno),
-    ("DELETE", "/apps/{app}/dynos", acting(restart, formation_dynos)),
-    ("DELETE", "/apps/{app}/dynos/{dyno}", acting(restart, targets)),
-    ("POST", "/apps/{app}/dynos/{dyno}/actions/stop", acting(stop, targets)),
+    ("/apps/{app}/dynos", {"GET": list_dynos, "POST": run_dyno, "DELETE": acting(formation_dynos)}),
+    ("/apps/{app}/dynos/{dyno}", {"GET": get_dyno, "DELETE": acting(targets)}),
+    ("/apps/{app}/dynos/{dyno}/actions/stop", {"POST": acting(targets, stopping=True)}),
     # What the Heroku CLI (v11) sends for `ps:restart --process-type` and `ps:stop --process-type`;
     # newer than the stored schema.
-    ("DELETE", "/apps/{app}/formations/{ptype}", acting(restart, of_formation_type)),
-    ("POST", "/apps/{app}/formations/{ptype}/actions/stop", acting(stop, of_formation_type)),
+    ("/apps/{app}/formations/{ptype}", {"DELETE": acting(of_formation_type)}),
+    ("/apps/{app}/formations/{ptype}/actions/stop", {"POST": acting(of_formation_type, stopping=True)}),
 )

@@ -63,9 +63,7 @@ def create_team(ctx, ea):
 
 
 ROUTES = (
-    ("GET", "/enterprise-accounts", list_accounts),
-    ("GET", "/enterprise-accounts/{ea}", get_account),
-    ("PATCH", "/enterprise-accounts/{ea}", patch_account),
-    ("GET", "/enterprise-accounts/{ea}/teams", list_teams),
-    ("POST", "/enterprise-accounts/{ea}/teams", create_team),
+    ("/enterprise-accounts", {"GET": list_accounts}),
+    ("/enterprise-accounts/{ea}", {"GET": get_account, "PATCH": patch_account}),
+    ("/enterprise-accounts/{ea}/teams", {"GET": list_teams, "POST": create_team}),
 )

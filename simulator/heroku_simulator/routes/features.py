@@ -3,7 +3,7 @@
 Heroku does not know answers 404."""
 from .. import views
 from ..catalogue import ACCOUNT_FEATURES, APP_FEATURES
-from ..core import check_type, not_found, require, require_object, stable_id
+from ..core import check_type, not_found, require, stable_id
 from ..server import Page
 
 
@@ -15,8 +15,7 @@ def find_feature(catalogue, ident):
 
 
 def updated(states, f, body):
-    body = require_object(body)
-    require(body, "enabled")
+    body = require(body, "enabled")
     check_type(body, "enabled", bool)
     states[f[0]] = body["enabled"]
     return views.feature(f, body["enabled"])
@@ -53,10 +52,8 @@ def patch_account_feature(ctx, feature):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/features", list_features),
-    ("GET", "/apps/{app}/features/{feature}", get_feature),
-    ("PATCH", "/apps/{app}/features/{feature}", patch_feature),
-    ("GET", "/account/features", list_account_features),
-    ("GET", "/account/features/{feature}", get_account_feature),
-    ("PATCH", "/account/features/{feature}", patch_account_feature),
+    ("/apps/{app}/features", {"GET": list_features}),
+    ("/apps/{app}/features/{feature}", {"GET": get_feature, "PATCH": patch_feature}),
+    ("/account/features", {"GET": list_account_features}),
+    ("/account/features/{feature}", {"GET": get_account_feature, "PATCH": patch_account_feature}),
 )

@@ -105,8 +105,6 @@ def batch_formation(ctx, app):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/formation", list_formation),
-    ("GET", "/apps/{app}/formation/{ptype}", get_formation),
-    ("PATCH", "/apps/{app}/formation/{ptype}", patch_formation),
-    ("PATCH", "/apps/{app}/formation", batch_formation),
+    ("/apps/{app}/formation", {"GET": list_formation, "PATCH": batch_formation}),
+    ("/apps/{app}/formation/{ptype}", {"GET": get_formation, "PATCH": patch_formation}),
 )

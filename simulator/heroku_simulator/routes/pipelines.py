@@ -3,9 +3,10 @@ vars of a pipeline stage."""
 from functools import partial
 
 from .. import views
-from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, rename, require, require_object
-from ..server import children, Page
-from ..world import completes
+from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, require, require_object
+from ..server import Page
+from ..world import completes, World
+from .common import every, one, renamed, under
 from .config import config_changes
 
 STAGES = ("test", "review", "development", "staging", "production")
@@ -51,8 +52,7 @@ def find_promotion(w, ident):
 
 def create_pipeline(ctx):
     w = ctx.world
-    body = require_object(ctx.body)
-    require(body, "name")
+    body = require(ctx.body, "name")
     name = new_pipeline_name(w, body["name"])
     owner = body.get("owner")
     if owner is None:
@@ -72,20 +72,6 @@ def create_pipeline(ctx):
     return 201, views.pipeline(w, p)
 
 
-def list_pipelines(ctx):
-    w = ctx.world
-    return Page(w.s["pipelines"].values(), partial(views.pipeline, w))
-
-
-def get_pipeline(ctx, pipeline):
-    return views.pipeline(ctx.world, ctx.world.pipeline(pipeline))
-
-
-def patch_pipeline(ctx, pipeline):
-    w = ctx.world
-    return views.pipeline(w, rename(w.pipeline(pipeline), ctx.body, partial(new_pipeline_name, w)))
-
-
 def delete_pipeline(ctx, pipeline):
     w = ctx.world
     p = w.pipeline(pipeline)
@@ -100,8 +86,7 @@ def delete_pipeline(ctx, pipeline):
 
 def create_coupling(ctx):
     w = ctx.world
-    body = require_object(ctx.body)
-    require(body, "app", "pipeline", "stage")
+    body = require(ctx.body, "app", "pipeline", "stage")
     a = w.app(ident_of(body["app"]))
     p = w.pipeline(ident_of(body["pipeline"]))
     stage = stage_of(body["stage"])
@@ -112,11 +97,6 @@ def create_coupling(ctx):
          "created_at": ts, "updated_at": ts}
     w.s["couplings"][c["id"]] = c
     return 201, views.coupling(w, c)
-
-
-def list_couplings(ctx):
-    w = ctx.world
-    return Page(w.s["couplings"].values(), partial(views.coupling, w))
 
 
 def list_user_couplings(ctx, user):
@@ -133,12 +113,6 @@ def list_team_couplings(ctx, team):
                  if w.s["apps"].get(c["app_id"], {}).get("team_id") == t["id"]], partial(views.coupling, w))
 
 
-def list_pipeline_couplings(ctx, pipeline):
-    w = ctx.world
-    p = w.pipeline(pipeline)
-    return children(w, "couplings", "pipeline_id", p, views.coupling)
-
-
 def app_coupling(ctx, app):
     # The schema's "Info By App": one object, not a list.
     w = ctx.world
@@ -147,10 +121,6 @@ def app_coupling(ctx, app):
         if c["app_id"] == a["id"]:
             return views.coupling(w, c)
     raise not_found("pipeline coupling")
-
-
-def get_coupling(ctx, coupling):
-    return views.coupling(ctx.world, find_coupling(ctx.world, coupling))
 
 
 def patch_coupling(ctx, coupling):
@@ -174,8 +144,7 @@ def delete_coupling(ctx, coupling):
 
 def create_promotion(ctx):
     w = ctx.world
-    body = require_object(ctx.body)
-    require(body, "pipeline", "source", "targets")
+    body = require(ctx.body, "pipeline", "source", "targets")
     p = w.pipeline(ident_of(body["pipeline"]))
     source = body["source"]
     if not isinstance(source, dict) or not isinstance(source.get("app"), dict):
@@ -209,16 +178,6 @@ def create_promotion(ctx):
                                "status": "pending", "error_message": None, "release_id": target_release["id"]}
     w.schedule("promotion", promo["id"])
     return 201, views.promotion(w, promo)
-
-
-def get_promotion(ctx, promotion):
-    return views.promotion(ctx.world, find_promotion(ctx.world, promotion))
-
-
-def list_targets(ctx, promotion):
-    w = ctx.world
-    promo = find_promotion(w, promotion)
-    return children(w, "targets", "promotion_id", promo, views.promotion_target)
 
 
 # ---- stage config vars -----------------------------------------------------------------
@@ -290,23 +249,28 @@ def complete_promotion(w, rid):
 
 
 ROUTES = (
-    ("POST", "/pipelines", create_pipeline),
-    ("GET", "/pipelines", list_pipelines),
-    ("GET", "/pipelines/{pipeline}", get_pipeline),
-    ("PATCH", "/pipelines/{pipeline}", patch_pipeline),
-    ("DELETE", "/pipelines/{pipeline}", delete_pipeline),
-    ("POST", "/pipeline-couplings", create_coupling),
-    ("GET", "/pipeline-couplings", list_couplings),
-    ("GET", "/users/{user}/pipeline-couplings", list_user_couplings),
-    ("GET", "/teams/{team}/pipeline-couplings", list_team_couplings),
-    ("GET", "/pipelines/{pipeline}/pipeline-couplings", list_pipeline_couplings),
-    ("GET", "/apps/{app}/pipeline-couplings", app_coupling),
-    ("GET", "/pipeline-couplings/{coupling}", get_coupling),
-    ("PATCH", "/pipeline-couplings/{coupling}", patch_coupling),
-    ("DELETE", "/pipeline-couplings/{coupling}", delete_coupling),
-    ("POST", "/pipeline-promotions", create_promotion),
-    ("GET", "/pipeline-promotions/{promotion}", get_promotion),
-    ("GET", "/pipeline-promotions/{promotion}/promotion-targets", list_targets),
-    ("GET", "/pipelines/{pipeline}/stage/{stage}/config-vars", get_stage_config),
-    ("PATCH", "/pipelines/{pipeline}/stage/{stage}/config-vars", patch_stage_config),
+    ("/pipelines", {"POST": create_pipeline, "GET": every("pipelines", views.pipeline)}),
+    ("/pipelines/{pipeline}", {
+        "GET": one(World.pipeline, views.pipeline),
+        "PATCH": renamed(World.pipeline, new_pipeline_name, views.pipeline),
+        "DELETE": delete_pipeline,
+    }),
+    ("/pipeline-couplings", {"POST": create_coupling, "GET": every("couplings", views.coupling)}),
+    ("/users/{user}/pipeline-couplings", {"GET": list_user_couplings}),
+    ("/teams/{team}/pipeline-couplings", {"GET": list_team_couplings}),
+    ("/pipelines/{pipeline}/pipeline-couplings", {
+        "GET": under(World.pipeline, "couplings", "pipeline_id", views.coupling),
+    }),
+    ("/apps/{app}/pipeline-couplings", {"GET": app_coupling}),
+    ("/pipeline-couplings/{coupling}", {
+        "GET": one(find_coupling, views.coupling),
+        "PATCH": patch_coupling,
+        "DELETE": delete_coupling,
+    }),
+    ("/pipeline-promotions", {"POST": create_promotion}),
+    ("/pipeline-promotions/{promotion}", {"GET": one(find_promotion, views.promotion)}),
+    ("/pipeline-promotions/{promotion}/promotion-targets", {
+        "GET": under(find_promotion, "targets", "promotion_id", views.promotion_target),
+    }),
+    ("/pipelines/{pipeline}/stage/{stage}/config-vars", {"GET": get_stage_config, "PATCH": patch_stage_config}),
 )

@@ -1,10 +1,11 @@
 """Account and users, rate limits, the catalogue (regions, stacks, dyno sizes) and teams (their
 members: teams.py)."""
-from functools import partial
 
 from .. import views
 from ..core import ApiError, invalid, new_id, now, require_object
 from ..server import Page
+from ..world import World
+from .common import every, one
 
 
 # ---- account and users -------------------------------------------------------
@@ -18,10 +19,6 @@ def patch_account(ctx):
     if "name" in body:
         ctx.world.account["name"] = body["name"]
     return views.account(ctx.world)
-
-
-def get_user(ctx, user):
-    return views.account(ctx.world, ctx.world.user(user))
 
 
 def own_user(w, user):
@@ -96,15 +93,6 @@ def new_team(w, body, **extra):
     return w.s["teams"][tid]
 
 
-def list_teams(ctx):
-    w = ctx.world
-    return Page(w.s["teams"].values(), partial(views.team, w))
-
-
-def get_team(ctx, team):
-    return views.team(ctx.world, ctx.world.team(team))
-
-
 def create_team(ctx):
     w = ctx.world
     return 201, views.team(w, new_team(w, require_object(ctx.body)))
@@ -136,22 +124,15 @@ def delete_team(ctx, team):
 
 
 ROUTES = (
-    ("GET", "/account", get_account),
-    ("PATCH", "/account", patch_account),
-    ("GET", "/users/{user}", get_user),
-    ("GET", "/account/rate-limits", rate_limits),
-    ("GET", "/regions", list_regions),
-    ("GET", "/regions/{region}", get_region),
-    ("GET", "/stacks", list_stacks),
-    ("GET", "/stacks/{stack}", get_stack),
-    ("GET", "/dyno-sizes", list_dyno_sizes),
-    ("GET", "/dyno-sizes/{size}", get_dyno_size),
-    ("GET", "/teams", list_teams),
-    ("GET", "/teams/{team}", get_team),
-    ("POST", "/teams", create_team),
-    ("PATCH", "/teams/{team}", patch_team),
-    ("DELETE", "/teams/{team}", delete_team),
-    ("PATCH", "/users/{user}", patch_user),
-    ("DELETE", "/users/{user}", delete_account),
-    ("DELETE", "/account", delete_account),
+    ("/account", {"GET": get_account, "PATCH": patch_account, "DELETE": delete_account}),
+    ("/users/{user}", {"GET": one(World.user, views.account), "PATCH": patch_user, "DELETE": delete_account}),
+    ("/account/rate-limits", {"GET": rate_limits}),
+    ("/regions", {"GET": list_regions}),
+    ("/regions/{region}", {"GET": get_region}),
+    ("/stacks", {"GET": list_stacks}),
+    ("/stacks/{stack}", {"GET": get_stack}),
+    ("/dyno-sizes", {"GET": list_dyno_sizes}),
+    ("/dyno-sizes/{size}", {"GET": get_dyno_size}),
+    ("/teams", {"GET": every("teams", views.team), "POST": create_team}),
+    ("/teams/{team}", {"GET": one(World.team, views.team), "PATCH": patch_team, "DELETE": delete_team}),
 )

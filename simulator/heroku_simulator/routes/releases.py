@@ -5,6 +5,7 @@ from .. import views
 from ..core import invalid, not_found, require, require_object
 from ..server import Page
 from ..world import completes
+from .common import one_of_app
 
 
 def find_release(w, a, ident):
@@ -19,12 +20,6 @@ def list_releases(ctx, app):
     w = ctx.world
     a = w.app(app)
     return Page(w.s["releases"][a["id"]], partial(views.release, w), "version")
-
-
-def get_release(ctx, app, release):
-    w = ctx.world
-    a = w.app(app)
-    return views.release(w, find_release(w, a, release))
 
 
 def create_release(ctx, app):
@@ -73,7 +68,6 @@ def complete_release_phase(w, rid):
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/releases", list_releases),
-    ("GET", "/apps/{app}/releases/{release}", get_release),
-    ("POST", "/apps/{app}/releases", create_release),
+    ("/apps/{app}/releases", {"GET": list_releases, "POST": create_release}),
+    ("/apps/{app}/releases/{release}", {"GET": one_of_app(find_release, views.release)}),
 )

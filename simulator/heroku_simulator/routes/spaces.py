@@ -5,9 +5,10 @@ import re
 from functools import partial
 
 from .. import views
-from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, rename, require, require_object
-from ..server import children, Page
-from ..world import completes
+from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, require, require_object
+from ..server import Page
+from ..world import completes, World
+from .common import every, one, renamed, under
 
 CIDR_RE = re.compile(r"^((?:10|172\.(?:1[6-9]|2[0-9]|3[01])|192\.168)\..*.+\/16)$")
 RULE_SOURCE_RE = re.compile(r"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$")
@@ -50,8 +51,7 @@ def access_view(w, sp, rec):
 
 def create_space(ctx):
     w = ctx.world
-    body = require_object(ctx.body)
-    require(body, "name", "team")
+    body = require(ctx.body, "name", "team")
     for f in ("name", "team", "region", "cidr", "data_cidr"):
         check_type(body, f, str)
     check_type(body, "shield", bool)
@@ -78,26 +78,6 @@ def create_space(ctx):
     w.s["space_access"][sp["id"]] = {}
     w.schedule("space", sp["id"])
     return 201, views.space(w, sp)
-
-
-def list_spaces(ctx):
-    w = ctx.world
-    return Page(w.s["spaces"].values(), partial(views.space, w))
-
-
-def list_team_spaces(ctx, team):
-    w = ctx.world
-    t = w.team(team)
-    return children(w, "spaces", "team_id", t, views.space)
-
-
-def get_space(ctx, space):
-    return views.space(ctx.world, ctx.world.space(space))
-
-
-def patch_space(ctx, space):
-    w = ctx.world
-    return views.space(w, rename(w.space(space), ctx.body, partial(new_space_name, w)))
 
 
 def delete_space(ctx, space):
@@ -159,10 +139,6 @@ def put_ruleset(ctx, space):
 
 # ---- NAT ------------------------------------------------------------------------------------
 
-def get_nat(ctx, space):
-    return views.space_nat(ctx.world, ctx.world.space(space))
-
-
 # ---- member access ---------------------------------------------------------------------------
 
 def list_members(ctx, space):
@@ -211,18 +187,17 @@ def complete_space_delete(w, rid):
 
 
 ROUTES = (
-    ("POST", "/spaces", create_space),
-    ("GET", "/spaces", list_spaces),
-    ("GET", "/teams/{team}/spaces", list_team_spaces),
-    ("GET", "/spaces/{space}", get_space),
-    ("PATCH", "/spaces/{space}", patch_space),
-    ("DELETE", "/spaces/{space}", delete_space),
-    ("GET", "/spaces/{space}/inbound-ruleset", get_ruleset),
-    ("GET", "/spaces/{space}/inbound-rulesets", list_rulesets),
-    ("GET", "/spaces/{space}/inbound-rulesets/{ruleset}", get_ruleset_by_id),
-    ("PUT", "/spaces/{space}/inbound-ruleset", put_ruleset),
-    ("GET", "/spaces/{space}/nat", get_nat),
-    ("GET", "/spaces/{space}/members", list_members),
-    ("GET", "/spaces/{space}/members/{member}", get_member),
-    ("PATCH", "/spaces/{space}/members/{member}", patch_member),
+    ("/spaces", {"POST": create_space, "GET": every("spaces", views.space)}),
+    ("/teams/{team}/spaces", {"GET": under(World.team, "spaces", "team_id", views.space)}),
+    ("/spaces/{space}", {
+        "GET": one(World.space, views.space),
+        "PATCH": renamed(World.space, new_space_name, views.space),
+        "DELETE": delete_space,
+    }),
+    ("/spaces/{space}/inbound-ruleset", {"GET": get_ruleset, "PUT": put_ruleset}),
+    ("/spaces/{space}/inbound-rulesets", {"GET": list_rulesets}),
+    ("/spaces/{space}/inbound-rulesets/{ruleset}", {"GET": get_ruleset_by_id}),
+    ("/spaces/{space}/nat", {"GET": one(World.space, views.space_nat)}),
+    ("/spaces/{space}/members", {"GET": list_members}),
+    ("/spaces/{space}/members/{member}", {"GET": get_member, "PATCH": patch_member}),
 )

@@ -69,14 +69,11 @@ def delete_member(ctx, team, member):
 def list_member_apps(ctx, team, member):
     w = ctx.world
     team_member(w, w.team(team), member)
-    return list_team_apps(ctx, team)
+    return list_team_apps(ctx, team=team)
 
 
 ROUTES = (
-    ("GET", "/teams/{team}/members", list_members),
-    ("PUT", "/teams/{team}/members", put_member),
-    ("POST", "/teams/{team}/members", put_member),
-    ("PATCH", "/teams/{team}/members", put_member),
-    ("DELETE", "/teams/{team}/members/{member}", delete_member),
-    ("GET", "/teams/{team}/members/{member}/apps", list_member_apps),
+    ("/teams/{team}/members", {"GET": list_members, "PUT": put_member, "POST": put_member, "PATCH": put_member}),
+    ("/teams/{team}/members/{member}", {"DELETE": delete_member}),
+    ("/teams/{team}/members/{member}/apps", {"GET": list_member_apps}),
 )

@@ -7,8 +7,10 @@ Heroku never returns a webhook's `secret` or `authorization`: they are kept, nev
 simulator does not send)."""
 from urllib.parse import urlsplit
 
-from ..core import invalid, new_id, not_found, now, require_object
-from ..server import children, Page
+from ..core import invalid, new_id, now, require_object
+from ..server import Page
+from ..world import World
+from .common import one_of_app, record_of_app, under
 
 # The entities Heroku's app webhooks notify about (Dev Center, "App Webhooks"): `dyno` is a dyno's
 # state changes, `api:dyno` a dyno started through the API.
@@ -17,16 +19,8 @@ EVENT_TYPES = ("api:addon-attachment", "api:addon", "api:app", "api:build", "api
 LEVELS = ("notify", "sync")
 
 
-def find_of_app(w, collection, a, ident, what):
-    """A webhook, event or delivery of app `a` by id (Heroku finds them by id only)."""
-    rec = w.s[collection].get(ident)
-    if rec is None or rec["app_id"] != a["id"]:
-        raise not_found(what)
-    return rec
-
-
 def find_webhook(w, a, ident):
-    return find_of_app(w, "webhooks", a, ident, "webhook")
+    return record_of_app(w, "webhooks", a, ident, "webhook")
 
 
 def webhook_view(w, h):
@@ -88,12 +82,6 @@ def checked(body, creating):
 
 # ---- routes --------------------------------------------------------------------------
 
-def list_webhooks(ctx, app):
-    w = ctx.world
-    a = w.app(app)
-    return children(w, "webhooks", "app_id", a, webhook_view)
-
-
 def create_webhook(ctx, app):
     w = ctx.world
     a = w.app(app)
@@ -105,11 +93,6 @@ def create_webhook(ctx, app):
         h["secret"] = new_id().replace("-", "") * 2
     w.s["webhooks"][h["id"]] = h
     return 201, webhook_view(w, h)
-
-
-def get_webhook(ctx, app, webhook):
-    w = ctx.world
-    return webhook_view(w, find_webhook(w, w.app(app), webhook))
 
 
 def update_webhook(ctx, app, webhook):
@@ -136,28 +119,26 @@ def list_deliveries(ctx, app):
 
 def get_delivery(ctx, app, delivery):
     w = ctx.world
-    return delivery_view(find_of_app(w, "webhook_deliveries", w.app(app), delivery, "webhook delivery"))
-
-
-def list_events(ctx, app):
-    w = ctx.world
-    a = w.app(app)
-    return children(w, "webhook_events", "app_id", a, event_view)
+    return delivery_view(record_of_app(w, "webhook_deliveries", w.app(app), delivery, "webhook delivery"))
 
 
 def get_event(ctx, app, event):
     w = ctx.world
-    return event_view(w, find_of_app(w, "webhook_events", w.app(app), event, "webhook event"))
+    return event_view(w, record_of_app(w, "webhook_events", w.app(app), event, "webhook event"))
 
 
 ROUTES = (
-    ("GET", "/apps/{app}/webhooks", list_webhooks),
-    ("POST", "/apps/{app}/webhooks", create_webhook),
-    ("GET", "/apps/{app}/webhooks/{webhook}", get_webhook),
-    ("PATCH", "/apps/{app}/webhooks/{webhook}", update_webhook),
-    ("DELETE", "/apps/{app}/webhooks/{webhook}", delete_webhook),
-    ("GET", "/apps/{app}/webhook-deliveries", list_deliveries),
-    ("GET", "/apps/{app}/webhook-deliveries/{delivery}", get_delivery),
-    ("GET", "/apps/{app}/webhook-events", list_events),
-    ("GET", "/apps/{app}/webhook-events/{event}", get_event),
+    ("/apps/{app}/webhooks", {
+        "GET": under(World.app, "webhooks", "app_id", webhook_view),
+        "POST": create_webhook,
+    }),
+    ("/apps/{app}/webhooks/{webhook}", {
+        "GET": one_of_app(find_webhook, webhook_view),
+        "PATCH": update_webhook,
+        "DELETE": delete_webhook,
+    }),
+    ("/apps/{app}/webhook-deliveries", {"GET": list_deliveries}),
+    ("/apps/{app}/webhook-deliveries/{delivery}", {"GET": get_delivery}),
+    ("/apps/{app}/webhook-events", {"GET": under(World.app, "webhook_events", "app_id", event_view)}),
+    ("/apps/{app}/webhook-events/{event}", {"GET": get_event}),
 )
