@@ -24,7 +24,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, task_secrets
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import mask_values
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import mask_values
 
 
 def argument_spec(module_spec) -> dict:

@@ -166,3 +166,19 @@ def check_buildpacks(option, values):
             raise HerokuInputError("%s[%d]=%r is not a buildpack: use a registry name like heroku/nodejs or a URL "
                                    "such as https://github.com/heroku/heroku-buildpack-nodejs, without spaces."
                                    % (option, index, value), option=option)
+
+
+# What a spec's ``names`` may say an option holds besides a kind of name: a check of its own.
+CHECKS = dict(config=check_config, drain_url=check_drain_url, https_url=check_https_url, buildpacks=check_buildpacks)
+
+
+def check_option(option, value, kind):
+    """Fail unless ``value`` is what ``kind`` says: a kind of Heroku name (or ``(kind, ids allowed)``; a list
+    holds such names), or a check of CHECKS (or ``(check, its argument)``)."""
+    kind, argument = kind if isinstance(kind, tuple) else (kind, None)
+    if kind in CHECKS:
+        CHECKS[kind](option, value, *(() if argument is None else (argument,)))
+    elif isinstance(value, list):
+        check_names(option, value, kind, ids=True if argument is None else argument)
+    else:
+        check_name(option, value, kind, ids=True if argument is None else argument)
