@@ -37,7 +37,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Field, Info, Module, Paths, Read, Request, Resource, Section, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_range
 
 LIST = "/apps/{app}/sni-endpoints"

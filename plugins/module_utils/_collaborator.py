@@ -19,7 +19,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Field, Info, Module, Paths, Request, Resource, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-)
 
 RETURNED = dict(
     id=("id",), email=("user", "email"), role=("role",), permissions=("permissions",), app=("app", "name"),

@@ -22,7 +22,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Field, Info, Module, Paths, Request, Resource, Source, required,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 # Heroku's feature carries no app: ``view`` fills it in from the task (null for the account's).

@@ -11,7 +11,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Detail, Field, Info, Module, Paths, Reading, Resource, Section, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_config_value
-)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_name
 
 RETURNED = dict(

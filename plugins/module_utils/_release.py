@@ -21,7 +21,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Info, Module, Operation, Plan, Source, required, wait_options,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_range
 
 RETURNED = dict(

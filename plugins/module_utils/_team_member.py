@@ -20,7 +20,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Info, Module, Operation, Plan, Request, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 # The roles Heroku's members commands take (the schema's request enum lists admin, member and viewer;

@@ -16,7 +16,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Field, Info, Module, Paths, Read, Resource, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_https_url
 
 # The entities Heroku's app webhooks notify about (Dev Center, "App Webhooks"): ``dyno`` is a dyno's
