@@ -38,6 +38,8 @@ class Codec:
 
 # Heroku's lists of named objects (a collaborator's ``[{"name": "view", ...}]``) as the names an option holds.
 NAMES = Codec(decode=lambda items: [item["name"] for item in items or ()])
+# The same lists where Heroku's bodies take them as objects too (a space member's ``[{"name": "create_apps"}]``).
+NAMED_OBJECTS = Codec(encode=lambda names: [{"name": name} for name in names], decode=NAMES.decode)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ PATTERNS = {
     "email": (r"(?=[^@]{1,64}@)[A-Za-z0-9!$%&'*+=^_`{|}~-]+(\.[A-Za-z0-9!$%&'*+=^_`{|}~-]+)*"
               r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
               "an email address like someone@example.com: one @, a dotted domain, and no space, ?, # or /"),
+    # Heroku's schema lists no space permissions: a name of their form, such as create_apps, and Heroku judges the rest.
+    "space_permission": (r"[a-z][a-z_]{0,63}", "lower case letters and underscores, like create_apps"),
     # Slugs have no name: only the id Heroku gave them.
     "slug": (UUID.pattern, "the id Heroku gave the slug, a lower case UUID like 01234567-89ab-cdef-0123-456789abcdef"),
 }
