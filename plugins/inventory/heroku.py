@@ -163,8 +163,9 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError, connect
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import dig, render, shape
-from ansible_collections.herokuops.platform.plugins.module_utils import _app, _pipeline
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import dig, shape
+from ansible_collections.herokuops.platform.plugins.module_utils import _app
 from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import load_in_main_process
 
 PREFIX = "heroku_"
@@ -190,18 +191,18 @@ def estate_hosts(client, teams=None, pipelines=True):
     apps = []
     if teams:
         for team in teams:
-            apps.extend(client.list(render(_app.TEAM_LIST, dict(team=team))))
+            apps.extend(client.list(path("team-app.list_by_team", team=team)))
     else:
-        apps = client.list(_app.LIST)
+        apps = client.list(path("app.list"))
     coupling_by_app = {}
     pipeline_names = {}
     if pipelines:
-        for coupling in client.list(_pipeline.ALL_COUPLINGS):
+        for coupling in client.list(path("pipeline-coupling.list")):
             app_id = dig(coupling, ("app", "id"))
             if app_id:
                 coupling_by_app[app_id] = (dig(coupling, ("pipeline", "id")), coupling.get("stage"))
         # Couplings name their pipeline by id only; the names come from one list.
-        pipeline_names = dict((p["id"], p.get("name")) for p in client.list(_pipeline.LIST))
+        pipeline_names = dict((p["id"], p.get("name")) for p in client.list(path("pipeline.list")))
     hosts = []
     for app in apps:
         pipeline_id, stage = coupling_by_app.get(app.get("id"), (None, None))

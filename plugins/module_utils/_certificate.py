@@ -34,8 +34,9 @@ except ImportError:
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError, HerokuStateError, api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Read, Request, Resource, Section, Source, required, shape, state_option,
+    Field, Info, Module, Paths, Read, Request, Resource, Section, Source, required, state_option,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_range
 
 LIST = "/apps/{app}/sni-endpoints"

@@ -16,8 +16,9 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuInputError, HerokuStateError, api_path,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Request, Resource, Source, required, shape, state_option,
+    Field, Info, Module, Paths, Request, Resource, Source, required, state_option,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 
 RETURNED = dict(
     id=("id",), email=("user", "email"), role=("role",), permissions=("permissions",), app=("app", "name"),

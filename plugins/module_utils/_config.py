@@ -6,17 +6,15 @@
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Read, Request, Resource, Source, as_config_value, merge, required, state_option,
+    Field, Info, Module, Param, Paths, Read, Resource, Source, required, state_option,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_config_size
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config_size
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_config_value, merge
 
-PATH = "/apps/{app}/config-vars"
-
-
-def validate(params):
-    check_config("config", params["config"])
+# Heroku's answer is the config itself; the app is the one the task names.
+RETURNED = dict(app=Param("app"), config=())
 
 
 def desired(params):
@@ -28,7 +26,7 @@ def desired(params):
 
 def addon_prefixes(client, params):
     """``DATABASE_`` for an attachment named DATABASE: the config vars its add-on put on the app."""
-    return tuple(attachment["name"] + "_" for attachment in client.list(api_path("/apps/{}/addon-attachments", params["app"])))
+    return tuple(attachment["name"] + "_" for attachment in client.list(path("add-on-attachment.list_by_app", app=params["app"])))
 
 
 def kept_addon_keys(config, params, reads):
@@ -49,14 +47,6 @@ def adjust(wanted, current, params, reads):
     return wanted
 
 
-def update_requests(rep, body, params):
-    return [Request("PATCH", api_path("/apps/{}/config-vars", params["app"]), body["config"])]
-
-
-def view(rep, params):
-    return {"app": params["app"], "config": rep}
-
-
 def summarize(after, diff_before, diff_after, params, reads):
     """Which keys were added, changed and removed (names only: values are secrets), and which purge kept."""
     before, changes = diff_before.get("config", {}), diff_after.get("config", {})
@@ -69,14 +59,16 @@ def summarize(after, diff_before, diff_after, params, reads):
 
 
 CONFIG = Resource(
-    noun="app", result_key="heroku_config", returned=dict(app=("app",), config=("config",)), paths=Paths(item=PATH),
-    parent="app", fields=(Field("config", secret=True),), names=dict(app="app"), reveal="show_values",
-    reads=(Read("addon_prefixes", addon_prefixes, when=lambda params: params["purge"]),),
+    noun="app", result_key="heroku_config", returned=RETURNED,
+    paths=Paths(item="config-var.info_for_app", update="config-var.update"), parent="app",
+    # The update's body is the changes themselves: {"KEY": "value", "GONE": null}.
+    fields=(Field("config", secret=True, whole_body=True),), names=dict(app="app", config="config"), reveal="show_values",
+    reads=(Read("addon_prefixes", addon_prefixes, when="purge"),),
     # state=absent removes the listed keys (see desired), never the app's whole config.
     creatable=False, deletable=False,
     missing="App %(app)s was not found, so its config vars cannot be set. Create it first with herokuops.platform.heroku_app.",
-    validate=validate, desired=desired, adjust=adjust, update_requests=update_requests, view=view,
-    summarize=summarize, summary_keys=("added_keys", "changed_keys", "removed_keys", "kept_addon_keys"),
+    desired=desired, adjust=adjust, summarize=summarize,
+    summary_keys=("added_keys", "changed_keys", "removed_keys", "kept_addon_keys"),
 )
 
 HEROKU_CONFIG = Module(CONFIG, dict(
@@ -86,6 +78,6 @@ HEROKU_CONFIG = Module(CONFIG, dict(
 
 # One app's config is one mapping; a list of one would only make playbooks index [0].
 HEROKU_CONFIG_INFO = Module(Info(
-    result_key="heroku_config_info", returned=CONFIG.returned, names=dict(app="app"), view=view, as_list=False,
-    sources=(Source("app", PATH, single=True, missing="App %(app)s was not found."),),
+    result_key="heroku_config_info", returned=RETURNED, names=dict(app="app"), as_list=False,
+    sources=(Source("app", "config-var.info_for_app", single=True, missing="App %(app)s was not found."),),
 ), dict(app=required()))

@@ -21,7 +21,7 @@ RETURNED = dict(
 
 DOMAIN = Resource(
     noun="domain", result_key="heroku_domain", returned=RETURNED,
-    paths=Paths(item="/apps/{app}/domains/{id}", create="/apps/{app}/domains"), identity="hostname", parent="app",
+    paths=Paths(item="domain.info", create="domain.create"), identity="hostname", parent="app",
     # Heroku keeps hostnames in lower case and finds them whatever the case.
     case_insensitive=True, names=dict(app="app", hostname=("hostname", False)),
     # Heroku's create takes the SNI endpoint to serve the domain with; certificates bind it later.
@@ -38,6 +38,6 @@ HEROKU_DOMAIN = Module(DOMAIN, dict(
 
 HEROKU_DOMAIN_INFO = Module(Info(
     result_key="heroku_domain_info", returned=RETURNED, names=dict(app="app", hostname=("hostname", False)),
-    sources=(Source("hostname", "/apps/{app}/domains/{hostname}", single=True),
-             Source(None, "/apps/{app}/domains", missing="App %(app)s was not found.")),
+    sources=(Source("hostname", "domain.info", single=True),
+             Source(None, "domain.list", missing="App %(app)s was not found.")),
 ), dict(app=required(), hostname=dict(type="str")))

@@ -16,7 +16,8 @@ import time
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     MASK, HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, as_config_value, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_config_value
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import NAMES as NAME_PATTERNS, check_range
 from ansible_collections.herokuops.platform.plugins.module_utils._formation import DYNO_SIZES
 from ansible_collections.herokuops.platform.plugins.module_utils._release import current_of

@@ -19,8 +19,9 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuInputError, HerokuStateError, api_path,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Request, Resource, Source, required, shape,
+    Field, Info, Module, Paths, Request, Resource, Source, required,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 # Heroku's feature carries no app: ``view`` fills it in from the task (null for the account's).

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Detail, Field, Info, Module, Paths, Reading, Resource, Section, Source, as_config_value, required, state_option,
+    Detail, Field, Info, Module, Paths, Reading, Resource, Section, Source, required, state_option,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_config_value
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_config, check_name
 
 RETURNED = dict(

@@ -18,8 +18,9 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info, Module, Operation, Plan, Source, required, shape, wait_options,
+    Info, Module, Operation, Plan, Source, required, wait_options,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_range
 
 RETURNED = dict(

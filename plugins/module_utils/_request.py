@@ -17,7 +17,8 @@ import re
 
 from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, render
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -43,7 +44,7 @@ class Call:
 
     def __init__(self, name, method, template, lists, values):
         self.name, self.method, self.template, self.lists = name, method, template, lists
-        self.path = render(template, values)
+        self.path = path(template, **values)
 
     @property
     def reads(self):

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info, Module, Operation, Plan, Request, Source, required, shape, state_option,
+    Info, Module, Operation, Plan, Request, Source, required, state_option,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 # The roles Heroku's members commands take (the schema's request enum lists admin, member and viewer;

@@ -19,7 +19,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import DEFAULT_API_URL, HerokuError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run, task_secrets
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import mask_values
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import mask_values
 
 
 def argument_spec(module_spec) -> dict:

@@ -28,20 +28,13 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     connect,
     wait_until,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info,
-    Operation,
-    Reading,
-    Resource,
-    mask_diff,
-    mask_values,
-    merge,
-    partial_changes,
-    render,
-    shape,
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, method, path, placeholders
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Operation, Reading, Resource
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
+    Param, as_set, dig, mask_diff, mask_values, merge, partial_changes, shape,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name, check_names, check_range
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_option, check_range
 
 
 @dataclass
@@ -143,12 +136,7 @@ def task_secrets(spec, params, no_log_values=()) -> set:
 def check_input(spec, params):
     """Every check that needs no request: names, then the spec's own validator, then wait bounds."""
     for option, kind in spec.names.items():
-        kind, ids = kind if isinstance(kind, tuple) else (kind, True)
-        value = params.get(option)
-        if isinstance(value, list):
-            check_names(option, value, kind, ids=ids)
-        else:
-            check_name(option, value, kind, ids=ids)
+        check_option(option, params.get(option), kind)
     validate = getattr(spec, "validate", None)
     if validate:
         validate(params)
@@ -158,280 +146,481 @@ def check_input(spec, params):
 
 
 # -- converge -----------------------------------------------------------------------------
+#
+# A converge run in four parts: look-up (find the resource and read what the task compares, each
+# thing once), plan (what changes, as (before, after) per option: pure), apply (the writes and the
+# wait) and result (the shape Ansible returns, secrets masked). ``Run`` carries what they share.
+
+@dataclass
+class Run:
+    """One converge run: the spec, the task, what the options mean, and what has been read (each thing once)."""
+
+    spec: Resource
+    task: Task
+    desired: dict
+    reads: dict = field(default_factory=dict)
+    details: dict = field(default_factory=dict)
+
+    @property
+    def params(self):
+        return self.task.params
+
+    @property
+    def client(self):
+        return self.task.client
+
 
 def converge(spec: Resource, task: Task) -> dict:
     params = task.params
     check_input(spec, params)
-    desired = spec.desired(params) if spec.desired else default_desired(spec, params)
-    run_ = _Converge(spec, task, desired)
-    rep = run_.find()
+    run_ = Run(spec, task, spec.desired(params) if spec.desired else default_desired(spec, params))
+    rep = look_up(run_)
     absent = spec.state is not None and params.get(spec.state) == "absent"
     if rep is None and not spec.creatable:
-        raise HerokuStateError(spec.missing % dict(params, noun=spec.noun.capitalize(), name=run_.title()))
+        raise HerokuStateError(spec.missing % dict(params, noun=spec.noun.capitalize(), name=title(run_)))
     warnings = list(spec.review(task.client, rep, params, task.check_mode)) if spec.review else []
-    result = run_.ensure_absent(rep) if absent and spec.deletable else run_.ensure_present(rep)
+    if absent and spec.deletable:
+        result = remove(run_, rep)
+    elif rep is None:
+        result = create(run_)
+    else:
+        result = update(run_, rep)
     if warnings:
         result["warnings"] = warnings
     return result
 
 
 def default_desired(spec: Resource, params: dict) -> dict:
-    """Option -> wanted value, for the fields and sections the user set (None: leave it as it is)."""
-    options = [item.option for item in spec.fields + spec.sections if not getattr(item, "create_only", False)]
-    return dict((option, params[option]) for option in options if params.get(option) is not None)
+    """Option -> wanted value, for the fields and sections the user set (None: leave it as it is).
+
+    A write-only field (Heroku never returns it) is wanted on update only when its option says ``always``."""
+    wanted = {}
+    for item in spec.fields + spec.sections:
+        value = params.get(item.option)
+        if value is None or getattr(item, "create_only", False):
+            continue
+        if getattr(item, "write_only", None) and params.get(item.write_only) != "always":
+            continue
+        wanted[item.option] = as_set(value) if getattr(item, "unordered", False) else value
+    return wanted
 
 
-class _Converge:
-    """One converge run: the spec, the task, and what this run has read (each thing once)."""
+# -- names and paths -------------------------------------------------------------------------
 
-    def __init__(self, spec: Resource, task: Task, desired: dict):
-        self.spec = spec
-        self.task = task
-        self.params = task.params
-        self.desired = desired
-        self.reads = {}
-        self.details = {}
+def normalize(spec, value):
+    return value.lower() if spec.case_insensitive and isinstance(value, str) else value
 
-    @property
-    def client(self):
-        return self.task.client
 
-    # -- names and paths ----------------------------------------------------------------
+def identity(run_):
+    spec = run_.spec
+    return normalize(spec, run_.params.get(spec.identity)) if spec.identity else run_.params.get(spec.parent)
 
-    def normalize(self, value):
-        return value.lower() if self.spec.case_insensitive and isinstance(value, str) else value
 
-    def identity(self):
-        spec = self.spec
-        return self.normalize(self.params.get(spec.identity)) if spec.identity else self.params.get(spec.parent)
+def title(run_):
+    return run_.spec.title(run_.params) if run_.spec.title else identity(run_)
 
-    def title(self):
-        return self.spec.title(self.params) if self.spec.title else self.identity()
 
-    def final_name(self):
-        """The name the resource has once the run is done: the new name where the user asks for a rename."""
-        spec = self.spec
-        return self.normalize((spec.rename and self.params.get(spec.rename)) or self.params.get(spec.identity))
+def final_name(run_):
+    """The name the resource has once the run is done: the new name where the user asks for a rename."""
+    spec, params = run_.spec, run_.params
+    return normalize(spec, (spec.rename and params.get(spec.rename)) or params.get(spec.identity))
 
-    def item_path(self, ident):
-        template = self.spec.item_path(self.params) if self.spec.item_path else self.spec.paths.item
-        return render(template, self.params, ident)
 
-    def rep_path(self, rep):
-        # Once found, a resource of its own is addressed by id: ids survive renames. One that is
-        # part of its parent (an app's config vars, its formation) is addressed through the parent.
-        return self.item_path(rep["id"] if self.spec.identity else self.identity())
+def resource_path(run_, operation, own=None):
+    """The path of ``operation`` on this resource: placeholders filled from the end, the last with ``own`` (the
+    resource as addressed) where the resource has an identity, the one before with its parent, any other by name."""
+    return fill(run_, operation, own, itself=bool(run_.spec.identity))
 
-    # -- look-up ------------------------------------------------------------------------
 
-    def find(self):
-        spec = self.spec
-        if spec.lookup:
-            rep = spec.lookup(self.client, self.params)
-        else:
-            rep = self.client.get_or_none(self.item_path(self.identity()))
-            wants_present = spec.state is None or self.params.get(spec.state) != "absent"
-            if rep is None and spec.rename and self.params.get(spec.rename) and wants_present:
-                # A rename an earlier run already did; Heroku takes a name wherever it takes an id.
-                rep = self.client.get_or_none(self.item_path(self.final_name()))
-        return spec.interpret(rep, self.params) if spec.interpret else rep
+def collection_path(run_, operation):
+    """The path of ``operation`` on the resource's collection (create, list): the last placeholder is its parent."""
+    return fill(run_, operation, None, itself=False)
 
-    # -- present --------------------------------------------------------------------------
 
-    def ensure_present(self, rep):
-        spec, task = self.spec, self.task
-        if rep is None:
-            if task.check_mode:
-                after = self.predict_created()
-                return self.result(True, after, {}, after)
-            rep = self.client.post(self.create_path(), self.create_body())
-            current = self.current(rep)
-            changes = self.changes(current)
-            rep = self.apply(rep, changes)
-            rep = self.wait(rep)
-            after = self.after(rep, current, changes)
-            return self.result(True, after, {}, after)
+def fill(run_, operation, own, itself):
+    spec, params = run_.spec, run_.params
+    names = placeholders(operation)
+    values = {}
+    if itself and names:
+        values[names.pop()] = own
+    if spec.parent and names:
+        values[names.pop()] = params.get(spec.parent)
+    values.update((name, params.get(name)) for name in names)
+    return path(operation, **values)
 
-        current = self.current(rep)
-        changes = self.changes(current)
-        self.check_immutable(changes)
-        # Keyed like the result (a rename shows as name, not new_name).
-        before = dict((spec.key_of(option), change[0]) for option, change in changes.items())
-        after_diff = dict((spec.key_of(option), change[1]) for option, change in changes.items())
-        if task.check_mode:
-            return self.result(bool(changes), self.predict(current, changes), before, after_diff)
-        rep = self.apply(rep, changes) if changes else rep
-        rep = self.wait(rep)
-        return self.result(bool(changes), self.after(rep, current, changes), before, after_diff)
 
-    def create_path(self):
-        spec = self.spec
-        template = spec.create_path(self.params) if spec.create_path else spec.paths.create
-        return render(template, self.params)
+def address(run_, rep):
+    """What addresses the found resource in Heroku's paths (its id unless the spec says otherwise)."""
+    return dig(rep, run_.spec.address) if run_.spec.identity else None
 
-    def create_body(self):
-        spec, params = self.spec, self.params
-        if spec.create_body:
-            body = spec.create_body(self.desired, params)
-        else:
-            body = dict(spec.create_defaults)
-            if spec.identity:
-                body[spec.identity] = self.final_name()
-            for item in spec.fields:
-                if item.create and params.get(item.option) is not None:
-                    body[item.body_name] = self.desired.get(item.option, params[item.option])
+
+def item_operation(run_):
+    spec = run_.spec
+    return spec.item_path(run_.params) if spec.item_path else spec.paths.item
+
+
+# -- look-up -----------------------------------------------------------------------------------
+
+def look_up(run_):
+    """The resource as Heroku holds it, or None: by the spec's lookup, in its parent's list, or by its identity."""
+    spec, params, client = run_.spec, run_.params, run_.client
+    if spec.lookup:
+        rep = spec.lookup(client, params)
+    elif spec.find_by:
+        rep = find_in_list(run_)
+    else:
+        rep = client.get_or_none(resource_path(run_, item_operation(run_), identity(run_)))
+        if rep is None and renamed_earlier(run_):
+            # A rename an earlier run already did; Heroku takes a name wherever it takes an id.
+            rep = client.get_or_none(resource_path(run_, item_operation(run_), final_name(run_)))
+    return spec.interpret(rep, params) if spec.interpret else rep
+
+
+def renamed_earlier(run_):
+    spec, params = run_.spec, run_.params
+    wants_present = spec.state is None or params.get(spec.state) != "absent"
+    return bool(spec.rename and params.get(spec.rename) and wants_present)
+
+
+def find_in_list(run_):
+    """The one item of the parent's list whose ``find_by`` is the identity (or the new name of an earlier rename)."""
+    spec, params = run_.spec, run_.params
+    items = run_.client.list_or_none(collection_path(run_, spec.paths.list))
+    if items is None:
+        if params.get(spec.state) == "absent":
+            return None
+        raise HerokuStateError(spec.parent_missing % params)
+    names = [identity(run_)] + ([final_name(run_)] if renamed_earlier(run_) else [])
+    for name in names:
+        found = [item for item in items if normalize(spec, item.get(spec.find_by)) == name]
+        if len(found) > 1:
+            raise HerokuStateError("%s %s has %d %ss with %s %s (%s): remove all but one." % (
+                spec.parent.capitalize(), params[spec.parent], len(found), spec.noun, spec.find_by, name,
+                ", ".join(sorted(item["id"] for item in found))))
+        if found:
+            return found[0]
+    return None
+
+
+def present(returned, fields, rep, params):
+    """Heroku's representation as the result shows it: the ``returned`` keys, each field decoded and, where
+    its order means nothing, sorted."""
+    item = shape(returned, rep, params)
+    for spec_field in fields:
+        key = spec_field.result_key
+        if item.get(key) is None:
+            continue
+        if spec_field.codec and spec_field.codec.decode:
+            item[key] = spec_field.codec.decode(item[key])
+        if spec_field.unordered:
+            item[key] = as_set(item[key])
+    return item
+
+
+def view(run_, rep):
+    spec = run_.spec
+    return spec.view(rep, run_.params) if spec.view else present(spec.returned, spec.fields, rep, run_.params)
+
+
+def current(run_, rep):
+    """The view of ``rep`` plus the sections the user set, each read once, then the details."""
+    spec = run_.spec
+    shown = view(run_, rep)
+    for section in spec.sections:
+        if section.option in run_.desired:
+            reading = read_section(run_, section, rep)
+            shown[section.option] = reading.value
+            run_.reads["section:" + section.option] = reading.context
+    return with_details(run_, shown, rep)
+
+
+def read_section(run_, section, rep):
+    if callable(section.read):
+        reading = section.read(run_.client, rep, run_.params)
+        return reading if isinstance(reading, Reading) else Reading(reading)
+    value = run_.client.get(resource_path(run_, section.read, address(run_, rep)))
+    return Reading(section.codec.decode(value) if section.codec and section.codec.decode else value)
+
+
+def with_details(run_, shown, rep):
+    for detail in run_.spec.details:
+        shown[detail.key] = read_detail(run_, detail, rep)
+    return shown
+
+
+def read_detail(run_, detail, rep):
+    if not detail.applies(rep):
+        return copy.deepcopy(detail.default)
+    # The view is built before and after a write, which does not change a detail: read it once.
+    cache_key = (detail.key, rep.get("id"))
+    if cache_key not in run_.details:
+        run_.details[cache_key] = fetch_detail(run_.client, detail, rep, lambda operation: resource_path(
+            run_, operation, address(run_, rep)))
+    return run_.details[cache_key]
+
+
+def fetch_detail(client, detail, rep, path_of):
+    if callable(detail.read):
+        return detail.read(client, rep)
+    return dig(client.get(path_of(detail.read)), detail.pick)
+
+
+def extra_reads(run_):
+    """The reads the spec's hooks need besides the resource, each sent once and only when it applies."""
+    for extra in run_.spec.reads:
+        if extra.name not in run_.reads and extra.applies(run_.params):
+            run_.reads[extra.name] = extra.fetch(run_.client, run_.params)
+    return run_.reads
+
+
+# -- plan --------------------------------------------------------------------------------------
+
+def plan_changes(spec, desired, shown, params, reads):
+    """Option -> (before, after) for each field and section the user set that differs from what is there."""
+    if spec.adjust:
+        desired = spec.adjust(desired, shown, params, reads)
+    changes = {}
+    for item in spec.fields + spec.sections:
+        if item.option in desired and not getattr(item, "create_only", False):
+            change = partial_changes(desired[item.option], shown.get(spec.key_of(item.option)))
+            if change is not None:
+                changes[item.option] = change
+    return changes
+
+
+def check_immutable(spec, changes, name):
+    for item in spec.fields:
+        if item.option in changes and item.immutable:
+            before, after = changes[item.option]
+            raise HerokuInputError("Cannot change %s of %s %s from %r to %r in place: %s" % (
+                item.option, spec.noun, name, before, after, item.immutable), option=item.option)
+
+
+def keyed_diff(spec, changes):
+    """The diff of ``changes`` keyed like the result (a rename shows as name, not new_name)."""
+    before = dict((spec.key_of(option), change[0]) for option, change in changes.items())
+    after = dict((spec.key_of(option), change[1]) for option, change in changes.items())
+    return before, after
+
+
+def predict(spec, shown, changes):
+    """What check mode reports: the current view with the changes applied."""
+    after = copy.deepcopy(shown)
+    for option, (_before, value) in changes.items():
+        key = spec.key_of(option)
+        after[key] = merge(shown.get(key), value)
+    return after
+
+
+def predict_created(run_):
+    """What check mode reports for a resource it would create: what the options and the spec say, the rest null."""
+    spec, params = run_.spec, run_.params
+    after = dict((key, None) for key in spec.returned)
+    if spec.identity and spec.identity in spec.returned:
+        after[spec.identity] = final_name(run_)
+    if spec.parent and spec.parent in spec.returned:
+        after[spec.parent] = params.get(spec.parent)
+    after.update((key, params.get(value.option) if isinstance(value, Param) else value)
+                 for key, value in spec.predicted.items())
+    for detail in spec.details:
+        after[detail.key] = copy.deepcopy(detail.default)
+    if spec.before_creation:
+        after.update(spec.before_creation(params))
+    return predict(spec, after, dict((option, (None, value)) for option, value in run_.desired.items()))
+
+
+def encoded(spec_field, value):
+    return spec_field.codec.encode(value) if spec_field.codec and spec_field.codec.encode else value
+
+
+def put_at(body, key, value):
+    """``body[key] = value``, a tuple key nesting the value (``("attachment", "name")``)."""
+    keys = key if isinstance(key, tuple) else (key,)
+    for step in keys[:-1]:
+        body = body.setdefault(step, {})
+    body[keys[-1]] = value
+
+
+def create_body(run_):
+    spec, params = run_.spec, run_.params
+    if spec.create_body:
+        body = spec.create_body(run_.desired, params)
+    else:
+        body = copy.deepcopy(dict(spec.create_defaults))
+        if spec.identity:
+            body[spec.identity] = final_name(run_)
         for item in spec.fields:
-            if item.resolve and body.get(item.body_name) is not None:
-                body[item.body_name] = item.resolve(self.client, body[item.body_name])
-        return body
+            if item.create and params.get(item.option) is not None:
+                put_at(body, item.body_name, encoded(item, run_.desired.get(item.option, params[item.option])))
+    for item in spec.fields:
+        if item.resolve and body.get(item.body_name) is not None:
+            body[item.body_name] = item.resolve(run_.client, body[item.body_name])
+    return body
 
-    def current(self, rep):
-        """The view of ``rep`` plus the sections the user set, each read once, then the details."""
-        view = self.view(rep)
-        for section in self.spec.sections:
-            if section.option in self.desired:
-                reading = section.read(self.client, rep, self.params)
-                if not isinstance(reading, Reading):
-                    reading = Reading(reading)
-                view[section.option] = reading.value
-                self.reads["section:" + section.option] = reading.context
-        return self.with_details(view, rep)
 
-    def view(self, rep):
-        spec = self.spec
-        return spec.view(rep, self.params) if spec.view else shape(spec.returned, rep)
+def update_bodies(spec, changes):
+    """Operation (None: the resource's own update) -> the body that sends the changed fields it takes."""
+    bodies = {}
+    for item in spec.fields:
+        if item.option not in changes or item.immutable:
+            continue
+        value = encoded(item, changes[item.option][1])
+        if item.whole_body:
+            bodies[item.update] = value
+        else:
+            put_at(bodies.setdefault(item.update, {}), item.body_name, value)
+    return bodies
 
-    def with_details(self, view, rep):
-        for detail in self.spec.details:
-            view[detail.key] = self.detail(detail, rep)
-        return view
 
-    def detail(self, detail, rep):
-        if not detail.when(rep):
-            return copy.deepcopy(detail.default)
-        # The view is built before and after a write, which does not change a detail: read it once.
-        cache_key = (detail.key, rep.get("id"))
-        if cache_key not in self.details:
-            self.details[cache_key] = detail.read(self.client, rep)
-        return self.details[cache_key]
+# -- apply -------------------------------------------------------------------------------------
 
-    def changes(self, current):
-        spec = self.spec
-        for extra in spec.reads:
-            if extra.name not in self.reads and extra.when(self.params):
-                self.reads[extra.name] = extra.fetch(self.client, self.params)
-        desired = spec.adjust(self.desired, current, self.params, self.reads) if spec.adjust else self.desired
-        changes = {}
-        for item in spec.fields + spec.sections:
-            if item.option in desired and not getattr(item, "create_only", False):
-                change = partial_changes(desired[item.option], current.get(spec.key_of(item.option)))
-                if change is not None:
-                    changes[item.option] = change
-        return changes
+def create(run_):
+    spec, task = run_.spec, run_.task
+    if task.check_mode:
+        after = predict_created(run_)
+        return result(run_, True, after, {}, after)
+    operation = spec.create_path(run_.params) if spec.create_path else spec.paths.create
+    rep = run_.client.post(collection_path(run_, operation), create_body(run_))
+    shown = current(run_, rep)
+    changes = plan_changes(spec, run_.desired, shown, run_.params, extra_reads(run_))
+    rep = wait(run_, write(run_, rep, changes))
+    after = written(run_, rep, shown, changes)
+    return result(run_, True, after, {}, after)
 
-    def check_immutable(self, changes):
-        spec = self.spec
-        for item in spec.fields:
-            if item.option in changes and item.immutable:
-                before, after = changes[item.option]
-                raise HerokuInputError("Cannot change %s of %s %s from %r to %r in place: %s" % (
-                    item.option, spec.noun, self.title(), before, after, item.immutable), option=item.option)
 
-    def apply(self, rep, changes):
-        """One update request for the changed fields (or the few the spec describes), then one write per changed section."""
-        spec = self.spec
-        body = dict((item.body_name, changes[item.option][1])
-                    for item in spec.fields if item.option in changes and not item.immutable)
-        if body:
-            requests = spec.update_requests(rep, body, self.params) if spec.update_requests else None
-            if requests is None:
-                answers = [self.client.patch(self.rep_path(rep), body)]
-            else:
-                answers = [self.client.request(request.method, request.path, request.body) for request in requests]
-            rep = spec.apply_answers(rep, answers) if spec.apply_answers else (answers[-1] or rep)
-        for section in spec.sections:
-            if section.option in changes:
-                before, after = changes[section.option]
-                section.write(self.client, rep, before, after, self.params, self.reads.get("section:" + section.option))
+def update(run_, rep):
+    spec, task = run_.spec, run_.task
+    shown = current(run_, rep)
+    changes = plan_changes(spec, run_.desired, shown, run_.params, extra_reads(run_))
+    check_immutable(spec, changes, title(run_))
+    before, after = keyed_diff(spec, changes)
+    if task.check_mode:
+        return result(run_, bool(changes), predict(spec, shown, changes), before, after)
+    rep = wait(run_, write(run_, rep, changes) if changes else rep)
+    return result(run_, bool(changes), written(run_, rep, shown, changes), before, after)
+
+
+def write(run_, rep, changes):
+    """The update requests for the changed fields (one per operation, or as the spec describes), then one write
+    per changed section."""
+    spec, client = run_.spec, run_.client
+    bodies = update_bodies(spec, changes)
+    if bodies:
+        if spec.update_requests:
+            flat = {}
+            for body in bodies.values():
+                flat.update(body)
+            requests = spec.update_requests(rep, flat, run_.params)
+        else:
+            own = address(run_, rep) if spec.identity else None
+            requests = [request_of(run_, operation or spec.paths.update or item_operation(run_), body, own)
+                        for operation, body in bodies.items()]
+        answers = [client.request(request.method, request.path, request.body) for request in requests]
+        rep = spec.apply_answers(rep, answers) if spec.apply_answers else merge_answers(rep, answers)
+    for section in spec.sections:
+        if section.option in changes:
+            before, after = changes[section.option]
+            write_section(run_, section, rep, before, after)
+    return rep
+
+
+def request_of(run_, operation, body, own):
+    return Request(method(operation, "PATCH"), resource_path(run_, operation, own), body)
+
+
+def write_section(run_, section, rep, before, after):
+    if callable(section.write):
+        section.write(run_.client, rep, before, after, run_.params, run_.reads.get("section:" + section.option))
+        return
+    body = section.codec.encode(after) if section.codec and section.codec.encode else after
+    run_.client.request(method(section.write, "PUT"), resource_path(run_, section.write, address(run_, rep)), body)
+
+
+def merge_answers(rep, answers):
+    """``rep`` with each answer applied in turn: an object's keys replace those of ``rep``; a list (a formation's
+    batch update) replaces the items of the same id, the others staying as they were."""
+    for answer in answers:
+        if isinstance(answer, dict) and isinstance(rep, dict):
+            rep = dict(rep, **answer)
+        elif isinstance(answer, list) and isinstance(rep, list):
+            updated = dict((item.get("id"), item) for item in answer)
+            rep = [updated.get(item.get("id"), item) for item in rep]
+        elif answer is not None:
+            rep = answer
+    return rep
+
+
+def wait(run_, rep):
+    spec, params = run_.spec, run_.params
+
+    def ready(value):
+        return value.get(spec.state_key) in spec.ready_states
+
+    if not spec.ready_states or ready(rep) or not (spec.wait and params.get(spec.wait)):
         return rep
+    return wait_until(
+        lambda: run_.client.get(resource_path(run_, item_operation(run_), address(run_, rep) or identity(run_))), ready,
+        what="%s %s" % (spec.noun, title(run_)),
+        timeout=params.get(spec.wait_timeout) or 0,
+        is_failed=lambda value: value.get(spec.state_key) in spec.failed_states,
+        describe=lambda value: value.get(spec.state_key) if isinstance(value, dict) else value,
+    )
 
-    def wait(self, rep):
-        spec = self.spec
 
-        def ready(value):
-            return value.get(spec.state_key) in spec.ready_states
+def written(run_, rep, shown, changes):
+    """The result after a write: the answer, and each section as written (no second read to learn it)."""
+    after = view(run_, rep)
+    for section in run_.spec.sections:
+        if section.option in run_.desired:
+            old = shown.get(section.option)
+            after[section.option] = merge(old, changes[section.option][1]) if section.option in changes else old
+    return with_details(run_, after, rep)
 
-        if not spec.ready_states or ready(rep) or not (spec.wait and self.params.get(spec.wait)):
-            return rep
-        return wait_until(
-            lambda: self.client.get(self.rep_path(rep)), ready,
-            what="%s %s" % (spec.noun, self.title()),
-            timeout=self.params.get(spec.wait_timeout) or 0,
-            is_failed=lambda value: value.get(spec.state_key) in spec.failed_states,
-            describe=lambda value: value.get(spec.state_key) if isinstance(value, dict) else value,
-        )
 
-    def after(self, rep, current, changes):
-        """The result after a write: the answer, and each section as written (no second read to learn it)."""
-        view = self.view(rep)
-        for section in self.spec.sections:
-            if section.option in self.desired:
-                old = current.get(section.option)
-                view[section.option] = merge(old, changes[section.option][1]) if section.option in changes else old
-        return self.with_details(view, rep)
+def remove(run_, rep):
+    if rep is None:
+        return result(run_, False, None, {}, {})
+    # What is deleted needs no detail read from its other endpoints.
+    before = view(run_, rep)
+    if not run_.task.check_mode:
+        run_.client.delete(resource_path(run_, item_operation(run_), address(run_, rep) or identity(run_)))
+    return result(run_, True, None, before, {})
 
-    def predict(self, current, changes):
-        """What check mode reports: the current view with the changes applied."""
-        after = copy.deepcopy(current)
-        for option, (_before, value) in changes.items():
-            key = self.spec.key_of(option)
-            after[key] = merge(current.get(key), value)
-        return after
 
-    def predict_created(self):
-        spec = self.spec
-        after = dict((key, None) for key in spec.returned)
-        if spec.identity and spec.identity in spec.returned:
-            after[spec.identity] = self.final_name()
-        for detail in spec.details:
-            after[detail.key] = copy.deepcopy(detail.default)
-        if spec.before_creation:
-            after.update(spec.before_creation(self.params))
-        return self.predict(after, dict((option, (None, value)) for option, value in self.desired.items()))
+# -- result ------------------------------------------------------------------------------------
 
-    # -- absent -----------------------------------------------------------------------------
+def result(run_, changed, after, diff_before, diff_after):
+    """What the module returns: the resource as it is now (or would be), the diff, secrets masked."""
+    spec, params = run_.spec, run_.params
+    after = dict(after) if after is not None else {}
+    diff_before, diff_after = dict(diff_before), dict(diff_after)
+    extra = spec.summarize(after, diff_before, diff_after, params, run_.reads) if spec.summarize else {}
+    extra.update(write_only_sent(spec, params, after, diff_after))
+    if not (spec.reveal and params.get(spec.reveal)):
+        keys = [spec.key_of(option) for option in spec.secret_options]
+        for key in keys:
+            if after.get(key) is not None:
+                after[key] = mask_values(after[key])
+        masked_before, masked_after = mask_diff(
+            dict((key, diff_before.pop(key)) for key in keys if key in diff_before),
+            dict((key, diff_after.pop(key)) for key in keys if key in diff_after))
+        diff_before.update(masked_before)
+        diff_after.update(masked_after)
+    after.update(extra)
+    outcome = {"changed": changed, spec.result_key: after}
+    if run_.task.diff:
+        outcome["diff"] = dict(before=diff_before, after=diff_after)
+    return outcome
 
-    def ensure_absent(self, rep):
-        if rep is None:
-            return self.result(False, None, {}, {})
-        # What is deleted needs no detail read from its other endpoints.
-        before = self.view(rep)
-        if not self.task.check_mode:
-            self.client.delete(self.rep_path(rep))
-        return self.result(True, None, before, {})
 
-    # -- the result ---------------------------------------------------------------------------
-
-    def result(self, changed, after, diff_before, diff_after):
-        spec = self.spec
-        after = dict(after) if after is not None else {}
-        diff_before, diff_after = dict(diff_before), dict(diff_after)
-        extra = spec.summarize(after, diff_before, diff_after, self.params, self.reads) if spec.summarize else {}
-        if not (spec.reveal and self.params.get(spec.reveal)):
-            keys = [spec.key_of(option) for option in spec.secret_options]
-            for key in keys:
-                if after.get(key) is not None:
-                    after[key] = mask_values(after[key])
-            masked_before, masked_after = mask_diff(
-                dict((key, diff_before.pop(key)) for key in keys if key in diff_before),
-                dict((key, diff_after.pop(key)) for key in keys if key in diff_after))
-            diff_before.update(masked_before)
-            diff_after.update(masked_after)
-        after.update(extra)
-        result = {"changed": changed, spec.result_key: after}
-        if self.task.diff:
-            result["diff"] = dict(before=diff_before, after=diff_after)
-        return result
+def write_only_sent(spec, params, after, diff_after):
+    """For each write-only field, whether this run sent (in check mode: would send) its value: on creation
+    (whose diff is the whole new resource, id included) or as a change."""
+    if not after:
+        return {}
+    created = "id" in diff_after
+    return dict((item.result_key, params.get(item.option) is not None and (created or item.result_key in diff_after))
+                for item in spec.fields if item.write_only)
 
 
 # -- _info --------------------------------------------------------------------------------
@@ -440,28 +629,35 @@ def read_info(spec: Info, task: Task) -> dict:
     params = task.params
     check_input(spec, params)
     source = next(source for source in spec.sources if source.applies(params))
-    path = render(source.path, params)
     client = task.client
+    where = source_path(source.path, params, params.get(source.option) if isinstance(source.option, str) else None)
     options = {} if source.single else source.list_options(params)
     if source.single or source.missing:
-        found = client.get_or_none(path) if source.single else client.list_or_none(path, **options)
+        found = client.get_or_none(where) if source.single else client.list_or_none(where, **options)
         if found is None and source.missing:
             raise HerokuStateError(source.missing % params)
         reps = [] if found is None else ([found] if source.single else found)
     else:
-        reps = client.list(path, **options)
+        reps = client.list(where, **options)
     items = []
     for rep in reps:
-        item = spec.view(rep, params) if spec.view else shape(spec.returned, rep)
+        item = spec.view(rep, params) if spec.view else present(spec.returned, spec.fields, rep, params)
         if source.single:
             for detail in spec.details:
-                item[detail.key] = detail.read(client, rep) if detail.when(rep) else copy.deepcopy(detail.default)
+                item[detail.key] = (fetch_detail(client, detail, rep, lambda operation: source_path(operation, params, rep["id"]))
+                                    if detail.applies(rep) else copy.deepcopy(detail.default))
         items.append(item)
     # One read for the whole list (an app's webhook deliveries), never one per item.
-    reads = dict((extra.name, extra.fetch(client, params)) for extra in spec.reads if extra.when(params))
+    reads = dict((extra.name, extra.fetch(client, params)) for extra in spec.reads if extra.applies(params))
     if spec.select:
         items = spec.select(items, params, reads)
     return {"changed": False, spec.result_key: items if spec.as_list else (items[0] if items else {})}
+
+
+def source_path(operation, params, own):
+    """The path of an _info read: each placeholder takes the option of its name; one that names no option
+    (the item's own, as ``{domain}`` in ``domain.info``) takes ``own``."""
+    return path(operation, **dict((name, params.get(name) if name in params else own) for name in placeholders(operation)))
 
 
 # -- operate --------------------------------------------------------------------------------

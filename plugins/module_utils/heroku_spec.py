@@ -18,16 +18,28 @@ Two kinds of functions appear in a spec, and each says which it is:
 
 from __future__ import annotations
 
-import copy
-import re
-from collections import namedtuple
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401 (specs' vocabulary)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401 (specs' vocabulary)
 
 Hook = Callable[..., Any]
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How a value travels between the option's form and Heroku's: ``encode`` shapes it for create and update
+    bodies, ``decode`` turns what Heroku returns into the option's form. None: the value as it is."""
+
+    encode: Optional[Hook] = None
+    decode: Optional[Hook] = None
+
+
+# Heroku's lists of named objects (a collaborator's ``[{"name": "view", ...}]``) as the names an option holds.
+NAMES = Codec(decode=lambda items: [item["name"] for item in items or ()])
+# The same lists where Heroku's bodies take them as objects too (a space member's ``[{"name": "create_apps"}]``).
+NAMED_OBJECTS = Codec(encode=lambda names: [{"name": name} for name in names], decode=NAMES.decode)
 
 
 @dataclass(frozen=True)
@@ -35,21 +47,33 @@ class Field:
     """An option that maps to an attribute of the resource's own representation.
 
     ``key``: the result key it shows as (default: the option). ``body_key``: its name in
-    create and update bodies (default: the option). ``create``: sent when creating.
-    ``create_only``: sent when creating and never compared (Heroku cannot read it back, or it
-    only picks a default). ``immutable``: Heroku cannot change it in place, and this says what
-    to do instead. ``secret``: its values are masked unless the spec's ``reveal`` option is true.
-    ``resolve`` (a reader): turns the value into what the body holds (a team name into its id).
+    create and update bodies (default: the option; a tuple nests it: ``("attachment", "name")``).
+    ``create``: sent when creating. ``create_only``: sent when creating and never compared (Heroku
+    cannot read it back, or it only picks a default). ``immutable``: Heroku cannot change it in
+    place, and this says what to do instead. ``secret``: its values are masked unless the spec's
+    ``reveal`` option is true. ``resolve`` (a reader): turns the value into what the body holds (a
+    team name into its id). ``unordered``: a list compared as a set (sorted, each item once), so
+    its order is no change and its diff is order-free. ``codec``: how the value is encoded in
+    bodies and decoded from Heroku's representation. ``update``: the operation that changes it,
+    when not the resource's own update (an app's ``locked``); fields of one operation share one
+    request. ``whole_body``: the update body is the value itself (an app's config vars).
+    ``write_only``: Heroku never returns the value (a webhook's secret); it is sent on creation,
+    and on update only when the option named here is ``always``; the result shows whether it was sent.
     """
 
     option: str
     key: Optional[str] = None
-    body_key: Optional[str] = None
+    body_key: Any = None
     create: bool = True
     create_only: bool = False
     immutable: Optional[str] = None
     secret: bool = False
     resolve: Optional[Hook] = None
+    unordered: bool = False
+    codec: Optional[Codec] = None
+    update: Optional[str] = None
+    whole_body: bool = False
+    write_only: Optional[str] = None
 
     @property
     def result_key(self) -> str:
@@ -73,54 +97,79 @@ class Reading:
 class Section:
     """An option that lives at an endpoint of its own (an app's buildpacks, a space's inbound rules).
 
-    ``read(client, rep, params)`` returns its current value (or a Reading), compared like a
-    field's; ``write(client, rep, before, after, params, context)`` sends the change. Read
-    once per run, and only when the user set the option.
+    ``read`` and ``write`` are Heroku's operations (``"inbound-ruleset.current"``,
+    ``"inbound-ruleset.create"``) whose one placeholder is the resource: the read's answer, through
+    ``codec.decode``, is the current value, compared like a field's; the write sends the wanted value
+    through ``codec.encode`` with the operation's method. Where that is not enough they are readers
+    instead: ``read(client, rep, params)`` returns the value (or a Reading) and
+    ``write(client, rep, before, after, params, context)`` sends the change. Read once per run, and
+    only when the user set the option.
     """
 
     option: str
-    read: Hook
-    write: Hook
+    read: Any
+    write: Any
     secret: bool = False
+    codec: Optional[Codec] = None
 
 
 @dataclass(frozen=True)
 class Detail:
     """A read-only attribute from another endpoint, part of every result (a space's outbound IPs).
 
-    ``read(client, rep)``, sent once per run and only when ``when(rep)`` holds; ``default``
+    ``read`` is Heroku's operation whose one placeholder is the resource, and ``pick`` the path of
+    the value in its answer; or a reader ``read(client, rep)``. Sent once per run and only when
+    the representation holds every ``when`` key at its value (or ``when(rep)`` holds); ``default``
     stands in otherwise, and in check mode for a resource not yet created.
     """
 
     key: str
-    read: Hook
-    when: Hook = lambda rep: True
+    read: Any
+    pick: tuple = ()
+    when: Any = None
     default: Any = None
+
+    def applies(self, rep) -> bool:
+        if self.when is None:
+            return True
+        if callable(self.when):
+            return self.when(rep)
+        return all(rep.get(key) == value for key, value in self.when.items())
 
 
 @dataclass(frozen=True)
 class Read:
-    """A read a hook needs besides the resource itself, sent only when ``when(params)`` holds.
+    """A read a hook needs besides the resource itself, sent only when ``when`` holds: an option
+    name (sent when that option is true) or ``when(params)``.
 
     ``fetch(client, params)``; its value reaches ``adjust`` and ``summarize`` under ``name``.
     """
 
     name: str
     fetch: Hook
-    when: Hook = lambda params: True
+    when: Any = None
+
+    def applies(self, params) -> bool:
+        if self.when is None:
+            return True
+        return self.when(params) if callable(self.when) else bool(params.get(self.when))
 
 
 @dataclass(frozen=True)
 class Paths:
-    """Where a resource lives. Templates name options in braces (``{app}``) and ``{id}``:
-    the identity as the user gave it until the resource is found, its Heroku id after."""
+    """Where a resource lives: Heroku's operations by name (``"domain.info"``), or templates (``"/widgets/{widget}"``).
+
+    ``item`` reads it, and updates and deletes it unless ``update`` names another operation;
+    ``create`` creates it; ``list`` lists its parent's, where a resource is found by ``Resource.find_by``.
+    Placeholders are filled in order from the end: the last is the resource itself (its identity as
+    the user gave it until found, then its ``Resource.address``), the one before it its ``parent``
+    option; any other takes the option of the same name.
+    """
 
     item: str
     create: Optional[str] = None
-
-
-# A write a hook describes and the runner sends: hooks never send requests themselves.
-Request = namedtuple("Request", "method path body", defaults=(None,))
+    update: Optional[str] = None
+    list: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +179,12 @@ class Resource:
     Options the runner needs are named here, never assumed: ``identity`` (the option that names
     the resource), ``rename`` (the option that renames it), ``state``, ``wait``/``wait_timeout``,
     ``reveal`` (show secret values). ``parent`` is the option naming the resource it belongs to.
+    ``address`` is where, in Heroku's representation, the value that addresses a found resource
+    lies: its id by default (ids survive renames), or its identity where Heroku's paths take that
+    (a collaborator's ``("user", "email")``). ``find_by``: Heroku cannot read the resource by its
+    identity (a webhook by URL), so it is found in one read of ``paths.list`` by this key.
+    ``predicted``: result keys check mode knows before a creation (``Param`` for an option's value);
+    the parent's key is always known.
     """
 
     noun: str
@@ -144,7 +199,8 @@ class Resource:
     sections: tuple = ()
     details: tuple = ()
     reads: tuple = ()
-    #: option -> kind of Heroku name it holds (heroku_validate.NAMES), or (kind, ids allowed); checked first
+    #: option -> what it holds, checked before any request: a kind of Heroku name (heroku_validate.NAMES), or (kind, ids
+    #: allowed), or a check of heroku_validate.CHECKS (config, drain_url, https_url, buildpacks), or (check, its argument)
     names: Mapping[str, Any] = field(default_factory=dict)
     reveal: Optional[str] = None
     #: identities compare case-insensitively (hostnames, emails): Heroku keeps them lower case
@@ -155,6 +211,11 @@ class Resource:
     #: what the create request always carries besides the options, e.g. a required null
     create_defaults: Mapping[str, Any] = field(default_factory=dict)
     missing: str = "%(noun)s %(name)s was not found."
+    #: with ``find_by``: what to say when the parent's list is not there (Heroku's 404), formatted with the options
+    parent_missing: str = "%(noun)s's parent was not found."
+    address: tuple = ("id",)
+    find_by: Optional[str] = None
+    predicted: Mapping[str, Any] = field(default_factory=dict)
     #: asynchronous resources: the representation's ``state_key`` moves through these
     state_key: str = "state"
     ready_states: tuple = ()
@@ -167,10 +228,10 @@ class Resource:
     desired: Optional[Hook] = None             # (params) -> {option: wanted value}
     adjust: Optional[Hook] = None              # (desired, current, params, reads) -> desired; may raise
     create_body: Optional[Hook] = None         # (desired, params) -> body
-    create_path: Optional[Hook] = None         # (params) -> template, when it depends on the options
-    item_path: Optional[Hook] = None           # (params) -> template, when it depends on the options
-    update_requests: Optional[Hook] = None     # (rep, body, params) -> [Request]; default: one PATCH
-    apply_answers: Optional[Hook] = None       # (rep, answers) -> rep; default: the last answer
+    create_path: Optional[Hook] = None         # (params) -> operation, when it depends on the options
+    item_path: Optional[Hook] = None           # (params) -> operation, when it depends on the options
+    update_requests: Optional[Hook] = None     # (rep, body, params) -> [Request]; default: one update per operation
+    apply_answers: Optional[Hook] = None       # (rep, answers) -> rep; default: each answer merged in turn
     view: Optional[Hook] = None                # (rep, params) -> result; default: ``returned``
     before_creation: Optional[Hook] = None     # (params) -> result keys check mode knows before creation
     interpret: Optional[Hook] = None           # (rep, params) -> rep or None: what the look-up found means
@@ -230,6 +291,8 @@ class Info:
     names: Mapping[str, Any] = field(default_factory=dict)
     #: read for each item only when one item was asked for (two more reads per space are too many for a list)
     details: tuple = ()
+    #: the resource's Fields, so that each item's values are decoded and ordered as the module's result
+    fields: tuple = ()
     view: Optional[Hook] = None       # (rep, params) -> item; default: ``returned``
     as_list: bool = True
     #: reads sent once after the source (Read: only when ``when(params)`` holds); their values reach ``select``
@@ -304,93 +367,3 @@ def state_option():
 
 def required(kind="str"):
     return dict(type=kind, required=True)
-
-
-# -- value helpers the runners and specs share --------------------------------------
-
-def dig(data, path):
-    """``data["a"]["b"]`` for path ``("a", "b")``, None where any step is missing."""
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
-def shape(returned, rep):
-    """The documented result keys, read from Heroku's representation."""
-    return dict((key, dig(rep, path)) for key, path in returned.items())
-
-
-def render(template, params, ident=None):
-    """A path template with its ``{option}`` and ``{id}`` placeholders filled in, each quoted as one segment."""
-    names = PLACEHOLDER.findall(template)
-    return api_path(PLACEHOLDER.sub("{}", template), *[ident if name == "id" else params[name] for name in names])
-
-
-def partial_changes(want, have):
-    """The parts of ``want`` that ``have`` does not already hold, as (before, after).
-
-    Dicts are compared key by key and only on the keys the user gave, so an
-    option such as ``features: {preboot: true}`` leaves the other features
-    alone. A None inside a dict the user gave means "remove this key".
-    Returns None when nothing differs.
-    """
-    if isinstance(want, dict):
-        have = have if isinstance(have, dict) else {}
-        before, after = {}, {}
-        for key, value in want.items():
-            if value is None and key not in have:
-                continue
-            sub = partial_changes(value, have.get(key)) if value is not None else (have.get(key), None)
-            if sub is not None:
-                before[key], after[key] = sub
-        return (before, after) if after or before else None
-    return None if want == have else (have, want)
-
-
-def merge(base, changes):
-    """``base`` with ``changes`` applied the way partial_changes produced them."""
-    if not isinstance(changes, dict) or not isinstance(base, dict):
-        return copy.deepcopy(changes)
-    result = copy.deepcopy(base)
-    for key, value in changes.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge(result.get(key), value)
-    return result
-
-
-def as_config_value(value):
-    """Heroku stores config values as strings; YAML gives booleans and numbers."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def mask_values(value):
-    """Every value in (nested) dicts replaced by MASK; None, meaning removed, stays."""
-    if isinstance(value, dict):
-        return dict((key, mask_values(item)) for key, item in value.items())
-    return None if value is None else MASK
-
-
-def mask_diff(before, after):
-    """Hide values but keep a diff readable: each key shows whether it was added, changed or removed (null)."""
-    if isinstance(before, dict) or isinstance(after, dict):
-        before, after = before or {}, after or {}
-        masked_before, masked_after = {}, {}
-        for key in set(before) | set(after):
-            old, new = mask_diff(before.get(key), after.get(key))
-            # Same keys as the unmasked diff: a null stays null (removed, or not set).
-            if key in before:
-                masked_before[key] = old
-            if key in after:
-                masked_after[key] = new
-        return masked_before, masked_after
-    old = None if before is None else MASK
-    new = None if after is None else "%s (%s)" % (MASK, "added" if before is None else "changed")
-    return old, new

@@ -42,6 +42,8 @@ PATTERNS = {
     "email": (r"(?=[^@]{1,64}@)[A-Za-z0-9!$%&'*+=^_`{|}~-]+(\.[A-Za-z0-9!$%&'*+=^_`{|}~-]+)*"
               r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
               "an email address like someone@example.com: one @, a dotted domain, and no space, ?, # or /"),
+    # Heroku's schema lists no space permissions: a name of their form, such as create_apps, and Heroku judges the rest.
+    "space_permission": (r"[a-z][a-z_]{0,63}", "lower case letters and underscores, like create_apps"),
     # Slugs have no name: only the id Heroku gave them.
     "slug": (UUID.pattern, "the id Heroku gave the slug, a lower case UUID like 01234567-89ab-cdef-0123-456789abcdef"),
 }
@@ -166,3 +168,19 @@ def check_buildpacks(option, values):
             raise HerokuInputError("%s[%d]=%r is not a buildpack: use a registry name like heroku/nodejs or a URL "
                                    "such as https://github.com/heroku/heroku-buildpack-nodejs, without spaces."
                                    % (option, index, value), option=option)
+
+
+# What a spec's ``names`` may say an option holds besides a kind of name: a check of its own.
+CHECKS = dict(config=check_config, drain_url=check_drain_url, https_url=check_https_url, buildpacks=check_buildpacks)
+
+
+def check_option(option, value, kind):
+    """Fail unless ``value`` is what ``kind`` says: a kind of Heroku name (or ``(kind, ids allowed)``; a list
+    holds such names), or a check of CHECKS (or ``(check, its argument)``)."""
+    kind, argument = kind if isinstance(kind, tuple) else (kind, None)
+    if kind in CHECKS:
+        CHECKS[kind](option, value, *(() if argument is None else (argument,)))
+    elif isinstance(value, list):
+        check_names(option, value, kind, ids=True if argument is None else argument)
+    else:
+        check_name(option, value, kind, ids=True if argument is None else argument)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import template
 from ansible_collections.herokuops.platform.plugins.module_utils._request import masked, resolve
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Module, Resource
@@ -162,14 +163,18 @@ CLIENT_CALL = re.compile(r"client\.(\w+)\(\s*(?:api_path\(\s*)?\"(/[^\"]*)\"")
 DESCRIBED = re.compile(r"Request\(\"(GET|POST|PUT|PATCH|DELETE)\",\s*(?:api_path\(\s*)?\"(/[^\"]*)\"")
 # A (method, path) a reader hands to client.request, e.g. heroku_dyno's restart and stop.
 METHOD_AND_PATH = re.compile(r"\"(GET|POST|PUT|PATCH|DELETE)\",\s*api_path\(\s*\"(/[^\"]*)\"")
+# An operation a spec file names, as heroku_paths takes it: "domain.info".
+OPERATION_NAME = re.compile(r"\"([a-z][a-z-]*\.[a-z_]+)\"")
 CALL_METHODS = dict(get="GET", get_or_none="GET", list="GET", list_or_none="GET", post="POST", put="PUT",
                     patch="PATCH", delete="DELETE")
 
 
 def dedicated_operations():
-    """Operation -> the module whose spec file sends it: the item and create paths of each Resource, the sources
-    of each Info, and every request a spec's own readers and writers send (Operations, sections, look-ups)."""
+    """Operation -> the module whose spec file sends it: the item and create operations of each Resource, the sources
+    of each Info, every operation a spec file names (``"domain.info"``), and every request its readers and writers
+    still send by path template (Operations, sections, look-ups)."""
     declared = []
+    named = {}
     for path in sorted(MODULE_UTILS.glob("_*.py")):
         if path.stem in ("_operations", "_request"):
             continue  # heroku_request reaches every operation generically: that is the other count
@@ -178,27 +183,32 @@ def dedicated_operations():
         for module, entry in modules.items():
             spec = entry.spec
             if isinstance(spec, Resource):
-                declared += [(method, spec.paths.item, module) for method in ("GET", "PATCH", "DELETE")]
+                declared += [(method, template(spec.paths.item), module) for method in ("GET", "PATCH", "DELETE")]
                 if spec.paths.create:
-                    declared.append(("POST", spec.paths.create, module))
+                    declared.append(("POST", template(spec.paths.create), module))
             elif isinstance(spec, Info):
-                declared += [("GET", source.path, module) for source in spec.sources]
+                declared += [("GET", template(source.path), module) for source in spec.sources]
         owner = next((name for name in modules if not name.endswith("_info")), path.stem)
         source = path.read_text(encoding="utf-8")
-        for call, template in CLIENT_CALL.findall(source):
+        for operation in OPERATION_NAME.findall(source):
+            if operation in OPERATIONS:
+                named.setdefault(operation, owner)
+        for call, path_template in CLIENT_CALL.findall(source):
             if call in CALL_METHODS:
-                declared.append((CALL_METHODS[call], template, owner))
-        declared += [(method, template, owner) for method, template in DESCRIBED.findall(source)]
-        declared += [(method, template, owner) for method, template in METHOD_AND_PATH.findall(source)]
+                declared.append((CALL_METHODS[call], path_template, owner))
+        declared += [(method, path_template, owner) for method, path_template in DESCRIBED.findall(source)]
+        declared += [(method, path_template, owner) for method, path_template in METHOD_AND_PATH.findall(source)]
 
     served = {}
 
-    def shape(template):
-        return re.sub(r"\{\w*\}", "{}", template)
-    for operation, (method, template, *_rest) in OPERATIONS.items():
-        for declared_method, path, module in declared:
-            if declared_method == method and shape(path) == shape(template):
+    def shape(path_template):
+        return re.sub(r"\{\w*\}", "{}", path_template)
+    for operation, (method, path_template, *_rest) in OPERATIONS.items():
+        for declared_method, declared_path, module in declared:
+            if declared_method == method and shape(declared_path) == shape(path_template):
                 served.setdefault(operation, module)
+    for operation, module in named.items():
+        served.setdefault(operation, module)
     return served
 
 

@@ -29,10 +29,8 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Resource,
     Section,
     Source,
-    mask_diff,
-    merge,
-    partial_changes,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import mask_diff, merge, partial_changes
 
 
 class FakeClient:
@@ -75,6 +73,10 @@ class FakeClient:
             self.widgets[body["name"]] = self.widgets.pop(widget["name"])
         widget.update(body)
         return copy.deepcopy(widget)
+
+    def request(self, method, path, body=None):
+        # The runner sends its writes as (method, path, body), as HerokuClient.request takes them.
+        return getattr(self, method.lower())(path, body) if body is not None else getattr(self, method.lower())(path)
 
     def delete(self, path):
         self.sent.append(("DELETE", path))

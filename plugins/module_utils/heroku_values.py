@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Values as the runners and specs handle them: reading Heroku's representations, comparing what the user
+set with what Heroku holds, and masking secrets. Pure functions: no request, no Ansible."""
+
+from __future__ import annotations
+
+import copy
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK
+
+
+def dig(data, path):
+    """``data["a"]["b"]`` for path ``("a", "b")``, None where any step is missing."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def shape(returned, rep, params=None):
+    """The documented result keys, read from Heroku's representation: a path into it (``()`` is all of it),
+    or a Param (the option's value)."""
+    return dict((key, params.get(path.option) if isinstance(path, Param) else dig(rep, path))
+                for key, path in returned.items())
+
+
+def as_set(values):
+    """A list whose order means nothing, as one order (sorted, each item once): so order alone is no change."""
+    return sorted(set(values))
+
+
+def partial_changes(want, have):
+    """The parts of ``want`` that ``have`` does not already hold, as (before, after).
+
+    Dicts are compared key by key and only on the keys the user gave, so an
+    option such as ``features: {preboot: true}`` leaves the other features
+    alone. A None inside a dict the user gave means "remove this key".
+    Returns None when nothing differs.
+    """
+    if isinstance(want, dict):
+        have = have if isinstance(have, dict) else {}
+        before, after = {}, {}
+        for key, value in want.items():
+            if value is None and key not in have:
+                continue
+            sub = partial_changes(value, have.get(key)) if value is not None else (have.get(key), None)
+            if sub is not None:
+                before[key], after[key] = sub
+        return (before, after) if after or before else None
+    return None if want == have else (have, want)
+
+
+def merge(base, changes):
+    """``base`` with ``changes`` applied the way partial_changes produced them."""
+    if not isinstance(changes, dict) or not isinstance(base, dict):
+        return copy.deepcopy(changes)
+    result = copy.deepcopy(base)
+    for key, value in changes.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge(result.get(key), value)
+    return result
+
+
+def as_config_value(value):
+    """Heroku stores config values as strings; YAML gives booleans and numbers."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def mask_values(value):
+    """Every value in (nested) dicts replaced by MASK; None, meaning removed, stays."""
+    if isinstance(value, dict):
+        return dict((key, mask_values(item)) for key, item in value.items())
+    return None if value is None else MASK
+
+
+def mask_diff(before, after):
+    """Hide values but keep a diff readable: each key shows whether it was added, changed or removed (null)."""
+    if isinstance(before, dict) or isinstance(after, dict):
+        before, after = before or {}, after or {}
+        masked_before, masked_after = {}, {}
+        for key in set(before) | set(after):
+            old, new = mask_diff(before.get(key), after.get(key))
+            # Same keys as the unmasked diff: a null stays null (removed, or not set).
+            if key in before:
+                masked_before[key] = old
+            if key in after:
+                masked_after[key] = new
+        return masked_before, masked_after
+    old = None if before is None else MASK
+    new = None if after is None else "%s (%s)" % (MASK, "added" if before is None else "changed")
+    return old, new
+
+
+class Param:
+    """In a spec's ``returned`` or ``predicted``: the value of the option of that name, as the user gave it
+    (the app of an app's config vars, which Heroku's answer does not hold)."""
+
+    __slots__ = ("option",)
+
+    def __init__(self, option):
+        self.option = option
+
+    def __repr__(self):
+        return "Param(%r)" % self.option
