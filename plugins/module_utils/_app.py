@@ -9,9 +9,10 @@ from __future__ import annotations
 from ansible_collections.herokuops.platform.plugins.module_utils._feature import (
     feature_state, read_app_features, write_app_features,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Request, Resource, Section, Source, required, state_option,
+    Codec, Field, Info, Module, Param, Paths, Resource, Route, Section, Source, required, state_option,
 )
 
 RETURNED = dict(
@@ -22,29 +23,17 @@ RETURNED = dict(
     created_at=("created_at",), updated_at=("updated_at",), released_at=("released_at",),
 )
 
-# Every app the account can see, and a team's apps: read by heroku_app_info and the inventory plugin.
-LIST = "/apps"
-TEAM_LIST = "/teams/{team}/apps"
-
 REGIONS = ("us", "eu", "dublin", "frankfurt", "london", "montreal", "mumbai", "oregon", "singapore", "sydney",
            "tokyo", "virginia")
 
-# Heroku changes these through PATCH /teams/apps/{app}, one key a request; everything else through PATCH /apps/{app}.
-TEAM_APP_KEYS = ("locked", "owner")
-# What the team apps endpoint takes at creation; the personal one takes only the first three.
-TEAM_CREATE_KEYS = ("name", "region", "stack", "team", "space", "internal_routing", "locked", "personal")
-APP_CREATE_KEYS = ("name", "region", "stack")
+# An app is created through Heroku's team apps endpoint when one of these is set; the personal one takes only
+# name, region and stack.
+TEAM_OPTIONS = ("team", "space", "internal_routing", "locked", "personal")
 
 
 # -- hooks ---------------------------------------------------------------------------------
 
 def validate(params):
-    for index, buildpack in enumerate(params.get("buildpacks") or ()):
-        if not buildpack or buildpack != buildpack.strip() or " " in buildpack:
-            raise HerokuInputError("buildpacks[%d]=%r is not a buildpack: use a registry name like heroku/nodejs "
-                                   "or a URL, without spaces." % (index, buildpack), option="buildpacks")
-    for name, enabled in (params.get("features") or {}).items():
-        feature_state(name, enabled, within="features")
     if params.get("space") and not params.get("team"):
         raise HerokuInputError("space requires team: apps in a Private Space belong to the space's team.", option="space")
     if params.get("personal") and params.get("team"):
@@ -54,52 +43,16 @@ def validate(params):
 def desired(params):
     wanted = dict((option, params[option]) for option in OPTIONS if params.get(option) is not None)
     if "features" in wanted:
+        # Checked here, before any request: each name, and each state as Ansible reads booleans.
         wanted["features"] = dict((name, feature_state(name, enabled, within="features"))
                                   for name, enabled in wanted["features"].items())
     return wanted
 
 
-def is_team_create(params):
-    return any(params.get(option) is not None for option in ("team", "space", "internal_routing", "locked", "personal"))
-
-
-def create_path(params):
-    return "/teams/apps" if is_team_create(params) else LIST
-
-
-def item_path(params):
-    # Only the team apps endpoint reads back `locked`; one GET either way.
-    return "/teams/apps/{id}" if params.get("locked") is not None else "/apps/{id}"
-
-
-def create_body(wanted, params):
-    values = dict(wanted, name=params.get("new_name") or params["name"], personal=params.get("personal"))
-    keys = TEAM_CREATE_KEYS if is_team_create(params) else APP_CREATE_KEYS
-    return dict((key, values[key]) for key in keys if values.get(key) is not None)
-
-
-def update_requests(rep, body, params):
-    # Heroku's schema has one PATCH link for `locked` and another for `owner` (a transfer).
-    app_body = dict((key, value) for key, value in body.items() if key not in TEAM_APP_KEYS)
-    requests = [Request("PATCH", api_path("/apps/{}", rep["id"]), app_body)] if app_body else []
-    return requests + [Request("PATCH", api_path("/teams/apps/{}", rep["id"]), {key: body[key]})
-                       for key in TEAM_APP_KEYS if key in body]
-
-
-def apply_answers(rep, answers):
-    for answer in answers:
-        rep = dict(rep, **(answer or {}))
-    return rep
-
-
-def before_creation(params):
-    return dict(team=params.get("team"))
-
-
-# -- readers and writers of the sections ------------------------------------------------------
+# -- the buildpacks section -------------------------------------------------------------------
 
 def read_buildpacks(client, rep, params):
-    installations = sorted(client.list(api_path("/apps/{}/buildpack-installations", rep["id"])),
+    installations = sorted(client.list(path("buildpack-installation.list", app=rep["id"])),
                            key=lambda item: item.get("ordinal", 0))
     wanted = params["buildpacks"]
     current = []
@@ -112,50 +65,41 @@ def read_buildpacks(client, rep, params):
     return current
 
 
-def write_buildpacks(client, rep, before, after, params, context):
-    client.put(api_path("/apps/{}/buildpack-installations", rep["id"]),
-               {"updates": [{"buildpack": buildpack} for buildpack in after]})
+BUILDPACKS = Codec(encode=lambda buildpacks: {"updates": [{"buildpack": buildpack} for buildpack in buildpacks]})
 
-
-def read_acm(client, rep, params):
-    return rep.get("acm")
-
-
-def write_acm(client, rep, before, after, params, context):
-    if after:
-        client.post(api_path("/apps/{}/acm", rep["id"]), retry_safe=True)
-    else:
-        client.delete(api_path("/apps/{}/acm", rep["id"]))
-
-
+# Heroku changes locked and the team (a transfer, whose body calls it owner) through the team app, one request
+# each; the rest through the app.
 FIELDS = (
     Field("new_name", key="name", body_key="name", create=False),
     Field("region", immutable="Heroku cannot move an app to another region. Create a new app there "
                               "(under another name), move code, config and add-ons, then delete this one."),
     Field("stack", immutable="set build_stack to the new stack; the app moves to it with its next build."),
-    Field("build_stack"),
-    Field("team", body_key="owner", create=False),
+    Field("build_stack", create=False),
+    Field("maintenance", create=False),
     Field("space", immutable="an app cannot move into or out of a Private Space. Create a new app in "
                              "the space, move code, config and add-ons, then delete this one."),
     Field("internal_routing", immutable="internal routing is fixed when an app is created in a space."),
-    Field("locked"),
-    Field("maintenance", create=False),
+    Field("locked", update="team-app.update_locked"),
+    Field("team", update="team-app.transfer_to_team", update_key="owner"),
+    Field("personal", create_only=True),
+    Field("acm", switch=("app.enable_acm", "app.disable_acm")),
 )
 SECTIONS = (
-    Section("buildpacks", read_buildpacks, write_buildpacks),
+    Section("buildpacks", read_buildpacks, "buildpack-installation.update", codec=BUILDPACKS),
     # The same features heroku_feature switches one at a time (_feature.py).
     Section("features", read_app_features, write_app_features),
-    Section("acm", read_acm, write_acm),
 )
-OPTIONS = tuple(item.option for item in FIELDS + SECTIONS)
+OPTIONS = tuple(item.option for item in FIELDS + SECTIONS if not getattr(item, "create_only", False))
 
 APP = Resource(
-    noun="app", result_key="heroku_app", returned=RETURNED, paths=Paths(item="/apps/{id}", create=LIST),
+    noun="app", result_key="heroku_app", returned=RETURNED,
+    paths=Paths(item="app.info", create="app.create", update="app.update"),
+    # Only the team apps endpoint reads back `locked`; one GET either way.
+    routes=(Route("create", "team-app.create", TEAM_OPTIONS), Route("item", "team-app.info", ("locked",))),
     identity="name", rename="new_name", fields=FIELDS, sections=SECTIONS,
     names=dict(name="app", new_name=("app", False), team="team", space="space", stack=("stack", False),
-               build_stack=("stack", False)),
-    validate=validate, desired=desired, create_body=create_body, before_creation=before_creation,
-    create_path=create_path, item_path=item_path, update_requests=update_requests, apply_answers=apply_answers,
+               build_stack=("stack", False), buildpacks="buildpacks"),
+    predicted=dict(team=Param("team")), validate=validate, desired=desired,
 )
 
 HEROKU_APP = Module(APP, dict(
@@ -167,5 +111,5 @@ HEROKU_APP = Module(APP, dict(
 
 HEROKU_APP_INFO = Module(Info(
     result_key="heroku_app_info", returned=RETURNED, names=dict(name="app", team="team"),
-    sources=(Source("name", "/apps/{name}", single=True), Source("team", TEAM_LIST), Source(None, LIST)),
+    sources=(Source("name", "app.info", single=True), Source("team", "team-app.list_by_team"), Source(None, "app.list")),
 ), dict(name=dict(type="str"), team=dict(type="str")))

@@ -6,45 +6,10 @@
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Field, Info, Module, Paths, Request, Resource, Source, required
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name, check_range
-
-PATH = "/apps/{app}/formation"
-
-# Far above any limit Heroku grants without a request, so that only a typo (100000) is refused here.
-MAX_QUANTITY = 1000
-
-# Heroku's dyno sizes, lower case -> Heroku's spelling. Listed here so that a wrong size
-# fails before any request; Heroku treats sizes case-insensitively.
-DYNO_SIZES = dict((name.lower(), name) for name in (
-    "Eco", "Basic", "Standard-1X", "Standard-2X",
-    "Performance-M", "Performance-L", "Performance-L-RAM", "Performance-XL", "Performance-2XL",
-    "Private-S", "Private-M", "Private-L", "Private-L-RAM", "Private-XL", "Private-2XL",
-    "Shield-S", "Shield-M", "Shield-L", "Shield-L-RAM", "Shield-XL", "Shield-2XL",
-))
-
-
-def validate(params):
-    seen = set()
-    for index, process in enumerate(params["processes"]):
-        where = "processes[%d]" % index
-        check_name(where + ".type", process["type"], "process_type", ids=False)
-        where += " (type %s)" % process["type"]
-        if process["type"] in seen:
-            raise HerokuInputError("%s: the type is listed twice; list each process type once." % where, option="processes")
-        seen.add(process["type"])
-        check_range(where + ": quantity", process["quantity"], 0, MAX_QUANTITY,
-                    unit=" (Heroku's default limits are 100 dynos an app, 255 a Fir process type)")
-        if process["size"] is not None and process["size"].lower() not in DYNO_SIZES:
-            raise HerokuInputError("%s: size %r is not a Heroku dyno size. Use one of: %s." % (
-                where, process["size"], ", ".join(DYNO_SIZES.values())), option="processes")
-
-
-def desired(params):
-    return {"processes": dict(
-        (process["type"], dict((key, process[key]) for key in ("quantity", "size") if process[key] is not None))
-        for process in params["processes"])}
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Field, Info, Module, Param, Paths, Resource, Source, required
+# Heroku's dyno sizes (heroku_dyno checks a one-off dyno's size against them too).
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import DYNO_SIZES  # noqa: F401 (_dyno's)
 
 
 def adjust(wanted, current, params, reads):
@@ -66,33 +31,15 @@ def adjust(wanted, current, params, reads):
     return {"processes": processes}
 
 
-def by_type(formation):
-    """Heroku's formation list as ``{type: {quantity, size, command}}``."""
-    return dict((item["type"], dict(quantity=item["quantity"], size=item["size"], command=item.get("command")))
-                for item in formation)
-
-
-def view(rep, params):
-    return {"app": params["app"], "processes": by_type(rep)}
-
-
-def update_requests(rep, body, params):
-    # One batch request for every process type that changes.
-    updates = [dict(type=process_type, **values) for process_type, values in sorted(body["processes"].items())]
-    return [Request("PATCH", api_path("/apps/{}/formation", params["app"]), {"updates": updates})]
-
-
-def apply_answers(rep, answers):
-    # Heroku answers with the process types it changed; the others are as they were.
-    updated = dict((item["type"], item) for item in answers[-1])
-    return [updated.get(item["type"], item) for item in rep]
-
-
 FORMATION = Resource(
-    noun="app", result_key="heroku_formation", returned=dict(app=("app",), processes=("processes",)),
-    paths=Paths(item=PATH), parent="app", state=None, fields=(Field("processes"),), names=dict(app="app"),
-    creatable=False, missing="App %(app)s was not found, so it cannot be scaled.",
-    validate=validate, desired=desired, adjust=adjust, view=view, update_requests=update_requests, apply_answers=apply_answers,
+    noun="app", result_key="heroku_formation",
+    # Heroku's answer is the formation list itself; the app is the one the task names.
+    returned=dict(app=Param("app"), processes=()),
+    paths=Paths(item="formation.list", update="formation.batch_update"), parent="app", state=None,
+    # Shown as {type: {quantity, size, command}}; what changes goes in one batch: {"updates": [{"type": ...}, ...]}.
+    fields=(Field("processes", body_key="updates", keyed=("type", "quantity", "size", "command")),),
+    names=dict(app="app", processes="processes"),
+    creatable=False, missing="App %(app)s was not found, so it cannot be scaled.", adjust=adjust,
 )
 
 HEROKU_FORMATION = Module(FORMATION, dict(
@@ -105,5 +52,5 @@ HEROKU_FORMATION_INFO = Module(Info(
     result_key="heroku_formation_info", names=dict(app="app"),
     returned=dict(type=("type",), quantity=("quantity",), size=("size",), command=("command",), id=("id",),
                   updated_at=("updated_at",)),
-    sources=(Source("app", PATH, missing="App %(app)s was not found."),),
+    sources=(Source("app", "formation.list", missing="App %(app)s was not found."),),
 ), dict(app=required()))

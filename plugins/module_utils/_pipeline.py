@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Detail, Field, Info, Module, Paths, Reading, Resource, Section, Source, required, state_option,
 )
@@ -17,10 +18,6 @@ RETURNED = dict(
     id=("id",), name=("name",), owner_type=("owner", "type"), owner_id=("owner", "id"),
     created_at=("created_at",), updated_at=("updated_at",),
 )
-
-LIST = "/pipelines"
-# Every coupling of the account's apps, in one list: what the inventory plugin reads instead of one per app.
-ALL_COUPLINGS = "/pipeline-couplings"
 
 # In the order an app's code moves through them.
 STAGES = ("review", "development", "staging", "production")
@@ -73,7 +70,7 @@ def adjust(wanted, current, params, reads):
 
 def team_owner(client, team):
     """Heroku's pipeline owner for a team name: it takes the team's id only."""
-    return {"id": client.get(api_path("/teams/{}", team))["id"], "type": "team"}
+    return {"id": client.get(path("team.info", team=team))["id"], "type": "team"}
 
 
 # -- readers and writers ---------------------------------------------------------------------
@@ -86,13 +83,13 @@ def app_names(client, app_ids):
     names = dict((app_id, app_id) for app_id in app_ids)
     if names:
         query = {"in": {"id": sorted(names)}}
-        names.update((app["id"], app["name"]) for app in client.list("/filters/apps", query=query))
+        names.update((app["id"], app["name"]) for app in client.list(path("filter-apps.apps"), query=query))
     return names
 
 
 def couplings_by_app(client, pipeline):
     """App name -> coupling, for every app of the pipeline: one list and one read of their names."""
-    couplings = client.list(api_path("/pipelines/{}/pipeline-couplings", pipeline["id"]))
+    couplings = client.list(path("pipeline-coupling.list_by_pipeline", pipeline=pipeline["id"]))
     names = app_names(client, [coupling["app"]["id"] for coupling in couplings])
     return dict((names[coupling["app"]["id"]], coupling) for coupling in couplings)
 
@@ -112,7 +109,7 @@ def read_stages(client, rep, params):
     # Only an app about to be coupled costs a read: Heroku couples an app to one pipeline at a time,
     # and check mode should say so as the real run would.
     for app in sorted(listed - set(couplings)):
-        elsewhere = client.get_or_none(api_path("/apps/{}/pipeline-couplings", app))
+        elsewhere = client.get_or_none(path("pipeline-coupling.info_by_app", app=app))
         if elsewhere is not None:
             raise HerokuStateError("App %s is coupled to another pipeline (%s). Heroku couples an app to one pipeline "
                                    "at a time: remove it from that pipeline first." % (app, elsewhere["pipeline"]["id"]))
@@ -126,24 +123,14 @@ def write_stages(client, rep, before, after, params, couplings):
         for app in apps:
             coupling = couplings.get(app)
             if coupling is None:
-                client.post(ALL_COUPLINGS, {"app": app, "pipeline": rep["id"], "stage": stage})
+                client.request(*request("pipeline-coupling.create", {"app": app, "pipeline": rep["id"], "stage": stage}))
             elif coupling["stage"] != stage:
-                client.patch(api_path("/pipeline-couplings/{}", coupling["id"]), {"stage": stage})
+                client.request(*request("pipeline-coupling.update", {"stage": stage}, pipeline_coupling=coupling["id"]))
     if params["purge_couplings"]:
         listed = set(app for apps in params["stages"].values() for app in apps)
         for app, coupling in sorted(couplings.items()):
             if app not in listed:
-                client.delete(api_path("/pipeline-couplings/{}", coupling["id"]))
-
-
-def read_stage_config_vars(client, rep, params):
-    return dict((stage, client.get(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage)))
-                for stage in params["stage_config_vars"])
-
-
-def write_stage_config_vars(client, rep, before, after, params, context):
-    for stage, changes in sorted(after.items()):
-        client.patch(api_path("/pipelines/{}/stage/{}/config-vars", rep["id"], stage), changes)
+                client.request(*request("pipeline-coupling.delete", pipeline_coupling=coupling["id"]))
 
 
 def read_all_stages(client, rep):
@@ -151,11 +138,13 @@ def read_all_stages(client, rep):
 
 
 PIPELINE = Resource(
-    noun="pipeline", result_key="heroku_pipeline", returned=RETURNED, paths=Paths(item="/pipelines/{id}", create=LIST),
+    noun="pipeline", result_key="heroku_pipeline", returned=RETURNED, paths=Paths(item="pipeline.info", create="pipeline.create"),
     identity="name", fields=(Field("owner", create_only=True, resolve=team_owner),),
     sections=(
         Section("stages", read_stages, write_stages),
-        Section("stage_config_vars", read_stage_config_vars, write_stage_config_vars, secret=True),
+        # Each stage's config vars: read for each stage the task names, patched for each that changes.
+        Section("stage_config_vars", "pipeline-config-var.info_for_app", "pipeline-config-var.update", secret=True,
+                each="stage"),
     ),
     names=dict(name="pipeline", owner="team"), reveal="show_values", validate=validate, desired=desired, adjust=adjust,
 )
@@ -168,6 +157,6 @@ HEROKU_PIPELINE = Module(PIPELINE, dict(
 
 HEROKU_PIPELINE_INFO = Module(Info(
     result_key="heroku_pipeline_info", returned=RETURNED, names=dict(name="pipeline"),
-    sources=(Source("name", "/pipelines/{name}", single=True), Source(None, LIST)),
+    sources=(Source("name", "pipeline.info", single=True), Source(None, "pipeline.list")),
     details=(Detail("stages", read_all_stages),),
 ), dict(name=dict(type="str")))

@@ -6,11 +6,8 @@
 
 from __future__ import annotations
 
-import ipaddress
-
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Detail, Field, Info, Module, Paths, Resource, Section, Source, required, state_option, wait_options,
+    Detail, Field, Info, Module, Param, Paths, Resource, Section, Source, required, state_option, wait_options,
 )
 
 # outbound_ips and inbound_rules come from their own endpoints; the space's representation holds the rest.
@@ -22,35 +19,7 @@ RETURNED = dict(
 
 # The regions Heroku runs Private Spaces in.
 REGIONS = ("dublin", "frankfurt", "london", "montreal", "mumbai", "oregon", "singapore", "sydney", "tokyo", "virginia")
-PRIVATE_16 = [ipaddress.ip_network(block) for block in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
 REMAKE = "create a new space with the wanted value, move the apps, then delete this one."
-
-
-def cidr_problem(value, private_16=False):
-    """Why ``value`` is not an IPv4 CIDR block (or, with ``private_16``, not a private /16 one), or None."""
-    try:
-        # Not strict: Heroku's own examples (172.20.20.30/16, 1.1.1.1/1) have host bits set.
-        network = ipaddress.ip_network(value, strict=False)
-    except ValueError as exc:
-        return str(exc)
-    if network.version != 4:
-        return "Heroku takes IPv4 blocks only"
-    if private_16 and (network.prefixlen != 16 or not any(network.subnet_of(block) for block in PRIVATE_16)):
-        return "Heroku needs a private /16 block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
-    return None
-
-
-def validate(params):
-    for option in ("cidr", "data_cidr"):
-        value = params.get(option)
-        problem = value is not None and cidr_problem(value, private_16=option == "cidr")
-        if problem:
-            raise HerokuInputError("%s=%r is not usable: %s." % (option, value, problem), option=option)
-    for index, rule in enumerate(params.get("inbound_rules") or []):
-        problem = cidr_problem(rule["source"])
-        if problem:
-            raise HerokuInputError("inbound_rules[%d].source=%r is not an IPv4 CIDR block like 203.0.113.0/24: %s." % (
-                index, rule["source"], problem), option="inbound_rules")
 
 
 def desired(params):
@@ -63,44 +32,8 @@ def desired(params):
     return wanted
 
 
-def interpret(rep, params):
-    present = params["state"] == "present"
-    if rep is not None and rep.get("state") == "deleting":
-        if not present:
-            return None  # already on its way out
-        raise HerokuStateError("Space %s is being deleted; run again once Heroku has finished deleting it "
-                               "to create it anew." % rep["name"])
-    if rep is None and present and not params.get("team"):
-        raise HerokuInputError("Space %s does not exist and team is required to create it: name the team that will own it."
-                               % (params.get("new_name") or params["name"]), option="team")
-    return rep
-
-
-def before_creation(params):
-    return dict(team=params["team"], state="allocating")
-
-
-def is_allocated(rep):
-    # Heroku has no NAT to show until the space is allocated.
-    return rep.get("state") == "allocated"
-
-
-def outbound_ips(client, space):
-    """The space's stable outbound IPs."""
-    return list(client.get(api_path("/spaces/{}/nat", space["id"])).get("sources") or [])
-
-
-def inbound_rules(client, space, params=None):
-    """The space's inbound ruleset as ``[{source, action}]``, in Heroku's order."""
-    ruleset = client.get(api_path("/spaces/{}/inbound-ruleset", space["id"])) or {}
-    return [dict(source=rule["source"], action=rule["action"]) for rule in ruleset.get("rules") or []]
-
-
-def write_inbound_rules(client, rep, before, after, params, context):
-    client.put(api_path("/spaces/{}/inbound-ruleset", rep["id"]), {"rules": after})
-
-
-OUTBOUND_IPS = Detail("outbound_ips", outbound_ips, when=is_allocated, default=[])
+# The space's stable outbound IPs: Heroku has no NAT to show until the space is allocated.
+OUTBOUND_IPS = Detail("outbound_ips", "space-nat.info", pick=("sources",), when=dict(state="allocated"), default=[])
 FIELDS = (
     Field("new_name", key="name", body_key="name", create=False),
     Field("team", immutable="a space cannot change team here; %s" % REMAKE),
@@ -109,16 +42,22 @@ FIELDS = (
     Field("data_cidr", immutable="the data network block is fixed at creation; %s" % REMAKE),
     Field("shield", immutable="Shield is chosen at creation; %s" % REMAKE),
 )
-SECTIONS = (Section("inbound_rules", inbound_rules, write_inbound_rules),)
+# The inbound ruleset as Heroku holds it, [{source, action}] in its order, replaced as a whole.
+SECTIONS = (Section("inbound_rules", "inbound-ruleset.current", "inbound-ruleset.create", at=("rules",)),)
 OPTIONS = tuple(item.option for item in FIELDS + SECTIONS)
 
 SPACE = Resource(
-    noun="space", result_key="heroku_space", returned=RETURNED, paths=Paths(item="/spaces/{id}", create="/spaces"),
+    noun="space", result_key="heroku_space", returned=RETURNED,
+    paths=Paths(item="space.info", create="space.create", update="space.update"),
     identity="name", rename="new_name", fields=FIELDS, sections=SECTIONS, details=(OUTBOUND_IPS,),
-    names=dict(name="space", new_name=("space", False), team="team"),
-    # A space seen deleting while we wait was deleted by someone: it will never be allocated.
-    ready_states=("allocated",), failed_states=("deleting",), wait="wait", wait_timeout="wait_timeout",
-    validate=validate, desired=desired, interpret=interpret, before_creation=before_creation,
+    # A space's own network is a private /16; a bare address in a rule is a /32.
+    names=dict(name="space", new_name=("space", False), team="team", cidr=("cidr", True), data_cidr="cidr",
+               inbound_rules="inbound_rules"),
+    create_requires=dict(team="name the team that will own it"), predicted=dict(team=Param("team"), state="allocating"),
+    # A space seen deleting while we wait was deleted by someone: it will never be allocated. One found deleting is
+    # gone for state=absent, and cannot be created anew until Heroku is done.
+    ready_states=("allocated",), failed_states=("deleting",), gone_states=("deleting",),
+    wait="wait", wait_timeout="wait_timeout", desired=desired,
 )
 
 HEROKU_SPACE = Module(SPACE, dict(
@@ -132,7 +71,7 @@ HEROKU_SPACE = Module(SPACE, dict(
 
 HEROKU_SPACE_INFO = Module(Info(
     result_key="heroku_space_info", returned=RETURNED, names=dict(name="space", team="team"),
-    sources=(Source("name", "/spaces/{name}", single=True), Source("team", "/teams/{team}/spaces"), Source(None, "/spaces")),
+    sources=(Source("name", "space.info", single=True), Source("team", "team-space.list"), Source(None, "space.list")),
     # Two more reads a space: worth it for one, too many for a whole list.
-    details=(OUTBOUND_IPS, Detail("inbound_rules", inbound_rules)),
+    details=(OUTBOUND_IPS, Detail("inbound_rules", "inbound-ruleset.current", pick=("rules",))),
 ), dict(name=dict(type="str"), team=dict(type="str")), mutually_exclusive=(("name", "team"),))

@@ -176,6 +176,8 @@ def converge(spec: Resource, task: Task) -> dict:
     run_ = Run(spec, task, spec.desired(params) if spec.desired else default_desired(spec, params))
     rep = look_up(run_)
     absent = spec.state is not None and params.get(spec.state) == "absent"
+    if rep is None and not absent:
+        require_for_creation(run_)
     if rep is None and not spec.creatable:
         raise HerokuStateError(spec.missing % dict(params, noun=spec.noun.capitalize(), name=title(run_)))
     warnings = list(spec.review(task.client, rep, params, task.check_mode)) if spec.review else []
@@ -201,8 +203,26 @@ def default_desired(spec: Resource, params: dict) -> dict:
             continue
         if getattr(item, "write_only", None) and params.get(item.write_only) != "always":
             continue
+        if getattr(item, "keyed", ()):
+            value = by_key(item.keyed, value, keep_unset=False)
         wanted[item.option] = as_set(value) if getattr(item, "unordered", False) else value
     return wanted
+
+
+def by_key(keyed, items, keep_unset=True):
+    """A list of objects as key -> their values (``Field.keyed``): all of them, or only those set (not None)."""
+    key, values = keyed[0], keyed[1:]
+    return dict((item[key], dict((name, item.get(name)) for name in values if keep_unset or item.get(name) is not None))
+                for item in items)
+
+
+def require_for_creation(run_):
+    """Fail, before anything is sent, when the resource is to be created and an option its creation needs is unset."""
+    spec = run_.spec
+    for option, what_to_do in spec.create_requires.items():
+        if run_.params.get(option) is None:
+            raise HerokuInputError("%s %s does not exist and %s is required to create it: %s." % (
+                spec.noun.capitalize(), final_name(run_), option, what_to_do), option=option)
 
 
 # -- names and paths -------------------------------------------------------------------------
@@ -237,10 +257,11 @@ def collection_path(run_, operation):
     return fill(run_, operation, None, itself=False)
 
 
-def fill(run_, operation, own, itself):
+def fill(run_, operation, own, itself, **given):
+    """``given``: placeholders whose values the caller knows (a Section's ``each`` key); the others as above."""
     spec, params = run_.spec, run_.params
-    names = placeholders(operation)
-    values = {}
+    names = [name for name in placeholders(operation) if name not in given]
+    values = dict(given)
     if itself and names:
         values[names.pop()] = own
     if spec.parent and names:
@@ -256,7 +277,15 @@ def address(run_, rep):
 
 def item_operation(run_):
     spec = run_.spec
-    return spec.item_path(run_.params) if spec.item_path else spec.paths.item
+    return spec.item_path(run_.params) if spec.item_path else routed(run_, "item") or spec.paths.item
+
+
+def routed(run_, part):
+    """The operation of the first Route of ``part`` one of whose options is set, or None."""
+    for route in run_.spec.routes:
+        if route.part == part and any(run_.params.get(option) is not None for option in route.options):
+            return route.operation
+    return None
 
 
 # -- look-up -----------------------------------------------------------------------------------
@@ -273,7 +302,19 @@ def look_up(run_):
         if rep is None and renamed_earlier(run_):
             # A rename an earlier run already did; Heroku takes a name wherever it takes an id.
             rep = client.get_or_none(resource_path(run_, item_operation(run_), final_name(run_)))
+    rep = gone_or_present(run_, rep)
     return spec.interpret(rep, params) if spec.interpret else rep
+
+
+def gone_or_present(run_, rep):
+    """None for a resource Heroku is deleting when the task wants it absent; a failure when it wants it present."""
+    spec = run_.spec
+    if rep is None or not spec.gone_states or rep.get(spec.state_key) not in spec.gone_states:
+        return rep
+    if spec.state is not None and run_.params.get(spec.state) == "absent":
+        return None
+    raise HerokuStateError("%s %s is being deleted; run again once Heroku has finished deleting it to create it anew." % (
+        spec.noun.capitalize(), rep.get(spec.identity) if spec.identity else title(run_)))
 
 
 def renamed_earlier(run_):
@@ -312,6 +353,8 @@ def present(returned, fields, rep, params):
             continue
         if spec_field.codec and spec_field.codec.decode:
             item[key] = spec_field.codec.decode(item[key])
+        if getattr(spec_field, "keyed", ()):
+            item[key] = by_key(spec_field.keyed, item[key])
         if spec_field.unordered:
             item[key] = as_set(item[key])
     return item
@@ -338,8 +381,20 @@ def read_section(run_, section, rep):
     if callable(section.read):
         reading = section.read(run_.client, rep, run_.params)
         return reading if isinstance(reading, Reading) else Reading(reading)
-    value = run_.client.get(resource_path(run_, section.read, address(run_, rep)))
-    return Reading(section.codec.decode(value) if section.codec and section.codec.decode else value)
+    if section.each:
+        # One read per key the user gave (a pipeline's stages), each its own value.
+        return Reading(dict((key, read_section_at(run_, section, rep, {section.each: key}))
+                            for key in run_.desired[section.option]))
+    return Reading(read_section_at(run_, section, rep, {}))
+
+
+def read_section_at(run_, section, rep, given):
+    value = dig(run_.client.get(section_path(run_, section.read, rep, given)), section.at)
+    return section.codec.decode(value) if section.codec and section.codec.decode else value
+
+
+def section_path(run_, operation, rep, given):
+    return fill(run_, operation, address(run_, rep), itself=bool(run_.spec.identity), **given)
 
 
 def with_details(run_, shown, rep):
@@ -430,6 +485,10 @@ def predict_created(run_):
 
 
 def encoded(spec_field, value):
+    if getattr(spec_field, "keyed", ()):
+        # The changed items, each with its key, in the order of their keys.
+        key = spec_field.keyed[0]
+        return [dict([(key, name)], **values) for name, values in sorted(value.items())]
     return spec_field.codec.encode(value) if spec_field.codec and spec_field.codec.encode else value
 
 
@@ -450,7 +509,8 @@ def create_body(run_):
         if spec.identity:
             body[spec.identity] = final_name(run_)
         for item in spec.fields:
-            if item.create and params.get(item.option) is not None:
+            # A switch is turned on by its own operation, once the resource exists.
+            if item.create and not getattr(item, "switch", ()) and params.get(item.option) is not None:
                 put_at(body, item.body_name, encoded(item, run_.desired.get(item.option, params[item.option])))
     for item in spec.fields:
         if item.resolve and body.get(item.body_name) is not None:
@@ -465,10 +525,13 @@ def update_bodies(spec, changes):
         if item.option not in changes or item.immutable:
             continue
         value = encoded(item, changes[item.option][1])
-        if item.whole_body:
+        if getattr(item, "switch", ()):
+            # Turned on or off by an operation of its own, which takes no body.
+            bodies[item.switch[0] if value else item.switch[1]] = None
+        elif item.whole_body:
             bodies[item.update] = value
         else:
-            put_at(bodies.setdefault(item.update, {}), item.body_name, value)
+            put_at(bodies.setdefault(item.update, {}), getattr(item, "update_key", None) or item.body_name, value)
     return bodies
 
 
@@ -479,7 +542,7 @@ def create(run_):
     if task.check_mode:
         after = predict_created(run_)
         return result(run_, True, after, {}, after)
-    operation = spec.create_path(run_.params) if spec.create_path else spec.paths.create
+    operation = spec.create_path(run_.params) if spec.create_path else routed(run_, "create") or spec.paths.create
     rep = run_.client.post(collection_path(run_, operation), create_body(run_))
     shown = current(run_, rep)
     changes = plan_changes(spec, run_.desired, shown, run_.params, extra_reads(run_))
@@ -532,8 +595,21 @@ def write_section(run_, section, rep, before, after):
     if callable(section.write):
         section.write(run_.client, rep, before, after, run_.params, run_.reads.get("section:" + section.option))
         return
-    body = section.codec.encode(after) if section.codec and section.codec.encode else after
-    run_.client.request(method(section.write, "PUT"), resource_path(run_, section.write, address(run_, rep)), body)
+    if section.each:
+        # One write per key that changed, with its changes.
+        for key, changes in sorted(after.items()):
+            write_section_at(run_, section, rep, changes, {section.each: key})
+        return
+    write_section_at(run_, section, rep, after, {})
+
+
+def write_section_at(run_, section, rep, value, given):
+    body = section.codec.encode(value) if section.codec and section.codec.encode else value
+    if section.at:
+        wrapped = {}
+        put_at(wrapped, section.at, body)
+        body = wrapped
+    run_.client.request(method(section.write, "PUT"), section_path(run_, section.write, rep, given), body)
 
 
 def merge_answers(rep, answers):

@@ -74,6 +74,16 @@ class Field:
     update: Optional[str] = None
     whole_body: bool = False
     write_only: Optional[str] = None
+    #: its name in update bodies where Heroku's update calls it otherwise than its create (an app's team is the
+    #: transfer's ``owner``); None: ``body_key``
+    update_key: Any = None
+    #: a boolean Heroku turns on and off by two operations sent with no body, (on, off): an app's
+    #: ``("app.enable_acm", "app.disable_acm")``
+    switch: tuple = ()
+    #: a list of objects each named by its first key, (key, value keys...): a formation's
+    #: ``("type", "quantity", "size", "command")``. Compared as a mapping key -> the values the user set; Heroku's
+    #: list shows as key -> every value key; bodies carry the changed items as a list sorted by key
+    keyed: tuple = ()
 
     @property
     def result_key(self) -> str:
@@ -111,6 +121,11 @@ class Section:
     write: Any
     secret: bool = False
     codec: Optional[Codec] = None
+    #: where the value lies in the read's answer and the write's body (a space's inbound rules: ``("rules",)``)
+    at: tuple = ()
+    #: the value is a mapping whose keys fill this placeholder of ``read`` and ``write`` (a pipeline's ``stage``):
+    #: read once per key the user gave, written once per key that changed, with that key's changes as the body
+    each: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,16 @@ class Read:
         if self.when is None:
             return True
         return self.when(params) if callable(self.when) else bool(params.get(self.when))
+
+
+@dataclass(frozen=True)
+class Route:
+    """The operation that serves one part of ``Paths`` (``"item"``, ``"create"``) instead, when any of ``options``
+    is set (not None): an app is created through ``team-app.create`` when a team option is given."""
+
+    part: str
+    operation: str
+    options: tuple
 
 
 @dataclass(frozen=True)
@@ -243,6 +268,14 @@ class Resource:
     lookup: Optional[Hook] = None              # (client, params) -> rep or None; default: GET the item
     #: (client, found, params, check_mode) -> [warning]: judges what the look-up found before any write; raises to refuse
     review: Optional[Hook] = None
+    #: Routes: the operations that serve a part of ``paths`` when an option is set
+    routes: tuple = ()
+    #: option -> what to do, for an option a creation needs although modifying the resource does not (a space's team):
+    #: without it, a resource not found fails, naming the option
+    create_requires: Mapping[str, str] = field(default_factory=dict)
+    #: states in which Heroku is deleting the resource: state=absent takes it as gone; present fails, since it can be
+    #: created anew only once it is gone
+    gone_states: tuple = ()
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:

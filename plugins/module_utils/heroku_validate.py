@@ -11,6 +11,7 @@ schema patterns, matched against the whole value (a trailing newline fails).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -184,3 +185,70 @@ def check_option(option, value, kind):
         check_names(option, value, kind, ids=True if argument is None else argument)
     else:
         check_name(option, value, kind, ids=True if argument is None else argument)
+
+
+# Private Spaces' network blocks: a space's own is a private /16.
+PRIVATE_16 = [ipaddress.ip_network(block) for block in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
+
+
+def cidr_problem(value, private_16=False):
+    """Why ``value`` is not an IPv4 CIDR block (or, with ``private_16``, not a private /16 one), or None."""
+    try:
+        # Not strict: Heroku's own examples (172.20.20.30/16, 1.1.1.1/1) have host bits set.
+        network = ipaddress.ip_network(value, strict=False)
+    except ValueError as exc:
+        return str(exc)
+    if network.version != 4:
+        return "Heroku takes IPv4 blocks only"
+    if private_16 and (network.prefixlen != 16 or not any(network.subnet_of(block) for block in PRIVATE_16)):
+        return "Heroku needs a private /16 block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
+    return None
+
+
+def check_cidr(option, value, private_16=False):
+    """Fail unless ``value`` is an IPv4 CIDR block (with ``private_16``: a private /16, as a space's network)."""
+    problem = value is not None and cidr_problem(value, private_16=private_16)
+    if problem:
+        raise HerokuInputError("%s=%r is not usable: %s." % (option, value, problem), option=option)
+
+
+def check_inbound_rules(option, rules):
+    """Fail unless each rule's source is an IPv4 CIDR block (a bare address is one)."""
+    for index, rule in enumerate(rules or []):
+        problem = cidr_problem(rule["source"])
+        if problem:
+            raise HerokuInputError("%s[%d].source=%r is not an IPv4 CIDR block like 203.0.113.0/24: %s." % (
+                option, index, rule["source"], problem), option=option)
+
+
+# Far above any limit Heroku grants without a request, so that only a typo (100000) is refused here.
+MAX_QUANTITY = 1000
+
+# Heroku's dyno sizes, lower case -> Heroku's spelling. Listed here so that a wrong size
+# fails before any request; Heroku treats sizes case-insensitively.
+DYNO_SIZES = dict((name.lower(), name) for name in (
+    "Eco", "Basic", "Standard-1X", "Standard-2X",
+    "Performance-M", "Performance-L", "Performance-L-RAM", "Performance-XL", "Performance-2XL",
+    "Private-S", "Private-M", "Private-L", "Private-L-RAM", "Private-XL", "Private-2XL",
+    "Shield-S", "Shield-M", "Shield-L", "Shield-L-RAM", "Shield-XL", "Shield-2XL",
+))
+
+
+def check_processes(option, processes):
+    """Fail unless each process of a formation names its type once, a quantity in range and a dyno size."""
+    seen = set()
+    for index, process in enumerate(processes or []):
+        where = "%s[%d]" % (option, index)
+        check_name(where + ".type", process["type"], "process_type", ids=False)
+        where += " (type %s)" % process["type"]
+        if process["type"] in seen:
+            raise HerokuInputError("%s: the type is listed twice; list each process type once." % where, option=option)
+        seen.add(process["type"])
+        check_range(where + ": quantity", process["quantity"], 0, MAX_QUANTITY,
+                    unit=" (Heroku's default limits are 100 dynos an app, 255 a Fir process type)")
+        if process["size"] is not None and process["size"].lower() not in DYNO_SIZES:
+            raise HerokuInputError("%s: size %r is not a Heroku dyno size. Use one of: %s." % (
+                where, process["size"], ", ".join(DYNO_SIZES.values())), option=option)
+
+
+CHECKS.update(cidr=check_cidr, inbound_rules=check_inbound_rules, processes=check_processes)

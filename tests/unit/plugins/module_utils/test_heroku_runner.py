@@ -26,6 +26,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Info,
     Paths,
     Read,
+    Route,
     Resource,
     Section,
     Source,
@@ -505,3 +506,111 @@ def test_an_info_list_is_read_newest_first_and_bounded_where_its_source_says(sou
     result = read_info(Info(result_key="events", returned=dict(name=("name",)), sources=(source,)),
                        Task(params=params, connect=lambda: client))
     assert client.sent == [("/events", options)] and result["events"] == [{"name": "/events"}]
+
+
+# -- words for what hooks used to say: each row a widget variant using one word --------------------------------
+
+class WordsClient(FakeClient):
+    """FakeClient that also answers reads of, and takes writes to, paths other than a widget's own (``answers``)."""
+
+    def __init__(self, widgets=None, answers=None):
+        super().__init__(widgets)
+        self.answers = copy.deepcopy(answers or {})
+
+    def get(self, path):
+        if path in self.answers:
+            self.sent.append(("GET", path))
+            return copy.deepcopy(self.answers[path])
+        return super().get(path)
+
+    def request(self, method, path, body=None):
+        if path in ("/widgets", "/teams/widgets") or (path.startswith("/widgets/") and path.count("/") == 2):
+            return super().request(method, path, body)
+        self.sent.append((method, path, body))
+        self.writes_sent += 1
+        return copy.deepcopy(self.answers.get((method, path)))
+
+
+def variant(**changes):
+    return dataclasses.replace(WIDGET, **changes)
+
+
+PARTS = [dict(id="p1", kind="a", count=1, color="red"), dict(id="p2", kind="b", count=2, color=None)]
+WORDS = [
+    ("Route: a create through another operation when its option is set",
+     variant(routes=(Route("create", "/teams/widgets", ("team",)),)), dict(name="api", team="t1"), {}, {},
+     [("GET", "/widgets/api"), ("POST", "/teams/widgets", {"name": "api"})], None),
+    ("Route: the item read through another operation when its option is set",
+     variant(routes=(Route("item", "/locked-widgets/{id}", ("locked",)),)), dict(locked=True, size="large"), EXISTING, {},
+     [("GET", "/locked-widgets/web"), ("PATCH", "/locked-widgets/w-web", {"size": "large"})], None),
+    ("Field.update_key: the update body calls the field otherwise than the create",
+     variant(fields=(Field("size", update_key="dimension"),)), dict(size="large"), EXISTING, {},
+     [("GET", "/widgets/web"), ("PATCH", "/widgets/w-web", {"dimension": "large"})], None),
+    ("Field.switch: turned on by its own operation, with no body",
+     variant(returned=dict(WIDGET.returned, acm=("acm",)), fields=(Field("acm", switch=("app.enable_acm", "app.disable_acm")),)),
+     dict(acm=True), EXISTING, {("POST", "/apps/w-web/acm"): dict(EXISTING["web"], acm=True)},
+     [("GET", "/widgets/web"), ("POST", "/apps/w-web/acm", None)], dict(acm=True)),
+    ("Field.switch: and off by the other",
+     variant(returned=dict(WIDGET.returned, acm=("acm",)), fields=(Field("acm", switch=("app.enable_acm", "app.disable_acm")),)),
+     dict(acm=False), {"web": dict(EXISTING["web"], acm=True)}, {},
+     [("GET", "/widgets/web"), ("DELETE", "/apps/w-web/acm", None)], None),
+    ("Section.at: the value lies under a key of the answer and of the body",
+     variant(sections=(Section("tags", "/widgets/{id}/tags", "/widgets/{id}/tags", at=("tags",)),)),
+     dict(tags=["a", "b"]), EXISTING, {"/widgets/w-web/tags": {"tags": ["a"], "updated_at": "then"}},
+     [("GET", "/widgets/web"), ("GET", "/widgets/w-web/tags"), ("PUT", "/widgets/w-web/tags", {"tags": ["a", "b"]})],
+     dict(tags=["a", "b"])),
+    ("Section.each: one read per key given, one write per key changed, with its changes",
+     variant(sections=(Section("notes", "/widgets/{id}/notes/{lang}", "/widgets/{id}/notes/{lang}", each="lang"),)),
+     dict(tags=None, notes={"en": {"hi": "hello"}, "fr": {"hi": "bonjour", "bye": None}}), EXISTING,
+     {"/widgets/w-web/notes/en": {"hi": "hello"}, "/widgets/w-web/notes/fr": {"hi": "salut", "bye": "ciao"}},
+     [("GET", "/widgets/web"), ("GET", "/widgets/w-web/notes/en"), ("GET", "/widgets/w-web/notes/fr"),
+      ("PUT", "/widgets/w-web/notes/fr", {"hi": "bonjour", "bye": None})], dict(notes={"en": {"hi": "hello"}, "fr": {"hi": "bonjour"}})),
+    ("Field.keyed: a list compared by key on the values set; the changed items sent sorted by key",
+     variant(returned=dict(WIDGET.returned, parts=("parts",)), fields=(Field("parts", keyed=("kind", "count", "color")),)),
+     dict(parts=[dict(kind="b", count=3, color=None), dict(kind="a", count=1, color=None)]),
+     {"web": dict(EXISTING["web"], parts=PARTS)}, {},
+     [("GET", "/widgets/web"), ("PATCH", "/widgets/w-web", {"parts": [{"kind": "b", "count": 3}]})], None),
+]
+
+
+@pytest.mark.parametrize("what, spec, params, existing, answers, sent, shown", WORDS, ids=[row[0] for row in WORDS])
+def test_words(what, spec, params, existing, answers, sent, shown):
+    full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=None,
+                show_values=False, wait=True, wait_timeout=60)
+    full.update(params)
+    client = WordsClient(existing, answers)
+    result = converge(spec, Task(params=full, connect=lambda: client, diff=True))
+    assert client.sent == sent
+    assert result["changed"] is True
+    for key, value in (shown or {}).items():
+        assert result["widget"][key] == value
+
+
+def test_a_keyed_field_shows_every_item_by_key_and_diffs_only_what_changes():
+    spec = WORDS[-1][1]
+    client = WordsClient({"web": dict(EXISTING["web"], parts=PARTS)})
+    params = dict(name="web", state="present", new_name=None, parts=[dict(kind="b", count=3, color=None)])
+    result = converge(spec, Task(params=params, connect=lambda: client, check_mode=True, diff=True))
+    assert result["diff"] == dict(before={"parts": {"b": {"count": 2}}}, after={"parts": {"b": {"count": 3}}})
+    assert result["widget"]["parts"] == {"a": {"count": 1, "color": "red"}, "b": {"count": 3, "color": None}}
+
+
+def test_create_requires_fails_naming_the_option_before_any_write():
+    spec = variant(create_requires=dict(zone="name the zone to build it in"))
+    result, client = run(dict(name="api"), spec=spec)
+    assert result["failed"] and result["msg"] == ("Widget api does not exist and zone is required to create it: "
+                                                  "name the zone to build it in.")
+    assert client.sent == [("GET", "/widgets/api")]
+    result, client = run(dict(name="api", zone="z2"), spec=spec)
+    assert result["changed"] and client.writes() == [("POST", "/widgets", {"name": "api", "zone": "z2"})]
+
+
+def test_gone_states_are_absent_for_absent_and_a_failure_for_present():
+    spec = variant(gone_states=("leaving",))
+    leaving = {"web": dict(EXISTING["web"], state="leaving")}
+    result, client = run(dict(state="absent"), widgets=leaving, spec=spec)
+    assert result["changed"] is False and client.writes() == []
+    result, client = run(dict(size="large"), widgets=leaving, spec=spec)
+    assert result["failed"] and result["msg"] == ("Widget web is being deleted; run again once Heroku has finished "
+                                                  "deleting it to create it anew.")
+    assert client.writes() == []
