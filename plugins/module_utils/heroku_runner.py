@@ -201,7 +201,9 @@ def default_desired(spec: Resource, params: dict) -> dict:
             continue
         if getattr(item, "write_only", None) and params.get(item.write_only) != "always":
             continue
-        wanted[item.option] = as_set(value) if getattr(item, "unordered", False) else value
+        if getattr(item, "unordered", False):
+            value = as_set(list(value) + list(getattr(item, "implied", ())))
+        wanted[item.option] = value
     return wanted
 
 
@@ -250,13 +252,23 @@ def fill(run_, operation, own, itself):
 
 
 def address(run_, rep):
-    """What addresses the found resource in Heroku's paths (its id unless the spec says otherwise)."""
-    return dig(rep, run_.spec.address) if run_.spec.identity else None
+    """What addresses the found resource in Heroku's paths (its id unless the spec or the route says otherwise)."""
+    return dig(rep, route(run_).address or run_.spec.address) if run_.spec.identity else None
+
+
+def route(run_):
+    """The Paths of this run: the spec's, or those of the first ``paths_when`` option set while wanted present."""
+    spec, params = run_.spec, run_.params
+    if spec.state is None or params.get(spec.state) != "absent":
+        for option, paths in spec.paths_when.items():
+            if params.get(option) is not None:
+                return paths
+    return spec.paths
 
 
 def item_operation(run_):
     spec = run_.spec
-    return spec.item_path(run_.params) if spec.item_path else spec.paths.item
+    return spec.item_path(run_.params) if spec.item_path else route(run_).item
 
 
 # -- look-up -----------------------------------------------------------------------------------
@@ -285,7 +297,7 @@ def renamed_earlier(run_):
 def find_in_list(run_):
     """The one item of the parent's list whose ``find_by`` is the identity (or the new name of an earlier rename)."""
     spec, params = run_.spec, run_.params
-    items = run_.client.list_or_none(collection_path(run_, spec.paths.list))
+    items = run_.client.list_or_none(collection_path(run_, route(run_).list))
     if items is None:
         if params.get(spec.state) == "absent":
             return None
@@ -448,7 +460,7 @@ def create_body(run_):
     else:
         body = copy.deepcopy(dict(spec.create_defaults))
         if spec.identity:
-            body[spec.identity] = final_name(run_)
+            body[spec.identity_key or spec.identity] = final_name(run_)
         for item in spec.fields:
             if item.create and params.get(item.option) is not None:
                 put_at(body, item.body_name, encoded(item, run_.desired.get(item.option, params[item.option])))
@@ -479,7 +491,7 @@ def create(run_):
     if task.check_mode:
         after = predict_created(run_)
         return result(run_, True, after, {}, after)
-    operation = spec.create_path(run_.params) if spec.create_path else spec.paths.create
+    operation = spec.create_path(run_.params) if spec.create_path else route(run_).create
     rep = run_.client.post(collection_path(run_, operation), create_body(run_))
     shown = current(run_, rep)
     changes = plan_changes(spec, run_.desired, shown, run_.params, extra_reads(run_))
@@ -513,7 +525,7 @@ def write(run_, rep, changes):
             requests = spec.update_requests(rep, flat, run_.params)
         else:
             own = address(run_, rep) if spec.identity else None
-            requests = [request_of(run_, operation or spec.paths.update or item_operation(run_), body, own)
+            requests = [request_of(run_, operation or route(run_).update or item_operation(run_), body, own)
                         for operation, body in bodies.items()]
         answers = [client.request(request.method, request.path, request.body) for request in requests]
         rep = spec.apply_answers(rep, answers) if spec.apply_answers else merge_answers(rep, answers)

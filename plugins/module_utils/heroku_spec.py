@@ -72,6 +72,8 @@ class Field:
     update: Optional[str] = None
     whole_body: bool = False
     write_only: Optional[str] = None
+    #: with ``unordered``: values Heroku always adds to the set (a team collaborator's ``view``), so always wanted
+    implied: tuple = ()
 
     @property
     def result_key(self) -> str:
@@ -168,6 +170,8 @@ class Paths:
     create: Optional[str] = None
     update: Optional[str] = None
     list: Optional[str] = None
+    #: what addresses a found item in these paths, when not ``Resource.address`` (a team collaborator's email)
+    address: Optional[tuple] = None
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,11 @@ class Resource:
     lookup: Optional[Hook] = None              # (client, params) -> rep or None; default: GET the item
     #: (client, found, params, check_mode) -> [warning]: judges what the look-up found before any write; raises to refuse
     review: Optional[Hook] = None
+    #: option -> the Paths used instead of ``paths`` when that option is set and the resource is wanted present
+    #: (a collaborator's team route when permissions are set, an app's feature rather than the account's)
+    paths_when: Mapping[str, Paths] = field(default_factory=dict)
+    #: the identity's key in the create body, when not the identity option (a collaborator's ``user``)
+    identity_key: Optional[str] = None
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:
