@@ -555,3 +555,12 @@ def test_choices_names_the_item_and_what_is_allowed():
     result, client = run(dict(labels=["red", "green"]), widgets=EXISTING, spec=spec)
     assert result["failed"] and result["msg"] == "labels[1]='green' is not a widget label: use any of red, blue."
     assert client.sent == []
+
+
+def test_a_write_only_value_sent_with_the_creation_is_not_sent_again():
+    # Heroku never shows the note: it is not in the result's shape.
+    spec = dataclasses.replace(WIDGET, returned=dict(id=("id",), name=("name",)), sections=(), summary_keys=("note_sent",),
+                               fields=(Field("secret_note", key="note_sent", secret=True, write_only="update_note"),))
+    result, client = run(dict(name="api", secret_note="hunter2", update_note="always"), spec=spec)
+    assert client.writes() == [("POST", "/widgets", {"name": "api", "secret_note": "hunter2"})]
+    assert result["widget"]["note_sent"] is True and "hunter2" not in repr(result)
