@@ -182,6 +182,8 @@ def check_choices(option, values, argument):
 CHECKS = dict(config=check_config, drain_url=check_drain_url, https_url=check_https_url, buildpacks=check_buildpacks)
 # A list of values from a fixed set, named in the message: ``("choices", (what a value is, the values allowed))``.
 CHECKS["choices"] = check_choices
+# A number of days, 0 or more (how soon a certificate expires).
+CHECKS["days"] = lambda option, value: check_range(option, value, 0, unit=" days")
 
 
 def check_option(option, value, kind):

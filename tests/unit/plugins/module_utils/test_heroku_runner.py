@@ -564,3 +564,10 @@ def test_a_write_only_value_sent_with_the_creation_is_not_sent_again():
     result, client = run(dict(name="api", secret_note="hunter2", update_note="always"), spec=spec)
     assert client.writes() == [("POST", "/widgets", {"name": "api", "secret_note": "hunter2"})]
     assert result["widget"]["note_sent"] is True and "hunter2" not in repr(result)
+
+
+def test_days_are_zero_or_more():
+    spec = dataclasses.replace(WIDGET, names=dict(wait_timeout="days"))
+    result, client = run(dict(wait_timeout=-1), widgets=EXISTING, spec=spec)
+    assert result["failed"] and result["msg"] == "wait_timeout=-1 is out of range: use 0 or more days."
+    assert client.sent == []
