@@ -432,7 +432,7 @@ def predict_created(run_):
         after[spec.identity] = final_name(run_)
     if spec.parent and spec.parent in spec.returned:
         after[spec.parent] = params.get(spec.parent)
-    after.update((key, params.get(value.option) if isinstance(value, Param) else value)
+    after.update((key, value.value(params) if isinstance(value, Param) else value)
                  for key, value in spec.predicted.items())
     for detail in spec.details:
         after[detail.key] = copy.deepcopy(detail.default)

@@ -30,7 +30,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Section,
     Source,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import mask_diff, merge, partial_changes
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param, mask_diff, merge, partial_changes
 
 
 class FakeClient:
@@ -571,3 +571,9 @@ def test_days_are_zero_or_more():
     result, client = run(dict(wait_timeout=-1), widgets=EXISTING, spec=spec)
     assert result["failed"] and result["msg"] == "wait_timeout=-1 is out of range: use 0 or more days."
     assert client.sent == []
+
+
+def test_check_mode_predicts_a_part_of_an_option():
+    spec = dataclasses.replace(WIDGET, predicted=dict(size=Param("zone", r"[^-]*")))
+    result, client = run(dict(name="api", zone="eu-2"), spec=spec, check_mode=True)
+    assert result["widget"]["size"] == "eu" and client.writes() == []
