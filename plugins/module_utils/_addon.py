@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Resource, Source, required, state_option, wait_options,
+    Field, Info, Module, Param, Paths, Resource, Source, required, state_option, wait_options,
 )
 
 RETURNED = dict(
@@ -60,10 +61,10 @@ def desired(params):
 def lookup(client, params):
     """The add-on by name, or else the one add-on of the plan's service that the app owns."""
     if params.get("name"):
-        return client.get_or_none(api_path("/apps/{}/addons/{}", params["app"], params["name"]))
+        return client.get_or_none(path("add-on.info_by_app", app=params["app"], add_on=params["name"]))
     app = params["app"]
     # Heroku lists the add-ons attached to the app too; only those the app owns are its to manage.
-    owned = [addon for addon in client.list(api_path("/apps/{}/addons", app))
+    owned = [addon for addon in client.list(path("add-on.list_by_app", app=app))
              if addon["addon_service"]["name"] == service(params) and app in (addon["app"]["name"], addon["app"]["id"])]
     if len(owned) > 1:
         raise HerokuStateError("App %s has %d add-ons of %s (%s): set name to say which one." % (
@@ -82,13 +83,9 @@ def create_body(wanted, params):
     return body
 
 
-def before_creation(params):
-    return dict(app=params["app"], service=service(params), plan=params["plan"], state="provisioning")
-
-
 ADDON = Resource(
     noun="add-on", result_key="heroku_addon", returned=RETURNED,
-    paths=Paths(item="/apps/{app}/addons/{id}", create="/apps/{app}/addons"), identity="name", parent="app",
+    paths=Paths(item="add-on.info_by_app", create="add-on.create", update="add-on.update"), identity="name", parent="app",
     fields=(
         Field("plan"),
         Field("attachment_name", body_key="attachment", create_only=True),
@@ -97,7 +94,9 @@ ADDON = Resource(
     ),
     names=dict(app="app", name="addon"),
     ready_states=("provisioned",), failed_states=("deprovisioned",), wait="wait", wait_timeout="wait_timeout",
-    title=title, validate=validate, desired=desired, lookup=lookup, create_body=create_body, before_creation=before_creation,
+    # Check mode knows what the options say: the plan, its service (the part before the colon), and the first state.
+    predicted=dict(service=Param("plan", r"[^:]*"), plan=Param("plan"), state="provisioning"),
+    title=title, validate=validate, desired=desired, lookup=lookup, create_body=create_body,
 )
 
 HEROKU_ADDON = Module(ADDON, dict(
@@ -107,6 +106,6 @@ HEROKU_ADDON = Module(ADDON, dict(
 
 HEROKU_ADDON_INFO = Module(Info(
     result_key="heroku_addon_info", returned=RETURNED, names=dict(name="addon", app="app", team="team"),
-    sources=(Source("name", "/addons/{name}", single=True), Source("app", "/apps/{app}/addons"),
-             Source("team", "/teams/{team}/addons"), Source(None, "/addons")),
+    sources=(Source("name", "add-on.info", single=True), Source("app", "add-on.list_by_app"),
+             Source("team", "add-on.list_by_team"), Source(None, "add-on.list")),
 ), dict(name=dict(type="str"), app=dict(type="str"), team=dict(type="str")), mutually_exclusive=(("name", "app", "team"),))

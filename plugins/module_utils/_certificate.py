@@ -32,14 +32,14 @@ try:
 except ImportError:
     CRYPTOGRAPHY_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Read, Request, Resource, Section, Source, required, state_option,
+    Field, Info, Module, Paths, Read, Resource, Section, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_range
 
-LIST = "/apps/{app}/sni-endpoints"
 PEM_CERTIFICATE = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.S)
 PEM_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
 # Wider than a PEM header (an odd header, a header alone): whatever may hold a key is refused and masked alike.
@@ -276,8 +276,7 @@ def create_body(wanted, params):
 
 def update_requests(rep, body, params):
     # Heroku's update takes the chain and the key together: a renewal is this one PATCH.
-    return [Request("PATCH", api_path("/apps/{}/sni-endpoints/{}", params["app"], rep["id"]),
-                    create_body(None, params))]
+    return [request("sni-endpoint.update", create_body(None, params), app=params["app"], sni_endpoint=rep["id"])]
 
 
 def apply_answers(rep, answers):
@@ -305,7 +304,7 @@ def endpoint_names(endpoint):
 
 def app_domains(client, params):
     """The app's custom domains: hostname by id."""
-    return dict((domain["id"], domain["hostname"]) for domain in client.list(api_path("/apps/{}/domains", params["app"]))
+    return dict((domain["id"], domain["hostname"]) for domain in client.list(path("domain.list", app=params["app"]))
                 if domain.get("kind") != "heroku")
 
 
@@ -332,7 +331,7 @@ def find(endpoints, params):
 def lookup(client, params):
     """One list read finds the endpoint; the app's domains are read once where hostnames are needed."""
     present = params["state"] == "present"
-    endpoint = find(client.list(api_path("/apps/{}/sni-endpoints", params["app"])), params)
+    endpoint = find(client.list(path("sni-endpoint.list", app=params["app"])), params)
     if endpoint is None and present and params.get("name"):
         raise HerokuStateError("SNI endpoint %s was not found on app %s. Heroku names an endpoint itself when it is "
                                "created: leave name out to create it (it is found again by its certificate's names)."
@@ -378,12 +377,13 @@ def write_domains(client, rep, before, after, params, context):
     changes = [(hostname, rep["id"]) for hostname in after if hostname not in before]
     changes += [(hostname, None) for hostname in before if hostname not in after]
     for hostname, endpoint in changes:
-        client.patch(api_path("/apps/{}/domains/{}", params["app"], hostname), {"sni_endpoint": endpoint})
+        # The operations table has no update of a domain: Heroku's PATCH goes to the domain's own path.
+        client.patch(path("domain.info", app=params["app"], domain=hostname), {"sni_endpoint": endpoint})
 
 
 CERTIFICATE = Resource(
     noun="SNI endpoint", result_key="heroku_certificate", returned=RETURNED,
-    paths=Paths(item="/apps/{app}/sni-endpoints/{id}", create=LIST), identity="name", parent="app",
+    paths=Paths(item="sni-endpoint.info", create="sni-endpoint.create"), identity="name", parent="app",
     fields=(Field("certificate", key="fingerprint_sha256"),
             # Heroku never returns the key: sent with each create and update, never compared nor shown.
             Field("private_key", create_only=True, secret=True)) + tuple(Field(fact) for fact in FACTS),
@@ -403,10 +403,6 @@ HEROKU_CERTIFICATE = Module(CERTIFICATE, dict(
 
 # -- heroku_certificate_info ---------------------------------------------------------------------
 
-def validate_info(params):
-    check_range("expiring_within_days", params.get("expiring_within_days"), 0, unit=" days")
-
-
 def select(items, params, reads):
     """Hostnames for the domain ids, ``days_left``, and only what expires within the days asked (or cannot be told)."""
     moment = now()
@@ -422,8 +418,8 @@ def select(items, params, reads):
 
 HEROKU_CERTIFICATE_INFO = Module(Info(
     result_key="heroku_certificate_info", returned=dict(RETURNED, days_left=()), view=view,
-    names=dict(app="app", name="sni_endpoint"), validate=validate_info, select=select,
-    sources=(Source("name", "/apps/{app}/sni-endpoints/{name}", single=True),
-             Source(None, LIST, missing="App %(app)s was not found.")),
+    names=dict(app="app", name="sni_endpoint", expiring_within_days="days"), select=select,
+    sources=(Source("name", "sni-endpoint.info", single=True),
+             Source(None, "sni-endpoint.list", missing="App %(app)s was not found.")),
     reads=(Read("hostnames", app_domains),),
 ), dict(app=required(), name=dict(type="str"), expiring_within_days=dict(type="int")))

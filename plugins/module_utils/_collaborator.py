@@ -12,13 +12,11 @@ when the task sets permissions, so a task without them costs one GET whatever th
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuInputError, HerokuStateError, api_path,
-)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Request, Resource, Source, required, state_option,
+    NAMES, Field, Info, Module, Paths, Resource, Source, required, state_option,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 
 RETURNED = dict(
     id=("id",), email=("user", "email"), role=("role",), permissions=("permissions",), app=("app", "name"),
@@ -27,33 +25,8 @@ RETURNED = dict(
 
 # Heroku's team app permissions (GET /teams/permissions), from least to most.
 PERMISSIONS = ("view", "deploy", "operate", "manage")
-PERSONAL = "/apps/{app}/collaborators"
-TEAM = "/teams/apps/{app}/collaborators"
-
-
-def team_route(params):
-    # Removing a collaborator needs no permissions: the personal route serves team apps too.
-    return params.get("permissions") is not None and params["state"] == "present"
-
-
-def validate(params):
-    for index, name in enumerate(params.get("permissions") or ()):
-        if name not in PERMISSIONS:
-            raise HerokuInputError("permissions[%d]=%r is not a team app permission: use any of %s." % (
-                index, name, ", ".join(PERMISSIONS)), option="permissions")
-
-
-def desired(params):
-    if not team_route(params):
-        return {}
-    # A set, in one order: Heroku grants view with any other permission and always reports it.
-    return {"permissions": sorted(set(params["permissions"]) | {"view"})}
-
-
-def view(rep, params):
-    item = shape(RETURNED, rep)
-    item["permissions"] = sorted(permission["name"] for permission in rep.get("permissions") or ())
-    return item
+# Heroku lists permissions as [{"name": "view", ...}]; compared as a set, and Heroku grants view with any other.
+PERMISSIONS_FIELD = Field("permissions", codec=NAMES, unordered=True, implied=("view",))
 
 
 def personal_app(params):
@@ -64,52 +37,38 @@ def personal_app(params):
 
 def lookup(client, params):
     """The collaborator by email; with permissions, through the team route, failing on a personal app."""
-    email = params["email"].lower()
-    if not team_route(params):
-        return client.get_or_none(api_path("/apps/{}/collaborators/{}", params["app"], email))
-    rep = client.get_or_none(api_path("/teams/apps/{}/collaborators/{}", params["app"], email))
+    app, email = params["app"], params["email"].lower()
+    if params.get("permissions") is None or params["state"] != "present":
+        return client.get_or_none(path("collaborator.info", app=app, collaborator=email))
+    rep = client.get_or_none(path("team-app-collaborator.info", team_app=app, team_app_collaborator=email))
     if rep is not None:
         # Every collaborator of a team app holds at least view; a personal app's hold nothing.
         if not rep.get("permissions"):
             raise personal_app(params)
         return rep
     # Only a collaborator about to be added costs this second read: the app says whether it has a team.
-    app = client.get_or_none(api_path("/apps/{}", params["app"]))
-    if app is None:
-        raise HerokuStateError("App %s was not found." % params["app"])
-    if not app.get("team"):
+    found = client.get_or_none(path("app.info", app=app))
+    if found is None:
+        raise HerokuStateError("App %s was not found." % app)
+    if not found.get("team"):
         raise personal_app(params)
     return None
 
 
-def create_path(params):
-    return TEAM if team_route(params) else PERSONAL
-
-
-def create_body(wanted, params):
-    body = {"user": params["email"].lower(), "silent": params["silent"]}
-    if "permissions" in wanted:
-        body["permissions"] = wanted["permissions"]
-    return body
-
-
-def update_requests(rep, body, params):
-    # Only the team route changes permissions, and it addresses a collaborator by email only.
-    return [Request("PATCH", api_path("/teams/apps/{}/collaborators/{}", params["app"], rep["user"]["email"]), body)]
-
-
-def before_creation(params):
-    return dict(app=params["app"])
-
-
 COLLABORATOR = Resource(
     noun="collaborator", result_key="heroku_collaborator", returned=RETURNED,
-    paths=Paths(item=PERSONAL + "/{id}", create=PERSONAL), identity="email", parent="app",
-    fields=(Field("permissions"),),
+    paths=Paths(item="collaborator.info", create="collaborator.create"), identity="email", identity_key="user",
+    parent="app",
+    # Only the team route takes and changes permissions, and it addresses a collaborator by email. Removing one
+    # needs no permissions: the personal route serves team apps too.
+    paths_when=dict(permissions=Paths(item="team-app-collaborator.info", create="team-app-collaborator.create",
+                                      update="team-app-collaborator.update", address=("user", "email"))),
+    # silent only says whether Heroku emails the new collaborator.
+    fields=(PERMISSIONS_FIELD, Field("silent", create_only=True)),
     # Heroku addresses collaborators by email and finds them whatever the case.
-    case_insensitive=True, names=dict(app="app", email=("email", False)),
-    validate=validate, desired=desired, view=view, lookup=lookup, create_path=create_path,
-    create_body=create_body, update_requests=update_requests, before_creation=before_creation,
+    case_insensitive=True,
+    names=dict(app="app", email=("email", False), permissions=("choices", ("team app permission", PERMISSIONS))),
+    lookup=lookup,
 )
 
 HEROKU_COLLABORATOR = Module(COLLABORATOR, dict(
@@ -118,7 +77,8 @@ HEROKU_COLLABORATOR = Module(COLLABORATOR, dict(
 ))
 
 HEROKU_COLLABORATOR_INFO = Module(Info(
-    result_key="heroku_collaborator_info", returned=RETURNED, names=dict(app="app", email=("email", False)), view=view,
-    sources=(Source("email", PERSONAL + "/{email}", single=True),
-             Source(None, PERSONAL, missing="App %(app)s was not found.")),
+    result_key="heroku_collaborator_info", returned=RETURNED, names=dict(app="app", email=("email", False)),
+    fields=(PERMISSIONS_FIELD,),
+    sources=(Source("email", "collaborator.info", single=True),
+             Source(None, "collaborator.list", missing="App %(app)s was not found.")),
 ), dict(app=required(), email=dict(type="str")))

@@ -15,19 +15,17 @@ import difflib
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuInputError, HerokuStateError, api_path,
-)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Request, Resource, Source, required,
+    Field, Info, Module, Param, Paths, Resource, Source, required,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
-# Heroku's feature carries no app: ``view`` fills it in from the task (null for the account's).
+# Heroku's feature carries no app: the task's (null for the account's).
 RETURNED = dict(
     name=("name",), enabled=("enabled",), state=("state",), description=("description",), doc_url=("doc_url",),
-    display_name=("display_name",), app=("app",),
+    display_name=("display_name",), app=Param("app"),
 )
 
 
@@ -47,17 +45,19 @@ def feature_state(name, enabled, within=None):
 
 def feature_path(app, name):
     """Where a feature is read and switched: among the app's features, or the account's without an app."""
-    return api_path("/apps/{}/features/{}", app, name) if app else api_path("/account/features/{}", name)
+    return path("app-feature.info", app=app, app_feature=name) if app else path("account-feature.info", account_feature=name)
 
 
 def switch(app, name, enabled):
     """The one request that enables or disables a feature."""
-    return Request("PATCH", feature_path(app, name), {"enabled": enabled})
+    body = {"enabled": enabled}
+    return (request("app-feature.update", body, app=app, app_feature=name) if app
+            else request("account-feature.update", body, account_feature=name))
 
 
 def read_app_features(client, rep, params):
     """Every feature of the app, name -> enabled: heroku_app's ``features`` as Heroku holds them."""
-    return dict((item["name"], item["enabled"]) for item in client.list(api_path("/apps/{}/features", rep["id"])))
+    return dict((item["name"], item["enabled"]) for item in client.list(path("app-feature.list", app=rep["id"])))
 
 
 def write_app_features(client, rep, before, after, params, context):
@@ -68,23 +68,6 @@ def write_app_features(client, rep, before, after, params, context):
 
 # -- heroku_feature ---------------------------------------------------------------------------
 
-def validate(params):
-    feature_state(params["name"], params["enabled"])
-
-
-def desired(params):
-    return {"enabled": feature_state(params["name"], params["enabled"])}
-
-
-def update_requests(rep, body, params):
-    # By name, where lookup found it (Heroku's path for an app's or the account's feature).
-    return [switch(params.get("app"), rep["name"], body["enabled"])]
-
-
-def view(rep, params):
-    return dict(shape(RETURNED, rep), app=params.get("app"))
-
-
 def lookup(client, params):
     app, name = params.get("app"), params["name"]
     rep = client.get_or_none(feature_path(app, name))
@@ -94,17 +77,20 @@ def lookup(client, params):
         raise HerokuStateError("Account feature %s was not found: Heroku has no account feature of that name. For an "
                                "app's feature set app; herokuops.platform.heroku_feature_info lists the features." % name)
     # Heroku answers the same 404 for an unknown app as for an unknown feature of it: one more read tells which.
-    if client.get_or_none(api_path("/apps/{}", app)) is None:
+    if client.get_or_none(path("app.info", app=app)) is None:
         raise HerokuStateError("App %s was not found, so its feature %s cannot be set." % (app, name))
     raise HerokuStateError("Feature %s was not found on app %s: Heroku has no app feature of that name; "
                            "herokuops.platform.heroku_feature_info with app lists them." % (name, app))
 
 
 FEATURE = Resource(
-    noun="feature", result_key="heroku_feature", returned=RETURNED, paths=Paths(item="/account/features/{id}"),
+    noun="feature", result_key="heroku_feature", returned=RETURNED,
+    # Switched by name where lookup found it: among the app's features, or the account's without an app.
+    paths=Paths(item="account-feature.info", update="account-feature.update"),
+    paths_when=dict(app=Paths(item="app-feature.info", update="app-feature.update")), address=("name",),
+    # enabled is a bool option: Ansible reads "yes", "on" and 1 as it does every boolean.
     identity="name", parent="app", state=None, fields=(Field("enabled"),),
-    names=dict(name=("feature", False), app="app"), creatable=False, deletable=False,
-    validate=validate, desired=desired, update_requests=update_requests, view=view, lookup=lookup,
+    names=dict(name=("feature", False), app="app"), creatable=False, deletable=False, lookup=lookup,
 )
 
 HEROKU_FEATURE = Module(FEATURE, dict(name=required(), app=dict(type="str"), enabled=required("bool")))
@@ -131,8 +117,8 @@ def select(items, params, reads):
 
 
 HEROKU_FEATURE_INFO = Module(Info(
-    result_key="heroku_feature_info", returned=RETURNED, names=dict(name=("feature", False), app="app"), view=view,
-    sources=(Source("app", "/apps/{app}/features", missing="App %(app)s was not found."),
-             Source(None, "/account/features")),
+    result_key="heroku_feature_info", returned=RETURNED, names=dict(name=("feature", False), app="app"),
+    sources=(Source("app", "app-feature.list", missing="App %(app)s was not found."),
+             Source(None, "account-feature.list")),
     select=select,
 ), dict(name=dict(type="str"), app=dict(type="str")))

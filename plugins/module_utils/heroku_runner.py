@@ -205,7 +205,9 @@ def default_desired(spec: Resource, params: dict) -> dict:
             continue
         if getattr(item, "keyed", ()):
             value = by_key(item.keyed, value, keep_unset=False)
-        wanted[item.option] = as_set(value) if getattr(item, "unordered", False) else value
+        if getattr(item, "unordered", False):
+            value = as_set(list(value) + list(getattr(item, "implied", ())))
+        wanted[item.option] = value
     return wanted
 
 
@@ -271,13 +273,23 @@ def fill(run_, operation, own, itself, **given):
 
 
 def address(run_, rep):
-    """What addresses the found resource in Heroku's paths (its id unless the spec says otherwise)."""
-    return dig(rep, run_.spec.address) if run_.spec.identity else None
+    """What addresses the found resource in Heroku's paths (its id unless the spec or the route says otherwise)."""
+    return dig(rep, route(run_).address or run_.spec.address) if run_.spec.identity else None
+
+
+def route(run_):
+    """The Paths of this run: the spec's, or those of the first ``paths_when`` option set while wanted present."""
+    spec, params = run_.spec, run_.params
+    if spec.state is None or params.get(spec.state) != "absent":
+        for option, paths in spec.paths_when.items():
+            if params.get(option) is not None:
+                return paths
+    return spec.paths
 
 
 def item_operation(run_):
     spec = run_.spec
-    return spec.item_path(run_.params) if spec.item_path else routed(run_, "item") or spec.paths.item
+    return spec.item_path(run_.params) if spec.item_path else routed(run_, "item") or route(run_).item
 
 
 def routed(run_, part):
@@ -326,7 +338,7 @@ def renamed_earlier(run_):
 def find_in_list(run_):
     """The one item of the parent's list whose ``find_by`` is the identity (or the new name of an earlier rename)."""
     spec, params = run_.spec, run_.params
-    items = run_.client.list_or_none(collection_path(run_, spec.paths.list))
+    items = run_.client.list_or_none(collection_path(run_, route(run_).list))
     if items is None:
         if params.get(spec.state) == "absent":
             return None
@@ -475,7 +487,7 @@ def predict_created(run_):
         after[spec.identity] = final_name(run_)
     if spec.parent and spec.parent in spec.returned:
         after[spec.parent] = params.get(spec.parent)
-    after.update((key, params.get(value.option) if isinstance(value, Param) else value)
+    after.update((key, value.value(params) if isinstance(value, Param) else value)
                  for key, value in spec.predicted.items())
     for detail in spec.details:
         after[detail.key] = copy.deepcopy(detail.default)
@@ -507,7 +519,7 @@ def create_body(run_):
     else:
         body = copy.deepcopy(dict(spec.create_defaults))
         if spec.identity:
-            body[spec.identity] = final_name(run_)
+            body[spec.identity_key or spec.identity] = final_name(run_)
         for item in spec.fields:
             # A switch is turned on by its own operation, once the resource exists.
             if item.create and not getattr(item, "switch", ()) and params.get(item.option) is not None:
@@ -542,10 +554,13 @@ def create(run_):
     if task.check_mode:
         after = predict_created(run_)
         return result(run_, True, after, {}, after)
-    operation = spec.create_path(run_.params) if spec.create_path else routed(run_, "create") or spec.paths.create
+    operation = spec.create_path(run_.params) if spec.create_path else routed(run_, "create") or route(run_).create
     rep = run_.client.post(collection_path(run_, operation), create_body(run_))
     shown = current(run_, rep)
-    changes = plan_changes(spec, run_.desired, shown, run_.params, extra_reads(run_))
+    # A write-only value went with the creation; Heroku's answer cannot show it, so it is not compared again.
+    sent = set(item.option for item in spec.fields if item.write_only)
+    changes = plan_changes(spec, dict((option, value) for option, value in run_.desired.items() if option not in sent),
+                           shown, run_.params, extra_reads(run_))
     rep = wait(run_, write(run_, rep, changes))
     after = written(run_, rep, shown, changes)
     return result(run_, True, after, {}, after)
@@ -576,7 +591,7 @@ def write(run_, rep, changes):
             requests = spec.update_requests(rep, flat, run_.params)
         else:
             own = address(run_, rep) if spec.identity else None
-            requests = [request_of(run_, operation or spec.paths.update or item_operation(run_), body, own)
+            requests = [request_of(run_, operation or route(run_).update or item_operation(run_), body, own)
                         for operation, body in bodies.items()]
         answers = [client.request(request.method, request.path, request.body) for request in requests]
         rep = spec.apply_answers(rep, answers) if spec.apply_answers else merge_answers(rep, answers)

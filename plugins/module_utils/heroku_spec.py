@@ -84,6 +84,8 @@ class Field:
     #: ``("type", "quantity", "size", "command")``. Compared as a mapping key -> the values the user set; Heroku's
     #: list shows as key -> every value key; bodies carry the changed items as a list sorted by key
     keyed: tuple = ()
+    #: with ``unordered``: values Heroku always adds to the set (a team collaborator's ``view``), so always wanted
+    implied: tuple = ()
 
     @property
     def result_key(self) -> str:
@@ -195,6 +197,8 @@ class Paths:
     create: Optional[str] = None
     update: Optional[str] = None
     list: Optional[str] = None
+    #: what addresses a found item in these paths, when not ``Resource.address`` (a team collaborator's email)
+    address: Optional[tuple] = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +280,11 @@ class Resource:
     #: states in which Heroku is deleting the resource: state=absent takes it as gone; present fails, since it can be
     #: created anew only once it is gone
     gone_states: tuple = ()
+    #: option -> the Paths used instead of ``paths`` when that option is set and the resource is wanted present
+    #: (a collaborator's team route when permissions are set, an app's feature rather than the account's)
+    paths_when: Mapping[str, Paths] = field(default_factory=dict)
+    #: the identity's key in the create body, when not the identity option (a collaborator's ``user``)
+    identity_key: Optional[str] = None
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:

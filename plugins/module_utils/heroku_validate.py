@@ -171,8 +171,22 @@ def check_buildpacks(option, values):
                                    % (option, index, value), option=option)
 
 
+def check_choices(option, values, argument):
+    """Fail unless each value of the list is one of ``allowed``; ``argument`` is ``(what a value is, allowed)``,
+    such as ``("team app permission", ("view", "deploy"))``, so the message names the option, the item and the choices."""
+    what, allowed = argument
+    for index, value in enumerate(values or ()):
+        if value not in allowed:
+            raise HerokuInputError("%s[%d]=%r is not a %s: use any of %s." % (
+                option, index, value, what, ", ".join(allowed)), option=option)
+
+
 # What a spec's ``names`` may say an option holds besides a kind of name: a check of its own.
 CHECKS = dict(config=check_config, drain_url=check_drain_url, https_url=check_https_url, buildpacks=check_buildpacks)
+# A list of values from a fixed set, named in the message: ``("choices", (what a value is, the values allowed))``.
+CHECKS["choices"] = check_choices
+# A number of days, 0 or more (how soon a certificate expires).
+CHECKS["days"] = lambda option, value: check_range(option, value, 0, unit=" days")
 
 
 def check_option(option, value, kind):

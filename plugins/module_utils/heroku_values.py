@@ -8,6 +8,7 @@ set with what Heroku holds, and masking secrets. Pure functions: no request, no 
 from __future__ import annotations
 
 import copy
+import re
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK
 
@@ -24,7 +25,7 @@ def dig(data, path):
 def shape(returned, rep, params=None):
     """The documented result keys, read from Heroku's representation: a path into it (``()`` is all of it),
     or a Param (the option's value)."""
-    return dict((key, params.get(path.option) if isinstance(path, Param) else dig(rep, path))
+    return dict((key, path.value(params) if isinstance(path, Param) else dig(rep, path))
                 for key, path in returned.items())
 
 
@@ -105,10 +106,18 @@ class Param:
     """In a spec's ``returned`` or ``predicted``: the value of the option of that name, as the user gave it
     (the app of an app's config vars, which Heroku's answer does not hold)."""
 
-    __slots__ = ("option",)
+    __slots__ = ("option", "part")
 
-    def __init__(self, option):
+    def __init__(self, option, part=None):
         self.option = option
+        #: a pattern: the value is the start of the option's that it matches (an add-on's service, of its plan)
+        self.part = part
+
+    def value(self, params):
+        value = params.get(self.option)
+        if self.part and isinstance(value, str):
+            value = re.match(self.part, value).group(0)
+        return value
 
     def __repr__(self):
-        return "Param(%r)" % self.option
+        return "Param(%r)" % self.option if self.part is None else "Param(%r, %r)" % (self.option, self.part)

@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._webhook import WEBHOOK, lookup
+from ansible_collections.herokuops.platform.plugins.module_utils._webhook import WEBHOOK
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError,
     HerokuError,
@@ -133,9 +133,9 @@ def test_a_missing_app_fails_for_present_and_is_absent_already_for_absent():
 
 
 def test_two_webhooks_with_the_url_are_reported_not_guessed():
-    client = Hooks([HOOK, dict(HOOK, id="h-2")])
-    with pytest.raises(HerokuStateError, match="App acme-web has 2 webhooks for %s \\(h-1, h-2\\)" % URL):
-        lookup(client, dict(app="acme-web", url=URL, new_url=None, state="present"))
+    result, requests = run(dict(level="sync"), hooks=[HOOK, dict(HOOK, id="h-2")])
+    assert result["failed"] and result["msg"].startswith("App acme-web has 2 webhooks with url %s (h-1, h-2)" % URL)
+    assert requests == [LIST]
 
 
 def test_api_errors_pass_through_the_look_up():
@@ -143,5 +143,7 @@ def test_api_errors_pass_through_the_look_up():
         def list_or_none(self, path):
             raise HerokuAPIError("GET", path, 503, "unavailable", "Try again.", request_id="r-1")
 
+    task = Task(params=dict(app="acme-web", url=URL, new_url=None, include=["api:app"], level="notify", secret=None,
+                            authorization=None, update_secret="on_create", state="present"), connect=Failing)
     with pytest.raises(HerokuAPIError, match=r"\[request-id r-1\]"):
-        lookup(Failing(), dict(app="acme-web", url=URL, new_url=None, state="present"))
+        converge(WEBHOOK, task)

@@ -31,7 +31,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Section,
     Source,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import mask_diff, merge, partial_changes
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param, mask_diff, merge, partial_changes
 
 
 class FakeClient:
@@ -614,3 +614,75 @@ def test_gone_states_are_absent_for_absent_and_a_failure_for_present():
     assert result["failed"] and result["msg"] == ("Widget web is being deleted; run again once Heroku has finished "
                                                   "deleting it to create it anew.")
     assert client.writes() == []
+
+
+# -- words added for the collaborator's two routes --------------------------------------------------
+
+class LabelClient(FakeClient):
+    """The widget API where a create names the widget ``label`` (as a collaborator's create names its ``user``)."""
+
+    def post(self, path, body):
+        widget = FakeClient.post(self, path, dict(body, name=body.get("label", body.get("name"))))
+        self.sent[-1] = ("POST", path, copy.deepcopy(body))
+        self.widgets[widget["name"]]["labels"] = widget["labels"] = body.get("labels")
+        return widget
+
+
+# A widget with tags as a set Heroku always adds "base" to, and a second route, addressed by name, when ``team`` is set.
+ROUTED = dataclasses.replace(
+    WIDGET, returned=dict(WIDGET.returned, labels=("labels",)), fields=WIDGET.fields + (Field("labels", unordered=True, implied=("base",)),), sections=(),
+    paths_when=dict(team=Paths(item="/teams/widgets/{id}", create="/teams/widgets", address=("name",))))
+# (what, params, existing, the requests sent)
+VOCABULARY_TABLE = [
+    ("paths_when: an option set picks the other route, addressed as it says",
+     dict(team="t", size="large"), EXISTING,
+     [("GET", "/teams/widgets/web"), ("PATCH", "/teams/widgets/web", {"size": "large"})]),
+    ("paths_when: the other route creates too", dict(name="api", team="t"), {},
+     [("GET", "/teams/widgets/api"), ("POST", "/teams/widgets", {"name": "api"})]),
+    ("paths_when: absent keeps the spec's own route", dict(team="t", state="absent"), EXISTING,
+     [("GET", "/widgets/web"), ("DELETE", "/widgets/w-web")]),
+    ("implied: a set is wanted with what Heroku always adds, once, sorted", dict(name="api", labels=["z", "base", "z"]), {},
+     [("GET", "/widgets/api"), ("POST", "/widgets", {"name": "api", "labels": ["base", "z"]})]),
+    ("identity_key: the identity goes in the create body under its own key", dict(name="api"), {},
+     [("GET", "/widgets/api"), ("POST", "/widgets", {"label": "api"})]),
+]
+
+
+@pytest.mark.parametrize("what, params, existing, sent", VOCABULARY_TABLE, ids=[row[0] for row in VOCABULARY_TABLE])
+def test_vocabulary_words(what, params, existing, sent):
+    spec = dataclasses.replace(ROUTED, identity_key="label") if "identity_key" in what else ROUTED
+    full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=None,
+                show_values=False, wait=True, wait_timeout=60, team=None, labels=None)
+    full.update(params)
+    client = LabelClient(existing)
+    converge(spec, Task(params=full, connect=lambda: client, diff=True))
+    assert client.sent == sent
+
+
+def test_choices_names_the_item_and_what_is_allowed():
+    spec = dataclasses.replace(WIDGET, names=dict(labels=("choices", ("widget label", ("red", "blue")))))
+    result, client = run(dict(labels=["red", "green"]), widgets=EXISTING, spec=spec)
+    assert result["failed"] and result["msg"] == "labels[1]='green' is not a widget label: use any of red, blue."
+    assert client.sent == []
+
+
+def test_a_write_only_value_sent_with_the_creation_is_not_sent_again():
+    # Heroku never shows the note: it is not in the result's shape.
+    spec = dataclasses.replace(WIDGET, returned=dict(id=("id",), name=("name",)), sections=(), summary_keys=("note_sent",),
+                               fields=(Field("secret_note", key="note_sent", secret=True, write_only="update_note"),))
+    result, client = run(dict(name="api", secret_note="hunter2", update_note="always"), spec=spec)
+    assert client.writes() == [("POST", "/widgets", {"name": "api", "secret_note": "hunter2"})]
+    assert result["widget"]["note_sent"] is True and "hunter2" not in repr(result)
+
+
+def test_days_are_zero_or_more():
+    spec = dataclasses.replace(WIDGET, names=dict(wait_timeout="days"))
+    result, client = run(dict(wait_timeout=-1), widgets=EXISTING, spec=spec)
+    assert result["failed"] and result["msg"] == "wait_timeout=-1 is out of range: use 0 or more days."
+    assert client.sent == []
+
+
+def test_check_mode_predicts_a_part_of_an_option():
+    spec = dataclasses.replace(WIDGET, predicted=dict(size=Param("zone", r"[^-]*")))
+    result, client = run(dict(name="api", zone="eu-2"), spec=spec, check_mode=True)
+    assert result["widget"]["size"] == "eu" and client.writes() == []
