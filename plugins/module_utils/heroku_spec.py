@@ -375,10 +375,10 @@ class OnlyWith:
     message: str = ""
 
     def broken(self, params) -> bool:
-        if params.get(self.option) in (None, False):
+        if params.get(self.option) is None or params.get(self.option) is False:
             return False
         value = params.get(self.other)
-        return value not in self.values if self.values else value in (None, False)
+        return value not in self.values if self.values else value is None or value is False
 
 
 @dataclass(frozen=True)
