@@ -382,6 +382,23 @@ class OnlyWith:
 
 
 @dataclass(frozen=True)
+class Differs:
+    """A rule checked before any request: ``option``, when set, is not the value of option ``other``, nor (a list)
+    holds it. Else the task fails with ``message``, formatted with the options, naming ``option``. A rules entry
+    like OnlyWith."""
+
+    option: str
+    other: str
+    message: str = ""
+
+    def broken(self, params) -> bool:
+        value, other = params.get(self.option), params.get(self.other)
+        if value is None or other is None:
+            return False
+        return other in value if isinstance(value, list) else value == other
+
+
+@dataclass(frozen=True)
 class Module:
     """What a module file runs: its spec and the arguments Ansible validates before it.
 

@@ -22,6 +22,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure, operate, read_info
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Differs,
     Field,
     Info,
     OnlyWith,
@@ -626,3 +627,20 @@ def test_an_info_checks_its_wait_timeout_before_any_request():
     with pytest.raises(HerokuInputError, match="wait_timeout=-1 is out of range"):
         read_info(WAITING_WIDGETS, Task(params=dict(name="web", wait=True, wait_timeout=-1), connect=lambda: client))
     assert client.sent == []
+
+
+@pytest.mark.parametrize("params, broken", [
+    (dict(name="web", new_name="web"), True), (dict(name="web", new_name="www"), False),
+    (dict(name="web", new_name=None), False), (dict(name="web", new_name=["www", "web"]), True),
+    (dict(name="web", new_name=["www"]), False),
+])
+def test_a_differs_rule_fails_before_any_request_naming_the_option(params, broken):
+    spec = dataclasses.replace(RESIZE, rules=(Differs("new_name", "name", "new_name is name (%(name)s)."),))
+    client = FakeClient(EXISTING)
+    task = Task(params=dict(dict(size="small", zone=None, state="present"), **params), connect=lambda: client)
+    if not broken:
+        assert operate(spec, task)["changed"] is False
+        return
+    with pytest.raises(HerokuInputError) as raised:
+        operate(spec, task)
+    assert str(raised.value) == "new_name is name (web)." and raised.value.option == "new_name" and client.sent == []
