@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info, Module, OnlyWith, Operation, Plan, Source, state_option,
+    Differs, Info, Module, OnlyWith, Operation, Plan, Source, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import DRAIN_TOKEN as TOKEN
 
@@ -67,14 +67,6 @@ def view(drain, params):
 def brief(drain, params, url=None):
     """What a diff shows of a drain: its URL (masked unless show_values) and its token (null: not made yet)."""
     return dict(url=shown(url or drain["url"], params), token=drain["token"] if drain else None)
-
-
-# -- the checks (a hook) -------------------------------------------------------------------------
-
-def validate(params):
-    if params.get("replaces") is not None and params["replaces"] == params["url"]:
-        raise HerokuInputError("replaces is the same URL as url: name the drain this one supersedes, by its URL or "
-                               "its token (d.<uuid>).", option="replaces")
 
 
 # The parent's drains: one list read, the only read a run sends.
@@ -176,10 +168,13 @@ def report(state, plan_, outcome, params, check_mode):
 DRAIN = Operation(
     result_key="heroku_drain", result_keys=ITEM_KEYS + ("replaced",),
     read=None, plan=plan, perform=None, report=report, sources=DRAINS,
-    names=dict(app="app", addon="addon", url="drain_url", replaces="drain"), validate=validate,
-    mask_arguments=mask_arguments,
-    rules=(OnlyWith("replaces", "state", ("present",), "replaces goes with state=present only: it names the drain that "
-                                                      "url supersedes."),),
+    names=dict(app="app", addon="addon", url="drain_url", replaces="drain"), mask_arguments=mask_arguments,
+    rules=(
+        OnlyWith("replaces", "state", ("present",),
+                 "replaces goes with state=present only: it names the drain that url supersedes."),
+        Differs("replaces", "url",
+                "replaces is the same URL as url: name the drain this one supersedes, by its URL or its token (d.<uuid>)."),
+    ),
 )
 
 PARENT = dict(app=dict(type="str"), addon=dict(type="str"))

@@ -19,7 +19,9 @@ from __future__ import annotations
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, wait_until)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, OnlyWith, Operation, Plan, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Differs, Module, OnlyWith, Operation, Plan, required,
+)
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import STAGES, app_names
 from ansible_collections.herokuops.platform.plugins.module_utils._release import slug_of
 
@@ -33,9 +35,6 @@ def validate(params):
     if targets is not None and not targets:
         raise HerokuInputError("targets is empty: name the apps to promote to, or leave it out to promote to the "
                                "next stage.", option="targets")
-    if params["source"] in (targets or ()):
-        raise HerokuInputError("targets names the source %s: an app cannot be promoted to itself." % params["source"],
-                               option="targets")
     if targets and len(set(targets)) != len(targets):
         raise HerokuInputError("targets names an app twice: list each target once.", option="targets")
 
@@ -295,7 +294,8 @@ PROMOTION = Operation(
     result_key="heroku_pipeline_promotion", result_keys=("id", "status", "source", "targets", "skipped", "awaited"),
     read=read, plan=plan, perform=None, settle=settle, report=report,
     names=dict(pipeline="pipeline", source="app", targets="app"), validate=validate, wait_timeout="wait_timeout",
-    rules=(OnlyWith("rollback_on_failure", "wait", (True,), "rollback_on_failure needs wait=true: only a run that "
+    rules=(Differs("targets", "source", "targets names the source %(source)s: an app cannot be promoted to itself."),
+           OnlyWith("rollback_on_failure", "wait", (True,), "rollback_on_failure needs wait=true: only a run that "
                                                             "waits learns which targets failed."),),
 )
 

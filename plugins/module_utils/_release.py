@@ -222,8 +222,8 @@ RELEASE = Operation(
     result_key="heroku_release", result_keys=tuple(RETURNED) + ("previous_release", "output"),
     read=read, plan=plan, perform=None, settle=settle, report=report,
     names=dict(app="app", slug=("slug", False), version=("range", (1,))), validate=validate, wait_timeout="wait_timeout",
-    rules=(OnlyWith("description", "slug", (), "description is only for a release of a slug: a rollback's description "
-                                              "is Heroku's own (Rollback to vN)."),),
+    rules=(OnlyWith("description", "slug", (),
+                    "description is only for a release of a slug: a rollback's description is Heroku's own (Rollback to vN)."),),
 )
 
 HEROKU_RELEASE = Module(RELEASE, dict(

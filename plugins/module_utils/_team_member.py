@@ -134,8 +134,8 @@ TEAM_MEMBER = Operation(
     read=None, plan=plan, perform=None, report=report, names=dict(team="team"), validate=validate,
     # Who runs the task matters only to purge, which never removes them.
     sources=(MEMBERS,), reads=(Read("account", "account.info", when="purge"),),
-    rules=(OnlyWith("purge", "state", ("present",), "purge applies to state=present only: with state=absent the members "
-                                                     "listed are removed and no other."),),
+    rules=(OnlyWith("purge", "state", ("present",),
+                    "purge applies to state=present only: with state=absent the members listed are removed and no other."),),
 )
 
 HEROKU_TEAM_MEMBER = Module(TEAM_MEMBER, dict(

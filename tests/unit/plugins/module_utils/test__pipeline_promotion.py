@@ -197,3 +197,14 @@ def test_check_mode_reports_what_would_be_promoted_and_what_is_awaited():
     assert problem is None and payload["awaited"] == ["shop-api"]
     assert [(t["app"], t["status"], t["rolled_back_to"]) for t in payload["targets"]] == [
         ("shop-web", None, None), ("shop-api", "pending", None)]
+
+
+@pytest.mark.parametrize("targets, message", [
+    (["shop-web", "shop-staging"], "targets names the source shop-staging: an app cannot be promoted to itself."),
+    ([], "targets is empty: name the apps to promote to"),
+    (["shop-web", "shop-web"], "targets names an app twice: list each target once."),
+])
+def test_targets_are_checked_before_any_request(targets, message):
+    with pytest.raises(HerokuInputError) as raised:
+        check_input(PROMOTION, params(targets=targets))
+    assert str(raised.value).startswith(message) and raised.value.option == "targets"
