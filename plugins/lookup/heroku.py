@@ -96,8 +96,9 @@ _raw:
 from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.herokuops.platform.plugins.module_utils._request import read_list_or_item, resolve, validate
+from ansible_collections.herokuops.platform.plugins.module_utils._request import REQUEST, read_list_or_item, resolve
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
 
 
@@ -113,7 +114,7 @@ class LookupModule(LookupBase):
             for term in terms:
                 # The checks heroku_request makes, before any request: a bad limit or name fails naming it.
                 params = dict(options, path=term, method="GET")
-                validate(params)
+                check_input(REQUEST, params)
                 calls.append(resolve(params))
             client = connect(self.get_option("api_key"), api_url=self.get_option("api_url"),
                              validate_certs=self.get_option("validate_certs"), timeout=self.get_option("timeout"),

@@ -17,23 +17,20 @@ import gzip
 import hashlib
 import io
 import os
-import re
 import stat
 import tarfile
 import zlib
-from urllib.parse import urlsplit
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuInputError, HerokuStateError, api_path, wait_until,
+    HerokuInputError, HerokuStateError, wait_until,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_buildpacks, check_range
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import CHECKSUM
 # Scheme and host, the rest masked: a token hides in a tarball URL's path as well as in its query.
 from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
 from ansible_collections.herokuops.platform.plugins.module_utils._release import current_of, slug_of
 
-CHECKSUM = re.compile(r"SHA256:[0-9a-fA-F]{64}")
-ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
 # One page of the newest releases and builds: the current release is among the first few (a failed
 # release phase leaves newer, failed ones above it), and its build among the newest builds.
 RECENT = 20
@@ -44,46 +41,12 @@ RESULT_KEYS = ("id", "status", "slug_id", "release_id", "release_version", "rele
                "source_checksum", "source_version", "output", "release_output", "awaited")
 
 
-# -- masking and checks (hooks) --------------------------------------------------------------------
+# -- masking (a hook) ---------------------------------------------------------------------------------
 
 def mask_arguments(params):
     """The arguments as Ansible may echo them (-vvv): the source URL masked but for its scheme and host."""
     url = params.get("source_url")
     return dict(params, source_url=None if url is None else mask_url(url))
-
-
-def validate(params):
-    url, path = params.get("source_url"), params.get("source_path")
-    if (url is None) == (path is None):
-        raise HerokuInputError("Give exactly one of source_url and source_path.", option="source_url")
-    checksum = params.get("checksum")
-    if checksum is not None and not CHECKSUM.fullmatch(checksum):
-        raise HerokuInputError("checksum=%r is not a checksum Heroku takes: use SHA256: followed by the 64 hex "
-                               "digits of the archive's SHA-256." % checksum, option="checksum")
-    if url is not None:
-        try:
-            parts = urlsplit(url)
-            host = parts.hostname
-        except ValueError:
-            parts = host = None
-        if parts is None or parts.scheme not in ("http", "https") or not host or re.search(r"[\s\x00-\x1f\x7f]", url):
-            # Not echoed: a tarball URL often carries a token.
-            raise HerokuInputError("source_url must be an http:// or https:// URL of a gzip'd tarball, such as "
-                                   "https://example.com/acme-web-v1.2.tgz (the value is not shown: it may carry a "
-                                   "token).", option="source_url")
-    if path is not None:
-        if not os.path.exists(path):
-            raise HerokuInputError("source_path %s does not exist." % path, option="source_path")
-        if os.path.isdir(path):
-            if not os.access(path, os.R_OK | os.X_OK):
-                raise HerokuInputError("source_path %s is a directory this user cannot read." % path, option="source_path")
-        elif not (os.path.isfile(path) and path.endswith(ARCHIVE_SUFFIXES)):
-            raise HerokuInputError("source_path %s is neither a directory nor a .tar.gz or .tgz file." % path,
-                                   option="source_path")
-        elif not os.access(path, os.R_OK):
-            raise HerokuInputError("source_path %s is a file this user cannot read." % path, option="source_path")
-    check_buildpacks("buildpacks", params.get("buildpacks"))
-    check_range("output_lines", params.get("output_lines"), 0, 10000, " lines")
 
 
 # -- the source (local computation, before any request) --------------------------------------------
@@ -180,13 +143,13 @@ def local_source(params):
 def read(client, params):
     archive, checksum = local_source(params) if params.get("source_path") else (None, normal_checksum(params.get("checksum")))
     app = params["app"]
-    releases = client.list_or_none(api_path("/apps/{}/releases", app), range_field="version", descending=True,
+    releases = client.list_or_none(path("release.list", app=app), range_field="version", descending=True,
                                    limit=RECENT)
     if releases is None:
         raise HerokuStateError("App %s was not found." % app)
     matchable = checksum is not None or (params["unique_version"] and params.get("version") is not None)
     # Heroku lists builds by creation time, as its CLI reads the newest.
-    builds = client.list(api_path("/apps/{}/builds", app), range_field="created_at", descending=True,
+    builds = client.list(path("build.list", app=app), range_field="created_at", descending=True,
                          limit=RECENT) if matchable else []
     return dict(archive=archive, checksum=checksum, releases=releases, builds=builds)
 
@@ -266,13 +229,13 @@ def buildpack(value):
 def perform(client, state, plan_, params):
     url = params.get("source_url")
     if url is None:
-        blob = client.post("/sources")["source_blob"]
+        blob = client.post(path("source.create"))["source_blob"]
         client.put_signed(blob["put_url"], state["archive"])
         url = blob["get_url"]
     body = dict(source_blob=dict(url=url, checksum=state["checksum"], version=params.get("version")))
     if params.get("buildpacks"):
         body["buildpacks"] = [buildpack(value) for value in params["buildpacks"]]
-    return client.post(api_path("/apps/{}/builds", params["app"]), body)
+    return client.post(path("build.create", app=params["app"]), body)
 
 
 def release_id(build):
@@ -313,10 +276,10 @@ def settle(client, state, plan_, build, params):
         # The first look is at what is already known (the build just created): no read for it.
         if polled:
             if current["build"]["status"] == "pending":
-                current["build"] = client.get(api_path("/apps/{}/builds/{}", app, current["build"]["id"]))
+                current["build"] = client.get(path("build.info", app=app, build=current["build"]["id"]))
             if current["build"]["status"] == "succeeded" and release_id(current["build"]) and (
                     current["release"] is None or current["release"]["status"] == "pending"):
-                current["release"] = client.get(api_path("/apps/{}/releases/{}", app, release_id(current["build"])))
+                current["release"] = client.get(path("release.info", app=app, release=release_id(current["build"])))
         polled.append(True)
         return current
 
@@ -367,7 +330,10 @@ def failure(payload, params, shown):
 
 BUILD = Operation(
     result_key="heroku_build", result_keys=RESULT_KEYS, read=read, plan=plan, perform=perform, settle=settle,
-    report=report, names=dict(app="app"), validate=validate, wait_timeout="wait_timeout", mask_arguments=mask_arguments,
+    report=report, wait_timeout="wait_timeout", mask_arguments=mask_arguments,
+    # One of source_url and source_path: Ansible's mutually_exclusive and required_one_of below.
+    names=dict(app="app", checksum="checksum", source_url="archive_url", source_path="archive_path",
+               buildpacks="buildpacks", output_lines=("range", (0, 10000, " lines"))),
 )
 
 HEROKU_BUILD = Module(BUILD, dict(

@@ -13,18 +13,15 @@ level they are never touched, and at the add-on level the one write is moving on
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    MASK, HerokuInputError, HerokuStateError, api_path,
-)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info, Module, Operation, Plan, Source, state_option,
+    Differs, Info, Module, OnlyWith, Operation, Plan, Source, state_option,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_drain_url
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import DRAIN_TOKEN as TOKEN
 
-TOKEN = re.compile(r"d\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ITEM_KEYS = ("id", "url", "token", "app", "addon", "created_at", "updated_at")
 
 
@@ -72,36 +69,9 @@ def brief(drain, params, url=None):
     return dict(url=shown(url or drain["url"], params), token=drain["token"] if drain else None)
 
 
-# -- the checks (a hook) -------------------------------------------------------------------------
-
-def validate(params):
-    check_drain_url("url", params["url"])
-    replaces = params.get("replaces")
-    if replaces is None:
-        return
-    if params["state"] == "absent":
-        raise HerokuInputError("replaces goes with state=present only: it names the drain that url supersedes.",
-                               option="replaces")
-    if not TOKEN.fullmatch(replaces):
-        check_drain_url("replaces", replaces)
-    if replaces == params["url"]:
-        raise HerokuInputError("replaces is the same URL as url: name the drain this one supersedes, by its URL or "
-                               "its token (d.<uuid>).", option="replaces")
-
-
-# -- what the decision needs (a reader) ---------------------------------------------------------------
-
-def read(client, params):
-    """The parent's drains: one list read, the only read a run sends."""
-    if params.get("app"):
-        drains = client.list_or_none(api_path("/apps/{}/log-drains", params["app"]))
-        missing = "App %s was not found." % params["app"]
-    else:
-        drains = client.list_or_none(api_path("/addons/{}/log-drains", params["addon"]))
-        missing = "Add-on %s was not found." % params["addon"]
-    if drains is None:
-        raise HerokuStateError(missing)
-    return drains
+# The parent's drains: one list read, the only read a run sends.
+DRAINS = (Source("app", "log-drain.list", missing="App %(app)s was not found."),
+          Source("addon", "log-drain.list_by_add_on", missing="Add-on %(addon)s was not found."))
 
 
 # -- the decision (a hook) -----------------------------------------------------------------------------
@@ -110,7 +80,8 @@ def parent(params):
     return "app %s" % params["app"] if params.get("app") else "add-on %s" % params["addon"]
 
 
-def plan(drains, params):
+def plan(state, params):
+    drains = state["items"]
     url, replaces = params["url"], params.get("replaces")
     match = next((drain for drain in drains if drain["url"] == url), None)
     old = next((drain for drain in drains if replaces in (drain["url"], drain["token"])), None) if replaces else None
@@ -127,10 +98,11 @@ def plan(drains, params):
                                        mask_url(drain["url"]), drain["token"], parent(params), managing_addon(drain)))
     if params["state"] == "absent":
         work.update(remove=match)
-        return Plan(match is not None, changes([brief(match, params)] if match else [], []), work)
+        return Plan(match is not None, changes([brief(match, params)] if match else [], []), work, writes(work, params))
     work.update(create=match is None, remove=old, old=old)
     after = [brief(None, params, url)] if match is None else []
-    return Plan(match is None or old is not None, changes([brief(old, params)] if old else [], after), work)
+    return Plan(match is None or old is not None, changes([brief(old, params)] if old else [], after), work,
+                writes(work, params))
 
 
 def addon_plan(params, match, old, work):
@@ -150,7 +122,7 @@ def addon_plan(params, match, old, work):
             "set replaces to the URL or token of the drain to move to this url." % (
                 where[0].upper() + where[1:], " nor the one replaces names" if params.get("replaces") else ""))
     work.update(move=old, old=old)
-    return Plan(True, changes([brief(old, params)], [brief(old, params, params["url"])]), work)
+    return Plan(True, changes([brief(old, params)], [brief(old, params, params["url"])]), work, writes(work, params))
 
 
 def changes(before, after):
@@ -158,29 +130,28 @@ def changes(before, after):
     return (dict(drains=before), dict(drains=after)) if before or after else ({}, {})
 
 
-# -- the writes (a writer) --------------------------------------------------------------------------------
-
-def perform(client, drains, plan_, params):
-    """The new drain first, then the old one away: logs keep flowing whichever request fails."""
-    work = plan_.work
-    drain = work["match"]
+def writes(work, params):
+    """The new drain first, then the old one away: logs keep flowing whichever request fails. A drain is named by
+    its id, never its URL: an error would show the path."""
+    sent = []
     if work["create"]:
-        drain = client.post(api_path("/apps/{}/log-drains", params["app"]), {"url": params["url"]})
+        sent.append(request("log-drain.create", {"url": params["url"]}, app=params["app"]))
     if work["move"]:
-        drain = client.put(api_path("/addons/{}/log-drains/{}", params["addon"], work["move"]["id"]),
-                           {"url": params["url"]})
+        sent.append(request("log-drain.update", {"url": params["url"]}, add_on=params["addon"],
+                            query_identity=work["move"]["id"]))
     if work["remove"]:
-        client.delete(api_path("/apps/{}/log-drains/{}", params["app"], work["remove"]["id"]))
-    return dict(drain=drain)
+        sent.append(request("log-drain.delete", app=params["app"], query_identity=work["remove"]["id"]))
+    return tuple(sent)
 
 
 # -- the result (a hook) --------------------------------------------------------------------------------------
 
-def report(drains, plan_, outcome, params, check_mode):
+def report(state, plan_, outcome, params, check_mode):
     work = plan_.work
     if params["state"] == "absent":
         return {}, None
-    drain = (outcome or {}).get("drain")
+    # The answer to the creation or the move, which come first.
+    drain = outcome[0] if outcome and (work["create"] or work["move"]) else None
     if drain is None and work["move"]:
         drain = dict(work["move"], url=params["url"])
     drain = drain or work["match"]
@@ -196,8 +167,14 @@ def report(drains, plan_, outcome, params, check_mode):
 
 DRAIN = Operation(
     result_key="heroku_drain", result_keys=ITEM_KEYS + ("replaced",),
-    read=read, plan=plan, perform=perform, report=report,
-    names=dict(app="app", addon="addon"), validate=validate, mask_arguments=mask_arguments,
+    read=None, plan=plan, perform=None, report=report, sources=DRAINS,
+    names=dict(app="app", addon="addon", url="drain_url", replaces="drain"), mask_arguments=mask_arguments,
+    rules=(
+        OnlyWith("replaces", "state", ("present",),
+                 "replaces goes with state=present only: it names the drain that url supersedes."),
+        Differs("replaces", "url",
+                "replaces is the same URL as url: name the drain this one supersedes, by its URL or its token (d.<uuid>)."),
+    ),
 )
 
 PARENT = dict(app=dict(type="str"), addon=dict(type="str"))
@@ -210,7 +187,5 @@ HEROKU_DRAIN = Module(DRAIN, dict(
 
 HEROKU_DRAIN_INFO = Module(Info(
     result_key="heroku_drain_info", returned=dict((key, (key,)) for key in ITEM_KEYS),
-    names=dict(app="app", addon="addon"), view=view,
-    sources=(Source("app", "/apps/{app}/log-drains", missing="App %(app)s was not found."),
-             Source("addon", "/addons/{addon}/log-drains", missing="Add-on %(addon)s was not found.")),
+    names=dict(app="app", addon="addon"), view=view, sources=DRAINS,
 ), dict(PARENT, show_values=dict(type="bool", default=False)), **ONE_PARENT)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import time
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    MASK, HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until,
+    MASK, HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, wait_until,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Info, Module, OnlyWith, Operation, Plan, Source, required,
+)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_config_value
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import NAMES as NAME_PATTERNS, check_range
 from ansible_collections.herokuops.platform.plugins.module_utils._formation import DYNO_SIZES
 from ansible_collections.herokuops.platform.plugins.module_utils._release import current_of
 
@@ -28,54 +30,30 @@ RUN_OPTIONS = ("command", "size", "env", "time_to_live")
 # States in which a one-off dyno's command has ended while the dyno is still listed.
 ENDED = ("crashed", "down")
 
-
-def validate(params):
-    state = params["state"]
-    if state == "run":
-        for option in ("type", "name"):
-            if params.get(option) is not None:
-                raise HerokuInputError("%s is for state=restarted and state=stopped; state=run starts a new one-off "
-                                       "dyno (of type run) for command." % option, option=option)
-    else:
-        if params.get("wait"):
-            raise HerokuInputError("wait is only for state=run (a one-off dyno); to wait until restarted dynos are up, "
-                                   "use herokuops.platform.heroku_dyno_info with wait=true.", option="wait")
-        for option in RUN_OPTIONS:
-            if params.get(option) is not None:
-                raise HerokuInputError("%s is only for state=run (a one-off dyno); this task has state=%s."
-                                       % (option, state), option=option)
-    size = params.get("size")
-    if size is not None and size.lower() not in DYNO_SIZES:
-        raise HerokuInputError("size=%r is not a Heroku dyno size. Use one of: %s." % (size, ", ".join(DYNO_SIZES.values())),
-                               option="size")
-    pattern, allowed = NAME_PATTERNS["config_key"]
-    for key, value in (params.get("env") or {}).items():
-        if not isinstance(key, str) or not pattern.fullmatch(key):
-            raise HerokuInputError("env: the name %r is not an environment variable name Heroku accepts: use %s." % (
-                key, allowed), option="env")
-        # Never the value in the message: it is a secret.
-        if value is None or isinstance(value, (dict, list)):
-            raise HerokuInputError("env.%s must be a string, a number or a boolean." % key, option="env")
-    check_range("time_to_live", params.get("time_to_live"), 1, MAX_TIME_TO_LIVE, unit=" seconds (24 hours at most)")
-
-
-def mask_arguments(params):
-    """env values are secrets (passwords, tokens): the names show, never the values."""
-    env = params.get("env")
-    return dict(params, env=dict((key, MASK) for key in env) if isinstance(env, dict) else env)
+# What goes with which state, checked before any request.
+RULES = tuple(
+    OnlyWith(option, "state", ("restarted", "stopped"), "%s is for state=restarted and state=stopped; state=run starts "
+                                                        "a new one-off dyno (of type run) for command." % option)
+    for option in ("type", "name")
+) + (OnlyWith("wait", "state", ("run",), "wait is only for state=run (a one-off dyno); to wait until restarted dynos "
+                                         "are up, use herokuops.platform.heroku_dyno_info with wait=true."),) + tuple(
+    OnlyWith(option, "state", ("run",), "%s is only for state=run (a one-off dyno); this task has state=%%(state)s."
+             % option)
+    for option in RUN_OPTIONS
+)
 
 
 # -- what the decision needs (reads) ------------------------------------------------------------------
 
 def dynos_of(client, app):
-    found = client.list_or_none(api_path("/apps/{}/dynos", app))
+    found = client.list_or_none(path("dyno.list", app=app))
     if found is None:
         raise HerokuStateError("App %s was not found." % app)
     return found
 
 
 def formation_of(client, app):
-    return client.list(api_path("/apps/{}/formation", app))
+    return client.list(path("formation.list", app=app))
 
 
 def check_type(ptype, app, formation, dynos):
@@ -96,7 +74,7 @@ def names(dynos, most=20):
 def read(client, params):
     app = params["app"]
     if params["state"] == "run":
-        if client.get_or_none(api_path("/apps/{}", app)) is None:
+        if client.get_or_none(path("app.info", app=app)) is None:
             raise HerokuStateError("App %s was not found." % app)
         return dict(dynos=[])
     dynos = dynos_of(client, app)
@@ -133,7 +111,8 @@ def run_body(params):
 
 def plan(state, params):
     if params["state"] == "run":
-        wanted = mask_arguments(dict(run_body(params), env=params.get("env") or {}))
+        # env values are secrets (passwords, tokens): the names show, never the values.
+        wanted = dict(run_body(params), env=dict((key, MASK) for key in params.get("env") or {}))
         wanted = dict((key, wanted[key]) for key in ("command", "size", "env", "time_to_live") if key in wanted)
         return Plan(changed=True, diff=({}, dict(run=wanted)))
     done = "restarted" if params["state"] == "restarted" else "stopped"
@@ -144,26 +123,30 @@ def plan(state, params):
 
 # -- the writes and the wait (readers and writers) ---------------------------------------------------
 
+# A process type's dynos at the paths the Heroku CLI uses for them: newer than the published schema, which has none.
+STOP_TYPE = "/apps/{app}/formations/{formation}/actions/stop"
+RESTART_TYPE = "/apps/{app}/formations/{formation}"
+
+
 def action(params):
     """The one request a restart or stop sends: (method, path)."""
     app, kind, ptype, name = params["app"], params["state"], params.get("type"), params.get("name")
-    # A process type's dynos at the path the Heroku CLI uses for them (newer than the published schema).
     if kind == "stopped" and ptype:
-        return "POST", api_path("/apps/{}/formations/{}/actions/stop", app, ptype)
+        return "POST", path(STOP_TYPE, app=app, formation=ptype)
     if kind == "stopped":
-        return "POST", api_path("/apps/{}/dynos/{}/actions/stop", app, name)
+        return "POST", path("dyno.stop", app=app, dyno=name)
     if ptype:
-        return "DELETE", api_path("/apps/{}/formations/{}", app, ptype)
+        return "DELETE", path(RESTART_TYPE, app=app, formation=ptype)
     if name:
-        return "DELETE", api_path("/apps/{}/dynos/{}", app, name)
-    return "DELETE", api_path("/apps/{}/dynos", app)
+        return "DELETE", path("dyno.restart", app=app, dyno=name)
+    return "DELETE", path("dyno.restart_all", app=app)
 
 
 def perform(client, state, plan_, params):
     try:
         if params["state"] == "run":
             started = time.monotonic()
-            return dict(dyno=client.post(api_path("/apps/{}/dynos", params["app"]), run_body(params)), started=started)
+            return dict(dyno=client.post(path("dyno.create", app=params["app"]), run_body(params)), started=started)
         # Sent once: a restart or stop sent again restarts or stops every dyno again. Only a 429, which Heroku
         # answers before doing anything, is retried.
         client.request(*action(params), retry_safe=False)
@@ -185,7 +168,7 @@ def settle(client, state, plan_, outcome, params):
     seen = dict(last=dyno)
 
     def poll():
-        found = client.get_or_none(api_path("/apps/{}/dynos/{}", params["app"], dyno["id"]))
+        found = client.get_or_none(path("dyno.info", app=params["app"], dyno=dyno["id"]))
         if found is not None:
             seen["last"] = found
         return found
@@ -232,8 +215,9 @@ def report(state, plan_, outcome, params, check_mode):
 DYNO = Operation(
     result_key="heroku_dyno", result_keys=("app", "dynos", "run"),
     read=read, plan=plan, perform=perform, settle=settle, report=report,
-    names=dict(app="app", type=("process_type", False), name="dyno"), validate=validate, wait_timeout="wait_timeout",
-    mask_arguments=mask_arguments,
+    names=dict(app="app", type=("process_type", False), name="dyno", size=("one_of", ("a Heroku dyno size", DYNO_SIZES)),
+               env="env", time_to_live=("range", (1, MAX_TIME_TO_LIVE, " seconds (24 hours at most)"))),
+    rules=RULES, wait_timeout="wait_timeout", secret=("env",),
 )
 
 HEROKU_DYNO = Module(DYNO, dict(
@@ -247,15 +231,9 @@ HEROKU_DYNO = Module(DYNO, dict(
 
 # -- heroku_dyno_info ---------------------------------------------------------------------------------
 
-def item(dyno):
-    return dict(name=dyno["name"], type=dyno["type"], state=dyno["state"], size=dyno["size"], command=dyno["command"],
-                release_version=(dyno.get("release") or {}).get("version"), created_at=dyno["created_at"],
-                updated_at=dyno.get("updated_at"), id=dyno["id"])
-
-
 def current_version(client, app):
     """The version of the app's current release: the newest that succeeded (one still in its release phase is not)."""
-    releases = client.list(api_path("/apps/{}/releases", app), range_field="version", descending=True, limit=10)
+    releases = client.list(path("release.list", app=app), range_field="version", descending=True, limit=10)
     return (current_of(releases) or {}).get("version")
 
 
@@ -271,21 +249,26 @@ def behind(dynos, quantities, version):
     return late
 
 
-def read_info(client, params):
-    """The dynos; with wait, read again until the formation's dynos are all up on the current release.
+def settle_info(client, dynos, params):
+    """The dynos of the type asked for, by name; with wait, read again until the formation's dynos are all up on
+    the current release, and a problem when they are not by wait_timeout.
 
     A type the app does not have, or a wait on an app with no process type, fails: an empty list would
     let a deploy gate pass without waiting for anything."""
     app, ptype = params["app"], params.get("type")
-    dynos = dynos_of(client, app)
     # The formation is read only where it is needed: to wait, or to tell an unknown type from one with no dyno up.
     formation = None
     if params["wait"] or (ptype and not any(dyno["type"] == ptype for dyno in dynos)):
         formation = formation_of(client, app)
     if ptype:
         check_type(ptype, app, formation or (), dynos)
-    if not params["wait"]:
-        return dict(dynos=dynos, problem=None)
+    problem = None
+    if params["wait"]:
+        dynos, problem = wait_for_formation(client, app, ptype, formation, dynos, params["wait_timeout"])
+    return sorted((dyno for dyno in dynos if not ptype or dyno["type"] == ptype), key=lambda dyno: dyno["name"]), problem
+
+
+def wait_for_formation(client, app, ptype, formation, dynos, timeout):
     if not formation:
         raise HerokuStateError("wait: app %s has no process type to wait for (deploy code first)." % app)
     if ptype and ptype not in [item_["type"] for item_ in formation]:
@@ -304,32 +287,20 @@ def read_info(client, params):
 
     try:
         wait_until(poll, lambda value: not behind(value["dynos"], quantities, value["version"]),
-                   what="the dynos of app %s" % app, timeout=params["wait_timeout"],
+                   what="the dynos of app %s" % app, timeout=timeout,
                    describe=lambda value: ", ".join(behind(value["dynos"], quantities, value["version"])))
         problem = None
     except HerokuWaitTimeout:
         problem = ("The dynos of app %s were not all up on its current release v%s after %s seconds (wait_timeout): %s."
-                   % (app, seen["version"], params["wait_timeout"], "; ".join(behind(seen["dynos"], quantities, seen["version"]))))
-    return dict(dynos=seen["dynos"], problem=problem)
+                   % (app, seen["version"], timeout, "; ".join(behind(seen["dynos"], quantities, seen["version"]))))
+    return seen["dynos"], problem
 
 
-def info_plan(state, params):
-    return Plan(changed=False, diff=({}, {}))
-
-
-def no_write(client, state, plan_, params):
-    return None
-
-
-def info_report(state, plan_, outcome, params, check_mode):
-    ptype = params.get("type")
-    return [item(dyno) for dyno in sorted(state["dynos"], key=lambda dyno: dyno["name"])
-            if not ptype or dyno["type"] == ptype], state["problem"]
-
-
-HEROKU_DYNO_INFO = Module(Operation(
+HEROKU_DYNO_INFO = Module(Info(
     result_key="heroku_dyno_info",
-    result_keys=("name", "type", "state", "size", "command", "release_version", "created_at", "updated_at", "id"),
-    read=read_info, plan=info_plan, perform=no_write, report=info_report,
+    returned=dict(name=("name",), type=("type",), state=("state",), size=("size",), command=("command",),
+                  release_version=("release", "version"), created_at=("created_at",), updated_at=("updated_at",),
+                  id=("id",)),
+    sources=(Source("app", "dyno.list", missing="App %(app)s was not found."),), settle=settle_info,
     names=dict(app="app", type=("process_type", False)), wait_timeout="wait_timeout",
 ), dict(app=required(), type=dict(type="str"), wait=dict(type="bool", default=False), wait_timeout=dict(type="int", default=300)))

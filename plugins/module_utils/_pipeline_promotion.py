@@ -17,8 +17,11 @@ current again (a rollback is a new release), so that the failed one is no longer
 from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until)
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
+    HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, wait_until)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Differs, Module, OnlyWith, Operation, Plan, required,
+)
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import STAGES, app_names
 from ansible_collections.herokuops.platform.plugins.module_utils._release import slug_of
 
@@ -32,20 +35,14 @@ def validate(params):
     if targets is not None and not targets:
         raise HerokuInputError("targets is empty: name the apps to promote to, or leave it out to promote to the "
                                "next stage.", option="targets")
-    if params["source"] in (targets or ()):
-        raise HerokuInputError("targets names the source %s: an app cannot be promoted to itself." % params["source"],
-                               option="targets")
     if targets and len(set(targets)) != len(targets):
         raise HerokuInputError("targets names an app twice: list each target once.", option="targets")
-    if params.get("rollback_on_failure") and not params["wait"]:
-        raise HerokuInputError("rollback_on_failure needs wait=true: only a run that waits learns which targets "
-                               "failed.", option="rollback_on_failure")
 
 
 # -- what the decision needs (reads) ------------------------------------------------------------
 
 def coupling(client, pipeline, app):
-    found = client.get_or_none(api_path("/apps/{}/pipeline-couplings", app))
+    found = client.get_or_none(path("pipeline-coupling.info_by_app", app=app))
     if found is None or found["pipeline"]["id"] != pipeline["id"]:
         raise HerokuStateError("App %s is not coupled to pipeline %s." % (app, pipeline["name"]))
     return found
@@ -53,7 +50,7 @@ def coupling(client, pipeline, app):
 
 def recent_releases(client, app):
     """The app's latest release ({} when it has none) and the newest that succeeded (None when none did)."""
-    releases = client.list(api_path("/apps/{}/releases", app), range_field="version", descending=True,
+    releases = client.list(path("release.list", app=app), range_field="version", descending=True,
                            limit=RECENT_RELEASES)
     running = next((release for release in releases if release.get("status") == "succeeded"), None)
     return (releases[0] if releases else {}), running
@@ -63,7 +60,7 @@ def next_stage_apps(client, pipeline, stage):
     following = STAGES[STAGES.index(stage) + 1:]
     if stage == "review" or not following:
         raise HerokuStateError("The source is in the %s stage, which promotes to no next stage: name the targets." % stage)
-    couplings = client.list(api_path("/pipelines/{}/pipeline-couplings", pipeline["id"]))
+    couplings = client.list(path("pipeline-coupling.list_by_pipeline", pipeline=pipeline["id"]))
     # The next stage that holds apps: a pipeline without a staging stage promotes development to production.
     for next_stage in following:
         apps = [item["app"]["id"] for item in couplings if item["stage"] == next_stage]
@@ -79,7 +76,7 @@ def target_state(client, name, app_id):
 
 
 def read(client, params):
-    pipeline = client.get_or_none(api_path("/pipelines/{}", params["pipeline"]))
+    pipeline = client.get_or_none(path("pipeline.info", pipeline=params["pipeline"]))
     if pipeline is None:
         raise HerokuStateError("Pipeline %s was not found." % params["pipeline"])
     source = coupling(client, pipeline, params["source"])
@@ -108,20 +105,19 @@ def plan(state, params):
             in_flight.append(target)
         else:
             skipped.append(target["name"])
+    promotion = request("pipeline-promotion.create", {
+        "pipeline": {"id": state["pipeline"]["id"]},
+        "source": {"app": {"id": state["source"]["app"]["id"]}},
+        "targets": [{"app": {"id": target["id"]}} for target in to_promote],
+    })
     return Plan(changed=bool(to_promote),
                 diff=(dict(slugs=dict((target["name"], slug_of(target["running"])) for target in to_promote)),
                       dict(slugs=dict((target["name"], slug) for target in to_promote))),
-                work=dict(to_promote=to_promote, skipped=skipped, in_flight=in_flight))
+                work=dict(to_promote=to_promote, skipped=skipped, in_flight=in_flight),
+                requests=(promotion,) if to_promote else ())
 
 
-# -- the writes and the waits (readers and writers) ---------------------------------------------------
-
-def perform(client, state, plan_, params):
-    return client.post("/pipeline-promotions", {
-        "pipeline": {"id": state["pipeline"]["id"]},
-        "source": {"app": {"id": state["source"]["app"]["id"]}},
-        "targets": [{"app": {"id": target["id"]}} for target in plan_.work["to_promote"]],
-    })
+# -- the waits (readers and writers) -------------------------------------------------------------------
 
 
 def is_pending(release):
@@ -138,18 +134,19 @@ def unfinished(value):
     return waiting
 
 
-def settle(client, state, plan_, promotion, params):
-    """The promotion, then its targets' releases, and the releases under way, waited for in one loop when
-    asked, so that wait_timeout bounds the whole wait; each is read again only while it is unfinished.
-    Then, when asked, the rollback of each target whose release failed."""
+def settle(client, state, plan_, answers, params):
+    """The promotion (the answer to the plan's request), then its targets' releases, and the releases under way,
+    waited for in one loop when asked, so that wait_timeout bounds the whole wait; each is read again only while
+    it is unfinished. Then, when asked, the rollback of each target whose release failed."""
     work = plan_.work
+    promotion = answers[0] if answers else None
     app_ids = dict((target["name"], target["id"]) for target in work["to_promote"] + work["in_flight"])
     names = dict((app_id, name) for name, app_id in app_ids.items())
     current = dict(promotion=promotion, targets=None,
                    releases=dict((target["name"], target["latest"]) for target in work["in_flight"]))
 
     def read_targets():
-        current["targets"] = client.list(api_path("/pipeline-promotions/{}/promotion-targets", current["promotion"]["id"]))
+        current["targets"] = client.list(path("pipeline-promotion-target.list", pipeline_promotion=current["promotion"]["id"]))
         for target in current["targets"]:
             if target.get("release") and target["app"]["id"] in names:
                 current["releases"][names[target["app"]["id"]]] = dict(id=target["release"]["id"])
@@ -158,12 +155,12 @@ def settle(client, state, plan_, promotion, params):
         for name in sorted(current["releases"]):
             if is_pending(current["releases"][name]):
                 current["releases"][name] = client.get(
-                    api_path("/apps/{}/releases/{}", app_ids[name], current["releases"][name]["id"]))
+                    path("release.info", app=app_ids[name], release=current["releases"][name]["id"]))
 
     def poll():
         promoted = current["promotion"]
         if promoted is not None and promoted["status"] != "completed":
-            promoted = current["promotion"] = client.get(api_path("/pipeline-promotions/{}", promoted["id"]))
+            promoted = current["promotion"] = client.get(path("pipeline-promotion.info", pipeline_promotion=promoted["id"]))
         # A completed promotion's target may still run its release phase: its release says when it ends.
         if promoted is not None and promoted["status"] == "completed" and current["targets"] is None:
             read_targets()
@@ -198,7 +195,7 @@ def roll_back(client, plan_, outcome, params):
         if result["failed_release"] is None or target["running"] is None:
             continue
         try:
-            rollbacks[target["name"]] = client.post(api_path("/apps/{}/releases", target["id"]),
+            rollbacks[target["name"]] = client.post(path("release.rollback", app=target["id"]),
                                                     {"release": target["running"]["id"]})
         except HerokuAPIError as exc:
             rollbacks[target["name"]] = dict(error=str(exc))
@@ -210,7 +207,7 @@ def roll_back(client, plan_, outcome, params):
     def poll():
         for name, release in sorted(rollbacks.items()):
             if release.get("status") == "pending":
-                rollbacks[name] = client.get(api_path("/apps/{}/releases/{}", targets[name]["id"], release["id"]))
+                rollbacks[name] = client.get(path("release.info", app=targets[name]["id"], release=release["id"]))
         return rollbacks
 
     if waiting(rollbacks):
@@ -295,8 +292,11 @@ def report(state, plan_, outcome, params, check_mode):
 
 PROMOTION = Operation(
     result_key="heroku_pipeline_promotion", result_keys=("id", "status", "source", "targets", "skipped", "awaited"),
-    read=read, plan=plan, perform=perform, settle=settle, report=report,
+    read=read, plan=plan, perform=None, settle=settle, report=report,
     names=dict(pipeline="pipeline", source="app", targets="app"), validate=validate, wait_timeout="wait_timeout",
+    rules=(Differs("targets", "source", "targets names the source %(source)s: an app cannot be promoted to itself."),
+           OnlyWith("rollback_on_failure", "wait", (True,), "rollback_on_failure needs wait=true: only a run that "
+                                                            "waits learns which targets failed."),),
 )
 
 HEROKU_PIPELINE_PROMOTION = Module(PROMOTION, dict(

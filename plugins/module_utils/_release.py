@@ -15,13 +15,13 @@ release phase runs, and the app keeps running its previous release until it succ
 from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, api_path, wait_until,
+    HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, wait_until,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info, Module, Operation, Plan, Source, required, wait_options,
+    Info, Module, OnlyWith, Operation, Plan, Source, required, wait_options,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_range
 
 RETURNED = dict(
     id=("id",), version=("version",), status=("status",), description=("description",), slug_id=("slug", "id"),
@@ -40,10 +40,6 @@ def validate(params):
     if len(chosen) != 1:
         raise HerokuInputError("Set exactly one of version, slug or previous=true (%s given): what the app should run."
                                % (" and ".join(chosen) or "none"), option=chosen[-1] if chosen else "version")
-    check_range("version", params.get("version"), 1)
-    if params.get("description") is not None and params.get("slug") is None:
-        raise HerokuInputError("description is only for a release of a slug: a rollback's description is Heroku's "
-                               "own (Rollback to vN).", option="description")
 
 
 # -- what the decision needs (reads) ------------------------------------------------------------
@@ -54,7 +50,7 @@ def slug_of(item):
 
 
 def newest(client, app, limit=PAGE):
-    found = client.list_or_none(api_path("/apps/{}/releases", app), range_field="version", descending=True, limit=limit)
+    found = client.list_or_none(path("release.list", app=app), range_field="version", descending=True, limit=limit)
     if found is None:
         raise HerokuStateError("App %s was not found." % app)
     return found
@@ -80,7 +76,7 @@ def read(client, params):
     if params.get("version") is not None:
         state["target"] = next((release for release in releases if release["version"] == params["version"]), None)
         if state["target"] is None:
-            state["target"] = client.get_or_none(api_path("/apps/{}/releases/{}", app, params["version"]))
+            state["target"] = client.get_or_none(path("release.info", app=app, release=params["version"]))
         if state["target"] is None:
             raise HerokuInputError("version=%s: app %s has no release v%s; its newest is v%s." % (
                 params["version"], app, params["version"], releases[0]["version"]), option="version")
@@ -108,7 +104,7 @@ def read(client, params):
 def config_difference(client, app, current, target):
     """Names of the config vars that differ between two releases of the same slug. The values are compared
     here and kept nowhere: they are secrets."""
-    now, then = (client.get(api_path("/apps/{}/releases/{}/config-vars", app, release["id"])) or {}
+    now, then = (client.get(path("config-var.info_for_app_release", app=app, release=release["id"])) or {}
                  for release in (current, target))
     return sorted(name for name in set(now) | set(then) if now.get(name) != then.get(name))
 
@@ -140,10 +136,10 @@ def plan(state, params):
         # Else a release is made, also when the app runs the slug wanted but a pending release of another slug
         # would replace it (a deploy whose release phase hangs): the newer release is the one that stays.
     if target is not None:
-        body = {"release": target["id"]}
+        body, operation = {"release": target["id"]}, "release.rollback"
         description = "Rollback to v%s" % target["version"]
     else:
-        body = {"slug": slug}
+        body, operation = {"slug": slug}, "release.create"
         description = params.get("description")
         if description is not None:
             body["description"] = description
@@ -153,28 +149,25 @@ def plan(state, params):
         # Only the names: which config vars the rollback restores.
         before = dict(before, config_vars=[])
         after = dict(after, config_vars=state["config_differs"])
-    return Plan(changed=True, diff=(before, after), work=dict(body=body))
+    return Plan(changed=True, diff=(before, after), work=dict(body=body),
+                requests=(request(operation, body, app=params["app"]),))
 
 
-# -- the write and the wait (readers and writers) ---------------------------------------------------
+# -- the wait (a reader) ------------------------------------------------------------------------------
 
-def perform(client, state, plan_, params):
-    return client.post(api_path("/apps/{}/releases", params["app"]), plan_.work["body"])
-
-
-def settle(client, state, plan_, release, params):
+def settle(client, state, plan_, answers, params):
     """The release this run made or awaits, waited for through its release phase when asked, with the tail of
     that phase's output when it failed or did not end in time."""
-    release = release or plan_.work.get("awaited")
+    release = answers[0] if answers else plan_.work.get("awaited")
     if release is None:
         return dict(release=state["current"], timed_out=None, output=[])
     timed_out = None
     if params["wait"] and release["status"] == "pending":
-        path = api_path("/apps/{}/releases/{}", params["app"], release["id"])
+        where = path("release.info", app=params["app"], release=release["id"])
         seen = dict(release=release)
 
         def poll():
-            seen["release"] = client.get(path)
+            seen["release"] = client.get(where)
             return seen["release"]
 
         try:
@@ -227,8 +220,10 @@ def report(state, plan_, outcome, params, check_mode):
 
 RELEASE = Operation(
     result_key="heroku_release", result_keys=tuple(RETURNED) + ("previous_release", "output"),
-    read=read, plan=plan, perform=perform, settle=settle, report=report,
-    names=dict(app="app", slug=("slug", False)), validate=validate, wait_timeout="wait_timeout",
+    read=read, plan=plan, perform=None, settle=settle, report=report,
+    names=dict(app="app", slug=("slug", False), version=("range", (1,))), validate=validate, wait_timeout="wait_timeout",
+    rules=(OnlyWith("description", "slug", (),
+                    "description is only for a release of a slug: a rollback's description is Heroku's own (Rollback to vN)."),),
 )
 
 HEROKU_RELEASE = Module(RELEASE, dict(
@@ -237,15 +232,11 @@ HEROKU_RELEASE = Module(RELEASE, dict(
 ))
 
 
-def validate_info(params):
-    check_range("version", params.get("version"), 1)
-    check_range("limit", params.get("limit"), 0)
-
-
 HEROKU_RELEASE_INFO = Module(Info(
-    result_key="heroku_release_info", returned=RETURNED, names=dict(app="app"), validate=validate_info,
-    sources=(Source("version", "/apps/{app}/releases/{version}", single=True,
+    result_key="heroku_release_info", returned=RETURNED,
+    names=dict(app="app", version=("range", (1,)), limit=("range", (0,))),
+    sources=(Source("version", "release.info", single=True,
                     missing="version=%(version)s: app %(app)s has no release v%(version)s, or there is no app %(app)s."),
-             Source(None, "/apps/{app}/releases", missing="App %(app)s was not found.",
+             Source(None, "release.list", missing="App %(app)s was not found.",
                     newest_first="version", limit="limit")),
 ), dict(app=required(), version=dict(type="int"), limit=dict(type="int", default=20)))

@@ -17,7 +17,7 @@ import re
 
 from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
@@ -214,12 +214,6 @@ def read_list_or_item(client, call, params, body=None):
 
 # -- the operation: a read is the answer; a write is planned, and sent unless in check mode ------------------
 
-def validate(params):
-    if params.get("limit") is not None and params["limit"] < 1:
-        raise HerokuInputError("limit=%r is out of range: use 1 or more." % params["limit"], option="limit")
-    resolve(params)
-
-
 def read(client, params):
     call = resolve(params)
     return dict(call=call, answer=read_list_or_item(client, call, params, params.get("body")) if call.reads else None)
@@ -243,12 +237,8 @@ def plan(state, params):
     call = state["call"]
     body = params.get("body")
     sent = dict(method=call.method, path=call.path, body=masked(body, secret_fields(call, params, body)))
-    return Plan(changed=not call.reads, diff=({}, {} if call.reads else dict(request=sent)), work=sent)
-
-
-def perform(client, state, plan_, params):
-    call = state["call"]
-    return client.request(call.method, call.path, params.get("body"))
+    return Plan(changed=not call.reads, diff=({}, {} if call.reads else dict(request=sent)), work=sent,
+                requests=() if call.reads else (Request(call.method, call.path, body),))
 
 
 def mask_arguments(params):
@@ -261,10 +251,10 @@ def mask_arguments(params):
     return dict(params, body=masked(body, secret_fields(call, params, body)))
 
 
-def report(state, plan_, answer, params, check_mode):
+def report(state, plan_, answers, params, check_mode):
     call = state["call"]
     sent = not (check_mode and not call.reads)
-    answer = state["answer"] if call.reads else answer
+    answer = state["answer"] if call.reads else (answers or [None])[0]
     response = masked(answer, secret_fields(call, params, params.get("body"), answer))
     return dict(operation=call.name, method=call.method, path=call.path, body=plan_.work["body"], sent=sent,
                 response=response), None
@@ -272,7 +262,10 @@ def report(state, plan_, answer, params, check_mode):
 
 REQUEST = Operation(
     result_key="heroku_request", result_keys=("operation", "method", "path", "body", "sent", "response"),
-    read=read, plan=plan, perform=perform, report=report, validate=validate, mask_arguments=mask_arguments,
+    read=read, plan=plan, perform=None, report=report, mask_arguments=mask_arguments,
+    # The whole request checked against Heroku's schema before the client is built, so that bad input is
+    # reported as such, whatever else is missing.
+    validate=resolve, names=dict(limit=("range", (1,))),
 )
 
 HEROKU_REQUEST = Module(REQUEST, dict(

@@ -4,20 +4,21 @@
 
 """The members of a Heroku team and their roles: the spec of heroku_team_member and heroku_team_member_info.
 
-An Operation (read, plan, perform, report), not a Resource. A run sets many memberships at once, read
+An Operation (plan, report), not a Resource. A run sets many memberships at once, read
 from one list, and what it must report does not fit converge's one-representation model: a Resource
 compares one value and predicts check mode by merging the option into it, so the members' details
 (ids, two-factor state) and the whole email: role list in the diff would be lost or guessed. Here
 ``plan`` is one pure hook that says every write, its order and what purge keeps and why, tested as a
 table; the runner still owns the input checks, check mode (no write), the diff, ``changed`` and the
-errors; ``perform`` only sends the writes the plan lists.
+errors, and sends the writes the plan lists.
 """
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError, api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info, Module, Operation, Plan, Request, Source, required, state_option,
+    Info, Module, OnlyWith, Operation, Plan, Read, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
@@ -26,7 +27,8 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate
 # the CLI and the member representation also know collaborator). "owner" is the enterprise owner's,
 # which this endpoint does not grant.
 ROLES = ("admin", "member", "viewer", "collaborator")
-LIST = "/teams/{team}/members"
+# The team's members, or Heroku's 404 when the team is not there or this account cannot see it.
+MEMBERS = Source("team", "team-member.list", missing="Team %(team)s was not found, or this account cannot see it.")
 
 RETURNED = dict(
     email=("email",), role=("role",), id=("id",), user_id=("user", "id"), name=("user", "name"),
@@ -46,9 +48,6 @@ def key(email):
 # -- hooks ---------------------------------------------------------------------------------------
 
 def validate(params):
-    if params.get("purge") and params["state"] == "absent":
-        raise HerokuInputError("purge applies to state=present only: with state=absent the members listed are "
-                               "removed and no other.", option="purge")
     seen = {}
     for index, member in enumerate(params["members"]):
         check_name("members[%d].email" % index, member["email"], "email", ids=False)
@@ -65,7 +64,7 @@ def plan(state, params):
     Promotions to admin go first and removals last, so that handing the admin role over in one task
     never leaves the team without an admin in between (Heroku refuses that).
     """
-    current = dict((key(member["email"]), member) for member in state["members"])
+    current = dict((key(member["email"]), member) for member in state["items"])
     # Members as the result names them: Heroku's spelling, or the user's for one to be added.
     shown = dict((email, member["email"]) for email, member in current.items())
     before = dict((email, member["role"]) for email, member in current.items())
@@ -105,25 +104,24 @@ def plan(state, params):
         after[purged_admins[0]] = "admin"
         kept.append(dict(email=shown[purged_admins[0]], role="admin", reason=KEPT_LAST_ADMIN))
     puts.sort(key=lambda item: item[1] != "admin")
-    requests = [Request("PUT", api_path("/teams/{}/members", params["team"]), dict(email=email, role=role))
+    requests = [request("team-member.create_or_update", dict(email=email, role=role), team=params["team"])
                 for email, role in puts]
-    requests += [Request("DELETE", api_path("/teams/{}/members/{}", params["team"], shown[email]))
-                 for email in sorted(removals)]
-    return Plan(changed=bool(requests),
+    requests += [request("team-member.delete", team=params["team"], team_member=shown[email]) for email in sorted(removals)]
+    return Plan(changed=bool(requests), requests=tuple(requests),
                 diff=(dict(members=dict((shown[email], role) for email, role in sorted(before.items()))),
                       dict(members=dict((shown[email], role) for email, role in sorted(after.items())))),
-                work=dict(requests=requests, added=added, updated=updated, kept=sorted(kept, key=lambda item: key(item["email"])),
+                work=dict(added=added, updated=updated, kept=sorted(kept, key=lambda item: key(item["email"])),
                           removed=[dict(email=shown[email], role=before[email]) for email in sorted(removals)]))
 
 
 def report(state, plan_, outcome, params, check_mode):
     work = plan_.work
-    members = dict((key(member["email"]), member) for member in state["members"])
-    for request, answer in zip(work["requests"], outcome or [None] * len(work["requests"])):
-        if request.method == "PUT":
-            email = key(request.body["email"])
+    members = dict((key(member["email"]), member) for member in state["items"])
+    for sent, answer in zip(plan_.requests, outcome or [None] * len(plan_.requests)):
+        if sent.method == "PUT":
+            email = key(sent.body["email"])
             # Check mode knows only what it would send; a real run has Heroku's answer.
-            members[email] = answer or dict(members.get(email, {}), **request.body)
+            members[email] = answer or dict(members.get(email, {}), **sent.body)
     for item in work["removed"]:
         del members[key(item["email"])]
     payload = dict(team=params["team"], members=[shape(RETURNED, members[email]) for email in sorted(members)],
@@ -131,25 +129,13 @@ def report(state, plan_, outcome, params, check_mode):
     return payload, None
 
 
-# -- the reads and the writes (readers and writers) ------------------------------------------------
-
-def read(client, params):
-    members = client.list_or_none(api_path("/teams/{}/members", params["team"]))
-    if members is None:
-        raise HerokuStateError("Team %s was not found, or this account cannot see it." % params["team"])
-    # Who runs the task matters only to purge, which never removes them.
-    account = client.get("/account") if params["purge"] else None
-    return dict(members=members, account=account)
-
-
-def perform(client, state, plan_, params):
-    return [client.request(request.method, request.path, request.body) for request in plan_.work["requests"]]
-
-
 TEAM_MEMBER = Operation(
     result_key="heroku_team_member", result_keys=("team", "members", "added", "updated", "removed", "kept"),
-    read=read, plan=plan, perform=perform, report=report,
-    names=dict(team="team"), validate=validate,
+    read=None, plan=plan, perform=None, report=report, names=dict(team="team"), validate=validate,
+    # Who runs the task matters only to purge, which never removes them.
+    sources=(MEMBERS,), reads=(Read("account", "account.info", when="purge"),),
+    rules=(OnlyWith("purge", "state", ("present",),
+                    "purge applies to state=present only: with state=absent the members listed are removed and no other."),),
 )
 
 HEROKU_TEAM_MEMBER = Module(TEAM_MEMBER, dict(
@@ -161,5 +147,5 @@ HEROKU_TEAM_MEMBER = Module(TEAM_MEMBER, dict(
 
 HEROKU_TEAM_MEMBER_INFO = Module(Info(
     result_key="heroku_team_member_info", returned=RETURNED, names=dict(team="team"),
-    sources=(Source("team", LIST, missing="Team %(team)s was not found, or this account cannot see it."),),
+    sources=(MEMBERS,),
 ), dict(team=required()))

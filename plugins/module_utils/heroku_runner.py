@@ -134,9 +134,13 @@ def task_secrets(spec, params, no_log_values=()) -> set:
 
 
 def check_input(spec, params):
-    """Every check that needs no request: names, then the spec's own validator, then wait bounds."""
+    """Every check that needs no request: names, then the rules between options, then the spec's own validator,
+    then wait bounds."""
     for option, kind in spec.names.items():
         check_option(option, params.get(option), kind)
+    for rule in getattr(spec, "rules", ()):
+        if rule.broken(params):
+            raise HerokuInputError(rule.message % params, option=rule.option)
     validate = getattr(spec, "validate", None)
     if validate:
         validate(params)
@@ -719,17 +723,11 @@ def write_only_sent(spec, params, after, diff_after):
 def read_info(spec: Info, task: Task) -> dict:
     params = task.params
     check_input(spec, params)
-    source = next(source for source in spec.sources if source.applies(params))
     client = task.client
-    where = source_path(source.path, params, params.get(source.option) if isinstance(source.option, str) else None)
-    options = {} if source.single else source.list_options(params)
-    if source.single or source.missing:
-        found = client.get_or_none(where) if source.single else client.list_or_none(where, **options)
-        if found is None and source.missing:
-            raise HerokuStateError(source.missing % params)
-        reps = [] if found is None else ([found] if source.single else found)
-    else:
-        reps = client.list(where, **options)
+    source, reps = read_source(client, spec.sources, params)
+    problem = None
+    if spec.settle:
+        reps, problem = spec.settle(client, reps, params)
     items = []
     for rep in reps:
         item = spec.view(rep, params) if spec.view else present(spec.returned, spec.fields, rep, params)
@@ -739,10 +737,31 @@ def read_info(spec: Info, task: Task) -> dict:
                                     if detail.applies(rep) else copy.deepcopy(detail.default))
         items.append(item)
     # One read for the whole list (an app's webhook deliveries), never one per item.
-    reads = dict((extra.name, extra.fetch(client, params)) for extra in spec.reads if extra.applies(params))
+    reads = dict((extra.name, fetch_extra(client, extra, params)) for extra in spec.reads if extra.applies(params))
     if spec.select:
         items = spec.select(items, params, reads)
-    return {"changed": False, spec.result_key: items if spec.as_list else (items[0] if items else {})}
+    result = {"changed": False, spec.result_key: items if spec.as_list else (items[0] if items else {})}
+    if problem:
+        raise HerokuOperationFailed(problem, result)
+    return result
+
+
+def read_source(client, sources, params):
+    """``(source, reps)``: what the first source whose options are set reads, as a list."""
+    source = next(source for source in sources if source.applies(params))
+    where = source_path(source.path, params, params.get(source.option) if isinstance(source.option, str) else None)
+    options = {} if source.single else source.list_options(params)
+    if source.single or source.missing:
+        found = client.get_or_none(where) if source.single else client.list_or_none(where, **options)
+        if found is None and source.missing:
+            raise HerokuStateError(source.missing % params)
+        return source, [] if found is None else ([found] if source.single else found)
+    return source, client.list(where, **options)
+
+
+def fetch_extra(client, extra, params):
+    """A Read's value: its reader's, or the answer of the operation it names."""
+    return extra.fetch(client, params) if callable(extra.fetch) else client.get(source_path(extra.fetch, params, None))
 
 
 def source_path(operation, params, own):
@@ -756,11 +775,12 @@ def source_path(operation, params, own):
 def operate(spec: Operation, task: Task) -> dict:
     params = task.params
     check_input(spec, params)
-    state = spec.read(task.client, params)
+    state = spec.read(task.client, params) if spec.read else operation_state(spec, task.client, params)
     plan = spec.plan(state, params)
     outcome = None
     if not task.check_mode:
-        outcome = spec.perform(task.client, state, plan, params) if plan.changed else None
+        if plan.changed:
+            outcome = spec.perform(task.client, state, plan, params) if spec.perform else send(task.client, plan.requests)
         if spec.settle:
             outcome = spec.settle(task.client, state, plan, outcome, params)
     payload, problem = spec.report(state, plan, outcome, params, task.check_mode)
@@ -770,3 +790,15 @@ def operate(spec: Operation, task: Task) -> dict:
     if problem:
         raise HerokuOperationFailed(problem, result)
     return result
+
+
+def operation_state(spec: Operation, client, params) -> dict:
+    """What an Operation without ``read`` decides on: its source's items, and each Read that applies by its name."""
+    state = dict(items=read_source(client, spec.sources, params)[1])
+    state.update((extra.name, fetch_extra(client, extra, params)) for extra in spec.reads if extra.applies(params))
+    return state
+
+
+def send(client, requests) -> list:
+    """The answers to ``requests``, sent one after the other."""
+    return [client.request(request.method, request.path, request.body) for request in requests]

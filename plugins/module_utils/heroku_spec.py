@@ -159,7 +159,9 @@ class Read:
     """A read a hook needs besides the resource itself, sent only when ``when`` holds: an option
     name (sent when that option is true) or ``when(params)``.
 
-    ``fetch(client, params)``; its value reaches ``adjust`` and ``summarize`` under ``name``.
+    ``fetch(client, params)``; its value reaches ``adjust`` and ``summarize`` under ``name``. In an Info or an
+    Operation, ``fetch`` may instead name Heroku's operation (``"account.info"``), read with each placeholder
+    taking the option of its name.
     """
 
     name: str
@@ -341,6 +343,13 @@ class Info:
     reads: tuple = ()
     select: Optional[Hook] = None     # (items, params, reads) -> items: narrow the list or complete its items
     validate: Optional[Hook] = None   # (params) -> None; raises HerokuInputError, before any request
+    #: a reader, for an Info that can wait: (client, reps, params) -> (reps, problem), what the source read becomes
+    #: (read again until ready when the user asks to wait); a problem fails the task, the items as its result
+    settle: Optional[Hook] = None
+    #: the option bounding settle's wait, checked before any request
+    wait_timeout: Optional[str] = None
+    #: OnlyWith rules between options, checked before any request
+    rules: tuple = ()
 
     secret_options = ()
 
@@ -349,8 +358,9 @@ class Info:
 class Operation:
     """A one-off action (a promotion, a restart), run by ``heroku_runner.operate``.
 
-    ``read(client, params)`` gathers what the decision needs (a reader); ``plan(state, params)``
-    (a hook) returns a Plan; ``perform(client, state, plan, params)`` sends the writes;
+    ``read(client, params)`` gathers what the decision needs (a reader; None: the state is what ``sources`` and
+    ``reads`` read); ``plan(state, params)`` (a hook) returns a Plan; ``perform(client, state, plan, params)`` sends
+    the writes (None: the runner sends ``plan.requests`` in order, and their answers are the outcome);
     ``settle(client, state, plan, outcome, params)``, where there is something to wait for, waits
     when asked and returns the final outcome; ``report(state, plan, outcome, params, check_mode)``
     (a hook) returns the result and, when the action failed, what failed (the runner then fails
@@ -358,9 +368,9 @@ class Operation:
     """
 
     result_key: str
-    read: Hook
+    read: Optional[Hook]
     plan: Hook
-    perform: Hook
+    perform: Optional[Hook]
     report: Hook
     #: None: an operation with nothing to wait for, whose outcome is what ``perform`` returned
     settle: Optional[Hook] = None
@@ -371,8 +381,19 @@ class Operation:
     wait_timeout: Optional[str] = None
     #: (params) -> params as Ansible may show them, secrets the options name masked (a hook)
     mask_arguments: Optional[Hook] = None
+    #: options whose values are secrets: masked wherever Ansible echoes the arguments and in every text the task
+    #: returns (a dict's keys show, as a dyno's env names)
+    secret: tuple = ()
+    #: with read=None: the state is ``{"items": what the first applying Source reads}``, plus each Read's value
+    #: under its name
+    sources: tuple = ()
+    reads: tuple = ()
+    #: OnlyWith rules between options, checked before any request
+    rules: tuple = ()
 
-    secret_options = ()
+    @property
+    def secret_options(self) -> tuple:
+        return self.secret
 
 
 @dataclass(frozen=True)
@@ -382,6 +403,43 @@ class Plan:
     changed: bool
     diff: tuple
     work: Any = None
+    #: the writes (Requests) an Operation without ``perform`` has the runner send, in order, unless in check mode
+    requests: tuple = ()
+
+
+@dataclass(frozen=True)
+class OnlyWith:
+    """A rule checked before any request: ``option``, when set (not None, not false), goes only with option ``other``
+    holding one of ``values`` (none given: with ``other`` set at all). Else the task fails with ``message``, formatted
+    with the options, naming ``option``."""
+
+    option: str
+    other: str
+    values: tuple = ()
+    message: str = ""
+
+    def broken(self, params) -> bool:
+        if params.get(self.option) is None or params.get(self.option) is False:
+            return False
+        value = params.get(self.other)
+        return value not in self.values if self.values else value is None or value is False
+
+
+@dataclass(frozen=True)
+class Differs:
+    """A rule checked before any request: ``option``, when set, is not the value of option ``other``, nor (a list)
+    holds it. Else the task fails with ``message``, formatted with the options, naming ``option``. A rules entry
+    like OnlyWith."""
+
+    option: str
+    other: str
+    message: str = ""
+
+    def broken(self, params) -> bool:
+        value, other = params.get(self.option), params.get(self.other)
+        if value is None or other is None:
+            return False
+        return other in value if isinstance(value, list) else value == other
 
 
 @dataclass(frozen=True)

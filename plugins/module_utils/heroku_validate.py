@@ -12,6 +12,7 @@ schema patterns, matched against the whole value (a trailing newline fails).
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -266,3 +267,84 @@ def check_processes(option, processes):
 
 
 CHECKS.update(cidr=check_cidr, inbound_rules=check_inbound_rules, processes=check_processes)
+
+
+# -- checks of the operations' options (heroku_build, heroku_drain, heroku_dyno, ...) ----------------------------
+
+def check_bounds(option, value, bounds):
+    """check_range with its bounds as one argument: ``(low,)``, ``(low, high)`` or ``(low, high, unit)``."""
+    check_range(option, value, *bounds)
+
+
+def check_one_of(option, value, what_and_allowed):
+    """Fail unless ``value``, in any case, is a key of ``allowed`` (lower case -> Heroku's spelling); ``what``
+    names what it must be (``a Heroku dyno size``)."""
+    what, allowed = what_and_allowed
+    if value is not None and (not isinstance(value, str) or value.lower() not in allowed):
+        raise HerokuInputError("%s=%r is not %s. Use one of: %s." % (option, value, what, ", ".join(allowed.values())),
+                               option=option)
+
+
+def check_env(option, env):
+    """Environment variable names Heroku takes, and scalar values. Never a value in a message: they are secrets."""
+    pattern, allowed = NAMES["config_key"]
+    for key, value in (env or {}).items():
+        if not isinstance(key, str) or not pattern.fullmatch(key):
+            raise HerokuInputError("%s: the name %r is not an environment variable name Heroku accepts: use %s." % (
+                option, key, allowed), option=option)
+        if value is None or isinstance(value, (dict, list)):
+            raise HerokuInputError("%s.%s must be a string, a number or a boolean." % (option, key), option=option)
+
+
+# A log drain's token: how Heroku names a drain without its URL.
+DRAIN_TOKEN = re.compile(r"d\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def check_drain(option, value):
+    """A drain named by its URL or its token (d.<uuid>)."""
+    if value is not None and not (isinstance(value, str) and DRAIN_TOKEN.fullmatch(value)):
+        check_drain_url(option, value)
+
+
+CHECKSUM = re.compile(r"SHA256:[0-9a-fA-F]{64}")
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
+
+
+def check_checksum(option, value):
+    if value is not None and not (isinstance(value, str) and CHECKSUM.fullmatch(value)):
+        raise HerokuInputError("%s=%r is not a checksum Heroku takes: use SHA256: followed by the 64 hex digits of the "
+                               "archive's SHA-256." % (option, value), option=option)
+
+
+def check_archive_url(option, url):
+    """An http:// or https:// URL of a gzip'd tarball. Never echoed: such a URL often carries a token."""
+    if url is None:
+        return
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except (TypeError, ValueError, AttributeError):
+        parts = host = None
+    if parts is None or parts.scheme not in ("http", "https") or not host or re.search(r"[\s\x00-\x1f\x7f]", url):
+        raise HerokuInputError("%s must be an http:// or https:// URL of a gzip'd tarball, such as "
+                               "https://example.com/acme-web-v1.2.tgz (the value is not shown: it may carry a "
+                               "token)." % option, option=option)
+
+
+def check_archive_path(option, path):
+    """A directory this user can read, or a readable .tar.gz or .tgz file."""
+    if path is None:
+        return
+    if not os.path.exists(path):
+        raise HerokuInputError("%s %s does not exist." % (option, path), option=option)
+    if os.path.isdir(path):
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise HerokuInputError("%s %s is a directory this user cannot read." % (option, path), option=option)
+    elif not (os.path.isfile(path) and path.endswith(ARCHIVE_SUFFIXES)):
+        raise HerokuInputError("%s %s is neither a directory nor a .tar.gz or .tgz file." % (option, path), option=option)
+    elif not os.access(path, os.R_OK):
+        raise HerokuInputError("%s %s is a file this user cannot read." % (option, path), option=option)
+
+
+CHECKS.update(range=check_bounds, one_of=check_one_of, env=check_env, drain=check_drain, checksum=check_checksum,
+              archive_url=check_archive_url, archive_path=check_archive_path)

@@ -14,8 +14,10 @@ import tarfile
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._build import (
-    checksum_of, local_source, mask_arguments, pack, plan, report, validate,
+    BUILD, HEROKU_BUILD, checksum_of, local_source, mask_arguments, pack, plan, report,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import validate_arguments
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
 
 CHECKSUM = "SHA256:" + "ab" * 32
@@ -79,9 +81,17 @@ def test_a_local_archive_is_taken_as_it_is_and_a_given_checksum_must_be_its_own(
 
 # -- checks -------------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("args, message", [
+    (dict(app="acme-web"), "one of the following is required: source_url, source_path"),
+    (dict(app="acme-web", source_url="https://example.com/a.tgz", source_path="/tmp"),
+     "parameters are mutually exclusive: source_url|source_path"),
+])
+def test_one_source_exactly_is_ansibles_check(args, message):
+    validation, _params, _secrets = validate_arguments(HEROKU_BUILD, dict(args, api_key="k"))
+    assert [str(error) for error in validation.errors] == [message]
+
+
 @pytest.mark.parametrize("overrides, option, message", [
-    (dict(), "source_url", "Give exactly one of source_url and source_path"),
-    (dict(source_url="https://example.com/a.tgz", source_path="/tmp"), "source_url", "exactly one"),
     (dict(source_url="https://example.com/a.tgz", checksum="SHA256:abc"), "checksum", "is not a checksum"),
     (dict(source_url="file:///etc/passwd"), "source_url", "must be an http:// or https:// URL"),
     (dict(source_url="https://example.com/a b.tgz"), "source_url", "must be an http:// or https:// URL"),
@@ -91,7 +101,7 @@ def test_a_local_archive_is_taken_as_it_is_and_a_given_checksum_must_be_its_own(
 ])
 def test_bad_input_names_its_option(overrides, option, message):
     with pytest.raises(HerokuInputError) as raised:
-        validate(params(**overrides))
+        check_input(BUILD, params(**overrides))
     assert raised.value.option == option and message in str(raised.value)
 
 
@@ -99,7 +109,7 @@ def test_a_source_url_is_never_echoed_but_for_its_scheme_and_host():
     masked = mask_arguments(params(source_url="https://user:pw@example.com/t0ken/a.tgz?sig=s3cret"))
     assert masked["source_url"] == "https://example.com/********"
     with pytest.raises(HerokuInputError) as raised:
-        validate(params(source_url="gopher://example.com/t0ken"))
+        check_input(BUILD, params(source_url="gopher://example.com/t0ken"))
     assert "t0ken" not in str(raised.value)
 
 

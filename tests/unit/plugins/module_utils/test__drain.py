@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_arguments, mask_url, plan, report
+from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_arguments, mask_url, plan as plan_of, report
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_drain_url
 
@@ -67,6 +67,10 @@ def test_invocation_masks_urls_but_not_tokens():
     assert mask_arguments(dict(params, replaces=params["url"]))["replaces"] == "https://logs.example.com/********"
 
 
+def plan(drains, params):
+    return plan_of(dict(items=drains), params)
+
+
 OLD = dict(id="1", url="https://u:old@logs.example.com/x", token="d.old", addon=None)
 NEW = dict(id="2", url="https://u:new@logs.example.com/x", token="d.new", addon=None)
 ADDON = dict(id="3", url="syslog+tls://logs.papertrailapp.com:1234", token="d.addon",
@@ -80,6 +84,11 @@ def params(**options):
 
 def work(decision):
     found = decision.work
+    sent = [(method, path) for method, path, _body in decision.requests]
+    # The writes the runner sends: the new drain first, the old one away last, each named by its id.
+    assert sent == ([("POST", "/apps/acme-web/log-drains")] if found["create"] else []) + (
+        [("PUT", "/addons/acme-logs/log-drains/%s" % found["move"]["id"])] if found["move"] else []) + (
+        [("DELETE", "/apps/acme-web/log-drains/%s" % found["remove"]["id"])] if found["remove"] else [])
     return (decision.changed, found["create"], (found["remove"] or {}).get("id"), (found["move"] or {}).get("id"))
 
 
@@ -129,7 +138,7 @@ def test_the_diff_and_result_mask_urls_unless_show_values():
     decision = plan([OLD], params(replaces=OLD["url"]))
     masked = "https://logs.example.com/********"
     assert decision.diff == (dict(drains=[dict(url=masked, token="d.old")]), dict(drains=[dict(url=masked, token=None)]))
-    payload, problem = report([OLD], decision, dict(drain=dict(NEW, created_at="t", updated_at="t")),
+    payload, problem = report([OLD], decision, [dict(NEW, created_at="t", updated_at="t"), None],
                               params(replaces=OLD["url"]), False)
     assert problem is None and payload["url"] == masked and payload["replaced"] == dict(id="1", url=masked, token="d.old")
     shown = plan([OLD], params(replaces=OLD["url"], show_values=True))
@@ -137,3 +146,22 @@ def test_the_diff_and_result_mask_urls_unless_show_values():
     predicted, _problem = report([], plan([], params()), None, params(), True)
     assert predicted == dict(id=None, url=masked, token=None, app="acme-web", addon=None, created_at=None,
                              updated_at=None, replaced=None)
+
+
+@pytest.mark.parametrize("options, message", [
+    (dict(replaces="d.01234567-89ab-cdef-0123-456789abcdef"), None),
+    (dict(replaces=OLD["url"]), None),
+    (dict(replaces="gopher://x:%s@logs.example.com" % SECRET), "replaces must be a log drain URL starting with"),
+    (dict(replaces=OLD["url"], state="absent"), "replaces goes with state=present only"),
+    (dict(replaces=NEW["url"]), "replaces is the same URL as url"),
+])
+def test_input_checks_before_any_request(options, message):
+    from ansible_collections.herokuops.platform.plugins.module_utils._drain import DRAIN
+    from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
+    if message is None:
+        check_input(DRAIN, params(**options))
+        return
+    with pytest.raises(HerokuInputError) as caught:
+        check_input(DRAIN, params(**options))
+    assert str(caught.value).startswith(message) and caught.value.option == "replaces"
+    assert SECRET not in str(caught.value)

@@ -11,8 +11,10 @@ import re
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._dyno import (
-    behind, current_version, names, perform, plan, read_info, report,
+    DYNO as HEROKU_DYNO_SPEC, HEROKU_DYNO_INFO, behind, current_version, names, perform, plan, report,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, check_input
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import read_info as run_info
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError, HerokuInputError, HerokuStateError,
 )
@@ -145,6 +147,11 @@ class Formation:
         return self.formation
 
 
+def read_info(client, params):
+    """The dynos heroku_dyno_info returns, read through the runner."""
+    return run_info(HEROKU_DYNO_INFO.spec, Task(params=params, connect=lambda: client))["heroku_dyno_info"]
+
+
 @pytest.mark.parametrize("wait", [False, True])
 def test_info_fails_on_a_type_the_app_lacks(wait):
     # The formation's types and the running one-off dynos' count.
@@ -157,13 +164,14 @@ def test_info_fails_on_a_type_the_app_lacks(wait):
 
 def test_info_of_a_type_scaled_to_zero_does_not_fail():
     client = Formation([dyno("web.1", 3)], [dict(type="web", quantity=1), dict(type="clock", quantity=0)])
-    assert read_info(client, dict(app="acme-web", type="clock", wait=False, wait_timeout=0))["dynos"]
+    assert read_info(client, dict(app="acme-web", type="clock", wait=False, wait_timeout=0)) == []
     assert client.sent == ["/apps/acme-web/dynos", "/apps/acme-web/formation"]
 
 
 def test_info_reads_no_formation_for_a_type_with_dynos_listed():
     client = Formation([dyno("web.1", 3)], [])
-    assert read_info(client, dict(app="acme-web", type="web", wait=False, wait_timeout=0))["dynos"]
+    assert [item["name"] for item in read_info(client, dict(app="acme-web", type="web", wait=False, wait_timeout=0))] == [
+        "web.1"]
     assert client.sent == ["/apps/acme-web/dynos"]
 
 
@@ -177,3 +185,34 @@ def test_info_waits_for_the_formations_dynos_only():
 def test_info_refuses_to_wait_on_an_app_without_process_types():
     with pytest.raises(HerokuStateError, match="wait: app acme-web has no process type to wait for"):
         read_info(Formation([], []), dict(app="acme-web", type=None, wait=True, wait_timeout=0))
+
+
+def test_info_shows_the_dynos_of_the_type_asked_for_by_name():
+    client = Formation([dyno("web.2", 3), dyno("worker.1", 3), dyno("web.1", 2, "starting")], [])
+    items = read_info(client, dict(app="acme-web", type="web", wait=False, wait_timeout=0))
+    assert [(item["name"], item["release_version"], item["state"]) for item in items] == [
+        ("web.1", 2, "starting"), ("web.2", 3, "up")]
+    assert list(items[0]) == ["name", "type", "state", "size", "command", "release_version", "created_at",
+                              "updated_at", "id"]
+
+
+@pytest.mark.parametrize("options, option, message", [
+    (dict(state="run", type="web"), "type", "type is for state=restarted and state=stopped"),
+    (dict(state="restarted", wait=True), "wait", "wait is only for state=run"),
+    (dict(state="stopped", name="web.1", command="x", wait=False), "command",
+     "command is only for state=run (a one-off dyno); this task has state=stopped."),
+    (dict(state="restarted", time_to_live=0, wait=False), "time_to_live", "time_to_live=0 is out of range"),
+    (dict(size="huge"), "size", "size='huge' is not a Heroku dyno size. Use one of: "),
+    (dict(env={"BAD-NAME": "x"}), "env", "env: the name 'BAD-NAME' is not an environment variable name"),
+    (dict(env={"A": None}), "env", "env.A must be a string, a number or a boolean."),
+    (dict(time_to_live=86401), "time_to_live", "time_to_live=86401 is out of range: use from 1 to 86400 seconds"),
+])
+def test_input_checks_name_the_option(options, option, message):
+    with pytest.raises(HerokuInputError) as raised:
+        check_input(HEROKU_DYNO_SPEC, dict(RUN, **options))
+    assert raised.value.option == option and str(raised.value).startswith(message)
+    assert "s3cret" not in str(raised.value)
+
+
+def test_a_run_checks_out():
+    check_input(HEROKU_DYNO_SPEC, dict(RUN, size="PERFORMANCE-M", time_to_live=86400))

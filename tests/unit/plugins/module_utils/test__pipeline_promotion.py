@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline_promotion import (
-    plan, report, settle, target_outcome, validate)
+    PROMOTION, plan, report, settle, target_outcome)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError, HerokuInputError, HerokuWaitTimeout)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 
 SLUG, OLD_SLUG = "slug-new", "slug-old"
 
@@ -59,7 +60,7 @@ def test_a_target_succeeds_only_once_its_release_has(word, release_status, expec
 
 
 def test_plan_promotes_what_differs_or_failed_awaits_what_is_under_way_and_skips_the_rest():
-    state = dict(release=release(12), targets=[
+    state = dict(release=release(12), pipeline={"id": "pipe"}, source={"app": {"id": "id-shop-staging"}}, targets=[
         target("differs", release(3, slug=OLD_SLUG), release(3, slug=OLD_SLUG)),
         target("failed", release(5, "failed"), release(4, slug=OLD_SLUG)),
         target("under-way", release(6, "pending"), release(5, slug=OLD_SLUG)),
@@ -70,15 +71,20 @@ def test_plan_promotes_what_differs_or_failed_awaits_what_is_under_way_and_skips
     assert [t["name"] for t in decided.work["to_promote"]] == ["differs", "failed"]
     assert [t["name"] for t in decided.work["in_flight"]] == ["under-way"]
     assert decided.work["skipped"] == ["done"]
+    # One promotion of every target to promote.
+    assert [tuple(sent) for sent in decided.requests] == [("POST", "/pipeline-promotions", {
+        "pipeline": {"id": "pipe"}, "source": {"app": {"id": "id-shop-staging"}},
+        "targets": [{"app": {"id": "id-differs"}}, {"app": {"id": "id-failed"}}]})]
     # Before: the slug each app runs, not the failed release's.
     assert decided.diff == (dict(slugs=dict(differs=OLD_SLUG, failed=OLD_SLUG)), dict(slugs=dict(differs=SLUG, failed=SLUG)))
 
 
 def test_rollback_on_failure_needs_wait():
     with pytest.raises(HerokuInputError) as raised:
-        validate(params(rollback_on_failure=True, wait=False))
+        check_input(PROMOTION, params(rollback_on_failure=True, wait=False))
     assert raised.value.option == "rollback_on_failure"
-    validate(params(rollback_on_failure=True))
+    assert str(raised.value).startswith("rollback_on_failure needs wait=true")
+    check_input(PROMOTION, params(rollback_on_failure=True))
 
 
 class FakeClient:
@@ -121,7 +127,7 @@ def test_a_timeout_while_the_promotion_is_pending_names_the_pending_release():
         ("GET", "/apps/id-shop-web/releases/rel-3"): [release(3, "pending")],
     })
     with pytest.raises(HerokuWaitTimeout) as raised:
-        settle(client, state, decided, {"id": "p1", "status": "pending"}, params())
+        settle(client, state, decided, [{"id": "p1", "status": "pending"}], params())
     assert raised.value.last_state == "promotion pending, shop-web release v3 pending"
 
 
@@ -135,7 +141,7 @@ def test_a_completed_promotion_waits_for_its_targets_release_phase(monkeypatch):
         ("GET", "/apps/id-shop-web/releases/rel-3"): [release(3, "pending"), release(3, "pending"), release(3)],
     })
     # Heroku may answer the creation completed already: its targets are read all the same.
-    outcome = settle(client, state, decided, {"id": "p1", "status": "completed"}, params(wait_timeout=60))
+    outcome = settle(client, state, decided, [{"id": "p1", "status": "completed"}], params(wait_timeout=60))
     assert [path for _method, path, _body in client.sent].count("/apps/id-shop-web/releases/rel-3") == 3
     assert "/pipeline-promotions/p1" not in [path for _method, path, _body in client.sent]
     payload, problem = report(state, decided, outcome, params(), check_mode=False)
@@ -167,7 +173,7 @@ def test_failed_targets_are_rolled_back_to_the_release_they_ran_and_the_message_
         ("POST", "/apps/id-shop-locked/releases"): [locked],
     })
     options = params(rollback_on_failure=True, wait_timeout=5)
-    outcome = settle(client, state, decided, {"id": "p1", "status": "pending"}, options)
+    outcome = settle(client, state, decided, [{"id": "p1", "status": "pending"}], options)
     posts = [(path, body) for method, path, body in client.sent if method == "POST"]
     assert posts == [("/apps/id-shop-web/releases", {"release": "rel-2"}),
                      ("/apps/id-shop-locked/releases", {"release": "rel-2"})]
@@ -191,3 +197,14 @@ def test_check_mode_reports_what_would_be_promoted_and_what_is_awaited():
     assert problem is None and payload["awaited"] == ["shop-api"]
     assert [(t["app"], t["status"], t["rolled_back_to"]) for t in payload["targets"]] == [
         ("shop-web", None, None), ("shop-api", "pending", None)]
+
+
+@pytest.mark.parametrize("targets, message", [
+    (["shop-web", "shop-staging"], "targets names the source shop-staging: an app cannot be promoted to itself."),
+    ([], "targets is empty: name the apps to promote to"),
+    (["shop-web", "shop-web"], "targets names an app twice: list each target once."),
+])
+def test_targets_are_checked_before_any_request(targets, message):
+    with pytest.raises(HerokuInputError) as raised:
+        check_input(PROMOTION, params(targets=targets))
+    assert str(raised.value).startswith(message) and raised.value.option == "targets"

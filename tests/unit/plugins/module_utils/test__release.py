@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._release import PAGE, current_of, plan, read, report, validate
+from ansible_collections.herokuops.platform.plugins.module_utils._release import (
+    HEROKU_RELEASE_INFO, PAGE, RELEASE, current_of, plan, read, report,
+)
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
@@ -130,8 +133,19 @@ def test_what_cannot_be_done_fails_before_any_write(releases, args, error, messa
 ])
 def test_input_checks_name_the_option(args, option, message):
     with pytest.raises(HerokuInputError) as raised:
-        validate(args)
+        check_input(RELEASE, args)
     assert raised.value.option == option and message in str(raised.value)
+
+
+@pytest.mark.parametrize("args, option, message", [
+    (dict(app="acme-web", version=0, limit=20), "version", "version=0 is out of range: use 1 or more."),
+    (dict(app="acme-web", version=None, limit=-1), "limit", "limit=-1 is out of range: use 0 or more."),
+])
+def test_info_input_checks_name_the_option(args, option, message):
+    with pytest.raises(HerokuInputError) as raised:
+        check_input(HEROKU_RELEASE_INFO.spec, args)
+    assert raised.value.option == option and str(raised.value) == message
+    check_input(HEROKU_RELEASE_INFO.spec, dict(args, version=None, limit=0))
 
 
 def test_a_failed_or_unfinished_release_phase_is_a_problem_with_the_end_of_its_output():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._team_member import TEAM_MEMBER, plan, report, validate
+from ansible_collections.herokuops.platform.plugins.module_utils._team_member import TEAM_MEMBER, plan, report
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, operate
 
@@ -21,7 +21,7 @@ def rep(email, role):
 
 
 def state(members=TEAM):
-    return dict(members=[rep(email, role) for email, role in members], account=ACCOUNT)
+    return dict(items=[rep(email, role) for email, role in members], account=ACCOUNT)
 
 
 def params(members, state_="present", purge=False, team="acme"):
@@ -30,7 +30,7 @@ def params(members, state_="present", purge=False, team="acme"):
 
 
 def sent(plan_):
-    return [(request.method, request.path, request.body) for request in plan_.work["requests"]]
+    return [(request.method, request.path, request.body) for request in plan_.requests]
 
 
 PUT = "/teams/acme/members"
@@ -98,8 +98,10 @@ def test_removing_or_demoting_the_last_admin_fails_before_any_write(wanted, stat
     ([], "absent", True, "purge applies to state=present only"),
 ])
 def test_bad_input(members, state_, purge, message):
+    client = FakeClient(TEAM)
     with pytest.raises(HerokuInputError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        validate(params(members, state_, purge))
+        run(client, members, state_=state_, purge=purge)
+    assert client.sent == []
 
 
 class FakeClient:

@@ -20,12 +20,17 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuStateError,
     api_path,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure, read_info
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure, operate, read_info
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Differs,
     Field,
     Info,
+    OnlyWith,
+    Operation,
     Paths,
+    Plan,
     Read,
+    Request,
     Route,
     Resource,
     Section,
@@ -686,3 +691,137 @@ def test_check_mode_predicts_a_part_of_an_option():
     spec = dataclasses.replace(WIDGET, predicted=dict(size=Param("zone", r"[^-]*")))
     result, client = run(dict(name="api", zone="eu-2"), spec=spec, check_mode=True)
     assert result["widget"]["size"] == "eu" and client.writes() == []
+
+
+# -- operate: an Operation without read or perform, on the widgets --------------------------------------
+
+def resize_plan(state, params):
+    widget = state["items"][0]
+    changed = widget["size"] != params["size"]
+    return Plan(changed, ({"size": widget["size"]}, {"size": params["size"]}),
+                requests=(Request("PATCH", "/widgets/" + widget["id"], {"size": params["size"]}),) if changed else ())
+
+
+RESIZE = Operation(
+    result_key="resized", read=None, perform=None, plan=resize_plan,
+    report=lambda state, plan, outcome, params, check_mode: (dict(answers=outcome, zone=state.get("zone")), None),
+    sources=(Source("name", "/widgets/{name}", single=True, missing="Widget %(name)s was not found."),),
+    reads=(Read("zone", "/widgets/{zone}", when="zone"),),
+    rules=(OnlyWith("zone", "state", ("present",), "zone goes with state=present only, not %(state)s."),),
+)
+
+# (what, params, check mode, the requests sent, the result or the failure's message)
+OPERATE_TABLE = [
+    ("the state is the source's items; plan.requests are sent and their answers are the outcome",
+     dict(size="large"), False,
+     [("GET", "/widgets/web"), ("PATCH", "/widgets/w-web", {"size": "large"})],
+     dict(answers=[dict(EXISTING["web"], size="large")], zone=None)),
+    ("check mode sends no request the plan lists",
+     dict(size="large"), True, [("GET", "/widgets/web")], dict(answers=None, zone=None)),
+    ("no change sends nothing",
+     dict(size="small"), False, [("GET", "/widgets/web")], dict(answers=None, zone=None)),
+    ("a Read naming an operation is read when it applies, under its name",
+     dict(size="small", zone="web"), False, [("GET", "/widgets/web"), ("GET", "/widgets/web")],
+     dict(answers=None, zone=EXISTING["web"])),
+    ("a source's missing message when it finds nothing",
+     dict(name="api", size="small"), False, [("GET", "/widgets/api")], "Widget api was not found."),
+    ("a broken OnlyWith rule fails before any request, naming the option",
+     dict(size="small", zone="z1", state="absent"), False, [], "zone goes with state=present only, not absent."),
+]
+
+
+@pytest.mark.parametrize("what, params, check_mode, sent, expected", OPERATE_TABLE, ids=[row[0] for row in OPERATE_TABLE])
+def test_operate(what, params, check_mode, sent, expected):
+    client = FakeClient(EXISTING)
+    task = Task(params=dict(dict(name="web", state="present", zone=None), **params), connect=lambda: client,
+                check_mode=check_mode, diff=True)
+    try:
+        result = operate(RESIZE, task)
+    except HerokuError as exc:
+        result = failure(exc, task)
+        assert result["msg"] == expected and result["changed"] is False
+        if sent == []:
+            assert exc.option == "zone"
+    else:
+        assert result["resized"] == expected
+        assert result["changed"] is (params["size"] != "small")
+    assert client.sent == sent
+
+
+def test_an_operation_with_a_secret_option_masks_its_values_never_its_keys():
+    spec = dataclasses.replace(RESIZE, secret=("env",))
+    from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import masked_params
+    from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import task_secrets
+    params = dict(name="web", env={"TOKEN": "s3cret-value"})
+    assert masked_params(params, spec, dict(name={}, env={})) == dict(name="web", env={"TOKEN": MASK})
+    assert "s3cret-value" in task_secrets(spec, params) and "TOKEN" not in task_secrets(spec, params)
+
+
+# -- read_info: an Info that can wait (settle) ---------------------------------------------------------
+
+def settle_widgets(client, reps, params):
+    """Read again until every widget is ready; a timeout is a problem, the widgets as last seen its result."""
+    seen = dict(reps=reps)
+
+    def poll():
+        if seen.get("polled"):
+            seen["reps"] = [client.get("/widgets/" + rep["id"]) for rep in seen["reps"]]
+        seen["polled"] = True
+        return seen["reps"]
+
+    if params["wait"]:
+        try:
+            heroku_client.wait_until(poll, lambda reps: all(rep["state"] == "ready" for rep in reps), what="widgets",
+                                     timeout=params["wait_timeout"])
+        except heroku_client.HerokuWaitTimeout:
+            return seen["reps"], "The widgets were not all ready after %s seconds." % params["wait_timeout"]
+    return seen["reps"], None
+
+
+WAITING_WIDGETS = Info(
+    result_key="widgets", returned=dict(name=("name",), state=("state",)),
+    sources=(Source("name", "/widgets/{name}", single=True),), settle=settle_widgets, wait_timeout="wait_timeout",
+)
+
+
+@pytest.mark.parametrize("wait, states, sent, shown, problem", [
+    (False, ["pending"], 1, "pending", None),
+    (True, ["pending", "pending", "ready"], 3, "ready", None),
+    (True, ["pending"] * 20, None, "pending", "The widgets were not all ready after 5 seconds."),
+])
+def test_an_info_that_can_wait_reads_again_until_settled(monkeypatch, wait, states, sent, shown, problem):
+    monkeypatch.setattr(heroku_client.time, "monotonic", iter(range(0, 10000, 2)).__next__)
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client = FakeClient(dict(web=dict(EXISTING["web"], id="web")), states=states)
+    task = Task(params=dict(name="web", wait=wait, wait_timeout=5), connect=lambda: client)
+    try:
+        result = read_info(WAITING_WIDGETS, task)
+    except HerokuError as exc:
+        result = failure(exc, task)
+        assert result["msg"] == problem
+    assert result["widgets"] == [dict(name="web", state=shown)] and result["changed"] is False
+    assert sent is None or len(client.sent) == sent
+
+
+def test_an_info_checks_its_wait_timeout_before_any_request():
+    client = FakeClient(EXISTING)
+    with pytest.raises(HerokuInputError, match="wait_timeout=-1 is out of range"):
+        read_info(WAITING_WIDGETS, Task(params=dict(name="web", wait=True, wait_timeout=-1), connect=lambda: client))
+    assert client.sent == []
+
+
+@pytest.mark.parametrize("params, broken", [
+    (dict(name="web", new_name="web"), True), (dict(name="web", new_name="www"), False),
+    (dict(name="web", new_name=None), False), (dict(name="web", new_name=["www", "web"]), True),
+    (dict(name="web", new_name=["www"]), False),
+])
+def test_a_differs_rule_fails_before_any_request_naming_the_option(params, broken):
+    spec = dataclasses.replace(RESIZE, rules=(Differs("new_name", "name", "new_name is name (%(name)s)."),))
+    client = FakeClient(EXISTING)
+    task = Task(params=dict(dict(size="small", zone=None, state="present"), **params), connect=lambda: client)
+    if not broken:
+        assert operate(spec, task)["changed"] is False
+        return
+    with pytest.raises(HerokuInputError) as raised:
+        operate(spec, task)
+    assert str(raised.value) == "new_name is name (web)." and raised.value.option == "new_name" and client.sent == []
