@@ -292,8 +292,7 @@ def route(run_):
 
 
 def item_operation(run_):
-    spec = run_.spec
-    return spec.item_path(run_.params) if spec.item_path else routed(run_, "item") or route(run_).item
+    return routed(run_, "item") or route(run_).item
 
 
 def routed(run_, part):
@@ -318,8 +317,7 @@ def look_up(run_):
         if rep is None and renamed_earlier(run_):
             # A rename an earlier run already did; Heroku takes a name wherever it takes an id.
             rep = client.get_or_none(resource_path(run_, item_operation(run_), final_name(run_)))
-    rep = gone_or_present(run_, rep)
-    return spec.interpret(rep, params) if spec.interpret else rep
+    return gone_or_present(run_, rep)
 
 
 def gone_or_present(run_, rep):
@@ -558,7 +556,7 @@ def create(run_):
     if task.check_mode:
         after = predict_created(run_)
         return result(run_, True, after, {}, after)
-    operation = spec.create_path(run_.params) if spec.create_path else routed(run_, "create") or route(run_).create
+    operation = routed(run_, "create") or route(run_).create
     rep = run_.client.post(collection_path(run_, operation), create_body(run_))
     shown = current(run_, rep)
     # A write-only value went with the creation; Heroku's answer cannot show it, so it is not compared again.

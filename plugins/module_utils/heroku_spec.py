@@ -25,6 +25,9 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths im
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401 (specs' vocabulary)
 
 Hook = Callable[..., Any]
+# What a spec may give either as data or as a hook: Heroku's operation by name or a reader; a mapping of the values a
+# representation must hold or a predicate; an option's name or a predicate of the options.
+OperationOrHook = MappingOrHook = OptionOrHook = Any
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,8 @@ class Section:
     """
 
     option: str
-    read: Any
-    write: Any
+    read: OperationOrHook
+    write: OperationOrHook
     secret: bool = False
     codec: Optional[Codec] = None
     #: where the value lies in the read's answer and the write's body (a space's inbound rules: ``("rules",)``)
@@ -141,9 +144,9 @@ class Detail:
     """
 
     key: str
-    read: Any
+    read: OperationOrHook
     pick: tuple = ()
-    when: Any = None
+    when: MappingOrHook = None
     default: Any = None
 
     def applies(self, rep) -> bool:
@@ -166,7 +169,7 @@ class Read:
 
     name: str
     fetch: Hook
-    when: Any = None
+    when: OptionOrHook = None
 
     def applies(self, params) -> bool:
         if self.when is None:
@@ -259,13 +262,10 @@ class Resource:
     desired: Optional[Hook] = None             # (params) -> {option: wanted value}
     adjust: Optional[Hook] = None              # (desired, current, params, reads) -> desired; may raise
     create_body: Optional[Hook] = None         # (desired, params) -> body
-    create_path: Optional[Hook] = None         # (params) -> operation, when it depends on the options
-    item_path: Optional[Hook] = None           # (params) -> operation, when it depends on the options
     update_requests: Optional[Hook] = None     # (rep, body, params) -> [Request]; default: one update per operation
     apply_answers: Optional[Hook] = None       # (rep, answers) -> rep; default: each answer merged in turn
     view: Optional[Hook] = None                # (rep, params) -> result; default: ``returned``
     before_creation: Optional[Hook] = None     # (params) -> result keys check mode knows before creation
-    interpret: Optional[Hook] = None           # (rep, params) -> rep or None: what the look-up found means
     summarize: Optional[Hook] = None           # (after, diff_before, diff_after, params, reads) -> summary_keys
     summary_keys: tuple = ()
     #: (params) -> params as Ansible may show them, secrets the options hold masked

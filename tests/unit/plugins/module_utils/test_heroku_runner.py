@@ -313,10 +313,10 @@ def test_hooks_that_raise_are_reported_as_failures_naming_the_option():
 
 
 def test_a_state_error_is_a_failure_without_a_change():
-    def interpret(rep, params):
+    def review(client, found, params, check_mode):
         raise HerokuStateError("Widget %s is being deleted." % params["name"])
     spec = Resource(noun="widget", result_key="widget", returned=WIDGET.returned, paths=WIDGET.paths,
-                    identity="name", interpret=interpret)
+                    identity="name", review=review)
     result, _client = run(dict(), widgets=EXISTING, spec=spec)
     assert result == dict(msg="Widget web is being deleted.", changed=False, failed=True)
 
