@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401 (specs' vocabulary)
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401 (specs' vocabulary)
+# Request and Param are imported here for the specs, which take their whole vocabulary from this module.
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401  # pylint: disable=unused-import
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401  # pylint: disable=unused-import
 
 Hook = Callable[..., Any]
 # What a spec may give either as data or as a hook: Heroku's operation by name or a reader; a mapping of the values a

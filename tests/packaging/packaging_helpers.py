@@ -113,15 +113,22 @@ def source_plugins() -> list:
     return found
 
 
-def read_short_description(path: Path) -> str:
-    """short_description from the DOCUMENTATION string, without importing the plugin."""
+def read_documentation(path: Path) -> dict:
+    """The DOCUMENTATION string as YAML, without importing the plugin; raises ValueError when it does not parse."""
     import ast  # pylint: disable=import-outside-toplevel
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "DOCUMENTATION" for t in node.targets):
             try:
-                doc = yaml.safe_load(ast.literal_eval(node.value)) or {}
-            except (ValueError, yaml.YAMLError) as exc:
-                return f"<DOCUMENTATION does not parse: {exc}>"
-            return str(doc.get("short_description") or "")
-    return ""
+                return yaml.safe_load(ast.literal_eval(node.value)) or {}
+            except yaml.YAMLError as exc:
+                raise ValueError(str(exc)) from exc
+    return {}
+
+
+def read_short_description(path: Path) -> str:
+    """short_description from the DOCUMENTATION string, without importing the plugin."""
+    try:
+        return str(read_documentation(path).get("short_description") or "")
+    except ValueError as exc:
+        return f"<DOCUMENTATION does not parse: {exc}>"

@@ -2,9 +2,9 @@
 release in galaxy.yml is recorded, CHANGELOG.md is what antsibull-changelog generates from
 changelog.yaml, and it names every plugin as new in the release that added it.
 
-Adding a plugin before 0.1.0 is published: add it to the release with
-``antsibull-changelog release --version 0.1.0 --update-existing --reload-plugins``.
-After a release, the next one picks new plugins up by their ``version_added``.
+Adding a plugin before galaxy.yml's version is published: add it to that release with
+``antsibull-changelog release --version <version> --update-existing --reload-plugins``.
+A plugin whose ``version_added`` is a later version waits for that release, which picks it up by its ``version_added``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import shutil
 
 import yaml
 
-from packaging_helpers import FQCN, REPO_ROOT, base_env, run, source_plugins, tool
+from packaging_helpers import FQCN, REPO_ROOT, base_env, read_documentation, run, source_plugins, tool
 
 CHANGELOGS = REPO_ROOT / "changelogs"
 CHANGELOG_MD = REPO_ROOT / "CHANGELOG.md"
@@ -24,6 +24,26 @@ PLUGINS = source_plugins()
 
 def galaxy_version():
     return str(yaml.safe_load((REPO_ROOT / "galaxy.yml").read_text(encoding="utf-8"))["version"])
+
+
+def version_tuple(version):
+    return tuple(int(part) for part in str(version).split("."))
+
+
+def released(plugin):
+    """Whether the plugin is in galaxy.yml's version or an earlier one, rather than waiting for a later release."""
+    version_added = read_documentation(plugin.path).get("version_added")
+    return version_added is None or version_tuple(version_added) <= version_tuple(galaxy_version())
+
+
+def test_a_plugin_waiting_for_a_release_waits_for_the_next_one():
+    # 0.4.0's plugins name 0.4.0 or earlier; one added since names 0.5.0 (or 1.0.0), never a release two ahead.
+    current = version_tuple(galaxy_version())
+    following = {(current[0], current[1] + 1, 0), (current[0] + 1, 0, 0)}
+    waiting = dict((plugin.name, read_documentation(plugin.path)["version_added"]) for plugin in PLUGINS
+                   if not released(plugin))
+    wrong = dict((name, version) for name, version in waiting.items() if version_tuple(version) not in following)
+    assert not wrong, "version_added names a release after the next one: %s" % wrong
 
 
 def changelog_yaml():
@@ -56,7 +76,8 @@ def test_every_plugin_is_in_a_release():
         recorded |= {("module", m["name"]) for m in release.get("modules") or []}
         for plugin_type, plugins in (release.get("plugins") or {}).items():
             recorded |= {(plugin_type, p["name"]) for p in plugins}
-    missing = [f"{p.type} {p.name} ({p.path.relative_to(REPO_ROOT)})" for p in PLUGINS if (p.type, p.name) not in recorded]
+    missing = [f"{p.type} {p.name} ({p.path.relative_to(REPO_ROOT)})" for p in PLUGINS
+               if released(p) and (p.type, p.name) not in recorded]
     assert not missing, (
         "changelogs/changelog.yaml names no release that added: " + ", ".join(missing) + ". Before "
         f"{galaxy_version()} is published: antsibull-changelog release --version {galaxy_version()} "
@@ -94,7 +115,7 @@ def test_changelog_md_names_every_plugin():
     text = unescape_markdown(CHANGELOG_MD.read_text(encoding="utf-8"))
     assert f"v{galaxy_version()}" in text, f"CHANGELOG.md has no section for v{galaxy_version()}"
     missing = [f"{FQCN}.{p.name} ({p.type})" for p in PLUGINS
-               if not re.search(rf"^\* {re.escape(FQCN)}\.{re.escape(p.name)} - ", text, re.MULTILINE)]
+               if released(p) and not re.search(rf"^\* {re.escape(FQCN)}\.{re.escape(p.name)} - ", text, re.MULTILINE)]
     assert not missing, f"CHANGELOG.md does not list as new: {', '.join(missing)}"
 
 

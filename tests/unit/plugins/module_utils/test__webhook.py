@@ -14,7 +14,6 @@ from ansible_collections.herokuops.platform.plugins.module_utils._webhook import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError,
     HerokuError,
-    HerokuStateError,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure
 
