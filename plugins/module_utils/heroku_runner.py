@@ -16,6 +16,7 @@ an in-process action plugin run the very same code.
 from __future__ import annotations
 
 import copy
+import difflib
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -183,7 +184,7 @@ def converge(spec: Resource, task: Task) -> dict:
     if rep is None and not absent:
         require_for_creation(run_)
     if rep is None and not spec.creatable:
-        raise HerokuStateError(spec.missing % dict(params, noun=spec.noun.capitalize(), name=title(run_)))
+        raise not_found(run_)
     warnings = list(spec.review(task.client, rep, params, task.check_mode)) if spec.review else []
     if absent and spec.deletable:
         result = remove(run_, rep)
@@ -229,6 +230,18 @@ def require_for_creation(run_):
         if run_.params.get(option) is None:
             raise HerokuInputError("%s %s does not exist and %s is required to create it: %s." % (
                 spec.noun.capitalize(), final_name(run_), option, what_to_do), option=option)
+
+
+def not_found(run_):
+    """The failure of a resource that is not there and cannot be created: with ``parent_read`` and the parent
+    option set, one read of the parent tells an unknown parent (``parent_missing``) from an unknown resource of it
+    (Heroku answers both with the same 404); else the route's ``missing``, or the spec's."""
+    spec, params = run_.spec, run_.params
+    values = dict(params, noun=spec.noun.capitalize(), name=title(run_))
+    if spec.parent_read and params.get(spec.parent) is not None:
+        if run_.client.get_or_none(collection_path(run_, spec.parent_read)) is None:
+            return HerokuStateError(spec.parent_missing % values)
+    return HerokuStateError((route(run_).missing or spec.missing) % values)
 
 
 # -- names and paths -------------------------------------------------------------------------
@@ -736,6 +749,7 @@ def read_info(spec: Info, task: Task) -> dict:
         items.append(item)
     # One read for the whole list (an app's webhook deliveries), never one per item.
     reads = dict((extra.name, fetch_extra(client, extra, params)) for extra in spec.reads if extra.applies(params))
+    items = pick(spec, source, items, params)
     if spec.select:
         items = spec.select(items, params, reads)
     result = {"changed": False, spec.result_key: items if spec.as_list else (items[0] if items else {})}
@@ -760,6 +774,21 @@ def read_source(client, sources, params):
 def fetch_extra(client, extra, params):
     """A Read's value: its reader's, or the answer of the operation it names."""
     return extra.fetch(client, params) if callable(extra.fetch) else client.get(source_path(extra.fetch, params, None))
+
+
+def pick(spec: Info, source, items, params):
+    """With ``Info.pick``: the items whose key holds the option's value (all of them while it is unset); when none
+    does, the source's ``unknown`` fails the task, naming the nearest values."""
+    if not spec.pick or params.get(spec.pick[0]) is None:
+        return items
+    option, key = spec.pick
+    wanted = params[option]
+    found = [item for item in items if item.get(key) == wanted]
+    if found or not source.unknown:
+        return found
+    nearest = difflib.get_close_matches(wanted, [item[key] for item in items if isinstance(item.get(key), str)], n=3)
+    hint = " Nearest: %s." % ", ".join(nearest) if nearest else ""
+    raise HerokuInputError(source.unknown % dict(params, nearest=hint), option=option)
 
 
 def source_path(operation, params, own):

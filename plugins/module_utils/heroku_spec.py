@@ -205,6 +205,8 @@ class Paths:
     list: Optional[str] = None
     #: what addresses a found item in these paths, when not ``Resource.address`` (a team collaborator's email)
     address: Optional[tuple] = None
+    #: what to say, instead of ``Resource.missing``, when the item is not found on this route (formatted the same way)
+    missing: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,11 @@ class Resource:
     paths_when: Mapping[str, Paths] = field(default_factory=dict)
     #: the identity's key in the create body, when not the identity option (a collaborator's ``user``)
     identity_key: Optional[str] = None
+    #: Heroku's operation that reads the parent (``"app.info"``). Heroku answers the same 404 for an unknown parent
+    #: as for an unknown resource of it: when a resource that cannot be created is not found and the ``parent``
+    #: option is set, one read of the parent tells which; no parent fails with ``parent_missing`` (formatted like
+    #: ``missing``), else the resource's ``missing``
+    parent_read: Optional[str] = None
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:
@@ -313,6 +320,9 @@ class Source:
     newest_first: Optional[str] = None
     #: the option that bounds how many items a list read returns; 0 or null: every item
     limit: Optional[str] = None
+    #: with ``Info.pick``: fail with this when no item holds the option's value, formatted with the options and
+    #: ``nearest`` (" Nearest: a, b." naming up to three close values, or nothing); None: the result is empty
+    unknown: Optional[str] = None
 
     def applies(self, params) -> bool:
         options = self.option if isinstance(self.option, tuple) else (self.option,)
@@ -351,6 +361,9 @@ class Info:
     wait_timeout: Optional[str] = None
     #: OnlyWith rules between options, checked before any request
     rules: tuple = ()
+    #: (option, result key): when the option is set, only the items whose key holds its value (a feature by
+    #: ``name``, a webhook by ``url``); none fails with the source's ``unknown``, if it has one
+    pick: tuple = ()
 
     secret_options = ()
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._feature import (
-    feature_path, feature_state, lookup, select, switch,
+    FEATURE, HEROKU_FEATURE_INFO, feature_state, switch,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, read_info
 
 # (name, enabled, within, the state or the message and the option it names)
 STATES = [
@@ -37,20 +38,45 @@ def test_feature_state(name, enabled, within, expected):
         assert feature_state(name, enabled, within=within) is expected
 
 
-def test_a_feature_is_the_apps_with_an_app_and_the_accounts_without():
-    assert feature_path("acme-web", "preboot") == "/apps/acme-web/features/preboot"
-    assert feature_path(None, "app-overview") == "/account/features/app-overview"
-    assert switch(None, "app-overview", False) == ("PATCH", "/account/features/app-overview", {"enabled": False})
-
-
 class Client:
+    """Features and apps in memory, by path; records what it was sent."""
+
     def __init__(self, found):
         self.found = found
         self.sent = []
+        self.writes_sent = 0
 
     def get_or_none(self, path):
         self.sent.append(path)
         return self.found.get(path)
+
+    def list_or_none(self, path, **options):
+        self.sent.append(path)
+        return self.found.get(path)
+
+    def list(self, path, **options):
+        return self.list_or_none(path, **options)
+
+    def request(self, method, path, body=None):
+        self.sent.append((method, path, body))
+        self.writes_sent += 1
+        return dict(self.found[path], **body)
+
+
+def converge_feature(client, **params):
+    task = Task(params=dict(dict(app=None, name="preboot", enabled=True), **params), connect=lambda: client)
+    return converge(FEATURE, task)
+
+
+def test_a_feature_is_the_apps_with_an_app_and_the_accounts_without():
+    client = Client({"/apps/acme-web/features/preboot": dict(name="preboot", enabled=False),
+                     "/account/features/app-overview": dict(name="app-overview", enabled=True)})
+    assert converge_feature(client, app="acme-web")["heroku_feature"]["enabled"] is True
+    assert converge_feature(client, name="app-overview", enabled=False)["heroku_feature"]["app"] is None
+    assert client.sent == [
+        "/apps/acme-web/features/preboot", ("PATCH", "/apps/acme-web/features/preboot", {"enabled": True}),
+        "/account/features/app-overview", ("PATCH", "/account/features/app-overview", {"enabled": False})]
+    assert switch(None, "app-overview", False) == ("PATCH", "/account/features/app-overview", {"enabled": False})
 
 
 # (app, what Heroku holds, the message, the reads sent)
@@ -67,13 +93,13 @@ MISSING = [
 def test_an_unknown_feature_is_told_from_an_unknown_app(app, found, message, sent):
     client = Client(found)
     with pytest.raises(HerokuStateError) as caught:
-        lookup(client, dict(app=app, name="nope"))
+        converge_feature(client, app=app, name="nope")
     assert str(caught.value).startswith(message) and client.sent == sent
 
 
 def test_a_known_feature_is_one_read():
-    client = Client({"/apps/acme-web/features/preboot": {"name": "preboot", "enabled": False}})
-    assert lookup(client, dict(app="acme-web", name="preboot"))["name"] == "preboot"
+    client = Client({"/apps/acme-web/features/preboot": {"name": "preboot", "enabled": True}})
+    assert converge_feature(client, app="acme-web")["heroku_feature"]["name"] == "preboot"
     assert client.sent == ["/apps/acme-web/features/preboot"]
 
 
@@ -89,9 +115,13 @@ FEATURES = [dict(name=name) for name in ("preboot", "http-session-affinity", "ru
 ])
 def test_info_picks_the_feature_named_or_fails_naming_the_nearest(args, expected):
     params = dict(dict(app=None, name=None), **args)
+    client = Client({"/apps/acme-web/features": FEATURES, "/account/features": FEATURES})
+    task = Task(params=params, connect=lambda: client)
     if isinstance(expected, str):
         with pytest.raises(HerokuInputError, match="^" + expected.replace(".", r"\.")) as caught:
-            select(FEATURES, params, {})
+            read_info(HEROKU_FEATURE_INFO.spec, task)
         assert caught.value.option == "name"
     else:
-        assert select(FEATURES, params, {}) == expected
+        assert [item["name"] for item in read_info(HEROKU_FEATURE_INFO.spec, task)["heroku_feature_info"]] == [
+            item["name"] for item in expected]
+    assert len(client.sent) == 1

@@ -825,3 +825,53 @@ def test_a_differs_rule_fails_before_any_request_naming_the_option(params, broke
     with pytest.raises(HerokuInputError) as raised:
         operate(spec, task)
     assert str(raised.value) == "new_name is name (web)." and raised.value.option == "new_name" and client.sent == []
+
+
+# -- Resource.parent_read with Paths.missing: a missing widget of a box tells the box from the widget ----------------
+
+BOXED = dataclasses.replace(
+    WIDGET, parent="box", creatable=False, parent_read="/widgets/{box}",
+    parent_missing="Box %(box)s was not found, so its widget %(name)s cannot be set.",
+    paths_when=dict(box=Paths(item="/widgets/{id}", missing="Widget %(name)s is not in box %(box)s.")))
+
+
+@pytest.mark.parametrize("box, message, sent", [
+    ("web", "Widget api is not in box web.", [("GET", "/widgets/api"), ("GET", "/widgets/web")]),
+    ("nope", "Box nope was not found, so its widget api cannot be set.", [("GET", "/widgets/api"), ("GET", "/widgets/nope")]),
+    (None, "widget api was not found.", [("GET", "/widgets/api")]),
+])
+def test_a_missing_resource_reads_its_parent_once_to_say_which_is_missing(box, message, sent):
+    result, client = run(dict(name="api", box=box), widgets=EXISTING, spec=BOXED)
+    assert result["failed"] and result["msg"] == message.replace("widget api", "Widget api", box is None)
+    assert client.sent == sent
+
+
+# -- Info.pick with Source.unknown: one item by a key of the list, failing with the nearest names ------------------
+
+class ListingClient(FakeClient):
+    def list(self, path, **options):
+        self.sent.append(("GET", path))
+        return [copy.deepcopy(widget) for _name, widget in sorted(self.widgets.items())]
+
+
+PICKED = Info(result_key="widgets", returned=dict(name=("name",)), pick=("name", "name"),
+              sources=(Source("zone", "/zones/{zone}/widgets", unknown="Zone %(zone)s has no widget %(name)s.%(nearest)s"),
+                       Source(None, "/widgets")))
+
+
+@pytest.mark.parametrize("params, expected", [
+    (dict(name=None, zone=None), ["api", "web", "webs"]),
+    (dict(name="web", zone=None), ["web"]),
+    (dict(name="webb", zone=None), []),
+    (dict(name="webb", zone="z1"), "Zone z1 has no widget webb. Nearest: web, webs."),
+    (dict(name="x", zone="z1"), "Zone z1 has no widget x."),
+])
+def test_an_info_picks_one_item_by_a_key_or_fails_naming_the_nearest(params, expected):
+    client = ListingClient(dict(EXISTING, api=dict(id="w-api", name="api"), webs=dict(id="w-webs", name="webs")))
+    task = Task(params=params, connect=lambda: client)
+    try:
+        result = [item["name"] for item in read_info(PICKED, task)["widgets"]]
+    except HerokuInputError as exc:
+        result = str(exc)
+        assert exc.option == "name"
+    assert result == expected and len(client.sent) == 1
