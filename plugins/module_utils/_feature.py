@@ -86,11 +86,12 @@ HEROKU_FEATURE = Module(FEATURE, dict(name=required(), app=dict(type="str"), ena
 # from an unknown feature; a name Heroku does not know fails, naming the nearest names.
 HEROKU_FEATURE_INFO = Module(Info(
     result_key="heroku_feature_info", returned=RETURNED, names=dict(name=("feature", False), app="app"),
-    sources=(Source("app", "app-feature.list", missing="App %(app)s was not found.", unknown=(
-                 "name=%(name)s: app %(app)s has no feature %(name)s.%(nearest)s Without name, this module lists its "
-                 "features.")),
-             Source(None, "account-feature.list", unknown=(
-                 "name=%(name)s: the account has no feature %(name)s.%(nearest)s For an app's feature set app; without "
-                 "name, this module lists the account's features."))),
+    sources=(
+        Source("app", "app-feature.list", missing="App %(app)s was not found.", unknown=(
+            "name=%(name)s: app %(app)s has no feature %(name)s.%(nearest)s Without name, this module lists its "
+            "features.")),
+        Source(None, "account-feature.list", unknown=(
+            "name=%(name)s: the account has no feature %(name)s.%(nearest)s For an app's feature set app; without "
+            "name, this module lists the account's features."))),
     pick=("name", "name"),
 ), dict(name=dict(type="str"), app=dict(type="str")))

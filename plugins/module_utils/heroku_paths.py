@@ -34,6 +34,11 @@ def method(operation: str, default: str = None) -> str:
     return default if operation.startswith("/") else OPERATIONS[operation][0]
 
 
+def answers_list(operation: str) -> bool:
+    """Whether Heroku answers ``operation`` with a list (read every page of it); False for a template."""
+    return not operation.startswith("/") and OPERATIONS[operation][2]
+
+
 def placeholders(operation: str) -> list:
     return PLACEHOLDER.findall(template(operation))
 

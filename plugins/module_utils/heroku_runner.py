@@ -29,7 +29,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     connect,
     wait_until,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, method, path, placeholders
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, answers_list, method, path, placeholders
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Operation, Reading, Resource
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
     Param, as_set, dig, mask_diff, mask_values, merge, partial_changes, shape,
@@ -212,6 +212,10 @@ def default_desired(spec: Resource, params: dict) -> dict:
             value = by_key(item.keyed, value, keep_unset=False)
         if getattr(item, "unordered", False):
             value = as_set(list(value) + list(getattr(item, "implied", ())))
+        if item.codec and item.codec.normalize:
+            value = item.codec.normalize(value)
+        if getattr(item, "absent_removes", False) and spec.state and params.get(spec.state) == "absent":
+            value = dict((key, None) for key in value)
         wanted[item.option] = value
     return wanted
 
@@ -451,7 +455,11 @@ def extra_reads(run_):
     """The reads the spec's hooks need besides the resource, each sent once and only when it applies."""
     for extra in run_.spec.reads:
         if extra.name not in run_.reads and extra.applies(run_.params):
-            run_.reads[extra.name] = extra.fetch(run_.client, run_.params)
+            if callable(extra.fetch):
+                run_.reads[extra.name] = extra.fetch(run_.client, run_.params)
+            else:
+                where = source_path(extra.fetch, run_.params, None)
+                run_.reads[extra.name] = run_.client.list(where) if answers_list(extra.fetch) else run_.client.get(where)
     return run_.reads
 
 
@@ -459,8 +467,12 @@ def extra_reads(run_):
 
 def plan_changes(spec, desired, shown, params, reads):
     """Option -> (before, after) for each field and section the user set that differs from what is there."""
+    desired = purged(spec, desired, shown, params, reads)
     if spec.adjust:
         desired = spec.adjust(desired, shown, params, reads)
+    for item in spec.fields:
+        if getattr(item, "check_after", None) and item.option in desired:
+            check_option(item.option, merge(shown.get(item.result_key), desired[item.option]), item.check_after)
     changes = {}
     for item in spec.fields + spec.sections:
         if item.option in desired and not getattr(item, "create_only", False):
@@ -468,6 +480,26 @@ def plan_changes(spec, desired, shown, params, reads):
             if change is not None:
                 changes[item.option] = change
     return changes
+
+
+def purged(spec, desired, shown, params, reads):
+    """With a field's ``purge`` option true, every key Heroku holds that the option does not name is wanted removed,
+    except those its ``keep`` leaves alone."""
+    for item in spec.fields:
+        if getattr(item, "purge", None) and params.get(item.purge) and item.option in desired:
+            have = shown.get(item.result_key) or {}
+            kept = kept_keys(item, have, params, reads)
+            removed = dict((key, None) for key in have if key not in desired[item.option] and key not in kept)
+            desired = dict(desired, **{item.option: dict(desired[item.option], **removed)})
+    return desired
+
+
+def kept_keys(item, value, params, reads):
+    """The keys of ``value`` (a mapping field's) that purge leaves alone: its ``keep``'s, less those the option names."""
+    if not (getattr(item, "keep", None) and item.purge and params.get(item.purge)):
+        return []
+    named = params.get(item.option) or {}
+    return sorted(key for key in item.keep(value or {}, params, reads) if key not in named)
 
 
 def check_immutable(spec, changes, name):
@@ -701,6 +733,7 @@ def result(run_, changed, after, diff_before, diff_after):
     after = dict(after) if after is not None else {}
     diff_before, diff_after = dict(diff_before), dict(diff_after)
     extra = spec.summarize(after, diff_before, diff_after, params, run_.reads) if spec.summarize else {}
+    extra.update(key_summaries(spec, after, diff_before, diff_after, params, run_.reads))
     extra.update(write_only_sent(spec, params, after, diff_after))
     if not (spec.reveal and params.get(spec.reveal)):
         keys = [spec.key_of(option) for option in spec.secret_options]
@@ -717,6 +750,23 @@ def result(run_, changed, after, diff_before, diff_after):
     if run_.task.diff:
         outcome["diff"] = dict(before=diff_before, after=diff_after)
     return outcome
+
+
+def key_summaries(spec, after, diff_before, diff_after, params, reads):
+    """For each field with ``key_summary``: the names (never the values) of the keys the run adds, changes and
+    removes, as its diff says, and those purge left alone."""
+    summary = {}
+    for item in spec.fields:
+        if not getattr(item, "key_summary", ()):
+            continue
+        before, changes = diff_before.get(item.result_key, {}), diff_after.get(item.result_key, {})
+        added, changed, removed = item.key_summary[:3]
+        summary[added] = sorted(key for key in changes if before.get(key) is None)
+        summary[changed] = sorted(key for key, value in changes.items() if value is not None and before.get(key) is not None)
+        summary[removed] = sorted(key for key, value in changes.items() if value is None)
+        if len(item.key_summary) > 3:
+            summary[item.key_summary[3]] = kept_keys(item, after.get(item.result_key), params, reads)
+    return summary
 
 
 def write_only_sent(spec, params, after, diff_after):

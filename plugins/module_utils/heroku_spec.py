@@ -24,6 +24,7 @@ from typing import Any, Callable, Mapping, Optional
 # Request and Param are imported here for the specs, which take their whole vocabulary from this module.
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401  # pylint: disable=unused-import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401  # pylint: disable=unused-import
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_config_value
 
 Hook = Callable[..., Any]
 # What a spec may give either as data or as a hook: Heroku's operation by name or a reader; a mapping of the values a
@@ -38,12 +39,17 @@ class Codec:
 
     encode: Optional[Hook] = None
     decode: Optional[Hook] = None
+    #: the option's value as the user gave it -> the form it is compared and sent in (YAML's 4 and false as the
+    #: strings "4" and "false" Heroku stores); None: as given
+    normalize: Optional[Hook] = None
 
 
 # Heroku's lists of named objects (a collaborator's ``[{"name": "view", ...}]``) as the names an option holds.
 NAMES = Codec(decode=lambda items: [item["name"] for item in items or ()])
 # The same lists where Heroku's bodies take them as objects too (a space member's ``[{"name": "create_apps"}]``).
 NAMED_OBJECTS = Codec(encode=lambda names: [{"name": name} for name in names], decode=NAMES.decode)
+# A mapping of config vars (an app's, a dyno's env) as Heroku stores them: every value a string, null (remove) kept.
+CONFIG_VALUES = Codec(normalize=lambda config: dict((key, as_config_value(value)) for key, value in config.items()))
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,21 @@ class Field:
     keyed: tuple = ()
     #: with ``unordered``: values Heroku always adds to the set (a team collaborator's ``view``), so always wanted
     implied: tuple = ()
+    #: a mapping whose keys state=absent removes (null), whatever values the option gives them, in a Resource that is
+    #: not ``deletable`` (an app's config vars)
+    absent_removes: bool = False
+    #: a mapping's option that, when true, wants removed (null) every key Heroku holds that the option does not name,
+    #: except those ``keep`` returns
+    purge: Optional[str] = None
+    #: with ``purge``, a hook: (value, params, reads) -> the keys purge leaves alone (those an app's add-ons set);
+    #: a key the option names is the user's to set or remove all the same
+    keep: Optional[Hook] = None
+    #: a check (as in ``Resource.names``) of the value the resource holds once the change is made, run before any
+    #: write: ``("config_size", "the app's config vars after this change")``
+    check_after: Any = None
+    #: for a mapping whose values the result may not show: result keys listing the names of the keys a run adds,
+    #: changes and removes, (added, changed, removed), and fourth, with ``keep``, those purge left alone
+    key_summary: tuple = ()
 
     @property
     def result_key(self) -> str:
@@ -165,7 +186,8 @@ class Read:
 
     ``fetch(client, params)``; its value reaches ``adjust`` and ``summarize`` under ``name``. In an Info or an
     Operation, ``fetch`` may instead name Heroku's operation (``"account.info"``), read with each placeholder
-    taking the option of its name.
+    taking the option of its name; in a Resource too, every page of it where the operation answers a list
+    (an app's add-on attachments: ``"add-on-attachment.list_by_app"``), its value then reaching ``Field.keep`` too.
     """
 
     name: str

@@ -188,6 +188,8 @@ CHECKS = dict(config=check_config, drain_url=check_drain_url, https_url=check_ht
 CHECKS["choices"] = check_choices
 # A number of days, 0 or more (how soon a certificate expires).
 CHECKS["days"] = lambda option, value: check_range(option, value, 0, unit=" days")
+# A whole config within Heroku's 32 kB, with what it is: ``("config_size", "the app's config vars after this change")``.
+CHECKS["config_size"] = lambda option, config, what="these config vars": check_config_size(option, config, what=what)
 
 
 def check_option(option, value, kind):

@@ -1,6 +1,5 @@
 """Deploys as Heroku runs them: a source uploaded through POST /sources, a build of it, its output
 stream, and the release phase of the release it makes (succeeded, failed, or never ending)."""
-import gzip
 import hashlib
 import io
 import tarfile

@@ -141,8 +141,8 @@ def test_create_renew_bind_rebind_report_and_remove(sim, run_playbook, app):
     plan.fails(certificate(certificate=wildcard, private_key=wildcard_key, domains=["shop.example.com"]),
                "app acme-web has no custom domain shop.example.com", requests=True)
     remove = plan.absent(certificate(certificate=leaf, private_key=key), writes=[("DELETE", ENDPOINT, None)], reads=[LIST])
-    remove_named = plan.absent(certificate(name="tokyo-1234"),
-                               writes=[("DELETE", "/apps/acme-web/sni-endpoints/%s" % seeded["id"], None)], reads=[LIST])
+    plan.absent(certificate(name="tokyo-1234"),
+                writes=[("DELETE", "/apps/acme-web/sni-endpoints/%s" % seeded["id"], None)], reads=[LIST])
     plan.run()
 
     assert seen["after_check"] == ["tokyo-1234"]

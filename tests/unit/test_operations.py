@@ -148,8 +148,8 @@ def schema_operation(name, description, parameters, descriptions):
     # The connector names a path parameter <resource>_<definition> (pipeline-coupling_stage), as the schema does.
     wanted = sorted(load_generator().parameter_name(*parameter.split("_", 1)) for parameter in parameters)
     scored = []
-    for operation, (_method, template, *_rest) in OPERATIONS.items():
-        have = sorted(re.sub(r"_\d+$", "", parameter) for parameter in re.findall(r"\{(\w+)\}", template))
+    for operation, (_method, operation_path, *_rest) in OPERATIONS.items():
+        have = sorted(re.sub(r"_\d+$", "", parameter) for parameter in re.findall(r"\{(\w+)\}", operation_path))
         if have == wanted:
             text = difflib.SequenceMatcher(None, descriptions[operation].lower(), description.lower()).ratio()
             both, either = words(name) & words(operation), words(name) | words(operation)

@@ -22,6 +22,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure, operate, read_info
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    CONFIG_VALUES,
     Differs,
     Field,
     Info,
@@ -875,3 +876,89 @@ def test_an_info_picks_one_item_by_a_key_or_fails_naming_the_nearest(params, exp
         result = str(exc)
         assert exc.option == "name"
     assert result == expected and len(client.sent) == 1
+
+
+# -- a mapping of secret values (an app's config vars): normalised, removed on absent, purged, checked, summarised ----
+
+class SettingsClient(FakeClient):
+    """A widget's settings, a mapping PATCHed with its changes (null removes a key), and its plugins, a list."""
+
+    def __init__(self, settings, plugins=()):
+        super().__init__()
+        self.settings = dict(settings)
+        self.plugins = list(plugins)
+
+    def get_or_none(self, path):
+        self.sent.append(("GET", path))
+        return dict(self.settings)
+
+    def list(self, path):
+        # Every page of a list: the Range header is the client's business.
+        self.sent.append(("GET", path, "every page"))
+        return list(self.plugins)
+
+    def patch(self, path, body):
+        self.sent.append(("PATCH", path, body))
+        self.writes_sent += 1
+        self.settings = merge(self.settings, body)
+        return dict(self.settings)
+
+
+def plugin_keys(settings, params, reads):
+    prefixes = tuple(plugin["name"] + "_" for plugin in reads.get("plugins") or ())
+    return [key for key in settings if key.startswith(prefixes)]
+
+
+SUMMARY = ("added", "changed", "removed", "kept")
+SETTINGS = Resource(
+    noun="widget", result_key="settings", returned=dict(name=Param("name"), settings=()),
+    paths=Paths(item="/widgets/{name}/settings"), parent="name", creatable=False, deletable=False, reveal="show_values",
+    fields=(Field("settings", secret=True, whole_body=True, codec=CONFIG_VALUES, absent_removes=True, purge="purge",
+                  keep=plugin_keys, check_after=("config_size", "the widget's settings after this change"),
+                  key_summary=SUMMARY),),
+    # A Read naming Heroku's operation; a list operation is read to its last page.
+    reads=(Read("plugins", "add-on-attachment.list_by_app", when="purge"),), summary_keys=SUMMARY,
+)
+HELD = {"A": "1", "OLD": "x", "DB_URL": "postgres://secret"}
+
+# (what, params, the requests sent, the summary or the failure's message)
+SETTINGS_TABLE = [
+    ("codec normalize: YAML's numbers and booleans compared and sent as the strings Heroku stores",
+     dict(settings={"A": 1, "B": True, "OLD": "y"}),
+     [("GET", "/widgets/web/settings"), ("PATCH", "/widgets/web/settings", {"B": "true", "OLD": "y"})],
+     dict(added=["B"], changed=["OLD"], removed=[], kept=[])),
+    ("absent_removes: state=absent removes the keys named, whatever values they are given; an unset key is no change",
+     dict(state="absent", settings={"A": "ignored", "OLD": None, "NOPE": None}),
+     [("GET", "/widgets/web/settings"), ("PATCH", "/widgets/web/settings", {"A": None, "OLD": None})],
+     dict(added=[], changed=[], removed=["A", "OLD"], kept=[])),
+    ("purge and keep: every key not named goes but those keep returns, read by operation only with purge",
+     dict(purge=True, settings={"A": "1"}),
+     [("GET", "/widgets/web/settings"), ("GET", "/apps/web-app/addon-attachments", "every page"),
+      ("PATCH", "/widgets/web/settings", {"OLD": None})],
+     dict(added=[], changed=[], removed=["OLD"], kept=["DB_URL"])),
+    ("purge and keep: a key keep returns is the user's to remove when the option names it",
+     dict(purge=True, settings={"A": "1", "DB_URL": None}),
+     [("GET", "/widgets/web/settings"), ("GET", "/apps/web-app/addon-attachments", "every page"),
+      ("PATCH", "/widgets/web/settings", {"OLD": None, "DB_URL": None})],
+     dict(added=[], changed=[], removed=["DB_URL", "OLD"], kept=[])),
+    ("check_after: the value after the change (what is held and what is added) is checked before any write",
+     dict(settings={"BIG": "x" * 32760}), [("GET", "/widgets/web/settings")],
+     "settings: the widget's settings after this change hold 32792 bytes of names and values; "
+     "Heroku allows 32768 bytes (32 kB) an app."),
+]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+@pytest.mark.parametrize("what, params, sent, expected", SETTINGS_TABLE, ids=[row[0] for row in SETTINGS_TABLE])
+def test_a_mapping_of_secrets(what, params, sent, expected, check_mode):
+    client = SettingsClient(HELD, plugins=[{"name": "DB"}])
+    task = Task(params=dict(dict(name="web", app="web-app", state="present", purge=False, show_values=False), **params),
+                connect=lambda: client, check_mode=check_mode, diff=True)
+    try:
+        result = converge(SETTINGS, task)
+    except HerokuError as exc:
+        assert str(exc) == expected and exc.option == "settings"
+    else:
+        assert dict((key, result["settings"][key]) for key in SUMMARY) == expected
+        assert "postgres://secret" not in repr(result)
+    assert client.sent == (sent[:-1] if check_mode and sent[-1][0] == "PATCH" else sent)
