@@ -8,9 +8,11 @@ It bears a module's name because ansible-test's action-plugin-docs check wants e
 (that module holds the docs), and Galaxy warns about the sanity ignore file that a name of its own would need.
 """
 
-# First: the files imported from here on are served from Python's bytecode cache (see heroku_bytecode).
-from ansible_collections.herokuops.platform.plugins.plugin_utils import heroku_bytecode  # noqa: F401  pylint: disable=unused-import
-from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import HerokuAction
+from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_bytecode import cached_bytecode
+
+# The helpers, the runner and the vocabulary come from Python's bytecode cache (see heroku_bytecode).
+with cached_bytecode():
+    from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import HerokuAction
 
 
 class ActionModule(HerokuAction):

@@ -37,6 +37,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module i
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module
+from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_bytecode import cached_bytecode
 
 #: a host or play variable, or an environment variable of ansible-playbook, that turns the in-process path off
 OPT_OUT_VARIABLE = "herokuops_platform_in_process"
@@ -55,7 +56,8 @@ def module_of(name):
     if not match:
         return None
     try:
-        spec_file = importlib.import_module(SPEC_FILES + match.group(2))
+        with cached_bytecode():
+            spec_file = importlib.import_module(SPEC_FILES + match.group(2))
     except ModuleNotFoundError as exc:
         if exc.name != SPEC_FILES + match.group(2):  # the spec file exists but does not import
             raise
@@ -69,10 +71,11 @@ def load_in_main_process():
     plugin does). Each worker process forked for a task then finds them loaded: Ansible's collection loader would
     otherwise compile them from source again in every worker, a good part of a task's CPU."""
     importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
-    for directory in importlib.import_module(MODULE_UTILS).__path__:
-        for name in sorted(os.listdir(directory)):
-            if name.startswith("_") and name.endswith(".py") and name != "__init__.py":
-                importlib.import_module(SPEC_FILES + name[1:-3])
+    with cached_bytecode():
+        for directory in importlib.import_module(MODULE_UTILS).__path__:
+            for name in sorted(os.listdir(directory)):
+                if name.startswith("_") and name.endswith(".py") and name != "__init__.py":
+                    importlib.import_module(SPEC_FILES + name[1:-3])
 
 
 def inject_invocation(task_vars):

@@ -9,11 +9,13 @@ worker process imports the action plugin's helpers, the runner, the vocabulary a
 and compiling them was the larger part of a no-change task's CPU beyond ansible.builtin.debug's. This finder serves
 the files of ``plugins/module_utils`` and ``plugins/plugin_utils`` through Python's SourceFileLoader, which reads
 ``__pycache__`` and writes it where it can (and where ``PYTHONDONTWRITEBYTECODE`` allows), as for any Python file.
-Packages, and the files of any other collection, stay with Ansible's loader.
+Packages, and the files of any other collection, stay with Ansible's loader. The finder is in ``sys.meta_path`` only
+while the collection's own imports run (``cached_bytecode``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import sys
@@ -36,10 +38,14 @@ class CachedBytecodeFinder:
         return None
 
 
-def install():
-    """Put the finder first, once per process (a worker inherits it from a parent that installed it)."""
-    if not any(isinstance(finder, CachedBytecodeFinder) for finder in sys.meta_path):
-        sys.meta_path.insert(0, CachedBytecodeFinder())
-
-
-install()
+@contextlib.contextmanager
+def cached_bytecode():
+    """Within the block, the collection's files are imported through the finder; after it, ``sys.meta_path`` is as
+    it was. A module imported once stays in ``sys.modules``, so the finder is needed only while importing, and no
+    other import of the process ever passes through it."""
+    finder = CachedBytecodeFinder()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)

@@ -45,9 +45,24 @@ def test_under_ansibles_collection_loader_the_runner_comes_from_bytecode():
         before = loader_of("ansible_collections.herokuops.platform.plugins.module_utils.heroku_values")
         importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
         after = loader_of("ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner")
-        print(json.dumps([before, after]))
+        print(json.dumps([before, after, type(sys.meta_path[0]).__name__]))
     """)
     answer = subprocess.run([sys.executable, "-c", probe, str(COLLECTIONS_ROOT)], capture_output=True, text=True,
                             check=True)
-    before, after = json.loads(answer.stdout)
+    before, after, first_finder = json.loads(answer.stdout)
     assert before.startswith("_AnsibleCollection") and after == "SourceFileLoader"
+    # As ansible-test's import check wants: the plugin leaves sys.meta_path[0] as it found it.
+    assert first_finder == "_AnsibleCollectionFinder"
+
+
+def test_the_finder_is_in_the_meta_path_only_while_the_collection_imports():
+    before = list(sys.meta_path)
+    with heroku_bytecode.cached_bytecode():
+        assert isinstance(sys.meta_path[0], CachedBytecodeFinder)
+    assert sys.meta_path == before
+    try:
+        with heroku_bytecode.cached_bytecode():
+            raise ImportError("a spec file that does not import")
+    except ImportError:
+        pass
+    assert sys.meta_path == before
