@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
@@ -29,6 +28,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     connect,
     wait_until,
 )
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import field, record
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, answers_list, method, path, placeholders
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Operation, Reading, Resource
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
@@ -38,7 +38,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_option, check_range
 
 
-@dataclass
+@record(frozen=False)
 class Task:
     """One run of a module: its validated options, Ansible's modes, and how to reach Heroku."""
 
@@ -156,7 +156,7 @@ def check_input(spec, params):
 # thing once), plan (what changes, as (before, after) per option: pure), apply (the writes and the
 # wait) and result (the shape Ansible returns, secrets masked). ``Run`` carries what they share.
 
-@dataclass
+@record(frozen=False)
 class Run:
     """One converge run: the spec, the task, what the options mean, and what has been read (each thing once)."""
 

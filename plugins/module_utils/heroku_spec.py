@@ -18,9 +18,9 @@ Two kinds of functions appear in a spec, and each says which it is:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
 
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import field, record
 # Request and Param are imported here for the specs, which take their whole vocabulary from this module.
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401  # pylint: disable=unused-import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401  # pylint: disable=unused-import
@@ -32,7 +32,7 @@ Hook = Callable[..., Any]
 OperationOrHook = MappingOrHook = OptionOrHook = Any
 
 
-@dataclass(frozen=True)
+@record
 class Codec:
     """How a value travels between the option's form and Heroku's: ``encode`` shapes it for create and update
     bodies, ``decode`` turns what Heroku returns into the option's form. None: the value as it is."""
@@ -52,7 +52,7 @@ NAMED_OBJECTS = Codec(encode=lambda names: [{"name": name} for name in names], d
 CONFIG_VALUES = Codec(normalize=lambda config: dict((key, as_config_value(value)) for key, value in config.items()))
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """An option that maps to an attribute of the resource's own representation.
 
@@ -121,7 +121,7 @@ class Field:
         return self.body_key or self.option
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """What a section's ``read`` may return: the value to compare, and what its ``write`` will need
     (the coupling ids behind a pipeline's stages), so that nothing is read twice."""
@@ -130,7 +130,7 @@ class Reading:
     context: Any = None
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """An option that lives at an endpoint of its own (an app's buildpacks, a space's inbound rules).
 
@@ -155,7 +155,7 @@ class Section:
     each: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class Detail:
     """A read-only attribute from another endpoint, part of every result (a space's outbound IPs).
 
@@ -179,7 +179,7 @@ class Detail:
         return all(rep.get(key) == value for key, value in self.when.items())
 
 
-@dataclass(frozen=True)
+@record
 class Read:
     """A read a hook needs besides the resource itself, sent only when ``when`` holds: an option
     name (sent when that option is true) or ``when(params)``.
@@ -200,7 +200,7 @@ class Read:
         return self.when(params) if callable(self.when) else bool(params.get(self.when))
 
 
-@dataclass(frozen=True)
+@record
 class Route:
     """The operation that serves one part of ``Paths`` (``"item"``, ``"create"``) instead, when any of ``options``
     is set (not None): an app is created through ``team-app.create`` when a team option is given."""
@@ -210,7 +210,7 @@ class Route:
     options: tuple
 
 
-@dataclass(frozen=True)
+@record
 class Paths:
     """Where a resource lives: Heroku's operations by name (``"domain.info"``), or templates (``"/widgets/{widget}"``).
 
@@ -231,7 +231,7 @@ class Paths:
     missing: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class Resource:
     """One Heroku resource, converged to present or absent by ``heroku_runner.converge``.
 
@@ -329,7 +329,7 @@ class Resource:
         return tuple(item.option for item in self.fields + self.sections if item.secret)
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where an _info module reads from when ``option`` is set (a tuple: when all of them are; None: the fallback)."""
 
@@ -358,7 +358,7 @@ class Source:
         return options
 
 
-@dataclass(frozen=True)
+@record
 class Info:
     """An _info twin: reads from the first source whose option is set, each item shaped like the resource."""
 
@@ -390,7 +390,7 @@ class Info:
     secret_options = ()
 
 
-@dataclass(frozen=True)
+@record
 class Operation:
     """A one-off action (a promotion, a restart), run by ``heroku_runner.operate``.
 
@@ -432,7 +432,7 @@ class Operation:
         return self.secret
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """What an operation would do: whether it changes anything, its diff as (before, after), and what doing it needs."""
 
@@ -443,7 +443,7 @@ class Plan:
     requests: tuple = ()
 
 
-@dataclass(frozen=True)
+@record
 class OnlyWith:
     """A rule checked before any request: ``option``, when set (not None, not false), goes only with option ``other``
     holding one of ``values`` (none given: with ``other`` set at all). Else the task fails with ``message``, formatted
@@ -461,7 +461,7 @@ class OnlyWith:
         return value not in self.values if self.values else value is None or value is False
 
 
-@dataclass(frozen=True)
+@record
 class Differs:
     """A rule checked before any request: ``option``, when set, is not the value of option ``other``, nor (a list)
     holds it. Else the task fails with ``message``, formatted with the options, naming ``option``. A rules entry
@@ -478,7 +478,7 @@ class Differs:
         return other in value if isinstance(value, list) else value == other
 
 
-@dataclass(frozen=True)
+@record
 class Module:
     """What a module file runs: its spec and the arguments Ansible validates before it.
 

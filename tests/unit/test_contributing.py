@@ -6,21 +6,21 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pathlib
 import re
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_spec
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import fields, is_record
 
 CONTRIBUTING = pathlib.Path(__file__).resolve().parents[2] / "CONTRIBUTING.md"
 
 
 def hooks_in_the_vocabulary():
-    """``Class.field`` for each dataclass field of heroku_spec typed as a hook (or as data-or-hook)."""
+    """``Class.field`` for each record field of heroku_spec typed as a hook (or as data-or-hook)."""
     found = set()
     for name, value in vars(heroku_spec).items():
-        if dataclasses.is_dataclass(value) and isinstance(value, type) and value.__module__ == heroku_spec.__name__:
-            for spec_field in dataclasses.fields(value):
+        if is_record(value) and value.__module__ == heroku_spec.__name__:
+            for spec_field in fields(value):
                 if "Hook" in str(spec_field.type):
                     found.add("%s.%s" % (name, spec_field.name))
     return found

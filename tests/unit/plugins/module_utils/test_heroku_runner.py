@@ -7,7 +7,6 @@ a secret note, a rename, a section of tags at its own endpoint, and states to wa
 from __future__ import annotations
 
 import copy
-import dataclasses
 
 import pytest
 
@@ -21,6 +20,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     api_path,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure, operate, read_info
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import replace
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     CONFIG_VALUES,
     Differs,
@@ -382,7 +382,7 @@ def test_the_secrets_of_a_task_are_every_secret_value_given_whole_and_in_parts()
     from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import task_secrets
     assert "hunter2-note" in task_secrets(WIDGET, dict(secret_note="hunter2-note"))
     # show_values: the user asked to see the spec's secret options; the no_log values stay hidden.
-    revealing = dataclasses.replace(WIDGET, reveal="show")
+    revealing = replace(WIDGET, reveal="show")
     assert task_secrets(revealing, dict(secret_note="hunter2-note", show=True), ["Bearer t0k3n-value"]) >= {"t0k3n-value"}
     assert "hunter2-note" not in task_secrets(revealing, dict(secret_note="hunter2-note", show=True))
     params = dict(body={"token": "t0k3n-value", "name": "bot", "nested": {"token": ["a-list-item"]}}, secret_fields=["token"])
@@ -538,7 +538,7 @@ class WordsClient(FakeClient):
 
 
 def variant(**changes):
-    return dataclasses.replace(WIDGET, **changes)
+    return replace(WIDGET, **changes)
 
 
 PARTS = [dict(id="p1", kind="a", count=1, color="red"), dict(id="p2", kind="b", count=2, color=None)]
@@ -635,7 +635,7 @@ class LabelClient(FakeClient):
 
 
 # A widget with tags as a set Heroku always adds "base" to, and a second route, addressed by name, when ``team`` is set.
-ROUTED = dataclasses.replace(
+ROUTED = replace(
     WIDGET, returned=dict(WIDGET.returned, labels=("labels",)), fields=WIDGET.fields + (Field("labels", unordered=True, implied=("base",)),), sections=(),
     paths_when=dict(team=Paths(item="/teams/widgets/{id}", create="/teams/widgets", address=("name",))))
 # (what, params, existing, the requests sent)
@@ -656,7 +656,7 @@ VOCABULARY_TABLE = [
 
 @pytest.mark.parametrize("what, params, existing, sent", VOCABULARY_TABLE, ids=[row[0] for row in VOCABULARY_TABLE])
 def test_vocabulary_words(what, params, existing, sent):
-    spec = dataclasses.replace(ROUTED, identity_key="label") if "identity_key" in what else ROUTED
+    spec = replace(ROUTED, identity_key="label") if "identity_key" in what else ROUTED
     full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=None,
                 show_values=False, wait=True, wait_timeout=60, team=None, labels=None)
     full.update(params)
@@ -666,7 +666,7 @@ def test_vocabulary_words(what, params, existing, sent):
 
 
 def test_choices_names_the_item_and_what_is_allowed():
-    spec = dataclasses.replace(WIDGET, names=dict(labels=("choices", ("widget label", ("red", "blue")))))
+    spec = replace(WIDGET, names=dict(labels=("choices", ("widget label", ("red", "blue")))))
     result, client = run(dict(labels=["red", "green"]), widgets=EXISTING, spec=spec)
     assert result["failed"] and result["msg"] == "labels[1]='green' is not a widget label: use any of red, blue."
     assert client.sent == []
@@ -674,22 +674,22 @@ def test_choices_names_the_item_and_what_is_allowed():
 
 def test_a_write_only_value_sent_with_the_creation_is_not_sent_again():
     # Heroku never shows the note: it is not in the result's shape.
-    spec = dataclasses.replace(WIDGET, returned=dict(id=("id",), name=("name",)), sections=(), summary_keys=("note_sent",),
-                               fields=(Field("secret_note", key="note_sent", secret=True, write_only="update_note"),))
+    spec = replace(WIDGET, returned=dict(id=("id",), name=("name",)), sections=(), summary_keys=("note_sent",),
+                   fields=(Field("secret_note", key="note_sent", secret=True, write_only="update_note"),))
     result, client = run(dict(name="api", secret_note="hunter2", update_note="always"), spec=spec)
     assert client.writes() == [("POST", "/widgets", {"name": "api", "secret_note": "hunter2"})]
     assert result["widget"]["note_sent"] is True and "hunter2" not in repr(result)
 
 
 def test_days_are_zero_or_more():
-    spec = dataclasses.replace(WIDGET, names=dict(wait_timeout="days"))
+    spec = replace(WIDGET, names=dict(wait_timeout="days"))
     result, client = run(dict(wait_timeout=-1), widgets=EXISTING, spec=spec)
     assert result["failed"] and result["msg"] == "wait_timeout=-1 is out of range: use 0 or more days."
     assert client.sent == []
 
 
 def test_check_mode_predicts_a_part_of_an_option():
-    spec = dataclasses.replace(WIDGET, predicted=dict(size=Param("zone", r"[^-]*")))
+    spec = replace(WIDGET, predicted=dict(size=Param("zone", r"[^-]*")))
     result, client = run(dict(name="api", zone="eu-2"), spec=spec, check_mode=True)
     assert result["widget"]["size"] == "eu" and client.writes() == []
 
@@ -750,7 +750,7 @@ def test_operate(what, params, check_mode, sent, expected):
 
 
 def test_an_operation_with_a_secret_option_masks_its_values_never_its_keys():
-    spec = dataclasses.replace(RESIZE, secret=("env",))
+    spec = replace(RESIZE, secret=("env",))
     from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import masked_params
     from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import task_secrets
     params = dict(name="web", env={"TOKEN": "s3cret-value"})
@@ -817,7 +817,7 @@ def test_an_info_checks_its_wait_timeout_before_any_request():
     (dict(name="web", new_name=["www"]), False),
 ])
 def test_a_differs_rule_fails_before_any_request_naming_the_option(params, broken):
-    spec = dataclasses.replace(RESIZE, rules=(Differs("new_name", "name", "new_name is name (%(name)s)."),))
+    spec = replace(RESIZE, rules=(Differs("new_name", "name", "new_name is name (%(name)s)."),))
     client = FakeClient(EXISTING)
     task = Task(params=dict(dict(size="small", zone=None, state="present"), **params), connect=lambda: client)
     if not broken:
@@ -830,7 +830,7 @@ def test_a_differs_rule_fails_before_any_request_naming_the_option(params, broke
 
 # -- Resource.parent_read with Paths.missing: a missing widget of a box tells the box from the widget ----------------
 
-BOXED = dataclasses.replace(
+BOXED = replace(
     WIDGET, parent="box", creatable=False, parent_read="/widgets/{box}",
     parent_missing="Box %(box)s was not found, so its widget %(name)s cannot be set.",
     paths_when=dict(box=Paths(item="/widgets/{id}", missing="Widget %(name)s is not in box %(box)s.")))
