@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write plugins/module_utils/_operations.py: every operation of Heroku's Platform API, as facts.
 
-    scripts/heroku_operations.py [path/to/platform-api-schema.json]
+    scripts/heroku_operations.py [path/to/platform-api-schema-2025.json]
 
-From Heroku's JSON hyper-schema (default: ../shared/heroku/platform-api-schema.json beside the
+From Heroku's JSON hyper-schema (default: ../shared/heroku/platform-api-schema-2025.json beside the
 checkout) it keeps what heroku_request and the heroku lookup check before any request: each link's
 name (``<resource>.<title>``, e.g. ``release.list``), method, path template, whether it answers a
 list, and its body's fields (JSON types), required fields and whether others are refused. None of
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = ROOT.parent / "shared" / "heroku" / "platform-api-schema.json"
+SCHEMA = ROOT.parent / "shared" / "heroku" / "platform-api-schema-2025.json"
 TARGET = ROOT / "plugins" / "module_utils" / "_operations.py"
 PLACEHOLDER = re.compile(r"\{\(([^)]*)\)\}")
 

@@ -10,6 +10,7 @@ required body fields, other body fields refused).
 """
 
 OPERATIONS = {
+    'account-delinquency.info': ('GET', '/account/delinquency', False, None, [], False),
     'account-feature.info': ('GET', '/account/features/{account_feature}', False, None, [], False),
     'account-feature.list': ('GET', '/account/features', True, None, [], False),
     'account-feature.update': ('PATCH', '/account/features/{account_feature}', False, {'enabled': ['boolean']}, ['enabled'], False),
@@ -177,7 +178,7 @@ OPERATIONS = {
         },
         [], False,
     ),
-    'app.create': ('POST', '/apps', False, {'name': ['string'], 'region': ['string'], 'stack': ['string']}, [], False),
+    'app.create': ('POST', '/apps', False, {'feature_flags': ['array'], 'name': ['string'], 'region': ['string'], 'stack': ['string']}, [], False),
     'app.delete': ('DELETE', '/apps/{app}', False, None, [], False),
     'app.disable_acm': ('DELETE', '/apps/{app}/acm', False, None, [], False),
     'app.enable_acm': ('POST', '/apps/{app}/acm', False, None, [], False),
@@ -189,6 +190,7 @@ OPERATIONS = {
     'archive.info': ('GET', '/enterprise-accounts/{enterprise_account}/archives/{year}/{month}', False, None, [], False),
     'archive.list': ('GET', '/enterprise-accounts/{enterprise_account}/archives', True, None, [], False),
     'audit-trail-event.list': ('GET', '/enterprise-accounts/{enterprise_account}/events', True, None, [], False),
+    'build.cancel': ('DELETE', '/apps/{app}/builds/{build}', False, None, [], False),
     'build.create': ('POST', '/apps/{app}/builds', False, {'buildpacks': ['array', 'null'], 'source_blob': ['object']}, ['source_blob'], False),
     'build.delete_cache': ('DELETE', '/apps/{app}/build-cache', False, None, [], False),
     'build.info': ('GET', '/apps/{app}/builds/{build}', False, None, [], False),
@@ -205,12 +207,21 @@ OPERATIONS = {
     'credit.create': ('POST', '/account/credits', False, {'code1': ['string'], 'code2': ['string']}, [], False),
     'credit.info': ('GET', '/account/credits/{credit}', False, None, [], False),
     'credit.list': ('GET', '/account/credits', True, None, [], False),
-    'domain.create': ('POST', '/apps/{app}/domains', False, {'hostname': ['string']}, ['hostname'], False),
+    'domain.create': (
+        'POST', '/apps/{app}/domains', False,
+        {
+            'hostname': ['string'],
+            'sni_endpoint': ['null', 'string'],
+        },
+        ['hostname', 'sni_endpoint'], False,
+    ),
     'domain.delete': ('DELETE', '/apps/{app}/domains/{domain}', False, None, [], False),
     'domain.info': ('GET', '/apps/{app}/domains/{domain}', False, None, [], False),
     'domain.list': ('GET', '/apps/{app}/domains', True, None, [], False),
+    'domain.update': ('PATCH', '/apps/{app}/domains/{domain}', False, {'sni_endpoint': ['null', 'string']}, ['sni_endpoint'], False),
     'dyno-size.info': ('GET', '/dyno-sizes/{dyno_size}', False, None, [], False),
     'dyno-size.list': ('GET', '/dyno-sizes', True, None, [], False),
+    'dyno-size.list_app_dyno_sizes': ('GET', '/apps/{app}/available-dyno-sizes', False, None, [], False),
     'dyno.create': (
         'POST', '/apps/{app}/dynos', False,
         {
@@ -228,7 +239,17 @@ OPERATIONS = {
     'dyno.list': ('GET', '/apps/{app}/dynos', True, None, [], False),
     'dyno.restart': ('DELETE', '/apps/{app}/dynos/{dyno}', False, None, [], False),
     'dyno.restart_all': ('DELETE', '/apps/{app}/dynos', False, None, [], False),
+    'dyno.restart_formation': ('DELETE', '/apps/{app}/formations/{formation_type}', False, None, [], False),
     'dyno.stop': ('POST', '/apps/{app}/dynos/{dyno}/actions/stop', False, None, [], False),
+    'dyno.stop_formation': ('POST', '/apps/{app}/formations/{formation_type}/actions/stop', False, None, [], False),
+    'enterprise-account-daily-usage.info': (
+        'GET', '/enterprise-accounts/{enterprise_account}/usage/daily', True,
+        {
+            'end': ['string'],
+            'start': ['string'],
+        },
+        ['start'], False,
+    ),
     'enterprise-account-member.create': (
         'POST', '/enterprise-accounts/{enterprise_account}/members', False,
         {
@@ -247,8 +268,14 @@ OPERATIONS = {
         },
         ['permissions'], False,
     ),
-    'enterprise-account-usage-daily.info': ('GET', '/enterprise-accounts/{enterprise_account}/usage/daily', True, None, [], False),
-    'enterprise-account-usage-monthly.info': ('GET', '/enterprise-accounts/{enterprise_account}/usage/monthly', True, None, [], False),
+    'enterprise-account-monthly-usage.info': (
+        'GET', '/enterprise-accounts/{enterprise_account}/usage/monthly', True,
+        {
+            'end': ['string'],
+            'start': ['string'],
+        },
+        ['start'], False,
+    ),
     'enterprise-account.info': ('GET', '/enterprise-accounts/{enterprise_account}', False, None, [], False),
     'enterprise-account.list': ('GET', '/enterprise-accounts', True, None, [], False),
     'enterprise-account.update': ('PATCH', '/enterprise-accounts/{enterprise_account}', False, {'name': ['string']}, [], False),
@@ -256,7 +283,10 @@ OPERATIONS = {
     'formation.batch_update': ('PATCH', '/apps/{app}/formation', False, {'updates': ['array']}, ['updates'], False),
     'formation.info': ('GET', '/apps/{app}/formation/{formation}', False, None, [], False),
     'formation.list': ('GET', '/apps/{app}/formation', True, None, [], False),
-    'formation.update': ('PATCH', '/apps/{app}/formation/{formation}', False, {'quantity': ['integer'], 'size': ['string']}, [], False),
+    'formation.update': ('PATCH', '/apps/{app}/formation/{formation}', False, {'dyno_size': ['object'], 'quantity': ['integer']}, [], False),
+    'generation.info': ('GET', '/generations/{stack}', False, None, [], False),
+    'generation.list': ('GET', '/generations', True, None, [], False),
+    'generation.list_by_team': ('GET', '/teams/{team}/available-generations', True, None, [], False),
     'identity-provider.create_by_team': (
         'POST', '/teams/{team}/identity-providers', False,
         {
@@ -311,10 +341,11 @@ OPERATIONS = {
     'log-session.create': (
         'POST', '/apps/{app}/log-sessions', False,
         {
-            'dyno': ['string'],
+            'dyno_name': ['string'],
             'lines': ['integer'],
             'source': ['string'],
             'tail': ['boolean'],
+            'type': ['string'],
         },
         [], False,
     ),
@@ -332,6 +363,14 @@ OPERATIONS = {
     'oauth-authorization.info': ('GET', '/oauth/authorizations/{oauth_authorization}', False, None, [], False),
     'oauth-authorization.list': ('GET', '/oauth/authorizations', True, None, [], False),
     'oauth-authorization.regenerate': ('POST', '/oauth/authorizations/{oauth_authorization}/actions/regenerate-tokens', False, None, [], False),
+    'oauth-authorization.update': (
+        'PATCH', '/oauth/authorizations/{oauth_authorization}', False,
+        {
+            'client': ['object'],
+            'description': ['string'],
+        },
+        ['client'], False,
+    ),
     'oauth-client.create': ('POST', '/oauth/clients', False, {'name': ['string'], 'redirect_uri': ['string']}, ['name', 'redirect_uri'], False),
     'oauth-client.delete': ('DELETE', '/oauth/clients/{oauth_client}', False, None, [], False),
     'oauth-client.info': ('GET', '/oauth/clients/{oauth_client}', False, None, [], False),
@@ -348,19 +387,32 @@ OPERATIONS = {
         ['client', 'grant', 'refresh_token'], False,
     ),
     'oauth-token.delete': ('DELETE', '/oauth/tokens/{oauth_token}', False, None, [], False),
-    'outbound-ruleset.create': ('PUT', '/spaces/{space}/outbound-ruleset', False, {'rules': ['array']}, [], False),
-    'outbound-ruleset.current': ('GET', '/spaces/{space}/outbound-ruleset', False, None, [], False),
-    'outbound-ruleset.info': ('GET', '/spaces/{space}/outbound-rulesets/{outbound_ruleset}', False, None, [], False),
-    'outbound-ruleset.list': ('GET', '/spaces/{space}/outbound-rulesets', True, None, [], False),
+    'oci-image.create': (
+        'POST', '/apps/{app}/oci-images', False,
+        {
+            'architecture': ['null', 'string'],
+            'base_image_name': ['string'],
+            'base_top_layer': ['string'],
+            'buildpacks': ['array'],
+            'commit': ['string'],
+            'commit_description': ['string'],
+            'digest': ['string'],
+            'image_repo': ['string'],
+            'process_types': ['object'],
+            'stack': ['string'],
+        },
+        [], False,
+    ),
+    'oci-image.info': ('GET', '/apps/{app}/oci-images/{oci_image}', False, None, [], False),
     'password-reset.complete_reset_password': (
         'POST', '/password-resets/{reset_password_token}/actions/finalize', False,
         {
             'password': ['string'],
             'password_confirmation': ['string'],
         },
-        [], False,
+        ['password', 'password_confirmation'], False,
     ),
-    'password-reset.reset_password': ('POST', '/password-resets', False, {'email': ['string']}, [], False),
+    'password-reset.reset_password': ('POST', '/password-resets', False, {'email': ['string']}, ['email'], False),
     'peering-info.info': ('GET', '/spaces/{space}/peering-info', False, None, [], False),
     'peering.accept': ('POST', '/spaces/{space}/peerings/{pcx_id}/actions/accept', False, None, [], False),
     'peering.destroy': ('DELETE', '/spaces/{space}/peerings/{pcx_id}', False, None, [], False),
@@ -420,7 +472,15 @@ OPERATIONS = {
     'rate-limit.info': ('GET', '/account/rate-limits', False, None, [], False),
     'region.info': ('GET', '/regions/{region}', False, None, [], False),
     'region.list': ('GET', '/regions', True, None, [], False),
-    'release.create': ('POST', '/apps/{app}/releases', False, {'description': ['string'], 'slug': ['string']}, ['slug'], False),
+    'release.create': (
+        'POST', '/apps/{app}/releases', False,
+        {
+            'description': ['string'],
+            'oci_image': ['string'],
+            'slug': ['string'],
+        },
+        ['slug'], False,
+    ),
     'release.info': ('GET', '/apps/{app}/releases/{release}', False, None, [], False),
     'release.list': ('GET', '/apps/{app}/releases', True, None, [], False),
     'release.rollback': ('POST', '/apps/{app}/releases', False, {'release': ['string']}, ['release'], False),
@@ -516,6 +576,8 @@ OPERATIONS = {
         {
             'cidr': ['string'],
             'data_cidr': ['string'],
+            'generation': ['string'],
+            'log_drain_url': ['string'],
             'name': ['string'],
             'region': ['string'],
             'shield': ['boolean'],
@@ -527,29 +589,9 @@ OPERATIONS = {
     'space.info': ('GET', '/spaces/{space}', False, None, [], False),
     'space.list': ('GET', '/spaces', True, None, [], False),
     'space.update': ('PATCH', '/spaces/{space}', False, {'name': ['string']}, [], False),
-    'ssl-endpoint.create': (
-        'POST', '/apps/{app}/ssl-endpoints', False,
-        {
-            'certificate_chain': ['string'],
-            'preprocess': ['boolean'],
-            'private_key': ['string'],
-        },
-        ['certificate_chain', 'private_key'], False,
-    ),
-    'ssl-endpoint.delete': ('DELETE', '/apps/{app}/ssl-endpoints/{ssl_endpoint}', False, None, [], False),
-    'ssl-endpoint.info': ('GET', '/apps/{app}/ssl-endpoints/{ssl_endpoint}', False, None, [], False),
-    'ssl-endpoint.list': ('GET', '/apps/{app}/ssl-endpoints', True, None, [], False),
-    'ssl-endpoint.update': (
-        'PATCH', '/apps/{app}/ssl-endpoints/{ssl_endpoint}', False,
-        {
-            'certificate_chain': ['string'],
-            'preprocess': ['boolean'],
-            'private_key': ['string'],
-        },
-        [], False,
-    ),
     'stack.info': ('GET', '/stacks/{stack}', False, None, [], False),
     'stack.list': ('GET', '/stacks', True, None, [], False),
+    'stack.list_by_app': ('GET', '/apps/{app}/available-stacks', True, None, [], False),
     'team-add-on.list_for_team': ('GET', '/teams/{team}/addons', True, None, [], False),
     'team-app-collaborator.create': (
         'POST', '/teams/apps/{app}/collaborators', False,
@@ -590,6 +632,8 @@ OPERATIONS = {
     'team-app.transfer_to_account': ('PATCH', '/teams/apps/{team_app}', False, {'owner': ['string']}, ['owner'], False),
     'team-app.transfer_to_team': ('PATCH', '/teams/apps/{team_app}', False, {'owner': ['string']}, ['owner'], False),
     'team-app.update_locked': ('PATCH', '/teams/apps/{team_app}', False, {'locked': ['boolean']}, ['locked'], False),
+    'team-daily-usage.info': ('GET', '/teams/{team}/usage/daily', True, {'end': ['string'], 'start': ['string']}, ['start'], False),
+    'team-delinquency.info': ('GET', '/teams/{team}/delinquency', False, None, [], False),
     'team-feature.info': ('GET', '/teams/{team}/features/{team_feature}', False, None, [], False),
     'team-feature.list': ('GET', '/teams/{team}/features', True, None, [], False),
     'team-invitation.accept': ('POST', '/teams/invitations/{token}/accept', False, None, [], False),
@@ -636,18 +680,10 @@ OPERATIONS = {
         },
         ['email', 'role'], False,
     ),
+    'team-monthly-usage.info': ('GET', '/teams/{team}/usage/monthly', True, {'end': ['string'], 'start': ['string']}, ['start'], False),
     'team-preferences.list': ('GET', '/teams/{team_preferences}/preferences', False, None, [], False),
-    'team-preferences.update': (
-        'PATCH', '/teams/{team_preferences}/preferences', False,
-        {
-            'addons-controls': ['boolean', 'null'],
-            'whitelisting-enabled': ['boolean', 'null'],
-        },
-        [], False,
-    ),
+    'team-preferences.update': ('PATCH', '/teams/{team_preferences}/preferences', False, {'addons-controls': ['boolean', 'null']}, [], False),
     'team-space.list': ('GET', '/teams/{team}/spaces', True, None, [], False),
-    'team-usage-daily.info': ('GET', '/teams/{team}/usage/daily', True, None, [], False),
-    'team-usage-monthly.info': ('GET', '/teams/{team}/usage/monthly', True, None, [], False),
     'team.create': (
         'POST', '/teams', False,
         {
@@ -676,6 +712,20 @@ OPERATIONS = {
     'team.list': ('GET', '/teams', True, None, [], False),
     'team.list_by_enterprise_account': ('GET', '/enterprise-accounts/{enterprise_account}/teams', True, None, [], False),
     'team.update': ('PATCH', '/teams/{team}', False, {'default': ['boolean'], 'name': ['string']}, [], False),
+    'telemetry-drain.create': (
+        'POST', '/telemetry-drains', False,
+        {
+            'exporter': ['object'],
+            'owner': ['object'],
+            'signals': ['array'],
+        },
+        ['exporter', 'owner', 'signals'], True,
+    ),
+    'telemetry-drain.delete': ('DELETE', '/telemetry-drains/{telemetry_drain}', False, None, [], False),
+    'telemetry-drain.info': ('GET', '/telemetry-drains/{telemetry_drain}', False, None, [], False),
+    'telemetry-drain.list_by_app': ('GET', '/apps/{app}/telemetry-drains', True, None, [], False),
+    'telemetry-drain.list_by_space': ('GET', '/spaces/{space}/telemetry-drains', True, None, [], False),
+    'telemetry-drain.update': ('PATCH', '/telemetry-drains/{telemetry_drain}', False, {'exporter': ['object'], 'signals': ['array']}, [], True),
     'test-case.list': ('GET', '/test-runs/{test_run}/test-cases', True, None, [], False),
     'test-node.list': ('GET', '/test-runs/{test_run}/test-nodes', True, None, [], False),
     'test-run.create': (
@@ -724,17 +774,11 @@ OPERATIONS = {
     'vpn-connection.destroy': ('DELETE', '/spaces/{space}/vpn-connections/{vpn_connection}', False, None, [], False),
     'vpn-connection.info': ('GET', '/spaces/{space}/vpn-connections/{vpn_connection}', False, None, [], False),
     'vpn-connection.list': ('GET', '/spaces/{space}/vpn-connections', True, None, [], False),
-    'whitelisted-add-on-service.create_by_team': (
-        'POST', '/teams/{team}/whitelisted-addon-services', False,
+    'vpn-connection.update': (
+        'PATCH', '/spaces/{space}/vpn-connections/{vpn_connection}', False,
         {
-            'addon_service': ['string'],
+            'routable_cidrs': ['array'],
         },
-        [], False,
+        ['routable_cidrs'], False,
     ),
-    'whitelisted-add-on-service.delete_by_team': (
-        'DELETE', '/teams/{team}/whitelisted-addon-services/{whitelisted_add_on_service}', False,
-        None,
-        [], False,
-    ),
-    'whitelisted-add-on-service.list_by_team': ('GET', '/teams/{team}/whitelisted-addon-services', True, None, [], False),
 }

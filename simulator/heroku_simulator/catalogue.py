@@ -17,19 +17,29 @@ REGIONS = [
 
 STACKS = [("heroku-22", False), ("heroku-24", True)]
 
-# name, compute, dedicated, dyno_units, memory (GB), private_space_only, cents/month
+# Heroku's platform generations since 2025: Cedar (buildpacks, slugs) is every app's, space's and
+# pipeline's here; Fir (Cloud Native Buildpacks, OCI images) is not simulated yet.
+CEDAR = "cedar"
+
+
+def generation_ref(name=CEDAR):
+    """The {id, name} an app, a space, a pipeline or a dyno size carries for its generation."""
+    return {"id": stable_id("generation:" + name), "name": name}
+
+
+# name, compute, dedicated, dyno units (Heroku's precise_dyno_units), memory (GB), private_space_only, cents/month
 DYNO_SIZES = [
-    ("Eco", 1, False, 0, 0.5, False, 0),
-    ("Basic", 1, False, 1, 0.5, False, 700),
-    ("Standard-1X", 1, False, 1, 0.5, False, 2500),
-    ("Standard-2X", 4, False, 2, 1.0, False, 5000),
-    ("Performance-M", 11, True, 8, 2.5, False, 25000),
-    ("Performance-L", 46, True, 16, 14.0, False, 50000),
+    ("Eco", 1, False, 0.0, 0.5, False, 0),
+    ("Basic", 1, False, 1.0, 0.5, False, 700),
+    ("Standard-1X", 1, False, 1.0, 0.5, False, 2500),
+    ("Standard-2X", 4, False, 2.0, 1.0, False, 5000),
+    ("Performance-M", 11, True, 8.0, 2.5, False, 25000),
+    ("Performance-L", 46, True, 16.0, 14.0, False, 50000),
 ] + [
     # Shield dynos are Private ones with Shield's compliance controls: the same sizes.
     (f"{kind}-{size}", compute, False, units, memory, True, 0)
     for kind in ("Private", "Shield")
-    for size, compute, units, memory in [("S", 4, 1, 1.0), ("M", 11, 2, 2.5), ("L", 46, 4, 14.0)]
+    for size, compute, units, memory in [("S", 4, 1.0, 1.0), ("M", 11, 2.0, 2.5), ("L", 46, 4.0, 14.0)]
 ]
 
 # Add-on services: name -> human name, default attachment name, config var
@@ -119,8 +129,9 @@ def dyno_size_records():
     for name, compute, dedicated, units, memory, private, cents in DYNO_SIZES:
         did = stable_id("dyno-size:" + name)
         cost = None if private else {"cents": cents, "unit": "month"}
-        out[did] = {"compute": compute, "cost": cost, "dedicated": dedicated, "dyno_units": units,
-                    "id": did, "memory": memory, "name": name, "private_space_only": private}
+        out[did] = {"architecture": "amd64", "compute": compute, "cost": cost, "dedicated": dedicated,
+                    "generation": generation_ref(), "id": did, "memory": memory, "name": name,
+                    "precise_dyno_units": units, "private_space_only": private}
     return out
 
 
@@ -129,7 +140,7 @@ def service_records():
     for name, spec in ADDON_SERVICES.items():
         sid = stable_id("addon-service:" + name)
         services[sid] = {"cli_plugin_name": None, "created_at": CREATED, "human_name": spec["human_name"],
-                         "id": sid, "name": name, "state": "ga",
+                         "id": sid, "name": name, "state": "ga", "supported_generations": [generation_ref()],
                          "supports_multiple_installations": True, "supports_sharing": True,
                          "updated_at": CREATED}
         for plan, cents, default in spec["plans"]:

@@ -2,6 +2,7 @@
 Each function lists every property of its schema definition, so strict
 schema validation (strictProperties) and typed clients are satisfied."""
 from . import storage
+from .catalogue import generation_ref
 
 
 def _ref(rec, *fields):
@@ -15,8 +16,7 @@ def account(w, u=None):
             "federated": False, "id": u["id"], "identity_provider": None, "last_login": u["updated_at"],
             "name": u["name"], "sms_number": None, "suspended_at": None, "delinquent_at": None,
             "two_factor_authentication": True, "updated_at": u["updated_at"], "verified": True,
-            "acknowledged_msa": True, "acknowledged_msa_at": u["created_at"],
-            "italian_customer_terms": None, "italian_partner_terms": None,
+            "country_of_residence": None,
             "default_organization": _ref(default_team, "id", "name"),
             "default_team": _ref(default_team, "id", "name")}
 
@@ -53,7 +53,8 @@ def _app_common(w, a):
     region = w.regions[a["region_id"]]
     return {"archived_at": None, "buildpack_provided_description": None,
             "build_stack": {"id": build_stack["id"], "name": build_stack["name"]},
-            "created_at": a["created_at"], "git_url": f"https://git.heroku.com/{a['name']}.git",
+            "created_at": a["created_at"], "generation": generation_ref(),
+            "git_url": f"https://git.heroku.com/{a['name']}.git",
             "id": a["id"], "internal_routing": a["internal_routing"], "maintenance": a["maintenance"],
             "name": a["name"], "owner": _owner(w, a),
             "region": {"id": region["id"], "name": region["name"]},
@@ -87,6 +88,9 @@ def release(w, r):
     return {"addon_plan_names": list(r["addon_plan_names"]), "app": {"name": a["name"], "id": a["id"]},
             "created_at": r["created_at"], "description": r["description"], "id": r["id"],
             "updated_at": r["updated_at"], "slug": {"id": r["slug_id"]} if r["slug_id"] else None,
+            # What the release runs (a slug on Cedar), and whether a rollback may go back to it.
+            "artifacts": [{"type": "slug", "id": r["slug_id"]}] if r["slug_id"] else [],
+            "eligible_for_rollback": bool(r["slug_id"]) and r["status"] == "succeeded",
             "status": r["status"], "user": {"id": u["id"], "email": u["email"]},
             "version": r["version"], "current": cur is not None and cur["id"] == r["id"],
             "output_stream_url": storage.stream_url(w, "releases", r["id"]) if r.get("release_phase") else None}
@@ -105,7 +109,7 @@ def build(w, b):
     u = w.s["users"].get(b["user_id"]) or w.account
     return {"app": {"id": b["app_id"]}, "buildpacks": b["buildpacks"], "created_at": b["created_at"],
             "id": b["id"], "output_stream_url": storage.stream_url(w, "builds", b["id"]),
-            "source_blob": dict(b["source_blob"]),
+            "source_blob": dict({"version_description": None}, **b["source_blob"]),
             "release": {"id": b["release_id"]} if b.get("release_id") else None,
             "slug": {"id": b["slug_id"]} if b.get("slug_id") else None,
             "stack": b["stack"], "status": b["status"], "updated_at": b["updated_at"],
@@ -115,6 +119,8 @@ def build(w, b):
 def formation(w, a, f):
     return {"app": {"name": a["name"], "id": a["id"]}, "command": f["command"],
             "created_at": f["created_at"], "id": f["id"], "quantity": f["quantity"],
+            # Heroku's 2025 schema names the size in dyno_size and keeps the deprecated size beside it.
+            "dyno_size": _ref(w.dyno_size(f["size"]), "id", "name"),
             "size": f["size"], "type": f["type"], "updated_at": f["updated_at"]}
 
 
@@ -148,6 +154,7 @@ def addon(w, ad):
             "billed_price": dict(plan["price"]), "config_vars": var_names,
             "created_at": ad["created_at"], "id": ad["id"], "name": ad["name"],
             "plan": {"id": plan["id"], "name": plan["name"]}, "provider_id": ad["provider_id"],
+            "provision_message": ad.get("provision_message", ""),
             "state": ad["state"], "updated_at": ad["updated_at"],
             "web_url": f"https://addons-sso.heroku.com/apps/{ad['app_id']}/addons/{ad['id']}"}
 
@@ -166,7 +173,7 @@ def attachment(w, att):
 
 
 def pipeline(w, p):
-    return {"created_at": p["created_at"], "id": p["id"], "name": p["name"],
+    return {"created_at": p["created_at"], "generation": generation_ref(), "id": p["id"], "name": p["name"],
             "owner": dict(p["owner"]) if p["owner"] else None, "updated_at": p["updated_at"]}
 
 
@@ -194,7 +201,7 @@ def promotion_target(w, t):
 def space(w, sp):
     t = w.s["teams"][sp["team_id"]]
     r = w.regions[sp["region_id"]]
-    return {"created_at": sp["created_at"], "id": sp["id"], "name": sp["name"],
+    return {"created_at": sp["created_at"], "generation": generation_ref(), "id": sp["id"], "name": sp["name"],
             "organization": {"name": t["name"]}, "team": {"id": t["id"], "name": t["name"]},
             "region": {"id": r["id"], "name": r["name"]}, "shield": sp["shield"], "state": sp["state"],
             "updated_at": sp["updated_at"], "cidr": sp["cidr"], "data_cidr": sp["data_cidr"]}
@@ -249,8 +256,13 @@ def sni_endpoint(w, e):
 
 def drain(w, d):
     ad = w.s["addons"].get(d.get("addon_id") or "")
-    return {"addon": _ref(ad, "id", "name"), "created_at": d["created_at"], "id": d["id"], "token": d["token"],
-            "updated_at": d["updated_at"], "url": d["url"]}
+    a = w.s["apps"].get(d["app_id"])
+    addon = None
+    if ad:
+        owner = w.s["apps"].get(ad["app_id"])
+        addon = dict(_ref(ad, "id", "name"), app=_ref(owner, "id", "name"))
+    return {"addon": addon, "app": _ref(a, "id", "name"), "created_at": d["created_at"], "id": d["id"],
+            "token": d["token"], "updated_at": d["updated_at"], "url": d["url"]}
 
 
 TEAM_PERMS = {"view": "Can view the app", "deploy": "Can deploy the app",

@@ -11,15 +11,15 @@ import pytest
 
 from heroku_simulator import routes
 from heroku_simulator.validation import RULES, shape
-from schema_file import REPO, missing_schema, schema_2025_path
+from schema_file import REPO, missing_schema, schema_path
 
 GENERATOR = REPO / "scripts" / "heroku_request_bodies.py"
 
 
 @pytest.fixture(scope="module")
 def schema():
-    path = schema_2025_path()
-    missing = missing_schema(path, variable="HEROKU_SCHEMA_2025_PATH")
+    path = schema_path()
+    missing = missing_schema(path)
     if missing:
         (pytest.fail if missing[0] == "fail" else pytest.skip)(missing[1])
     return json.loads(path.read_text(encoding="utf-8"))

@@ -164,6 +164,30 @@ def test_formation_defaults_and_batch(api, sim):
     assert api.get("/apps/form-app/formation/web").body["quantity"] == 3
 
 
+def test_formation_takes_and_shows_the_2025_schemas_dyno_size(api, sim):
+    """Heroku's 2025 schema scales with dyno_size ({name} or {id}) and shows it beside the deprecated size."""
+    sim.seed_app("form-2025")
+    one = api.patch("/apps/form-2025/formation/web", {"dyno_size": {"name": "standard-2x"}}).body
+    assert (one["size"], one["dyno_size"]["name"]) == ("Standard-2X", "Standard-2X")
+    assert one["dyno_size"]["id"] == api.get("/dyno-sizes/Standard-2X").body["id"]
+    performance = api.get("/dyno-sizes/Performance-M").body["id"]
+    r = api.patch("/apps/form-2025/formation", {"updates": [{"type": "web", "dyno_size": {"id": performance}}]})
+    assert [(f["size"], f["dyno_size"]["id"]) for f in r.body if f["type"] == "web"] == [("Performance-M", performance)]
+    assert api.patch("/apps/form-2025/formation/web", {"dyno_size": {"name": "Gigantic"}}).status == 422
+
+
+def test_an_app_lists_the_sizes_and_stacks_it_may_use(api, sim):
+    sim.seed_app("sizes-common")
+    assert api.post("/spaces", {"name": "sizes-space", "team": "acme"}).status == 201
+    sim.seed_app("sizes-private", team="acme", space="sizes-space")
+    common = {d["name"] for d in api.get("/apps/sizes-common/available-dyno-sizes").body}
+    assert {"Eco", "Basic", "Standard-2X", "Performance-L"} <= common and not any("Private" in s for s in common)
+    assert {d["name"] for d in api.get("/apps/sizes-private/available-dyno-sizes").body} == {
+        "Private-S", "Private-M", "Private-L"}
+    assert {s["name"] for s in api.get("/apps/sizes-common/available-stacks").body} == {"heroku-22", "heroku-24"}
+    assert api.get("/apps/nowhere-app/available-dyno-sizes").status == 404
+
+
 def test_formation_errors_are_atomic(api, sim):
     sim.seed_app("form-err", process_types={"web": "npm start"})
     r = api.patch("/apps/form-err/formation", {"updates": [{"type": "web", "quantity": 5},

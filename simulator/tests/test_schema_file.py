@@ -14,12 +14,12 @@ FIDELITY = Path(__file__).with_name("test_schema_fidelity.py")
 
 
 def test_the_schema_is_looked_for_beside_the_checkout_unless_told(tmp_path):
-    assert schema_path({}) == schema_file.REPO.parent / "shared" / "heroku" / "platform-api-schema.json"
+    assert schema_path({}) == schema_file.REPO.parent / "shared" / "heroku" / "platform-api-schema-2025.json"
     assert schema_path({"HEROKU_SCHEMA_PATH": str(tmp_path / "s.json")}) == tmp_path / "s.json"
 
 
 def test_a_present_schema_runs_the_tests_ci_or_not(tmp_path):
-    present = tmp_path / "platform-api-schema.json"
+    present = tmp_path / "platform-api-schema-2025.json"
     present.write_text("{}")
     assert missing_schema(present, {}) is None
     assert missing_schema(present, {"CI": "true"}) is None

@@ -40,13 +40,17 @@ def plan_update(w, a, ptype, spec):
     f = form[ptype]
     qty = quantity(spec["quantity"]) if spec.get("quantity") is not None else None
     size = None
-    if spec.get("size") is not None:
-        if not isinstance(spec["size"], str):
+    # Heroku's 2025 schema names the size {"name": ...} or {"id": ...} in dyno_size; the CLI still sends size.
+    wanted = spec.get("size")
+    if wanted is None and isinstance(spec.get("dyno_size"), dict):
+        wanted = spec["dyno_size"].get("name") or spec["dyno_size"].get("id")
+    if wanted is not None:
+        if not isinstance(wanted, str):
             raise invalid("Invalid params: size must be a string.")
         try:
-            size_rec = w.dyno_size(spec["size"])
+            size_rec = w.dyno_size(wanted)
         except Exception:
-            raise invalid(f"Invalid params: size {spec['size']} is not a valid dyno size.")
+            raise invalid(f"Invalid params: size {wanted} is not a valid dyno size.")
         if size_rec["private_space_only"] and not a["space_id"]:
             raise invalid(f"{size_rec['name']} dynos are only available in Private Spaces.")
         if a["space_id"] and size_rec["name"] in ("Eco", "Basic"):

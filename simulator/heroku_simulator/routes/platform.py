@@ -77,6 +77,25 @@ def get_dyno_size(ctx, size):
     return ctx.world.dyno_size(size)
 
 
+def list_app_stacks(ctx, app):
+    """The stacks an app may move to: every supported one (the simulator's apps are all Cedar)."""
+    ctx.world.app(app)
+    return Page([s for s in ctx.world.stacks.values() if s["state"] == "supported"], dict, "name")
+
+
+def list_app_dyno_sizes(ctx, app):
+    """The sizes an app may scale to: Private (Shield in a Shield space) sizes in a space, the others outside."""
+    w = ctx.world
+    a = w.app(app)
+    space = w.s["spaces"].get(a["space_id"]) if a["space_id"] else None
+    if space is None:
+        sizes = [d for d in w.dyno_sizes.values() if not d["private_space_only"]]
+    else:
+        prefix = "Shield-" if space["shield"] else "Private-"
+        sizes = [d for d in w.dyno_sizes.values() if d["name"].startswith(prefix)]
+    return Page(sizes, dict, "name")
+
+
 # ---- teams -----------------------------------------------------------------------
 
 def new_team(w, body, **extra):
@@ -133,6 +152,8 @@ ROUTES = (
     ("/stacks/{stack}", {"GET": get_stack}),
     ("/dyno-sizes", {"GET": list_dyno_sizes}),
     ("/dyno-sizes/{size}", {"GET": get_dyno_size}),
+    ("/apps/{app}/available-stacks", {"GET": list_app_stacks}),
+    ("/apps/{app}/available-dyno-sizes", {"GET": list_app_dyno_sizes}),
     ("/teams", {"GET": every("teams", views.team), "POST": create_team}),
     ("/teams/{team}", {"GET": one(World.team, views.team), "PATCH": patch_team, "DELETE": delete_team}),
 )
