@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 # Request and Param are imported here for the specs, which take their whole vocabulary from this module.
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401  # pylint: disable=unused-import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401  # pylint: disable=unused-import
@@ -50,6 +52,9 @@ NAMES = Codec(decode=lambda items: [item["name"] for item in items or ()])
 NAMED_OBJECTS = Codec(encode=lambda names: [{"name": name} for name in names], decode=NAMES.decode)
 # A mapping of config vars (an app's, a dyno's env) as Heroku stores them: every value a string, null (remove) kept.
 CONFIG_VALUES = Codec(normalize=lambda config: dict((key, as_config_value(value)) for key, value in config.items()))
+# A mapping of names to on/off (an app's features), each value read as Ansible reads booleans ("yes", "on", 1). Check
+# it first with the ``switches`` check (heroku_validate), which names a value that is not a boolean.
+SWITCHES = Codec(normalize=lambda switches: dict((name, boolean(value, strict=True)) for name, value in switches.items()))
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,8 @@ class Resource:
     #: option is set, one read of the parent tells which; no parent fails with ``parent_missing`` (formatted like
     #: ``missing``), else the resource's ``missing``
     parent_read: Optional[str] = None
+    #: rules between options (OnlyWith, Differs, RequiredWith), checked before any request, after ``names``
+    rules: tuple = ()
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:
@@ -476,6 +483,22 @@ class Differs:
         if value is None or other is None:
             return False
         return other in value if isinstance(value, list) else value == other
+
+
+@dataclass(frozen=True)
+class RequiredWith:
+    """A rule checked before any request: ``option`` must be set (not None, not false, not empty) when option
+    ``other`` holds one of ``values`` (``(None,)``: when ``other`` is unset). Else the task fails with ``message``,
+    formatted with the options, naming ``option``. A rules entry like OnlyWith."""
+
+    option: str
+    other: str
+    values: tuple
+    message: str = ""
+
+    def broken(self, params) -> bool:
+        value = params.get(self.option)
+        return params.get(self.other) in self.values and (value is None or value is False or value == "")
 
 
 @dataclass(frozen=True)
