@@ -502,6 +502,20 @@ class RequiredWith:
 
 
 @dataclass(frozen=True)
+class Excludes:
+    """A rule checked before any request: ``option`` and option ``other`` are not both set (not None, not false: an
+    app's ``personal: false`` goes with a team). Else the task fails with ``message``, formatted with the options,
+    naming ``option``. A rules entry like OnlyWith."""
+
+    option: str
+    other: str
+    message: str = ""
+
+    def broken(self, params) -> bool:
+        return all(params.get(name) is not None and params.get(name) is not False for name in (self.option, self.other))
+
+
+@dataclass(frozen=True)
 class Module:
     """What a module file runs: its spec and the arguments Ansible validates before it.
 

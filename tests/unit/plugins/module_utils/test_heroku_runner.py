@@ -24,6 +24,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner i
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     CONFIG_VALUES,
     Differs,
+    Excludes,
     Field,
     Info,
     OnlyWith,
@@ -971,7 +972,8 @@ def test_a_mapping_of_secrets(what, params, sent, expected, check_mode):
 SWITCHED = dataclasses.replace(
     WIDGET, names=dict(tags=("switches", "feature")), sections=(dataclasses.replace(WIDGET.sections[0], codec=SWITCHES),),
     rules=(RequiredWith("size", "state", ("present",), "size is required with state=present: say how big."),
-           RequiredWith("zone", "size", (None,), "one of zone or size is required to find the widget.")))
+           RequiredWith("zone", "size", (None,), "one of zone or size is required to find the widget."),
+           Excludes("secret_note", "new_name", "secret_note and new_name are mutually exclusive.")))
 
 # (what, params, the requests sent, or the failure's message and the option it names)
 RULES_TABLE = [
@@ -987,6 +989,10 @@ RULES_TABLE = [
     ("switches: a value that is no boolean fails naming the option, before any request",
      dict(size="small", tags={"blue": "maybe"}),
      ("tags.blue='maybe' is not a boolean: use true to enable the feature, false to disable it.", "tags")),
+    ("Excludes: two options set fail naming the first, before any request", dict(size="small", secret_note="x", new_name="www"),
+     ("secret_note and new_name are mutually exclusive.", "secret_note")),
+    ("Excludes: false is not set", dict(size="small", secret_note=False, new_name="www"),
+     [("GET", "/widgets/web"), ("PATCH", "/widgets/w-web", {"name": "www", "secret_note": False})]),
     ("switches: each name is checked as its kind", dict(size="small", tags={"Not A Feature": True}), (
         "tags.Not A Feature='Not A Feature' is not a valid feature name: use lower case letters, digits, dots, dashes "
         "and underscores, like preboot or runtime-dyno-metadata.", "tags.Not A Feature")),
