@@ -57,6 +57,13 @@ CONFIG_VALUES = Codec(normalize=lambda config: dict((key, as_config_value(value)
 SWITCHES = Codec(normalize=lambda switches: dict((name, boolean(value, strict=True)) for name, value in switches.items()))
 
 
+def objects_of(key):
+    """A list of values as Heroku's bodies take them, each an object under ``key`` (an app's buildpacks:
+    ``[{"buildpack": "heroku/nodejs"}]``), and back."""
+    return Codec(encode=lambda values: [{key: value} for value in values],
+                 decode=lambda items: [item[key] for item in items or ()])
+
+
 @dataclass(frozen=True)
 class Field:
     """An option that maps to an attribute of the resource's own representation.

@@ -39,6 +39,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Section,
     Source,
     SWITCHES,
+    objects_of,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param, mask_diff, merge, partial_changes
 
@@ -1011,3 +1012,23 @@ def test_resource_rules_and_switches(what, params, expected):
         assert (str(exc), exc.option) == expected and client.sent == []
     else:
         assert client.sent == expected
+
+
+# -- objects_of: a list of values sent as objects under a key, inside the body at ``Section.at`` (an app's buildpacks) --
+
+class ListedTagsClient(FakeClient):
+    def put(self, path, body):
+        self.sent.append(("PUT", path, body))
+        self.writes_sent += 1
+        return body
+
+
+def test_objects_of_sends_each_value_as_an_object_under_its_key():
+    spec = dataclasses.replace(WIDGET, sections=(
+        Section("tags", lambda client, rep, params: ["a"], "/widgets/{id}/tags", codec=objects_of("tag"), at=("updates",)),))
+    client = ListedTagsClient(EXISTING)
+    full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=["a", "b"],
+                show_values=False, wait=True, wait_timeout=60)
+    converge(spec, Task(params=full, connect=lambda: client))
+    assert client.sent == [("GET", "/widgets/web"), ("PUT", "/widgets/w-web/tags", {"updates": [{"tag": "a"}, {"tag": "b"}]})]
+    assert objects_of("tag").decode([{"tag": "a"}, {"tag": "b"}]) == ["a", "b"]
