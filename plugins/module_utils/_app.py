@@ -9,7 +9,8 @@ from __future__ import annotations
 from ansible_collections.herokuops.platform.plugins.module_utils._feature import read_app_features, write_app_features
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    SWITCHES, Codec, Excludes, Field, Info, Module, OnlyWith, Param, Paths, Resource, Route, Section, Source, required, state_option,
+    SWITCHES, Excludes, Field, Info, Module, OnlyWith, Param, Paths, Resource, Route, Section, Source, objects_of,
+    required, state_option,
 )
 
 RETURNED = dict(
@@ -44,8 +45,6 @@ def read_buildpacks(client, rep, params):
     return current
 
 
-BUILDPACKS = Codec(encode=lambda buildpacks: {"updates": [{"buildpack": buildpack} for buildpack in buildpacks]})
-
 # Heroku changes locked and the team (a transfer, whose body calls it owner) through the team app, one request
 # each; the rest through the app.
 FIELDS = (
@@ -64,7 +63,7 @@ FIELDS = (
     Field("acm", switch=("app.enable_acm", "app.disable_acm")),
 )
 SECTIONS = (
-    Section("buildpacks", read_buildpacks, "buildpack-installation.update", codec=BUILDPACKS),
+    Section("buildpacks", read_buildpacks, "buildpack-installation.update", codec=objects_of("buildpack"), at=("updates",)),
     # The same features heroku_feature switches one at a time (_feature.py).
     # Each state as Ansible reads booleans; the names and states are checked first (``names``).
     Section("features", read_app_features, write_app_features, codec=SWITCHES),
