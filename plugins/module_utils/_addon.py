@@ -6,12 +6,10 @@
 
 from __future__ import annotations
 
-import re
-
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Param, Paths, Resource, Source, required, state_option, wait_options,
+    Field, Info, Module, Param, Paths, RequiredWith, Resource, Source, required, state_option, wait_options,
 )
 
 RETURNED = dict(
@@ -20,9 +18,6 @@ RETURNED = dict(
     created_at=("created_at",), updated_at=("updated_at",),
 )
 
-PLAN = re.compile(r"[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?")
-ATTACHMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-
 
 def service(params):
     return (params.get("plan") or "").split(":")[0]
@@ -30,26 +25,6 @@ def service(params):
 
 def title(params):
     return params.get("name") or "%s on app %s" % (service(params), params["app"])
-
-
-def validate(params):
-    plan = params.get("plan")
-    if plan is not None and not PLAN.fullmatch(plan):
-        raise HerokuInputError("plan=%r is not an add-on plan: use service:plan (heroku-postgresql:essential-0) or a "
-                               "service (heroku-redis)." % plan, option="plan")
-    if params["state"] == "present" and not plan:
-        raise HerokuInputError("plan is required with state=present: name the service:plan to provision.", option="plan")
-    if not plan and not params.get("name"):
-        raise HerokuInputError("one of name or plan is required to find the add-on.", option="name")
-    attachment = params.get("attachment_name")
-    if attachment is not None and not ATTACHMENT_NAME.fullmatch(attachment):
-        raise HerokuInputError("attachment_name=%r must start with a letter and hold only letters, digits and "
-                               "underscores, like DATABASE." % attachment, option="attachment_name")
-    for key, value in (params.get("config") or {}).items():
-        if isinstance(value, (dict, list)):
-            # The value itself is not shown: provider config can hold credentials (a fork's URL).
-            raise HerokuInputError("config.%s must be a string, a number or a boolean, not a %s." % (
-                key, type(value).__name__), option="config")
 
 
 def desired(params):
@@ -92,11 +67,14 @@ ADDON = Resource(
         # Heroku cannot read provider config back; it can hold credentials (a fork's or follower's URL).
         Field("config", create_only=True, secret=True),
     ),
-    names=dict(app="app", name="addon"),
+    # Provider config can hold credentials (a fork's URL): its check never shows a value.
+    names=dict(app="app", name="addon", plan="addon_plan", attachment_name="attachment_name", config="scalar_values"),
+    rules=(RequiredWith("plan", "state", ("present",), "plan is required with state=present: name the service:plan to provision."),
+           RequiredWith("name", "plan", (None,), "one of name or plan is required to find the add-on.")),
     ready_states=("provisioned",), failed_states=("deprovisioned",), wait="wait", wait_timeout="wait_timeout",
     # Check mode knows what the options say: the plan, its service (the part before the colon), and the first state.
     predicted=dict(service=Param("plan", r"[^:]*"), plan=Param("plan"), state="provisioning"),
-    title=title, validate=validate, desired=desired, lookup=lookup, create_body=create_body,
+    title=title, desired=desired, lookup=lookup, create_body=create_body,
 )
 
 HEROKU_ADDON = Module(ADDON, dict(

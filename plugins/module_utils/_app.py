@@ -6,13 +6,11 @@
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils._feature import (
-    feature_state, read_app_features, write_app_features,
-)
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils._feature import read_app_features, write_app_features
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Codec, Field, Info, Module, Param, Paths, Resource, Route, Section, Source, required, state_option,
+    SWITCHES, Excludes, Field, Info, Module, OnlyWith, Param, Paths, Resource, Route, Section, Source, objects_of,
+    required, state_option,
 )
 
 RETURNED = dict(
@@ -31,24 +29,6 @@ REGIONS = ("us", "eu", "dublin", "frankfurt", "london", "montreal", "mumbai", "o
 TEAM_OPTIONS = ("team", "space", "internal_routing", "locked", "personal")
 
 
-# -- hooks ---------------------------------------------------------------------------------
-
-def validate(params):
-    if params.get("space") and not params.get("team"):
-        raise HerokuInputError("space requires team: apps in a Private Space belong to the space's team.", option="space")
-    if params.get("personal") and params.get("team"):
-        raise HerokuInputError("personal and team are mutually exclusive: a personal app has no team.", option="personal")
-
-
-def desired(params):
-    wanted = dict((option, params[option]) for option in OPTIONS if params.get(option) is not None)
-    if "features" in wanted:
-        # Checked here, before any request: each name, and each state as Ansible reads booleans.
-        wanted["features"] = dict((name, feature_state(name, enabled, within="features"))
-                                  for name, enabled in wanted["features"].items())
-    return wanted
-
-
 # -- the buildpacks section -------------------------------------------------------------------
 
 def read_buildpacks(client, rep, params):
@@ -64,8 +44,6 @@ def read_buildpacks(client, rep, params):
                        else buildpack.get("name") or buildpack.get("url"))
     return current
 
-
-BUILDPACKS = Codec(encode=lambda buildpacks: {"updates": [{"buildpack": buildpack} for buildpack in buildpacks]})
 
 # Heroku changes locked and the team (a transfer, whose body calls it owner) through the team app, one request
 # each; the rest through the app.
@@ -85,11 +63,11 @@ FIELDS = (
     Field("acm", switch=("app.enable_acm", "app.disable_acm")),
 )
 SECTIONS = (
-    Section("buildpacks", read_buildpacks, "buildpack-installation.update", codec=BUILDPACKS),
+    Section("buildpacks", read_buildpacks, "buildpack-installation.update", codec=objects_of("buildpack"), at=("updates",)),
     # The same features heroku_feature switches one at a time (_feature.py).
-    Section("features", read_app_features, write_app_features),
+    # Each state as Ansible reads booleans; the names and states are checked first (``names``).
+    Section("features", read_app_features, write_app_features, codec=SWITCHES),
 )
-OPTIONS = tuple(item.option for item in FIELDS + SECTIONS if not getattr(item, "create_only", False))
 
 APP = Resource(
     noun="app", result_key="heroku_app", returned=RETURNED,
@@ -98,8 +76,10 @@ APP = Resource(
     routes=(Route("create", "team-app.create", TEAM_OPTIONS), Route("item", "team-app.info", ("locked",))),
     identity="name", rename="new_name", fields=FIELDS, sections=SECTIONS,
     names=dict(name="app", new_name=("app", False), team="team", space="space", stack=("stack", False),
-               build_stack=("stack", False), buildpacks="buildpacks"),
-    predicted=dict(team=Param("team")), validate=validate, desired=desired,
+               build_stack=("stack", False), buildpacks="buildpacks", features=("switches", "feature")),
+    predicted=dict(team=Param("team")),
+    rules=(OnlyWith("space", "team", message="space requires team: apps in a Private Space belong to the space's team."),
+           Excludes("personal", "team", "personal and team are mutually exclusive: a personal app has no team.")),
 )
 
 HEROKU_APP = Module(APP, dict(

@@ -15,13 +15,12 @@ errors, and sends the writes the plan lists.
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Info, Module, OnlyWith, Operation, Plan, Read, Source, required, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 # The roles Heroku's members commands take (the schema's request enum lists admin, member and viewer;
 # the CLI and the member representation also know collaborator). "owner" is the enterprise owner's,
@@ -46,17 +45,6 @@ def key(email):
 
 
 # -- hooks ---------------------------------------------------------------------------------------
-
-def validate(params):
-    seen = {}
-    for index, member in enumerate(params["members"]):
-        check_name("members[%d].email" % index, member["email"], "email", ids=False)
-        if key(member["email"]) in seen:
-            raise HerokuInputError("members lists %s twice (members[%d] and members[%d]; emails compare without case): "
-                                   "list each member once." % (member["email"], seen[key(member["email"])], index),
-                                   option="members")
-        seen[key(member["email"])] = index
-
 
 def plan(state, params):
     """Every write the run needs, in the order Heroku takes them, and what purge keeps and why.
@@ -131,7 +119,9 @@ def report(state, plan_, outcome, params, check_mode):
 
 TEAM_MEMBER = Operation(
     result_key="heroku_team_member", result_keys=("team", "members", "added", "updated", "removed", "kept"),
-    read=None, plan=plan, perform=None, report=report, names=dict(team="team"), validate=validate,
+    read=None, plan=plan, perform=None, report=report,
+    # Each member's email one Heroku takes, none twice (Heroku compares emails without case).
+    names=dict(team="team", members=("unique_emails", ("email", "member"))),
     # Who runs the task matters only to purge, which never removes them.
     sources=(MEMBERS,), reads=(Read("account", "account.info", when="purge"),),
     rules=(OnlyWith("purge", "state", ("present",),

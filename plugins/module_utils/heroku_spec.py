@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Optional
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import field, record
 # Request and Param are imported here for the specs, which take their whole vocabulary from this module.
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401  # pylint: disable=unused-import
@@ -50,6 +52,16 @@ NAMES = Codec(decode=lambda items: [item["name"] for item in items or ()])
 NAMED_OBJECTS = Codec(encode=lambda names: [{"name": name} for name in names], decode=NAMES.decode)
 # A mapping of config vars (an app's, a dyno's env) as Heroku stores them: every value a string, null (remove) kept.
 CONFIG_VALUES = Codec(normalize=lambda config: dict((key, as_config_value(value)) for key, value in config.items()))
+# A mapping of names to on/off (an app's features), each value read as Ansible reads booleans ("yes", "on", 1). Check
+# it first with the ``switches`` check (heroku_validate), which names a value that is not a boolean.
+SWITCHES = Codec(normalize=lambda switches: dict((name, boolean(value, strict=True)) for name, value in switches.items()))
+
+
+def objects_of(key):
+    """A list of values as Heroku's bodies take them, each an object under ``key`` (an app's buildpacks:
+    ``[{"buildpack": "heroku/nodejs"}]``), and back."""
+    return Codec(encode=lambda values: [{key: value} for value in values],
+                 decode=lambda items: [item[key] for item in items or ()])
 
 
 @record
@@ -317,6 +329,8 @@ class Resource:
     #: option is set, one read of the parent tells which; no parent fails with ``parent_missing`` (formatted like
     #: ``missing``), else the resource's ``missing``
     parent_read: Optional[str] = None
+    #: rules between options (OnlyWith, Differs, RequiredWith), checked before any request, after ``names``
+    rules: tuple = ()
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:
@@ -478,7 +492,41 @@ class Differs:
         return other in value if isinstance(value, list) else value == other
 
 
+<<<<<<< HEAD
 @record
+=======
+@record
+class RequiredWith:
+    """A rule checked before any request: ``option`` must be set (not None, not false, not empty) when option
+    ``other`` holds one of ``values`` (``(None,)``: when ``other`` is unset). Else the task fails with ``message``,
+    formatted with the options, naming ``option``. A rules entry like OnlyWith."""
+
+    option: str
+    other: str
+    values: tuple
+    message: str = ""
+
+    def broken(self, params) -> bool:
+        value = params.get(self.option)
+        return params.get(self.other) in self.values and (value is None or value is False or value == "")
+
+
+@record
+class Excludes:
+    """A rule checked before any request: ``option`` and option ``other`` are not both set (not None, not false: an
+    app's ``personal: false`` goes with a team). Else the task fails with ``message``, formatted with the options,
+    naming ``option``. A rules entry like OnlyWith."""
+
+    option: str
+    other: str
+    message: str = ""
+
+    def broken(self, params) -> bool:
+        return all(params.get(name) is not None and params.get(name) is not False for name in (self.option, self.other))
+
+
+@record
+>>>>>>> specs-g
 class Module:
     """What a module file runs: its spec and the arguments Ansible validates before it.
 

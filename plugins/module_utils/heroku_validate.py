@@ -16,6 +16,8 @@ import os
 import re
 from urllib.parse import urlsplit
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -350,3 +352,64 @@ def check_archive_path(option, path):
 
 CHECKS.update(range=check_bounds, one_of=check_one_of, env=check_env, drain=check_drain, checksum=check_checksum,
               archive_url=check_archive_url, archive_path=check_archive_path)
+
+
+# -- checks of add-ons' options, of a list of members by email, and of a mapping of switches ------------------------
+
+# An add-on plan: a service and its plan (heroku-postgresql:essential-0), or a service alone for its default plan.
+ADDON_PLAN = re.compile(r"[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?")
+# The config var prefix of an add-on's attachment (DATABASE gives DATABASE_URL).
+ATTACHMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def check_addon_plan(option, value):
+    if value is not None and not (isinstance(value, str) and ADDON_PLAN.fullmatch(value)):
+        raise HerokuInputError("%s=%r is not an add-on plan: use service:plan (heroku-postgresql:essential-0) or a "
+                               "service (heroku-redis)." % (option, value), option=option)
+
+
+def check_attachment_name(option, value):
+    if value is not None and not (isinstance(value, str) and ATTACHMENT_NAME.fullmatch(value)):
+        raise HerokuInputError("%s=%r must start with a letter and hold only letters, digits and underscores, like "
+                               "DATABASE." % (option, value), option=option)
+
+
+def check_scalar_values(option, mapping):
+    """Each value a string, a number, a boolean (or null). The value itself is never shown: an add-on's provider
+    config can hold credentials (a fork's URL)."""
+    for key, value in (mapping or {}).items():
+        if isinstance(value, (dict, list)):
+            raise HerokuInputError("%s.%s must be a string, a number or a boolean, not a %s." % (
+                option, key, type(value).__name__), option=option)
+
+
+def check_unique_emails(option, items, key_and_noun):
+    """A list of objects (a team's members), each named by an email under ``key`` that Heroku takes, none twice
+    (Heroku compares emails without case); ``noun`` is what each item is, for the message: ``("email", "member")``."""
+    key, noun = key_and_noun
+    seen = {}
+    for index, item in enumerate(items or ()):
+        email = item[key]
+        check_name("%s[%d].%s" % (option, index, key), email, "email", ids=False)
+        if email.lower() in seen:
+            raise HerokuInputError("%s lists %s twice (%s[%d] and %s[%d]; emails compare without case): list each %s "
+                                   "once." % (option, email, option, seen[email.lower()], option, index, noun),
+                                   option=option)
+        seen[email.lower()] = index
+
+
+def check_switches(option, switches, kind):
+    """A mapping of ``kind`` names (an app's features) to on/off: each name checked, each value a boolean as
+    Ansible reads them (true, "yes", "on", 1); heroku_spec.SWITCHES then turns it into one."""
+    for name, value in (switches or {}).items():
+        label = "%s.%s" % (option, name)
+        check_name(label, name, kind, ids=False)
+        try:
+            boolean(value, strict=True)
+        except TypeError:
+            raise HerokuInputError("%s=%r is not a boolean: use true to enable the %s, false to disable it." % (
+                label, value, kind.replace("_", " ")), option=option)
+
+
+CHECKS.update(addon_plan=check_addon_plan, attachment_name=check_attachment_name, scalar_values=check_scalar_values,
+              unique_emails=check_unique_emails, switches=check_switches)

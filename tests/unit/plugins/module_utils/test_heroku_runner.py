@@ -24,6 +24,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record i
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     CONFIG_VALUES,
     Differs,
+    Excludes,
     Field,
     Info,
     OnlyWith,
@@ -32,10 +33,13 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Plan,
     Read,
     Request,
+    RequiredWith,
     Route,
     Resource,
     Section,
     Source,
+    SWITCHES,
+    objects_of,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param, mask_diff, merge, partial_changes
 
@@ -962,3 +966,69 @@ def test_a_mapping_of_secrets(what, params, sent, expected, check_mode):
         assert dict((key, result["settings"][key]) for key in SUMMARY) == expected
         assert "postgres://secret" not in repr(result)
     assert client.sent == (sent[:-1] if check_mode and sent[-1][0] == "PATCH" else sent)
+
+
+# -- Resource.rules (RequiredWith), and a section of switches (an app's features): SWITCHES with the switches check ---
+
+SWITCHED = dataclasses.replace(
+    WIDGET, names=dict(tags=("switches", "feature")), sections=(dataclasses.replace(WIDGET.sections[0], codec=SWITCHES),),
+    rules=(RequiredWith("size", "state", ("present",), "size is required with state=present: say how big."),
+           RequiredWith("zone", "size", (None,), "one of zone or size is required to find the widget."),
+           Excludes("secret_note", "new_name", "secret_note and new_name are mutually exclusive.")))
+
+# (what, params, the requests sent, or the failure's message and the option it names)
+RULES_TABLE = [
+    ("RequiredWith: an option another's value needs fails naming it, before any request", dict(size=None),
+     ("size is required with state=present: say how big.", "size")),
+    ("RequiredWith: an empty string is not set", dict(size=""), ("size is required with state=present: say how big.", "size")),
+    ("RequiredWith (None,): one of two options", dict(state="absent"),
+     ("one of zone or size is required to find the widget.", "zone")),
+    ("rules that hold let the run go on", dict(size="small", state="present"), [("GET", "/widgets/web")]),
+    ("SWITCHES: a section's values read as Ansible reads booleans, compared and written as booleans",
+     dict(size="small", tags={"blue": "yes", "red": "off"}),
+     [("GET", "/widgets/web"), ("GET", "/widgets/w-web/tags"), ("PUT", "/widgets/w-web/tags", {"blue": True, "red": False})]),
+    ("switches: a value that is no boolean fails naming the option, before any request",
+     dict(size="small", tags={"blue": "maybe"}),
+     ("tags.blue='maybe' is not a boolean: use true to enable the feature, false to disable it.", "tags")),
+    ("Excludes: two options set fail naming the first, before any request", dict(size="small", secret_note="x", new_name="www"),
+     ("secret_note and new_name are mutually exclusive.", "secret_note")),
+    ("Excludes: false is not set", dict(size="small", secret_note=False, new_name="www"),
+     [("GET", "/widgets/web"), ("PATCH", "/widgets/w-web", {"name": "www", "secret_note": False})]),
+    ("switches: each name is checked as its kind", dict(size="small", tags={"Not A Feature": True}), (
+        "tags.Not A Feature='Not A Feature' is not a valid feature name: use lower case letters, digits, dots, dashes "
+        "and underscores, like preboot or runtime-dyno-metadata.", "tags.Not A Feature")),
+]
+
+
+@pytest.mark.parametrize("what, params, expected", RULES_TABLE, ids=[row[0] for row in RULES_TABLE])
+def test_resource_rules_and_switches(what, params, expected):
+    full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=None,
+                show_values=False, wait=True, wait_timeout=60)
+    full.update(params)
+    client = FakeClient(EXISTING, tags={"blue": True})
+    try:
+        converge(SWITCHED, Task(params=full, connect=lambda: client))
+    except HerokuInputError as exc:
+        assert (str(exc), exc.option) == expected and client.sent == []
+    else:
+        assert client.sent == expected
+
+
+# -- objects_of: a list of values sent as objects under a key, inside the body at ``Section.at`` (an app's buildpacks) --
+
+class ListedTagsClient(FakeClient):
+    def put(self, path, body):
+        self.sent.append(("PUT", path, body))
+        self.writes_sent += 1
+        return body
+
+
+def test_objects_of_sends_each_value_as_an_object_under_its_key():
+    spec = dataclasses.replace(WIDGET, sections=(
+        Section("tags", lambda client, rep, params: ["a"], "/widgets/{id}/tags", codec=objects_of("tag"), at=("updates",)),))
+    client = ListedTagsClient(EXISTING)
+    full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=["a", "b"],
+                show_values=False, wait=True, wait_timeout=60)
+    converge(spec, Task(params=full, connect=lambda: client))
+    assert client.sent == [("GET", "/widgets/web"), ("PUT", "/widgets/w-web/tags", {"updates": [{"tag": "a"}, {"tag": "b"}]})]
+    assert objects_of("tag").decode([{"tag": "a"}, {"tag": "b"}]) == ["a", "b"]

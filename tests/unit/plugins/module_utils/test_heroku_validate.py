@@ -6,7 +6,7 @@
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name, check_option
 
 
 @pytest.mark.parametrize("email", [
@@ -54,3 +54,39 @@ def test_an_email_option_may_take_an_id_where_heroku_does():
     check_name("email", "01234567-89ab-cdef-0123-456789abcdef", "email")
     with pytest.raises(HerokuInputError):
         check_name("email", "01234567-89ab-cdef-0123-456789abcdef", "email", ids=False)
+
+
+# (option, value, kind, the failure's message or None, the option it names)
+CHECKS_TABLE = [
+    ("plan", "heroku-postgresql:essential-0", "addon_plan", None),
+    ("plan", "heroku-redis", "addon_plan", None),
+    ("plan", "Not A Plan!", "addon_plan",
+     "plan='Not A Plan!' is not an add-on plan: use service:plan (heroku-postgresql:essential-0) or a service (heroku-redis)."),
+    ("plan", "heroku-redis:", "addon_plan", "plan='heroku-redis:' is not an add-on plan"),
+    ("attachment_name", "PRIMARY_2", "attachment_name", None),
+    ("attachment_name", "MY-CACHE", "attachment_name",
+     "attachment_name='MY-CACHE' must start with a letter and hold only letters, digits and underscores, like DATABASE."),
+    ("attachment_name", "2DB", "attachment_name", "attachment_name='2DB' must start with a letter"),
+    ("config", {"FORK": "postgres://u:p@h/db", "N": 1, "ON": True, "NONE": None}, "scalar_values", None),
+    ("config", {"FORK": ["postgres://u:p@h/db"]}, "scalar_values", "config.FORK must be a string, a number or a boolean, not a list."),
+    ("members", [{"email": "a@example.com"}, {"email": "b@example.com"}], ("unique_emails", ("email", "member")), None),
+    ("members", [{"email": "a@example.com"}, {"email": "A@Example.com"}], ("unique_emails", ("email", "member")),
+     "members lists A@Example.com twice (members[0] and members[1]; emails compare without case): list each member once."),
+    ("members", [{"email": "a@example.com"}, {"email": "not an email"}], ("unique_emails", ("email", "member")),
+     "members[1].email='not an email' is not a valid email"),
+    ("features", {"preboot": "yes", "runtime-dyno-metadata": 0}, ("switches", "feature"), None),
+    ("features", {"preboot": "maybe"}, ("switches", "feature"),
+     "features.preboot='maybe' is not a boolean: use true to enable the feature, false to disable it."),
+]
+
+
+@pytest.mark.parametrize("option, value, kind, message", CHECKS_TABLE)
+def test_checks_name_the_option_and_never_show_a_config_value(option, value, kind, message):
+    if message is None:
+        check_option(option, value, kind)
+        return
+    with pytest.raises(HerokuInputError) as raised:
+        check_option(option, value, kind)
+    # An item's failure names the item (members[1].email), within the option.
+    assert str(raised.value).startswith(message) and raised.value.option.startswith(option)
+    assert "postgres://" not in str(raised.value)
