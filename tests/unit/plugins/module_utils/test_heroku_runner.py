@@ -26,6 +26,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Differs,
     Field,
     Info,
+    Nested,
     OnlyWith,
     Operation,
     Paths,
@@ -1005,3 +1006,50 @@ def test_resource_rules_and_switches(what, params, expected):
         assert (str(exc), exc.option) == expected and client.sent == []
     else:
         assert client.sent == expected
+
+
+# -- a Read of a list operation, newest first and bounded, attached to each item listed by a key, shaped with Nested --
+
+class PartsClient:
+    """Lists from a dict of path -> items, recording each path with the options the list read was given."""
+
+    def __init__(self, lists):
+        self.lists = lists
+        self.sent = []
+
+    def list(self, path, **options):
+        self.sent.append((path, options))
+        return copy.deepcopy(self.lists[path])
+
+
+PART = dict(id=("id",), widget=("widget", "name"), last=Nested(("last",), dict(code=("code",))))
+WIDGET_PARTS = Info(
+    result_key="widgets", returned=dict(id=("id",), name=("name",), parts=("parts",)), sources=(Source(None, "/widgets"),),
+    pick=("name", "name"),
+    reads=(Read("parts", "add-on-attachment.list_by_app", when="parts", newest_first="seq", at_most=2,
+                attach=(("widget", "id"), "id"), returned=PART),),
+)
+PARTS_READ = ("/apps/web-app/addon-attachments", dict(range_field="seq", descending=True, limit=2))
+WEB_PARTS = [dict(id="p2", widget="web", last=None), dict(id="p1", widget="web", last=dict(code=200))]
+
+# (what, params, the reads sent with their list options, the items)
+PARTS_TABLE = [
+    ("a Read that does not apply is not sent; the item keeps what returned gives", dict(name=None, parts=False),
+     [("/widgets", {})], [dict(id="w-1", name="web", parts=None), dict(id="w-2", name="api", parts=None)]),
+    ("attach: one read for the whole list, newest first and bounded as the Read says; each item gets its own, shaped",
+     dict(name=None, parts=True), [("/widgets", {}), PARTS_READ],
+     [dict(id="w-1", name="web", parts=WEB_PARTS), dict(id="w-2", name="api", parts=[])]),
+    ("attach after pick: only the items picked", dict(name="web", parts=True), [("/widgets", {}), PARTS_READ],
+     [dict(id="w-1", name="web", parts=WEB_PARTS)]),
+]
+
+
+@pytest.mark.parametrize("what, params, sent, items", PARTS_TABLE, ids=[row[0] for row in PARTS_TABLE])
+def test_an_info_read_attaches_its_items_to_each_item_listed(what, params, sent, items):
+    client = PartsClient({"/widgets": [dict(id="w-1", name="web"), dict(id="w-2", name="api")],
+                          "/apps/web-app/addon-attachments": [
+                              dict(id="p2", widget=dict(id="w-1", name="web"), seq=2, last=None),
+                              dict(id="p1", widget=dict(id="w-1", name="web"), seq=1, last=dict(code=200, id="a-1")),
+                              dict(id="p0", widget=dict(id="w-3", name="old"), seq=0)]})
+    result = read_info(WIDGET_PARTS, Task(params=dict(params, app="web-app"), connect=lambda: client))
+    assert client.sent == sent and result == {"changed": False, "widgets": items}
