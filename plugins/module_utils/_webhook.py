@@ -11,10 +11,9 @@ Heroku never returns a webhook's secret or authorization, so a change of them ca
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Read, Resource, Source, required, state_option,
+    Field, Info, Module, Paths, Read, RequiredWith, Resource, Source, required, state_option,
 )
 
 # The entities Heroku's app webhooks notify about (Dev Center, "App Webhooks"): ``dyno`` is a dyno's
@@ -34,24 +33,6 @@ RETURNED = dict(
 INCLUDE = Field("include", unordered=True)
 
 
-# -- hooks ---------------------------------------------------------------------------------
-
-def validate(params):
-    include = params.get("include")
-    if include is None:
-        if params["state"] == "present":
-            raise HerokuInputError("include is required with state=present: name the event types to send, such as "
-                                   "[api:release, api:formation].", option="include")
-        return
-    if not include:
-        raise HerokuInputError("include is empty: name at least one event type, such as api:release.", option="include")
-    unknown = [item for item in include if item not in EVENT_TYPES]
-    if unknown:
-        raise HerokuInputError("include: %s %s not a Heroku webhook event type: use %s." % (
-            ", ".join(repr(item) for item in unknown), "is" if len(unknown) == 1 else "are", ", ".join(EVENT_TYPES)),
-            option="include")
-
-
 WEBHOOK = Resource(
     noun="webhook", result_key="heroku_webhook", returned=RETURNED,
     # Heroku reads webhooks by id only: one read of the app's list finds it by URL.
@@ -66,8 +47,12 @@ WEBHOOK = Resource(
         Field("secret", key="secret_sent", secret=True, write_only="update_secret"),
         Field("authorization", key="authorization_sent", secret=True, write_only="update_secret"),
     ),
-    names=dict(app="app", url=("https_url", WHY_HTTPS), new_url=("https_url", WHY_HTTPS)),
-    validate=validate, summary_keys=("secret_sent", "authorization_sent"),
+    names=dict(app="app", url=("https_url", WHY_HTTPS), new_url=("https_url", WHY_HTTPS),
+               include=("one_or_more", ("Heroku webhook event type", EVENT_TYPES))),
+    # Rather than Ansible's required_if, which would not say what to put there.
+    rules=(RequiredWith("include", "state", ("present",), "include is required with state=present: name the event "
+                                                          "types to send, such as [api:release, api:formation]."),),
+    summary_keys=("secret_sent", "authorization_sent"),
 )
 
 HEROKU_WEBHOOK = Module(WEBHOOK, dict(

@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._webhook import WEBHOOK
+from ansible_collections.herokuops.platform.plugins.module_utils._webhook import EVENT_TYPES, WEBHOOK
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError,
     HerokuError,
@@ -146,3 +146,24 @@ def test_api_errors_pass_through_the_look_up():
                             authorization=None, update_secret="on_create", state="present"), connect=Failing)
     with pytest.raises(HerokuAPIError, match=r"\[request-id r-1\]"):
         converge(WEBHOOK, task)
+
+
+ALL_TYPES = ", ".join(EVENT_TYPES)
+# (params, the failure's message): include is checked before any request, naming the option and what it takes.
+INPUT_TABLE = [
+    (dict(include=None), "include is required with state=present: name the event types to send, such as "
+                         "[api:release, api:formation]."),
+    (dict(include=[]), "include is empty: name at least one Heroku webhook event type (any of %s)." % ALL_TYPES),
+    (dict(include=[], state="absent"), "include is empty: name at least one Heroku webhook event type (any of %s)."
+     % ALL_TYPES),
+    (dict(include=["api:release", "api:nope"]), "include: 'api:nope' is not a Heroku webhook event type: use %s."
+     % ALL_TYPES),
+    (dict(include=["release", "api:app", "app"]), "include: 'release', 'app' are not a Heroku webhook event type: use %s."
+     % ALL_TYPES),
+]
+
+
+@pytest.mark.parametrize("params, message", INPUT_TABLE)
+def test_include_is_checked_before_any_request(params, message):
+    result, requests = run(params, [HOOK])
+    assert result["failed"] and result["msg"] == message and requests == []
