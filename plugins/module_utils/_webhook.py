@@ -11,10 +11,8 @@ Heroku never returns a webhook's secret or authorization, so a change of them ca
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Paths, Read, Resource, Source, required, state_option,
+    Field, Info, Module, Nested, Paths, Read, RequiredWith, Resource, Source, required, state_option,
 )
 
 # The entities Heroku's app webhooks notify about (Dev Center, "App Webhooks"): ``dyno`` is a dyno's
@@ -34,24 +32,6 @@ RETURNED = dict(
 INCLUDE = Field("include", unordered=True)
 
 
-# -- hooks ---------------------------------------------------------------------------------
-
-def validate(params):
-    include = params.get("include")
-    if include is None:
-        if params["state"] == "present":
-            raise HerokuInputError("include is required with state=present: name the event types to send, such as "
-                                   "[api:release, api:formation].", option="include")
-        return
-    if not include:
-        raise HerokuInputError("include is empty: name at least one event type, such as api:release.", option="include")
-    unknown = [item for item in include if item not in EVENT_TYPES]
-    if unknown:
-        raise HerokuInputError("include: %s %s not a Heroku webhook event type: use %s." % (
-            ", ".join(repr(item) for item in unknown), "is" if len(unknown) == 1 else "are", ", ".join(EVENT_TYPES)),
-            option="include")
-
-
 WEBHOOK = Resource(
     noun="webhook", result_key="heroku_webhook", returned=RETURNED,
     # Heroku reads webhooks by id only: one read of the app's list finds it by URL.
@@ -66,8 +46,12 @@ WEBHOOK = Resource(
         Field("secret", key="secret_sent", secret=True, write_only="update_secret"),
         Field("authorization", key="authorization_sent", secret=True, write_only="update_secret"),
     ),
-    names=dict(app="app", url=("https_url", WHY_HTTPS), new_url=("https_url", WHY_HTTPS)),
-    validate=validate, summary_keys=("secret_sent", "authorization_sent"),
+    names=dict(app="app", url=("https_url", WHY_HTTPS), new_url=("https_url", WHY_HTTPS),
+               include=("one_or_more", ("Heroku webhook event type", EVENT_TYPES))),
+    # Rather than Ansible's required_if, which would not say what to put there.
+    rules=(RequiredWith("include", "state", ("present",), "include is required with state=present: name the event "
+                                                          "types to send, such as [api:release, api:formation]."),),
+    summary_keys=("secret_sent", "authorization_sent"),
 )
 
 HEROKU_WEBHOOK = Module(WEBHOOK, dict(
@@ -81,37 +65,21 @@ HEROKU_WEBHOOK = Module(WEBHOOK, dict(
 
 # -- heroku_webhook_info ---------------------------------------------------------------------------
 
-def read_deliveries(client, params):
-    return client.list(path("app-webhook-delivery.list", app=params["app"]), range_field="seq", descending=True,
-                       limit=DELIVERIES)
-
-
-def delivery(rep):
-    attempt = rep.get("last_attempt")
-    return dict(
-        id=rep["id"], event=(rep.get("event") or {}).get("include"), event_id=(rep.get("event") or {}).get("id"),
-        status=rep.get("status"), num_attempts=rep.get("num_attempts"), next_attempt_at=rep.get("next_attempt_at"),
-        created_at=rep.get("created_at"), updated_at=rep.get("updated_at"),
-        last_attempt=None if attempt is None else dict(
-            (key, attempt.get(key)) for key in ("code", "status", "error_class", "created_at")),
-    )
-
-
-def select(items, params, reads):
-    if params.get("url") is not None:
-        items = [item for item in items if item["url"] == params["url"]]
-    if "deliveries" in reads:
-        for item in items:
-            item["deliveries"] = [delivery(rep) for rep in reads["deliveries"]
-                                  if (rep.get("webhook") or {}).get("id") == item["id"]]
-    return items
-
-
-# Heroku's webhook has no deliveries: filled in by ``select`` when asked, else null.
+# A delivery as the result shows it: its event's type and id, and of its last attempt what tells how it went.
+DELIVERY = dict(
+    id=("id",), event=("event", "include"), event_id=("event", "id"), status=("status",),
+    num_attempts=("num_attempts",), next_attempt_at=("next_attempt_at",), created_at=("created_at",),
+    updated_at=("updated_at",),
+    last_attempt=Nested(("last_attempt",), dict(code=("code",), status=("status",), error_class=("error_class",),
+                                                created_at=("created_at",))),
+)
+# Heroku's webhook has no deliveries: each gets its own from the one read of the app's, when asked; else null.
 INFO_RETURNED = dict(RETURNED, deliveries=("deliveries",))
 
 HEROKU_WEBHOOK_INFO = Module(Info(
     result_key="heroku_webhook_info", returned=INFO_RETURNED, names=dict(app="app"), fields=(INCLUDE,),
-    sources=(Source(None, "app-webhook.list", missing="App %(app)s was not found."),),
-    reads=(Read("deliveries", read_deliveries, when="deliveries"),), select=select,
+    # An unknown URL is an empty list, as an app without webhooks is.
+    sources=(Source(None, "app-webhook.list", missing="App %(app)s was not found."),), pick=("url", "url"),
+    reads=(Read("deliveries", "app-webhook-delivery.list", when="deliveries", newest_first="seq", at_most=DELIVERIES,
+                attach=(("webhook", "id"), "id"), returned=DELIVERY),),
 ), dict(app=required(), url=dict(type="str"), deliveries=dict(type="bool", default=False)))

@@ -459,7 +459,8 @@ def extra_reads(run_):
                 run_.reads[extra.name] = extra.fetch(run_.client, run_.params)
             else:
                 where = source_path(extra.fetch, run_.params, None)
-                run_.reads[extra.name] = run_.client.list(where) if answers_list(extra.fetch) else run_.client.get(where)
+                run_.reads[extra.name] = (run_.client.list(where, **extra.list_options()) if answers_list(extra.fetch)
+                                          else run_.client.get(where))
     return run_.reads
 
 
@@ -799,7 +800,7 @@ def read_info(spec: Info, task: Task) -> dict:
         items.append(item)
     # One read for the whole list (an app's webhook deliveries), never one per item.
     reads = dict((extra.name, fetch_extra(client, extra, params)) for extra in spec.reads if extra.applies(params))
-    items = pick(spec, source, items, params)
+    items = attach(spec, pick(spec, source, items, params), reads)
     if spec.select:
         items = spec.select(items, params, reads)
     result = {"changed": False, spec.result_key: items if spec.as_list else (items[0] if items else {})}
@@ -822,8 +823,11 @@ def read_source(client, sources, params):
 
 
 def fetch_extra(client, extra, params):
-    """A Read's value: its reader's, or the answer of the operation it names."""
-    return extra.fetch(client, params) if callable(extra.fetch) else client.get(source_path(extra.fetch, params, None))
+    """A Read's value: its reader's, or the answer of the operation it names (a list as the Read says to read it)."""
+    if callable(extra.fetch):
+        return extra.fetch(client, params)
+    where = source_path(extra.fetch, params, None)
+    return client.list(where, **extra.list_options()) if answers_list(extra.fetch) else client.get(where)
 
 
 def pick(spec: Info, source, items, params):
@@ -839,6 +843,18 @@ def pick(spec: Info, source, items, params):
     nearest = difflib.get_close_matches(wanted, [item[key] for item in items if isinstance(item.get(key), str)], n=3)
     hint = " Nearest: %s." % ", ".join(nearest) if nearest else ""
     raise HerokuInputError(source.unknown % dict(params, nearest=hint), option=option)
+
+
+def attach(spec: Info, items, reads):
+    """Each Read with ``attach`` that was read: every item listed gets the read's items that are its own, shaped by
+    the Read's ``returned``."""
+    for extra in spec.reads:
+        if extra.attach and extra.name in reads:
+            at, key = extra.attach
+            for item in items:
+                item[extra.name] = [shape(extra.returned, rep) if extra.returned is not None else rep
+                                    for rep in reads[extra.name] if dig(rep, at) == item.get(key)]
+    return items
 
 
 def source_path(operation, params, own):

@@ -26,6 +26,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record i
 # Request and Param are imported here for the specs, which take their whole vocabulary from this module.
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request  # noqa: F401  # pylint: disable=unused-import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param  # noqa: F401  # pylint: disable=unused-import
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Nested  # noqa: F401  # pylint: disable=unused-import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_config_value
 
 Hook = Callable[..., Any]
@@ -198,18 +199,38 @@ class Read:
 
     ``fetch(client, params)``; its value reaches ``adjust`` and ``summarize`` under ``name``. In an Info or an
     Operation, ``fetch`` may instead name Heroku's operation (``"account.info"``), read with each placeholder
-    taking the option of its name; in a Resource too, every page of it where the operation answers a list
-    (an app's add-on attachments: ``"add-on-attachment.list_by_app"``), its value then reaching ``Field.keep`` too.
+    taking the option of its name; in a Resource too. Where the operation answers a list, every page of it is read
+    (an app's add-on attachments: ``"add-on-attachment.list_by_app"``), or what ``newest_first`` and ``at_most`` say;
+    in a Resource its value then reaches ``Field.keep`` too.
     """
 
     name: str
     fetch: Hook
     when: OptionOrHook = None
+    #: with ``fetch`` naming a list operation: read newest first by this field (Range ``<field> ..; order=desc``), as
+    #: ``Source.newest_first``
+    newest_first: Optional[str] = None
+    #: with ``fetch`` naming a list operation: at most this many items, the newest with ``newest_first`` (a number,
+    #: where ``Source.limit`` names an option)
+    at_most: Optional[int] = None
+    #: in an Info, ``(path, key)``: each item listed gets, under ``name``, the read's items whose value at ``path`` is
+    #: the item's ``key`` (an app's webhook deliveries, each for the webhook of ``(("webhook", "id"), "id")``); so
+    #: one read serves the whole list. Where the Read does not apply, the item keeps what ``Info.returned`` gives
+    attach: tuple = ()
+    #: with ``attach``: what each attached item shows, a ``returned`` mapping; None: Heroku's representation
+    returned: Optional[Mapping[str, Any]] = None
 
     def applies(self, params) -> bool:
         if self.when is None:
             return True
         return self.when(params) if callable(self.when) else bool(params.get(self.when))
+
+    def list_options(self) -> dict:
+        """What the client's ``list`` is given besides the path, where ``fetch`` names a list operation."""
+        options = dict(range_field=self.newest_first, descending=True) if self.newest_first else {}
+        if self.at_most:
+            options["limit"] = self.at_most
+        return options
 
 
 @record
@@ -492,9 +513,6 @@ class Differs:
         return other in value if isinstance(value, list) else value == other
 
 
-<<<<<<< HEAD
-@record
-=======
 @record
 class RequiredWith:
     """A rule checked before any request: ``option`` must be set (not None, not false, not empty) when option
@@ -526,7 +544,6 @@ class Excludes:
 
 
 @record
->>>>>>> specs-g
 class Module:
     """What a module file runs: its spec and the arguments Ansible validates before it.
 

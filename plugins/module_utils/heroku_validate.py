@@ -413,3 +413,25 @@ def check_switches(option, switches, kind):
 
 CHECKS.update(addon_plan=check_addon_plan, attachment_name=check_attachment_name, scalar_values=check_scalar_values,
               unique_emails=check_unique_emails, switches=check_switches)
+
+
+# -- a list of one value or more from a fixed set (a webhook's event types) -------------------------------------------
+
+def check_one_or_more(option, values, argument):
+    """Fail unless the list holds a value or more, each one of ``allowed``; ``argument`` is ``(what a value is,
+    allowed)``, such as ``("Heroku webhook event type", ("api:app", "api:release"))``. Unlike ``choices``, an empty
+    list fails (Ansible's argument spec has no minimum length), and one message names every value not allowed."""
+    what, allowed = argument
+    if values is None:
+        return
+    if not values:
+        raise HerokuInputError("%s is empty: name at least one %s (any of %s)." % (option, what, ", ".join(allowed)),
+                               option=option)
+    unknown = [value for value in values if value not in allowed]
+    if unknown:
+        raise HerokuInputError("%s: %s %s not a %s: use %s." % (
+            option, ", ".join(repr(value) for value in unknown), "is" if len(unknown) == 1 else "are", what,
+            ", ".join(allowed)), option=option)
+
+
+CHECKS["one_or_more"] = check_one_or_more

@@ -24,8 +24,9 @@ def dig(data, path):
 
 def shape(returned, rep, params=None):
     """The documented result keys, read from Heroku's representation: a path into it (``()`` is all of it),
-    or a Param (the option's value)."""
-    return dict((key, path.value(params) if isinstance(path, Param) else dig(rep, path))
+    a Param (the option's value), or a Nested mapping (some keys of an object inside it)."""
+    return dict((key, path.value(params) if isinstance(path, Param) else
+                 path.value(rep, params) if isinstance(path, Nested) else dig(rep, path))
                 for key, path in returned.items())
 
 
@@ -121,3 +122,21 @@ class Param:
 
     def __repr__(self):
         return "Param(%r)" % self.option if self.part is None else "Param(%r, %r)" % (self.option, self.part)
+
+
+class Nested:
+    """In a spec's ``returned``: the object at ``path`` in Heroku's representation, shaped by ``returned`` in turn
+    (some keys of a webhook delivery's ``last_attempt``), or None where the representation holds none."""
+
+    __slots__ = ("path", "returned")
+
+    def __init__(self, path, returned):
+        self.path = path
+        self.returned = returned
+
+    def value(self, rep, params=None):
+        inner = dig(rep, self.path)
+        return None if inner is None else shape(self.returned, inner, params)
+
+    def __repr__(self):
+        return "Nested(%r, %r)" % (self.path, self.returned)

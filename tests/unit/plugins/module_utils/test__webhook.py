@@ -10,12 +10,12 @@ import copy
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._webhook import WEBHOOK
+from ansible_collections.herokuops.platform.plugins.module_utils._webhook import EVENT_TYPES, HEROKU_WEBHOOK_INFO, WEBHOOK
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError,
     HerokuError,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, failure, read_info
 
 URL = "https://hooks.example.com/heroku"
 HOOK = dict(id="h-1", app=dict(id="a-1", name="acme-web"), url=URL, include=["api:release", "api:app"], level="notify",
@@ -25,15 +25,21 @@ HOOK = dict(id="h-1", app=dict(id="a-1", name="acme-web"), url=URL, include=["ap
 class Hooks:
     """An app's webhooks; answers as Heroku does, without secret or authorization."""
 
-    def __init__(self, hooks=(), app_exists=True):
+    def __init__(self, hooks=(), app_exists=True, deliveries=()):
         self.hooks = [copy.deepcopy(hook) for hook in hooks]
         self.app_exists = app_exists
+        self.deliveries = list(deliveries)
         self.sent = []
         self.writes_sent = 0
 
     def list_or_none(self, path):
         self.sent.append(("GET", path))
         return copy.deepcopy(self.hooks) if self.app_exists else None
+
+    def list(self, path, **options):
+        # Only the app's deliveries are read this way; the Range the client would send is in ``options``.
+        self.sent.append(("GET", path, options))
+        return copy.deepcopy(self.deliveries)
 
     def post(self, path, body):
         self.sent.append(("POST", path, body))
@@ -146,3 +152,71 @@ def test_api_errors_pass_through_the_look_up():
                             authorization=None, update_secret="on_create", state="present"), connect=Failing)
     with pytest.raises(HerokuAPIError, match=r"\[request-id r-1\]"):
         converge(WEBHOOK, task)
+
+
+ALL_TYPES = ", ".join(EVENT_TYPES)
+# (params, the failure's message): include is checked before any request, naming the option and what it takes.
+INPUT_TABLE = [
+    (dict(include=None), "include is required with state=present: name the event types to send, such as "
+                         "[api:release, api:formation]."),
+    (dict(include=[]), "include is empty: name at least one Heroku webhook event type (any of %s)." % ALL_TYPES),
+    (dict(include=[], state="absent"), "include is empty: name at least one Heroku webhook event type (any of %s)."
+     % ALL_TYPES),
+    (dict(include=["api:release", "api:nope"]), "include: 'api:nope' is not a Heroku webhook event type: use %s."
+     % ALL_TYPES),
+    (dict(include=["release", "api:app", "app"]), "include: 'release', 'app' are not a Heroku webhook event type: use %s."
+     % ALL_TYPES),
+]
+
+
+@pytest.mark.parametrize("params, message", INPUT_TABLE)
+def test_include_is_checked_before_any_request(params, message):
+    result, requests = run(params, [HOOK])
+    assert result["failed"] and result["msg"] == message and requests == []
+
+
+WEBHOOK_2 = dict(HOOK, id="h-2", url="https://other.example.com/h", include=["api:app"])
+ATTEMPT = dict(id="at-1", code=500, status="failed", error_class="ServerError", created_at="2026-12-01T00:00:01Z",
+               updated_at="2026-12-01T00:00:02Z")
+DELIVERIES = [
+    dict(id="d-2", webhook=dict(id="h-1", level="notify"), event=dict(id="e-2", include="api:release"), status="retrying",
+         num_attempts=1, next_attempt_at="2026-12-01T00:05:00Z", last_attempt=ATTEMPT,
+         created_at="2026-12-01T00:00:00Z", updated_at="2026-12-01T00:00:02Z"),
+    dict(id="d-1", webhook=dict(id="h-2", level="notify"), event=dict(id="e-1", include="api:app"), status="pending",
+         num_attempts=0, next_attempt_at=None, last_attempt=None,
+         created_at="2026-11-30T00:00:00Z", updated_at="2026-11-30T00:00:00Z"),
+]
+DELIVERIES_READ = ("GET", "/apps/acme-web/webhook-deliveries", dict(range_field="seq", descending=True, limit=1000))
+
+
+def info(params, hooks=(HOOK, WEBHOOK_2)):
+    client = Hooks(hooks, deliveries=DELIVERIES)
+    result = read_info(HEROKU_WEBHOOK_INFO.spec, Task(params=dict(dict(app="acme-web", url=None, deliveries=False),
+                                                                  **params), connect=lambda: client))
+    return result["heroku_webhook_info"], client.sent
+
+
+def test_info_attaches_each_webhooks_deliveries_from_one_read_of_the_newest_thousand():
+    items, requests = info(dict(deliveries=True))
+    assert requests == [LIST, DELIVERIES_READ]
+    assert [item["id"] for item in items] == ["h-1", "h-2"]
+    assert items[0]["include"] == ["api:app", "api:release"]
+    assert items[0]["deliveries"] == [dict(
+        id="d-2", event="api:release", event_id="e-2", status="retrying", num_attempts=1,
+        next_attempt_at="2026-12-01T00:05:00Z", created_at="2026-12-01T00:00:00Z", updated_at="2026-12-01T00:00:02Z",
+        last_attempt=dict(code=500, status="failed", error_class="ServerError", created_at="2026-12-01T00:00:01Z"))]
+    assert [(delivery["id"], delivery["last_attempt"]) for delivery in items[1]["deliveries"]] == [("d-1", None)]
+
+
+@pytest.mark.parametrize("params, ids, deliveries", [
+    (dict(url=URL), ["h-1"], None),
+    (dict(url=URL, deliveries=True), ["h-1"], ["d-2"]),
+    # An unknown URL is no failure: no webhook has it.
+    (dict(url="https://nope.example.com/"), [], None),
+])
+def test_info_picks_a_webhook_by_its_url(params, ids, deliveries):
+    items, requests = info(params)
+    assert [item["id"] for item in items] == ids
+    assert requests == [LIST] + ([DELIVERIES_READ] if params.get("deliveries") else [])
+    if items:
+        assert (items[0]["deliveries"] if deliveries is None else [item["id"] for item in items[0]["deliveries"]]) == deliveries

@@ -27,6 +27,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Excludes,
     Field,
     Info,
+    Nested,
     OnlyWith,
     Operation,
     Paths,
@@ -970,8 +971,8 @@ def test_a_mapping_of_secrets(what, params, sent, expected, check_mode):
 
 # -- Resource.rules (RequiredWith), and a section of switches (an app's features): SWITCHES with the switches check ---
 
-SWITCHED = dataclasses.replace(
-    WIDGET, names=dict(tags=("switches", "feature")), sections=(dataclasses.replace(WIDGET.sections[0], codec=SWITCHES),),
+SWITCHED = replace(
+    WIDGET, names=dict(tags=("switches", "feature")), sections=(replace(WIDGET.sections[0], codec=SWITCHES),),
     rules=(RequiredWith("size", "state", ("present",), "size is required with state=present: say how big."),
            RequiredWith("zone", "size", (None,), "one of zone or size is required to find the widget."),
            Excludes("secret_note", "new_name", "secret_note and new_name are mutually exclusive.")))
@@ -1024,7 +1025,7 @@ class ListedTagsClient(FakeClient):
 
 
 def test_objects_of_sends_each_value_as_an_object_under_its_key():
-    spec = dataclasses.replace(WIDGET, sections=(
+    spec = replace(WIDGET, sections=(
         Section("tags", lambda client, rep, params: ["a"], "/widgets/{id}/tags", codec=objects_of("tag"), at=("updates",)),))
     client = ListedTagsClient(EXISTING)
     full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=["a", "b"],
@@ -1032,3 +1033,50 @@ def test_objects_of_sends_each_value_as_an_object_under_its_key():
     converge(spec, Task(params=full, connect=lambda: client))
     assert client.sent == [("GET", "/widgets/web"), ("PUT", "/widgets/w-web/tags", {"updates": [{"tag": "a"}, {"tag": "b"}]})]
     assert objects_of("tag").decode([{"tag": "a"}, {"tag": "b"}]) == ["a", "b"]
+
+
+# -- a Read of a list operation, newest first and bounded, attached to each item listed by a key, shaped with Nested --
+
+class PartsClient:
+    """Lists from a dict of path -> items, recording each path with the options the list read was given."""
+
+    def __init__(self, lists):
+        self.lists = lists
+        self.sent = []
+
+    def list(self, path, **options):
+        self.sent.append((path, options))
+        return copy.deepcopy(self.lists[path])
+
+
+PART = dict(id=("id",), widget=("widget", "name"), last=Nested(("last",), dict(code=("code",))))
+WIDGET_PARTS = Info(
+    result_key="widgets", returned=dict(id=("id",), name=("name",), parts=("parts",)), sources=(Source(None, "/widgets"),),
+    pick=("name", "name"),
+    reads=(Read("parts", "add-on-attachment.list_by_app", when="parts", newest_first="seq", at_most=2,
+                attach=(("widget", "id"), "id"), returned=PART),),
+)
+PARTS_READ = ("/apps/web-app/addon-attachments", dict(range_field="seq", descending=True, limit=2))
+WEB_PARTS = [dict(id="p2", widget="web", last=None), dict(id="p1", widget="web", last=dict(code=200))]
+
+# (what, params, the reads sent with their list options, the items)
+PARTS_TABLE = [
+    ("a Read that does not apply is not sent; the item keeps what returned gives", dict(name=None, parts=False),
+     [("/widgets", {})], [dict(id="w-1", name="web", parts=None), dict(id="w-2", name="api", parts=None)]),
+    ("attach: one read for the whole list, newest first and bounded as the Read says; each item gets its own, shaped",
+     dict(name=None, parts=True), [("/widgets", {}), PARTS_READ],
+     [dict(id="w-1", name="web", parts=WEB_PARTS), dict(id="w-2", name="api", parts=[])]),
+    ("attach after pick: only the items picked", dict(name="web", parts=True), [("/widgets", {}), PARTS_READ],
+     [dict(id="w-1", name="web", parts=WEB_PARTS)]),
+]
+
+
+@pytest.mark.parametrize("what, params, sent, items", PARTS_TABLE, ids=[row[0] for row in PARTS_TABLE])
+def test_an_info_read_attaches_its_items_to_each_item_listed(what, params, sent, items):
+    client = PartsClient({"/widgets": [dict(id="w-1", name="web"), dict(id="w-2", name="api")],
+                          "/apps/web-app/addon-attachments": [
+                              dict(id="p2", widget=dict(id="w-1", name="web"), seq=2, last=None),
+                              dict(id="p1", widget=dict(id="w-1", name="web"), seq=1, last=dict(code=200, id="a-1")),
+                              dict(id="p0", widget=dict(id="w-3", name="old"), seq=0)]})
+    result = read_info(WIDGET_PARTS, Task(params=dict(params, app="web-app"), connect=lambda: client))
+    assert client.sent == sent and result == {"changed": False, "widgets": items}

@@ -90,3 +90,25 @@ def test_checks_name_the_option_and_never_show_a_config_value(option, value, kin
     # An item's failure names the item (members[1].email), within the option.
     assert str(raised.value).startswith(message) and raised.value.option.startswith(option)
     assert "postgres://" not in str(raised.value)
+
+
+# -- one_or_more: a list of one value or more from a fixed set, every value not allowed named at once -----------------
+
+COLORS = ("one_or_more", ("widget color", ("red", "blue")))
+
+
+@pytest.mark.parametrize("value, message", [
+    (None, None),
+    (["blue"], None),
+    (["red", "blue", "red"], None),
+    ([], "colors is empty: name at least one widget color (any of red, blue)."),
+    (["red", "green"], "colors: 'green' is not a widget color: use red, blue."),
+    (["pink", "blue", "green"], "colors: 'pink', 'green' are not a widget color: use red, blue."),
+])
+def test_one_or_more_names_the_option_and_what_is_allowed(value, message):
+    if message is None:
+        check_option("colors", value, COLORS)
+        return
+    with pytest.raises(HerokuInputError) as raised:
+        check_option("colors", value, COLORS)
+    assert str(raised.value) == message and raised.value.option == "colors"
