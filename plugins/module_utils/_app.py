@@ -6,10 +6,9 @@
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils._feature import read_app_features, write_app_features
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    SWITCHES, Excludes, Field, Info, Module, OnlyWith, Param, Paths, Resource, Route, Section, Source, objects_of,
+    SWITCHES, Excludes, Field, Info, Module, OnlyWith, Param, Paths, Resource, Route, Section, Source, mapping_of, objects_of,
     required, state_option,
 )
 
@@ -66,7 +65,8 @@ SECTIONS = (
     Section("buildpacks", read_buildpacks, "buildpack-installation.update", codec=objects_of("buildpack"), at=("updates",)),
     # The same features heroku_feature switches one at a time (_feature.py).
     # Each state as Ansible reads booleans; the names and states are checked first (``names``).
-    Section("features", read_app_features, write_app_features, codec=SWITCHES),
+    Section("features", "app-feature.list", "app-feature.update", write_each=("app_feature", "enabled"),
+            codec=mapping_of("name", "enabled", normalize=SWITCHES.normalize)),
 )
 
 APP = Resource(

@@ -2,8 +2,8 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Heroku Labs and app features: the spec of heroku_feature and heroku_feature_info, and what
-heroku_app's ``features`` option shares with them (the name check, the read, the switch).
+"""Heroku Labs and app features: the spec of heroku_feature and heroku_feature_info (heroku_app's ``features``
+option reads and switches the same features, through its own section).
 
 Heroku holds every feature, enabled or not: a feature is never created or deleted, only switched.
 Without an app, the feature is one of the account's.
@@ -11,52 +11,15 @@ Without an app, the feature is one of the account's.
 
 from __future__ import annotations
 
-from ansible.module_utils.parsing.convert_bool import boolean
-
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Field, Info, Module, Param, Paths, Resource, Source, required,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 
 # Heroku's feature carries no app: the task's (null for the account's).
 RETURNED = dict(
     name=("name",), enabled=("enabled",), state=("state",), description=("description",), doc_url=("doc_url",),
     display_name=("display_name",), app=Param("app"),
 )
-
-
-# -- shared with heroku_app ------------------------------------------------------------------
-
-def feature_state(name, enabled, within=None):
-    """A feature's wanted state as a boolean, read the way Ansible reads booleans ("yes", "on", 1), once
-    its name is checked. ``within``: the option that holds features by name (heroku_app's ``features``)."""
-    label = "%s.%s" % (within, name) if within else None
-    check_name(label or "name", name, "feature", ids=False)
-    try:
-        return boolean(enabled, strict=True)
-    except TypeError:
-        raise HerokuInputError("%s=%r is not a boolean: use true to enable the feature, false to disable it."
-                               % (label or "enabled", enabled), option=within or "enabled")
-
-
-def switch(app, name, enabled):
-    """The one request that enables or disables a feature."""
-    body = {"enabled": enabled}
-    return (request("app-feature.update", body, app=app, app_feature=name) if app
-            else request("account-feature.update", body, account_feature=name))
-
-
-def read_app_features(client, rep, params):
-    """Every feature of the app, name -> enabled: heroku_app's ``features`` as Heroku holds them."""
-    return dict((item["name"], item["enabled"]) for item in client.list(path("app-feature.list", app=rep["id"])))
-
-
-def write_app_features(client, rep, before, after, params, context):
-    # Heroku has no batch endpoint for features: one PATCH per feature that changes.
-    for name, enabled in after.items():
-        client.request(*switch(rep["id"], name, enabled))
 
 
 # -- heroku_feature ---------------------------------------------------------------------------

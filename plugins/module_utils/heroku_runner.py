@@ -420,7 +420,8 @@ def read_section(run_, section, rep):
 
 
 def read_section_at(run_, section, rep, given):
-    value = dig(run_.client.get(section_path(run_, section.read, rep, given)), section.at)
+    where = section_path(run_, section.read, rep, given)
+    value = dig(run_.client.list(where) if answers_list(section.read) else run_.client.get(where), section.at)
     return section.codec.decode(value) if section.codec and section.codec.decode else value
 
 
@@ -662,6 +663,13 @@ def write_section(run_, section, rep, before, after):
         # One write per key that changed, with its changes.
         for key, changes in sorted(after.items()):
             write_section_at(run_, section, rep, changes, {section.each: key})
+        return
+    if section.write_each:
+        # One write per key that changed, in the order the user gave them: Heroku has no batch endpoint.
+        placeholder, body_key = section.write_each
+        for key, value in after.items():
+            run_.client.request(method(section.write, "PATCH"), section_path(run_, section.write, rep, {placeholder: key}),
+                                {body_key: value})
         return
     write_section_at(run_, section, rep, after, {})
 

@@ -58,6 +58,12 @@ CONFIG_VALUES = Codec(normalize=lambda config: dict((key, as_config_value(value)
 SWITCHES = Codec(normalize=lambda switches: dict((name, boolean(value, strict=True)) for name, value in switches.items()))
 
 
+def mapping_of(key, value, normalize=None):
+    """A list of objects as a mapping of each one's ``key`` to its ``value`` (an app's features: name -> enabled),
+    with the option's ``normalize``."""
+    return Codec(normalize=normalize, decode=lambda items: dict((item[key], item[value]) for item in items or ()))
+
+
 def objects_of(key):
     """A list of values as Heroku's bodies take them, each an object under ``key`` (an app's buildpacks:
     ``[{"buildpack": "heroku/nodejs"}]``), and back."""
@@ -166,6 +172,10 @@ class Section:
     #: the value is a mapping whose keys fill this placeholder of ``read`` and ``write`` (a pipeline's ``stage``):
     #: read once per key the user gave, written once per key that changed, with that key's changes as the body
     each: Optional[str] = None
+    #: (placeholder, body key): the value is a mapping read whole but written one key at a time, where Heroku has no
+    #: batch endpoint (an app's features: ``("app_feature", "enabled")``): each key that changed fills the placeholder
+    #: of ``write`` and its value goes under the body key
+    write_each: tuple = ()
 
 
 @record

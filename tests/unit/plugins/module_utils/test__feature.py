@@ -1,41 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What heroku_feature and heroku_app's features share: the check of a feature's name and state, where it
-is read and switched, and how an unknown feature is told from an unknown app."""
+"""heroku_feature: where a feature is read and switched, and how an unknown feature is told from an unknown app."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._feature import (
-    FEATURE, HEROKU_FEATURE_INFO, feature_state, switch,
+    FEATURE, HEROKU_FEATURE_INFO,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, converge, read_info
-
-# (name, enabled, within, the state or the message and the option it names)
-STATES = [
-    ("preboot", True, None, True),
-    ("preboot", "yes", None, True),
-    ("preboot", "off", "features", False),
-    ("preboot", 0, None, False),
-    ("preboot", "maybe", None, ("enabled='maybe' is not a boolean", "enabled")),
-    ("preboot", "maybe", "features", ("features.preboot='maybe' is not a boolean", "features")),
-    ("../x", True, None, ("name='../x' is not a valid feature name", "name")),
-    ("../x", True, "features", ("features.../x='../x' is not a valid feature name", "features.../x")),
-    ("Preboot", True, None, ("name='Preboot' is not a valid feature name", "name")),
-]
-
-
-@pytest.mark.parametrize("name, enabled, within, expected", STATES)
-def test_feature_state(name, enabled, within, expected):
-    if isinstance(expected, tuple):
-        with pytest.raises(HerokuInputError) as caught:
-            feature_state(name, enabled, within=within)
-        assert str(caught.value).startswith(expected[0]) and caught.value.option == expected[1]
-    else:
-        assert feature_state(name, enabled, within=within) is expected
 
 
 class Client:
@@ -76,7 +52,6 @@ def test_a_feature_is_the_apps_with_an_app_and_the_accounts_without():
     assert client.sent == [
         "/apps/acme-web/features/preboot", ("PATCH", "/apps/acme-web/features/preboot", {"enabled": True}),
         "/account/features/app-overview", ("PATCH", "/account/features/app-overview", {"enabled": False})]
-    assert switch(None, "app-overview", False) == ("PATCH", "/account/features/app-overview", {"enabled": False})
 
 
 # (app, what Heroku holds, the message, the reads sent)

@@ -40,6 +40,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Section,
     Source,
     SWITCHES,
+    mapping_of,
     objects_of,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param, mask_diff, merge, partial_changes
@@ -1080,3 +1081,44 @@ def test_an_info_read_attaches_its_items_to_each_item_listed(what, params, sent,
                               dict(id="p0", widget=dict(id="w-3", name="old"), seq=0)]})
     result = read_info(WIDGET_PARTS, Task(params=dict(params, app="web-app"), connect=lambda: client))
     assert client.sent == sent and result == {"changed": False, "widgets": items}
+
+
+# -- Section.write_each with mapping_of: a mapping read whole from a list, written one changed key at a time --------
+
+class SwitchesClient(FakeClient):
+    """A widget's switches as Heroku lists an app's features: every page of a list read, one PATCH per switch."""
+
+    def __init__(self, switches):
+        super().__init__(EXISTING)
+        self.switches = switches
+
+    def list(self, path, **options):
+        self.sent.append(("GET", path))
+        return [dict(name=name, enabled=enabled, description="") for name, enabled in self.switches.items()]
+
+    def patch(self, path, body):
+        self.sent.append(("PATCH", path, body))
+        self.writes_sent += 1
+        self.switches[path.rsplit("/", 1)[1]] = body["enabled"]
+        return dict(name=path.rsplit("/", 1)[1], **body)
+
+
+@pytest.mark.parametrize("wanted, sent, diff, after", [
+    # Only the keys that change are written, each its own PATCH, in the order the task gave them.
+    ({"zeta": "yes", "alpha": False, "beta": True},
+     [("PATCH", "/apps/w-web/features/zeta", {"enabled": True}), ("PATCH", "/apps/w-web/features/alpha", {"enabled": False})],
+     ({"tags": {"zeta": False, "alpha": True}}, {"tags": {"zeta": True, "alpha": False}}),
+     {"alpha": False, "beta": True, "zeta": True}),
+    ({"beta": "on"}, [], ({}, {}), {"alpha": True, "beta": True, "zeta": False}),
+])
+def test_write_each_writes_one_key_at_a_time_and_mapping_of_reads_the_list(wanted, sent, diff, after):
+    spec = replace(WIDGET, names=dict(tags=("switches", "feature")), sections=(
+        Section("tags", "app-feature.list", "app-feature.update", write_each=("app_feature", "enabled"),
+                codec=mapping_of("name", "enabled", normalize=SWITCHES.normalize)),))
+    client = SwitchesClient(dict(alpha=True, beta=True, zeta=False))
+    full = dict(name="web", state="present", new_name=None, size=None, zone=None, secret_note=None, tags=wanted,
+                show_values=False, wait=True, wait_timeout=60)
+    result = converge(spec, Task(params=full, connect=lambda: client, diff=True))
+    assert client.sent == [("GET", "/widgets/web"), ("GET", "/apps/w-web/features")] + sent
+    assert result["changed"] is bool(sent)
+    assert (result["diff"]["before"], result["diff"]["after"]) == diff and result["widget"]["tags"] == after

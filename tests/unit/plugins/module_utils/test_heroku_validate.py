@@ -77,6 +77,9 @@ CHECKS_TABLE = [
     ("features", {"preboot": "yes", "runtime-dyno-metadata": 0}, ("switches", "feature"), None),
     ("features", {"preboot": "maybe"}, ("switches", "feature"),
      "features.preboot='maybe' is not a boolean: use true to enable the feature, false to disable it."),
+    ("features", {"preboot": "off", "runtime-dyno-metadata": True}, ("switches", "feature"), None),
+    ("features", {"../x": True}, ("switches", "feature"), "features.../x='../x' is not a valid feature name"),
+    ("features", {"Preboot": True}, ("switches", "feature"), "features.Preboot='Preboot' is not a valid feature name"),
 ]
 
 
