@@ -12,11 +12,13 @@ a URL's password, a token without its scheme, a signed URL's token.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from converge import body_matches
 from heroku_simulator.certificates import TestCA
 from playbook_harness import checkpoint_task
 from sim_api import API_KEY
@@ -139,6 +141,23 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
             # Each failed on Heroku's answer, whose text quoted what the task sent (shown, with the secrets masked).
             assert record.status == "failed", (record.name, result.output)
             assert "authorization=" in record["msg"], (record.name, record["msg"])
+
+    # Masked in the output, each secret still reached Heroku whole, in the write that carries it (the first round's).
+    writes = sim.writes()
+    for method, path, body in [
+            ("PATCH", "/apps/[^/]+/config-vars", {"SESSION_SECRET": CONFIG_SECRET}),
+            ("PATCH", "/apps/acme-web/config-vars", {"REQ_SECRET": REQUEST_SECRET, "PLAIN": "shown"}),
+            ("PATCH", "/pipelines/[^/]+/stage/review/config-vars", {"STAGE_SECRET": STAGE_SECRET}),
+            ("POST", "/apps/[^/]+/addons", {"plan": "heroku-redis:mini", "config": {"fork": ADDON_URL}}),
+            ("POST", "/apps/[^/]+/log-drains", {"url": DRAIN_URL}),
+            ("POST", "/apps/[^/]+/webhooks", {"url": "https://hooks.example.com/heroku", "include": ["api:release"],
+                                              "level": "notify", "secret": WEBHOOK_SECRET,
+                                              "authorization": "Bearer " + WEBHOOK_TOKEN}),
+            ("POST", "/apps/[^/]+/builds", {"source_blob": {"url": BUILD_URL, "checksum": None, "version": None}}),
+            ("POST", "/apps/[^/]+/dynos", {"command": "echo hello", "env": {"TOKEN": DYNO_SECRET}, "attach": False, "type": "run"}),
+            ("POST", "/apps/[^/]+/sni-endpoints", {"certificate_chain": certificate, "private_key": key})]:
+        assert any(record["method"] == method and re.fullmatch(path, record["path"]) and body_matches(body, record["body"])
+                   for record in writes), (method, path, [r["body"] for r in writes if r["path"].endswith(path.rsplit("/", 1)[1])])
 
     key_lines = [line for line in key.splitlines() if line and not line.startswith("-----")]
     secrets = [API_KEY, CONFIG_SECRET, STAGE_SECRET, ADDON_PASSWORD, DRAIN_PASSWORD, WEBHOOK_SECRET, WEBHOOK_TOKEN,
