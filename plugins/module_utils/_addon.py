@@ -9,7 +9,7 @@ from __future__ import annotations
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Field, Info, Module, Param, Paths, RequiredWith, Resource, Source, required, state_option, wait_options,
+    STRING_VALUES, Field, Info, Module, Param, Paths, RequiredWith, Resource, Source, required, state_option, wait_options,
 )
 
 RETURNED = dict(
@@ -47,25 +47,16 @@ def lookup(client, params):
     return owned[0] if owned else None
 
 
-def create_body(wanted, params):
-    body = {"plan": params["plan"]}
-    if params.get("name"):
-        body["name"] = params["name"]
-    if params.get("attachment_name"):
-        body["attachment"] = {"name": params["attachment_name"]}
-    if params.get("config"):
-        body["config"] = dict((key, str(value)) for key, value in params["config"].items())
-    return body
-
-
 ADDON = Resource(
     noun="add-on", result_key="heroku_addon", returned=RETURNED,
     paths=Paths(item="add-on.info_by_app", create="add-on.create", update="add-on.update"), identity="name", parent="app",
+    # Created with what the task gives; the name only when set (Heroku names the add-on otherwise).
+    body_from={"plan": "plan", "name": "name", ("attachment", "name"): "attachment_name", "config": "config"},
     fields=(
         Field("plan"),
-        Field("attachment_name", body_key="attachment", create_only=True),
+        Field("attachment_name", create_only=True),
         # Heroku cannot read provider config back; it can hold credentials (a fork's or follower's URL).
-        Field("config", create_only=True, secret=True),
+        Field("config", create_only=True, secret=True, codec=STRING_VALUES),
     ),
     # Provider config can hold credentials (a fork's URL): its check never shows a value.
     names=dict(app="app", name="addon", plan="addon_plan", attachment_name="attachment_name", config="scalar_values"),
@@ -74,7 +65,7 @@ ADDON = Resource(
     ready_states=("provisioned",), failed_states=("deprovisioned",), wait="wait", wait_timeout="wait_timeout",
     # Check mode knows what the options say: the plan, its service (the part before the colon), and the first state.
     predicted=dict(service=Param("plan", r"[^:]*"), plan=Param("plan"), state="provisioning"),
-    title=title, desired=desired, lookup=lookup, create_body=create_body,
+    title=title, desired=desired, lookup=lookup,
 )
 
 HEROKU_ADDON = Module(ADDON, dict(

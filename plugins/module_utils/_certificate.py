@@ -33,7 +33,7 @@ except ImportError:
     CRYPTOGRAPHY_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError, HerokuStateError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Field, Info, Module, Paths, Read, Resource, Section, Source, required, state_option,
 )
@@ -270,15 +270,6 @@ def view(rep, params):
     return item
 
 
-def create_body(wanted, params):
-    return {"certificate_chain": params["certificate"], "private_key": params["private_key"]}
-
-
-def update_requests(rep, body, params):
-    # Heroku's update takes the chain and the key together: a renewal is this one PATCH.
-    return [request("sni-endpoint.update", create_body(None, params), app=params["app"], sni_endpoint=rep["id"])]
-
-
 def apply_answers(rep, answers):
     # The answer names its domains by id; the hostnames lookup found still hold.
     return dict(answers[-1] or rep, domains=rep.get("domains") or [])
@@ -383,14 +374,18 @@ def write_domains(client, rep, before, after, params, context):
 
 CERTIFICATE = Resource(
     noun="SNI endpoint", result_key="heroku_certificate", returned=RETURNED,
-    paths=Paths(item="sni-endpoint.info", create="sni-endpoint.create"), identity="name", parent="app",
+    paths=Paths(item="sni-endpoint.info", create="sni-endpoint.create", update="sni-endpoint.update"), identity="name",
+    parent="app",
+    # The fields below are what is compared (fingerprints, names, dates); what is sent is the PEM text as given, the
+    # chain and the key together on creation and on every update (a renewal is this one PATCH).
+    body_from={"certificate_chain": "certificate", "private_key": "private_key"}, update_whole=True,
     fields=(Field("certificate", key="fingerprint_sha256"),
             # Heroku never returns the key: sent with each create and update, never compared nor shown.
             Field("private_key", create_only=True, secret=True)) + tuple(Field(fact) for fact in FACTS),
     sections=(Section("domains", read_domains, write_domains),),
     names=dict(app="app", name="sni_endpoint", domains=("hostname", False)),
-    title=title, validate=validate, desired=desired, lookup=lookup, review=review, view=view, create_body=create_body,
-    update_requests=update_requests, apply_answers=apply_answers, before_creation=before_creation,
+    title=title, validate=validate, desired=desired, lookup=lookup, review=review, view=view,
+    apply_answers=apply_answers, before_creation=before_creation,
     mask_arguments=mask_arguments,
 )
 

@@ -565,6 +565,8 @@ def create_body(run_):
     spec, params = run_.spec, run_.params
     if spec.create_body:
         body = spec.create_body(run_.desired, params)
+    elif spec.body_from:
+        body = options_body(run_)
     else:
         body = copy.deepcopy(dict(spec.create_defaults))
         if spec.identity:
@@ -576,6 +578,18 @@ def create_body(run_):
     for item in spec.fields:
         if item.resolve and body.get(item.body_name) is not None:
             body[item.body_name] = item.resolve(run_.client, body[item.body_name])
+    return body
+
+
+def options_body(run_):
+    """``Resource.body_from``: the options as the user gave them, each through its field's codec, those not set (None
+    or empty) left out."""
+    fields = dict((item.option, item) for item in run_.spec.fields)
+    body = {}
+    for key, option in run_.spec.body_from.items():
+        value = run_.params.get(option)
+        if value is not None and value != "" and value != {} and value != []:
+            put_at(body, key, encoded(fields[option], value) if option in fields else value)
     return body
 
 
@@ -633,7 +647,10 @@ def write(run_, rep, changes):
     spec, client = run_.spec, run_.client
     bodies = update_bodies(spec, changes)
     if bodies:
-        if spec.update_requests:
+        if spec.update_whole:
+            own = address(run_, rep) if spec.identity else None
+            requests = [request_of(run_, route(run_).update, options_body(run_), own)]
+        elif spec.update_requests:
             flat = {}
             for body in bodies.values():
                 flat.update(body)

@@ -47,6 +47,8 @@ class Codec:
     normalize: Optional[Hook] = None
 
 
+# A mapping sent with each value as a string, as Python writes it (an add-on's provider config: 5 -> "5").
+STRING_VALUES = Codec(encode=lambda mapping: dict((key, str(value)) for key, value in mapping.items()))
 # Heroku's lists of named objects (a collaborator's ``[{"name": "view", ...}]``) as the names an option holds.
 NAMES = Codec(decode=lambda items: [item["name"] for item in items or ()])
 # The same lists where Heroku's bodies take them as objects too (a space member's ``[{"name": "create_apps"}]``).
@@ -362,6 +364,13 @@ class Resource:
     parent_read: Optional[str] = None
     #: rules between options (OnlyWith, Differs, RequiredWith), checked before any request, after ``names``
     rules: tuple = ()
+    #: body key (a tuple nests it) -> option: the create body is these options as the user gave them, in this order,
+    #: those not set left out, each through its field's codec (an add-on's plan, name, attachment and provider
+    #: config), where the fields say what is compared rather than what is sent (an SNI endpoint's fingerprints)
+    body_from: Mapping[Any, str] = field(default_factory=dict)
+    #: every update is one request to ``paths.update`` with the whole create body again, whichever field changed:
+    #: Heroku takes an SNI endpoint's chain and key together, never one without the other
+    update_whole: bool = False
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:

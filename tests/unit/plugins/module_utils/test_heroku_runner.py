@@ -39,6 +39,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Resource,
     Section,
     Source,
+    STRING_VALUES,
     SWITCHES,
     mapping_of,
     objects_of,
@@ -1122,3 +1123,31 @@ def test_write_each_writes_one_key_at_a_time_and_mapping_of_reads_the_list(wante
     assert client.sent == [("GET", "/widgets/web"), ("GET", "/apps/w-web/features")] + sent
     assert result["changed"] is bool(sent)
     assert (result["diff"]["before"], result["diff"]["after"]) == diff and result["widget"]["tags"] == after
+
+
+# -- Resource.body_from and update_whole: bodies made of options as given, the fields saying only what is compared ---
+
+PEM_WIDGET = replace(
+    WIDGET, paths=Paths(item="/widgets/{id}", create="/widgets", update="/widgets/{id}"),
+    body_from={"name": "name", ("zone", "name"): "zone", "pem": "secret_note", "labels": "tags"},
+    fields=(Field("size"), Field("zone", create_only=True), Field("secret_note", create_only=True, secret=True),
+            Field("tags", create_only=True, codec=STRING_VALUES)), sections=())
+
+
+@pytest.mark.parametrize("what, widgets, params, sent", [
+    ("created from the options as given, in body_from's order, each through its field's codec, the empty left out",
+     {}, dict(name="api", size="small", zone="z2", secret_note="PEM", tags={"n": 5, "on": True}),
+     [("POST", "/widgets", {"name": "api", "zone": {"name": "z2"}, "pem": "PEM", "labels": {"n": "5", "on": "True"}})]),
+    ("an option not set, or empty, is not in the body", {}, dict(name="api", size="small", zone=None, secret_note="", tags={}),
+     [("POST", "/widgets", {"name": "api"})]),
+    ("a changed field sends the whole body again, one request", EXISTING, dict(name="web", size="large", secret_note="PEM2"),
+     [("PATCH", "/widgets/w-web", {"name": "web", "pem": "PEM2"})]),
+    ("nothing changed: nothing sent", EXISTING, dict(name="web", size="small", secret_note="PEM2"), []),
+])
+def test_body_from_and_update_whole(what, widgets, params, sent):
+    spec = replace(PEM_WIDGET, update_whole=True)
+    client = FakeClient(widgets)
+    full = dict(dict(state="present", new_name=None, size=None, zone=None, secret_note=None, tags=None, show_values=False,
+                     wait=False, wait_timeout=60), **params)
+    converge(spec, Task(params=full, connect=lambda: client))
+    assert client.writes() == sent, what
