@@ -123,20 +123,15 @@ def plan(state, params):
 
 # -- the writes and the wait (readers and writers) ---------------------------------------------------
 
-# A process type's dynos at the paths the Heroku CLI uses for them: newer than the published schema, which has none.
-STOP_TYPE = "/apps/{app}/formations/{formation}/actions/stop"
-RESTART_TYPE = "/apps/{app}/formations/{formation}"
-
-
 def action(params):
     """The one request a restart or stop sends: (method, path)."""
     app, kind, ptype, name = params["app"], params["state"], params.get("type"), params.get("name")
     if kind == "stopped" and ptype:
-        return "POST", path(STOP_TYPE, app=app, formation=ptype)
+        return "POST", path("dyno.stop_formation", app=app, formation_type=ptype)
     if kind == "stopped":
         return "POST", path("dyno.stop", app=app, dyno=name)
     if ptype:
-        return "DELETE", path(RESTART_TYPE, app=app, formation=ptype)
+        return "DELETE", path("dyno.restart_formation", app=app, formation_type=ptype)
     if name:
         return "DELETE", path("dyno.restart", app=app, dyno=name)
     return "DELETE", path("dyno.restart_all", app=app)

@@ -6,10 +6,37 @@
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Field, Info, Module, Param, Paths, Resource, Source, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
+    Field, Info, Module, Param, Paths, Read, Resource, Source, required,
+)
 # Heroku's dyno sizes (heroku_dyno checks a one-off dyno's size against them too).
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import DYNO_SIZES  # noqa: F401 (_dyno's)
+
+
+def available_sizes(client, params):
+    """The app's available dyno sizes, as a function that reads them on its first call.
+
+    Only a size that changes needs them (a Cedar app outside a space takes no Private size, one in a space no Eco):
+    a run that changes no size sends no read of them."""
+    answer = []
+
+    def read():
+        if not answer:
+            answer.append(sorted(size["name"] for size in client.get(path("dyno-size.list_app_dyno_sizes", app=params["app"]))))
+        return answer[0]
+    return read
+
+
+def check_available(params, changed_sizes, available):
+    """Fail before any write on a size the app cannot use, naming the option, the size and the sizes it can."""
+    allowed = dict((name.lower(), name) for name in available)
+    for index, process in enumerate(params["processes"]):
+        size = changed_sizes.get(process["type"])
+        if size is not None and size.lower() not in allowed:
+            raise HerokuInputError("processes[%d] (type %s): size %s is not available to app %s. Its dyno sizes: %s." % (
+                index, process["type"], process["size"], params["app"], ", ".join(available) or "none"), option="processes")
 
 
 def adjust(wanted, current, params, reads):
@@ -20,14 +47,18 @@ def adjust(wanted, current, params, reads):
             "App %s has no process type %s; it has %s. A process type exists once a release defines it: "
             "deploy code whose Procfile declares it, then scale it." % (
                 params["app"], ", ".join(missing), ", ".join(sorted(have)) or "none yet"))
-    processes = {}
+    processes, changed_sizes = {}, {}
     for process_type, values in wanted["processes"].items():
         size = values.get("size")
         if size is not None:
             # Heroku treats sizes case-insensitively; compared in its spelling, case alone is no change.
             same = size.lower() == (have[process_type]["size"] or "").lower()
             values = dict(values, size=have[process_type]["size"] if same else DYNO_SIZES[size.lower()])
+            if not same:
+                changed_sizes[process_type] = values["size"]
         processes[process_type] = values
+    if changed_sizes:
+        check_available(params, changed_sizes, reads["available_sizes"]())
     return {"processes": processes}
 
 
@@ -37,9 +68,12 @@ FORMATION = Resource(
     returned=dict(app=Param("app"), processes=()),
     paths=Paths(item="formation.list", update="formation.batch_update"), parent="app", state=None,
     # Shown as {type: {quantity, size, command}}; what changes goes in one batch: {"updates": [{"type": ...}, ...]}.
+    # A size goes as "size", which the Heroku CLI 11 sends (ps:scale, ps:type) and Heroku takes; the 2025 schema
+    # documents "dyno_size": {"name": ...} instead, and Heroku takes that too.
     fields=(Field("processes", body_key="updates", keyed=("type", "quantity", "size", "command")),),
     names=dict(app="app", processes="processes"),
     creatable=False, missing="App %(app)s was not found, so it cannot be scaled.", adjust=adjust,
+    reads=(Read("available_sizes", available_sizes),),
 )
 
 HEROKU_FORMATION = Module(FORMATION, dict(

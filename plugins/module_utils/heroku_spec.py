@@ -587,3 +587,7 @@ def state_option():
 
 def required(kind="str"):
     return dict(type=kind, required=True)
+
+
+# An option whose empty string means none (a domain's ``sni_endpoint: ""``): compared and sent as null.
+EMPTY_IS_NONE = Codec(normalize=lambda value: value or None)

@@ -435,3 +435,15 @@ def check_one_or_more(option, values, argument):
 
 
 CHECKS["one_or_more"] = check_one_or_more
+
+
+# -- a name, or "" for none (a domain's SNI endpoint) ---------------------------------------------------------------
+
+def check_name_or_none(option, value, kind):
+    """Fail unless ``value`` is a ``kind`` name (not an id: Heroku shows the name, so an id would never compare
+    equal) or ``""``, which asks for none."""
+    if value != "":
+        check_name(option, value, kind, ids=False)
+
+
+CHECKS["name_or_none"] = check_name_or_none

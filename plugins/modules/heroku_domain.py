@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 ---
 module: heroku_domain
-short_description: Add and remove the custom domains of a Heroku app
+short_description: Add and remove the custom domains of a Heroku app, and choose their SNI endpoint
 version_added: 0.2.0
 description:
   - Ensures a custom domain (hostname) is on a Heroku app, or is not.
@@ -14,6 +14,8 @@ description:
     V(WWW.Example.com) and V(www.example.com) are the same domain and a change of case is no change.
   - Returns the DNS target to point the hostname at (RV(heroku_domain.cname)) and, when the app has
     Automated Certificate Management on, the certificate's status.
+  - With O(sni_endpoint), the domain is served with that SNI endpoint (an uploaded certificate). It is set when the
+    domain is added, and changed in place (one C(PATCH /apps/{app}/domains/{id})) when it differs.
   - A run that changes nothing sends one read of the domain and no write.
   - Check mode adds nothing, so later tasks of the same check run do not find the domain.
     M(herokuops.platform.heroku_certificate) binding it then warns that the domain does not exist yet
@@ -32,6 +34,18 @@ options:
       - Labels of letters, digits and dashes joined by dots; checked before any request.
     type: str
     required: true
+  sni_endpoint:
+    description:
+      - Name of one of the app's SNI endpoints (as RV(herokuops.platform.heroku_certificate#module:heroku_certificate.name)
+        returns it, for example V(tokyo-1234)) to serve the domain with, or V("") for none.
+      - Left as it is when not given; a new domain then gets none.
+      - A name, not an id, since Heroku shows the name (RV(heroku_domain.sni_endpoint)); checked before any request.
+        An endpoint the app does not have fails with Heroku's C(404 not_found), before anything is added or changed.
+      - M(herokuops.platform.heroku_certificate) with its O(herokuops.platform.heroku_certificate#module:domains)
+        binds domains to an endpoint too; let one of the two manage a domain's endpoint, or each undoes the other.
+      - Apps with Automated Certificate Management on serve their domains with ACM's certificates; an SNI endpoint
+        is for a certificate of your own.
+    type: str
   state:
     description:
       - V(present) adds the domain; V(absent) removes it.
@@ -60,6 +74,7 @@ extends_documentation_fragment:
 seealso:
   - module: herokuops.platform.heroku_domain_info
   - module: herokuops.platform.heroku_app
+  - module: herokuops.platform.heroku_certificate
 '''
 
 EXAMPLES = r'''
@@ -79,6 +94,18 @@ EXAMPLES = r'''
     hostname: www.example.com
     wait: true
     wait_timeout: 1800
+
+- name: Serve shop.example.com with the certificate uploaded as SNI endpoint tokyo-1234
+  herokuops.platform.heroku_domain:
+    app: acme-web
+    hostname: shop.example.com
+    sni_endpoint: tokyo-1234
+
+- name: Serve it with no SNI endpoint
+  herokuops.platform.heroku_domain:
+    app: acme-web
+    hostname: shop.example.com
+    sni_endpoint: ""
 
 - name: Remove a hostname the app no longer serves
   herokuops.platform.heroku_domain:

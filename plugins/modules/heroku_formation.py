@@ -11,6 +11,9 @@ version_added: 0.1.0
 description:
   - Sets the quantity and dyno size of an app's process types (C(web), C(worker), ...).
   - Every change goes in one batch request; a run that changes nothing sends one read.
+  - A run that changes a size reads the app's available dyno sizes once, and fails before any write when the app
+    cannot use the size (an app in a Private Space takes only Private or Shield sizes, one outside none of them),
+    naming the sizes it can use. A run that changes only quantities does not read them.
   - A process type exists once a release of the app defines it (a Procfile entry of a deployed
     build). Deploy the app before you scale a new process type.
 author:
@@ -40,6 +43,8 @@ options:
         description:
           - Dyno size, for example V(Basic), V(Standard-2X) or V(Performance-M); not case-sensitive.
           - One of the sizes Heroku offers; checked before any request.
+          - When it changes, one of the sizes available to the app (Heroku's C(GET /apps/{app}/available-dyno-sizes));
+            checked before any write.
           - Left as it is when not given.
         type: str
 extends_documentation_fragment:

@@ -578,3 +578,28 @@ def test_deleting_app_detaches_shared_addon(api, sim):
     api.delete("/apps/owner-app")
     assert "CACHE_URL" not in api.get("/apps/borrower-app/config-vars").body
     assert api.get("/apps/borrower-app/addon-attachments").body == []
+
+
+def test_restart_and_stop_act_on_one_process_type(api, sim):
+    """The 2025 schema's dyno.restart_formation (DELETE /apps/{app}/formations/{type}) and
+    dyno.stop_formation (POST .../actions/stop): only that type's dynos, an empty object answered,
+    and Heroku's 404 for a type the app does not have."""
+    sim.seed_app("form-act", process_types={"web": "npm start", "worker": "node worker.js"},
+                 formation={"web": 2, "worker": 1})
+    sim.set_async_delay(3600)
+    sim.set_async_reads(1000)
+    assert {d["name"]: d["state"] for d in api.get("/apps/form-act/dynos").body} == {
+        "web.1": "up", "web.2": "up", "worker.1": "up"}
+    r = api.delete("/apps/form-act/formations/worker")
+    assert (r.status, r.body) == (202, {})
+    assert {d["name"]: d["state"] for d in api.get("/apps/form-act/dynos").body} == {
+        "web.1": "up", "web.2": "up", "worker.1": "starting"}
+    r = api.post("/apps/form-act/formations/web/actions/stop", None)
+    assert (r.status, r.body) == (202, {})
+    # Stopped dynos are gone until the formation brings them back.
+    assert [d["name"] for d in api.get("/apps/form-act/dynos").body] == ["worker.1"]
+    for method, path in (("DELETE", "/apps/form-act/formations/clock"),
+                         ("POST", "/apps/form-act/formations/clock/actions/stop")):
+        r = api(method, path)
+        assert (r.status, r.body["id"]) == (404, "not_found"), path
+    assert api.delete("/apps/nowhere-app/formations/web").status == 404

@@ -123,3 +123,60 @@ def test_bad_input_fails_before_any_request_and_api_errors_name_the_request(sim,
     assert record["msg"].startswith("POST /apps/acme-web/domains failed (422 invalid_params): ")
     assert "[request-id " in record["msg"] and record["failure"]["request_id"]
     assert_writes(record.writes, [("POST", "/apps/acme-web/domains", {"hostname": "www.example.com", "sni_endpoint": None})])
+
+
+def test_sni_endpoint_set_on_creation_then_changed_in_place_and_removed(sim, run_playbook):
+    sim.seed_app("acme-web")
+    sim.world.add_sni_endpoint("acme-web", name="tokyo-1234")
+    sim.world.add_sni_endpoint("acme-web", name="osaka-5678")
+    seen = {}
+
+    def bound():
+        return dict((item["hostname"], (item["sni_endpoint"] or {}).get("name"))
+                    for item in api(sim, "GET", "/apps/acme-web/domains")[1] if item["kind"] == "custom")
+
+    plan = Playbook(run_playbook)
+    # Created with its endpoint in Heroku's create (sni_endpoint is required there, null for none).
+    create = plan.converge(domain(hostname="shop.example.com", sni_endpoint="tokyo-1234"),
+                           writes=[("POST", "/apps/acme-web/domains",
+                                    {"hostname": "shop.example.com", "sni_endpoint": "tokyo-1234"})],
+                           reads=[("GET", "/apps/acme-web/domains/shop.example.com")])
+    # Another endpoint: one PATCH of the domain, nothing else; check mode sends none.
+    change = plan.converge(domain(hostname="shop.example.com", sni_endpoint="osaka-5678"),
+                           writes=[("PATCH", DOMAIN_ID, {"sni_endpoint": "osaka-5678"})],
+                           reads=[("GET", "/apps/acme-web/domains/shop.example.com")],
+                           after_check=lambda: seen.update(after_check=bound()))
+    # "" asks for none: null in the PATCH.
+    unbind = plan.converge(domain(hostname="shop.example.com", sni_endpoint=""),
+                           writes=[("PATCH", DOMAIN_ID, {"sni_endpoint": None})],
+                           reads=[("GET", "/apps/acme-web/domains/shop.example.com")])
+    # Not given: left as it is.
+    untouched = plan.task(domain(hostname="shop.example.com"), label="untouched", status="ok")
+    plan.run()
+
+    assert create.check["heroku_domain"]["sni_endpoint"] == "tokyo-1234"
+    assert create.real["heroku_domain"]["sni_endpoint"] == "tokyo-1234"
+    assert seen["after_check"] == {"shop.example.com": "tokyo-1234"}
+    for step in (change.check, change.real):
+        assert step["diff"] == {"before": {"sni_endpoint": "tokyo-1234"}, "after": {"sni_endpoint": "osaka-5678"}}
+    assert change.real["heroku_domain"]["sni_endpoint"] == "osaka-5678"
+    assert change.real.calls == [("GET", "/apps/acme-web/domains/shop.example.com"),
+                                 ("PATCH", "/apps/acme-web/domains/%s" % create.real["heroku_domain"]["id"])]
+    assert unbind.real["diff"] == {"before": {"sni_endpoint": "osaka-5678"}, "after": {"sni_endpoint": None}}
+    assert unbind.real["heroku_domain"]["sni_endpoint"] is None
+    assert untouched.calls == [("GET", "/apps/acme-web/domains/shop.example.com")]
+    assert bound() == {"shop.example.com": None}
+
+
+def test_sni_endpoint_refused_before_any_request_or_by_heroku_before_anything_changes(sim, run_playbook):
+    sim.seed_app("acme-web")
+    fails_before_any_request(run_playbook, [
+        (domain(hostname="www.example.com", sni_endpoint="01234567-89ab-cdef-0123-456789abcdef"),
+         "sni_endpoint='01234567-89ab-cdef-0123-456789abcdef' is not a valid sni endpoint name: use 3 to 30 lower case"),
+        (domain(hostname="www.example.com", sni_endpoint="Tokyo_1234"), "sni_endpoint='Tokyo_1234' is not a valid"),
+    ])
+    result = run_playbook([dict(domain(hostname="www.example.com", sni_endpoint="nope-1234"), ignore_errors=True)])
+    record = result.task("domain")
+    assert record.status == "failed" and record["changed"] is False
+    assert record["msg"].startswith("POST /apps/acme-web/domains failed (404 not_found): ")
+    assert domains(sim) == []

@@ -46,7 +46,10 @@ def test_scale_in_check_mode_for_real_and_again_in_one_batch(sim, run_playbook, 
     assert record["heroku_formation"]["processes"]["web"]["size"] == "Standard-2X"
     assert record["diff"]["after"] == {"processes": {"web": {"quantity": 2, "size": "Standard-2X"}, "worker": {"quantity": 1}}}
     assert seen["after_check"] == before
-    assert steps.real.calls == [("GET", "/apps/acme-web/formation"), ("PATCH", "/apps/acme-web/formation")]
+    # A size changes: the app's available sizes are read once, before the write; the run again reads none.
+    assert steps.check.calls == [("GET", "/apps/acme-web/formation"), ("GET", "/apps/acme-web/available-dyno-sizes")]
+    assert steps.real.calls == [("GET", "/apps/acme-web/formation"), ("GET", "/apps/acme-web/available-dyno-sizes"),
+                                ("PATCH", "/apps/acme-web/formation")]
     assert seen["after_real"] == {"web": (2, "Standard-2X"), "worker": (1, before["worker"][1])}
 
 
@@ -57,6 +60,27 @@ def test_quantity_zero_is_honoured_and_size_is_kept_when_not_given(sim, run_play
     assert quantity == 0 and size == "Basic"
     assert_writes(result.task("formation").writes,
                   [("PATCH", "/apps/acme-web/formation", {"updates": [{"type": "web", "quantity": 0}]})])
+    # A quantity alone needs no read of the app's available sizes.
+    assert result.task("formation").calls == [("GET", "/apps/acme-web/formation"), ("PATCH", "/apps/acme-web/formation")]
+
+
+def test_a_size_the_app_cannot_use_fails_before_any_write_naming_the_sizes_it_can(sim, run_playbook):
+    assert api(sim, "POST", "/spaces", {"name": "acme-space", "team": "acme"})[0] == 201
+    sim.seed_app("acme-private", team="acme", space="acme-space", process_types={"web": "npm start", "worker": "node w.js"})
+    sim.clear_requests()
+    plan = Playbook(run_playbook)
+    message = ("processes[1] (type worker): size standard-2x is not available to app acme-private. "
+               "Its dyno sizes: Private-L, Private-M, Private-S.")
+    task = formation("acme-private", dict(type="web", quantity=2), dict(type="worker", size="standard-2x"))
+    in_check_mode = plan.fails(task, message, requests=True, label="check mode", check_mode=True)
+    for_real = plan.fails(task, message, requests=True, label="for real")
+    # The same size as the app has: no change, so nothing to check and no read of the sizes.
+    unchanged = plan.task(formation("acme-private", dict(type="web", size="PRIVATE-S")), label="unchanged", status="ok")
+    plan.run()
+    for step in (in_check_mode, for_real):
+        assert step.calls == [("GET", "/apps/acme-private/formation"), ("GET", "/apps/acme-private/available-dyno-sizes")]
+    assert unchanged.calls == [("GET", "/apps/acme-private/formation")]
+    assert current(sim, "acme-private") == {"web": (1, "Private-S"), "worker": (0, "Private-S")}
 
 
 def test_a_process_type_no_release_defines_fails_and_says_to_deploy(sim, run_playbook, web_and_worker):

@@ -246,8 +246,8 @@ ROUTES = (
     ("/apps/{app}/dynos", {"GET": list_dynos, "POST": run_dyno, "DELETE": acting(formation_dynos)}),
     ("/apps/{app}/dynos/{dyno}", {"GET": get_dyno, "DELETE": acting(targets)}),
     ("/apps/{app}/dynos/{dyno}/actions/stop", {"POST": acting(targets, stopping=True)}),
-    # What the Heroku CLI (v11) sends for `ps:restart --process-type` and `ps:stop --process-type`;
-    # newer than the stored schema.
+    # The 2025 schema's dyno.restart_formation and dyno.stop_formation, which the Heroku CLI (v11)
+    # sends for `ps:restart --process-type` and `ps:stop --process-type`.
     ("/apps/{app}/formations/{ptype}", {"DELETE": acting(of_formation_type)}),
     ("/apps/{app}/formations/{ptype}/actions/stop", {"POST": acting(of_formation_type, stopping=True)}),
 )
