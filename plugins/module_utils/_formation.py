@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Field, Info, Module, Param, Paths, Read, Resource, Source, required,
 )
@@ -15,22 +14,9 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import DYNO_SIZES  # noqa: F401 (_dyno's)
 
 
-def available_sizes(client, params):
-    """The app's available dyno sizes, as a function that reads them on its first call.
-
-    Only a size that changes needs them (a Cedar app outside a space takes no Private size, one in a space no Eco):
-    a run that changes no size sends no read of them."""
-    answer = []
-
-    def read():
-        if not answer:
-            answer.append(sorted(size["name"] for size in client.get(path("dyno-size.list_app_dyno_sizes", app=params["app"]))))
-        return answer[0]
-    return read
-
-
-def check_available(params, changed_sizes, available):
+def check_available(params, changed_sizes, sizes):
     """Fail before any write on a size the app cannot use, naming the option, the size and the sizes it can."""
+    available = sorted(size["name"] for size in sizes)
     allowed = dict((name.lower(), name) for name in available)
     for index, process in enumerate(params["processes"]):
         size = changed_sizes.get(process["type"])
@@ -73,7 +59,9 @@ FORMATION = Resource(
     fields=(Field("processes", body_key="updates", keyed=("type", "quantity", "size", "command")),),
     names=dict(app="app", processes="processes"),
     creatable=False, missing="App %(app)s was not found, so it cannot be scaled.", adjust=adjust,
-    reads=(Read("available_sizes", available_sizes),),
+    # Only a size that changes needs the app's available sizes (a Cedar app outside a space takes no Private size, one
+    # in a space no Eco): a run that changes no size sends no read of them.
+    reads=(Read("available_sizes", "dyno-size.list_app_dyno_sizes", lazy=True),),
 )
 
 HEROKU_FORMATION = Module(FORMATION, dict(

@@ -456,13 +456,26 @@ def extra_reads(run_):
     """The reads the spec's hooks need besides the resource, each sent once and only when it applies."""
     for extra in run_.spec.reads:
         if extra.name not in run_.reads and extra.applies(run_.params):
-            if callable(extra.fetch):
-                run_.reads[extra.name] = extra.fetch(run_.client, run_.params)
-            else:
-                where = source_path(extra.fetch, run_.params, None)
-                run_.reads[extra.name] = (run_.client.list(where, **extra.list_options()) if answers_list(extra.fetch)
-                                          else run_.client.get(where))
+            run_.reads[extra.name] = lazy_read(run_, extra) if extra.lazy else read_extra(run_, extra)
     return run_.reads
+
+
+def read_extra(run_, extra):
+    if callable(extra.fetch):
+        return extra.fetch(run_.client, run_.params)
+    where = source_path(extra.fetch, run_.params, None)
+    return run_.client.list(where, **extra.list_options()) if answers_list(extra.fetch) else run_.client.get(where)
+
+
+def lazy_read(run_, extra):
+    """``Read.lazy``: the read, sent on the first call only."""
+    answer = []
+
+    def read():
+        if not answer:
+            answer.append(read_extra(run_, extra))
+        return answer[0]
+    return read
 
 
 # -- plan --------------------------------------------------------------------------------------

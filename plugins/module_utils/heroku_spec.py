@@ -231,6 +231,9 @@ class Read:
     attach: tuple = ()
     #: with ``attach``: what each attached item shows, a ``returned`` mapping; None: Heroku's representation
     returned: Optional[Mapping[str, Any]] = None
+    #: in a Resource, the hooks get, under ``name``, a function that sends the read on its first call and answers
+    #: from memory after: only a plan that needs it reads it (an app's available dyno sizes, when a size changes)
+    lazy: bool = False
 
     def applies(self, params) -> bool:
         if self.when is None:

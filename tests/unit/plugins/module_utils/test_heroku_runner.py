@@ -1151,3 +1151,32 @@ def test_body_from_and_update_whole(what, widgets, params, sent):
                      wait=False, wait_timeout=60), **params)
     converge(spec, Task(params=full, connect=lambda: client))
     assert client.writes() == sent, what
+
+
+# -- Read.lazy: a read the plan sends only when it needs it, once -----------------------------------------------------
+
+@pytest.mark.parametrize("size, sent", [
+    # The plan asks (a size changes): one read, however often it asks.
+    ("large", [("GET", "/widgets/web"), ("GET", "/widgets/web/sizes"), ("PATCH", "/widgets/w-web", {"size": "large"})]),
+    # The plan never asks: no read.
+    ("small", [("GET", "/widgets/web")]),
+])
+def test_a_lazy_read_is_sent_on_the_first_call_only(size, sent):
+    class SizesClient(FakeClient):
+        def get(self, path):
+            if path.endswith("/sizes"):
+                self.sent.append(("GET", path))
+                return [{"name": "small"}, {"name": "large"}]
+            return super().get(path)
+
+    def adjust(wanted, current, params, reads):
+        if wanted.get("size") != current["size"]:
+            assert [reads["sizes"]() for _ in range(2)][0] == [{"name": "small"}, {"name": "large"}]
+        return wanted
+
+    spec = replace(WIDGET, sections=(), adjust=adjust, reads=(Read("sizes", "/widgets/{name}/sizes", lazy=True),))
+    client = SizesClient(EXISTING)
+    full = dict(name="web", state="present", new_name=None, size=size, zone=None, secret_note=None, show_values=False,
+                wait=False, wait_timeout=60)
+    converge(spec, Task(params=full, connect=lambda: client))
+    assert client.sent == sent
