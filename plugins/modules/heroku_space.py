@@ -90,7 +90,7 @@ options:
       - Managed as a whole and compared in order; V([]) removes every rule. Rules not listed are removed.
       - Left as it is when not set. A new space starts with one rule that allows V(0.0.0.0/0).
       - Every O(inbound_rules[].source) is checked before any request is sent.
-      - A Fir space has no trusted IP ranges: setting this on one fails before any write.
+      - A Fir space has no trusted IP ranges, so setting this on one fails before any write.
     type: list
     elements: dict
     suboptions:
