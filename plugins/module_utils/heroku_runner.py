@@ -922,8 +922,8 @@ def check_generation(run_, rep):
     if not refused:
         return
     if rep is not None:
-        if "generation" not in rep:
-            # Heroku's team-apps answers carry no generation: the app's own does.
+        if "generation" not in rep and word.parent and rep.get(word.parent):
+            # Heroku's team-apps answers carry no generation: the app's own does. Outside a space an app is Cedar.
             rep = run_.client.get(resource_path(run_, spec.paths.item, address(run_, rep)))
         generation, name = heroku_generations.name_of(rep), title(run_)
     elif word.option and params.get(word.option):
