@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / ".cache" / "collections"))  # scripts/bootstrap li
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import fields, is_record  # noqa: E402
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module  # noqa: E402
 
-VOCABULARY = ("heroku_spec", "heroku_values", "heroku_validate", "heroku_paths")
+VOCABULARY = ("heroku_spec", "heroku_values", "heroku_validate", "heroku_paths", "heroku_generations")
 PATH_LITERAL = re.compile(r'"/[a-z{][^"\s]*"')
 
 

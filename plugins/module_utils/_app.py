@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    SWITCHES, Excludes, Field, Info, Module, OnlyWith, Param, Paths, Resource, Route, Section, Source, mapping_of, objects_of,
-    required, state_option,
+    SWITCHES, Excludes, Field, Generations, Info, Module, OnlyWith, Param, Paths, Resource, Route, Section, Source, mapping_of,
+    objects_of, required, state_option,
 )
 
 RETURNED = dict(
@@ -18,6 +18,7 @@ RETURNED = dict(
     space=("space", "name"), internal_routing=("internal_routing",), locked=("locked",),
     maintenance=("maintenance",), acm=("acm",), web_url=("web_url",), git_url=("git_url",),
     created_at=("created_at",), updated_at=("updated_at",), released_at=("released_at",),
+    generation=("generation", "name"),
 )
 
 REGIONS = ("us", "eu", "dublin", "frankfurt", "london", "montreal", "mumbai", "oregon", "singapore", "sydney",
@@ -80,6 +81,8 @@ APP = Resource(
     predicted=dict(team=Param("team")),
     rules=(OnlyWith("space", "team", message="space requires team: apps in a Private Space belong to the space's team."),
            Excludes("personal", "team", "personal and team are mutually exclusive: a personal app has no team.")),
+    # A Fir app (one in a Fir space) has no buildpacks, stack or internal routing (heroku_generations.REFUSED).
+    generations=Generations("app", "app", parent="space", parent_read="space.info"),
 )
 
 HEROKU_APP = Module(APP, dict(

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Differs, Info, Module, OnlyWith, Operation, Plan, Source, state_option,
+    Differs, Generations, Info, Module, OnlyWith, Operation, Plan, Source, state_option,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import DRAIN_TOKEN as TOKEN
 
@@ -175,6 +175,9 @@ DRAIN = Operation(
         Differs("replaces", "url",
                 "replaces is the same URL as url: name the drain this one supersedes, by its URL or its token (d.<uuid>)."),
     ),
+    # A Fir app has telemetry drains, no log drains: its app is read only when the plan writes.
+    generations=Generations("log_drain", "app", parent="app", parent_read="app.info", described=dict(url="A log drain"),
+                            only_with=("state", ("present",))),
 )
 
 PARENT = dict(app=dict(type="str"), addon=dict(type="str"))

@@ -35,6 +35,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values i
     Param, as_set, dig, mask_diff, mask_values, merge, partial_changes, shape,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
+from ansible_collections.herokuops.platform.plugins.module_utils import heroku_generations
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_option, check_range
 
 
@@ -181,6 +182,8 @@ def converge(spec: Resource, task: Task) -> dict:
     run_ = Run(spec, task, spec.desired(params) if spec.desired else default_desired(spec, params))
     rep = look_up(run_)
     absent = spec.state is not None and params.get(spec.state) == "absent"
+    if spec.generations is not None and not absent:
+        check_generation(run_, rep)
     if rep is None and not absent:
         require_for_creation(run_)
     if rep is None and not spec.creatable:
@@ -908,6 +911,8 @@ def operate(spec: Operation, task: Task) -> dict:
     check_input(spec, params)
     state = spec.read(task.client, params) if spec.read else operation_state(spec, task.client, params)
     plan = spec.plan(state, params)
+    if spec.generations is not None and plan.changed:
+        check_operation_generation(spec.generations, task.client, params)
     outcome = None
     if not task.check_mode:
         if plan.changed:
@@ -933,3 +938,51 @@ def operation_state(spec: Operation, client, params) -> dict:
 def send(client, requests) -> list:
     """The answers to ``requests``, sent one after the other."""
     return [client.request(request.method, request.path, request.body) for request in requests]
+
+
+# -- generations ----------------------------------------------------------------------------
+
+def check_generation(run_, rep):
+    """Fail, before any write, where the resource's generation refuses an option the task sets. The generation is
+    read only when such an option is set: the found representation holds it; a resource to be created takes it
+    from its option, else from its parent (one read), else is Cedar."""
+    spec, params = run_.spec, run_.params
+    word = spec.generations
+    refused = word.refused_options(params, heroku_generations.REFUSED)
+    if not refused:
+        return
+    if rep is not None:
+        if "generation" not in rep and word.parent and rep.get(word.parent):
+            # Heroku's team-apps answers carry no generation: the app's own does. Outside a space an app is Cedar.
+            rep = run_.client.get(resource_path(run_, spec.paths.item, address(run_, rep)))
+        generation, name = heroku_generations.name_of(rep), title(run_)
+    elif word.option and params.get(word.option):
+        generation, name = params[word.option], final_name(run_)
+    else:
+        generation, name = parent_generation(word, run_.client, params), final_name(run_)
+    refuse(word, refused, generation, name)
+
+
+def check_operation_generation(word, client, params):
+    """An Operation's check, once its plan writes: the generation of what its ``parent`` option names."""
+    refused = word.refused_options(params, heroku_generations.REFUSED)
+    if refused and params.get(word.parent):
+        refuse(word, refused, parent_generation(word, client, params), params[word.parent])
+
+
+def parent_generation(word, client, params):
+    """The generation of what option ``parent`` names, read by ``parent_read``; Cedar without one."""
+    if not (word.parent and word.parent_read and params.get(word.parent)):
+        return heroku_generations.CEDAR
+    # Not there (a space a check-mode run would create first): Heroku will say so at the write, if any.
+    return heroku_generations.name_of(client.get_or_none(path(word.parent_read, **{
+        placeholders(word.parent_read)[-1]: params[word.parent]})))
+
+
+def refuse(word, refused, generation, name):
+    for option in refused:
+        instead = heroku_generations.instead(generation, word.kind, word.features.get(option, option))
+        if instead:
+            raise HerokuInputError("%s is not available on %s %s, a %s %s: %s." % (
+                word.described.get(option, option), word.noun, name, generation.capitalize(), word.noun, instead),
+                option=option)

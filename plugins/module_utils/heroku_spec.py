@@ -260,7 +260,7 @@ class Route:
 
 @record
 class Paths:
-    """Where a resource lives: Heroku's operations by name (``"domain.info"``), or templates (``"/widgets/{widget}"``).
+    """Where a resource lives: Heroku's operations by name (``"domain.info"``), or path templates (``/widgets/{widget}``, for the runner's own tests).
 
     ``item`` reads it, and updates and deletes it unless ``update`` names another operation;
     ``create`` creates it; ``list`` lists its parent's, where a resource is found by ``Resource.find_by``.
@@ -374,6 +374,8 @@ class Resource:
     #: every update is one request to ``paths.update`` with the whole create body again, whichever field changed:
     #: Heroku takes an SNI endpoint's chain and key together, never one without the other
     update_whole: bool = False
+    #: the options its platform generation refuses (a Generations), checked after the look-up, before any write
+    generations: Any = None
 
     def key_of(self, option: str) -> str:
         for spec_field in self.fields:
@@ -483,6 +485,8 @@ class Operation:
     reads: tuple = ()
     #: OnlyWith rules between options, checked before any request
     rules: tuple = ()
+    #: the options its platform generation refuses (a Generations), checked when the plan writes, before any write
+    generations: Any = None
 
     @property
     def secret_options(self) -> tuple:
@@ -594,3 +598,40 @@ def required(kind="str"):
 
 # An option whose empty string means none (a domain's ``sni_endpoint: ""``): compared and sent as null.
 EMPTY_IS_NONE = Codec(normalize=lambda value: value or None)
+
+
+@record
+class Generations:
+    """What a resource's platform generation refuses (``heroku_generations.REFUSED[generation][kind]``): when one of
+    those options is set (not None, not false), the runner finds the generation and, where it refuses the option,
+    fails before any write naming the option, the ``noun`` and its name, the generation and what to use instead.
+
+    The generation is the found representation's (``generation.name``); for one not yet created, the option
+    ``option``'s (a space's ``generation``), else that of what the option ``parent`` names, read by ``parent_read``
+    (an app's space: ``"space.info"``), else Cedar. An Operation has no representation: ``parent_read`` tells, read
+    only when its plan writes. So a run that sets none of these options sends no read for them.
+    """
+
+    kind: str
+    #: how messages name what has the generation ("app", "space"), and its name: the identity, or ``parent``'s value
+    noun: str
+    option: Optional[str] = None
+    parent: Optional[str] = None
+    parent_read: Optional[str] = None
+    #: option -> the table's name for it, where they differ (heroku_drain's ``url`` is a ``log_drain``'s)
+    features: Mapping[str, str] = field(default_factory=dict)
+    #: option -> how a message names it, where the option's name alone says too little ("A log drain")
+    described: Mapping[str, str] = field(default_factory=dict)
+    #: (option, values): checked only while that option holds one of the values (heroku_drain's state present: a
+    #: removal adds nothing a generation could refuse)
+    only_with: tuple = ()
+
+    def refused_options(self, params, table) -> list:
+        """The options set here that some generation refuses, in the table's order."""
+        refusable = set()
+        for kinds in table.values():
+            refusable.update(kinds.get(self.kind, {}))
+        if self.only_with and params.get(self.only_with[0]) not in self.only_with[1]:
+            return []
+        wanted = [option for option in params if self.features.get(option, option) in refusable]
+        return [option for option in wanted if params.get(option) is not None and params.get(option) is not False]

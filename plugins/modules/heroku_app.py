@@ -13,6 +13,10 @@ description:
   - Only the options you set are compared and changed; everything else is left as it is.
   - A run that changes nothing sends one read of the app, plus one read for O(buildpacks) and one for
     O(features) when you set them, and no write.
+  - What the app's platform generation refuses (on Fir, O(buildpacks), O(stack), O(build_stack) and
+    O(internal_routing)) fails before any write, naming the app, its generation and what to use instead. An
+    existing app's read says its generation; a new app in a O(space) costs one read of the space, and only when
+    one of those options is set.
 author:
   - herokuops.platform contributors (@herokuops)
 options:
@@ -45,6 +49,7 @@ options:
       - Stack of the app at creation, for example V(heroku-24).
       - An existing app's stack changes with its next build after O(build_stack) is set; a different
         O(stack) on an existing app fails and says so.
+      - A Fir app (one in a Fir space) has no stack; setting O(stack) or O(build_stack) for one fails before any write.
     type: str
   build_stack:
     description:
@@ -62,6 +67,7 @@ options:
   internal_routing:
     description:
       - Route the app only inside its Private Space. Set at creation only.
+      - Fir spaces have no internal routing; V(true) for an app in one fails before any write.
     type: bool
   locked:
     description:
@@ -79,6 +85,8 @@ options:
     description:
       - The app's buildpacks, in order, by registry name (V(heroku/nodejs)) or URL.
       - Managed as a whole; V([]) removes all buildpacks.
+      - A Fir app builds with Cloud Native Buildpacks named in its C(project.toml); setting this for one fails
+        before any write, saying so.
     type: list
     elements: str
   features:
@@ -171,6 +179,11 @@ heroku_app:
     internal_routing:
       description: Whether the app is routed inside its space only.
       type: bool
+    generation:
+      description: The app's Heroku platform generation, C(cedar) or C(fir) (an app in a Fir space is Fir).
+      type: str
+      sample: cedar
+      version_added: 0.5.0
     locked:
       description: Whether the team app is locked. Only read when O(locked) is set, else V(null).
       type: bool

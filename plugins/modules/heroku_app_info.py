@@ -79,6 +79,11 @@ heroku_app_info:
     internal_routing:
       description: Whether the app is routed inside its space only.
       type: bool
+    generation:
+      description: The app's Heroku platform generation, C(cedar) or C(fir) (an app in a Fir space is Fir).
+      type: str
+      sample: cedar
+      version_added: 0.5.0
     locked:
       description: Whether the team app is locked; V(null) where Heroku does not say (personal apps).
       type: bool

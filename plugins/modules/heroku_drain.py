@@ -12,6 +12,8 @@ description:
   - Ensures a log drain (a URL Heroku forwards the app's logs to) is on a Heroku app, or is not.
   - A drain is known by its URL, found in one read of the app's drains; the URL never goes into a request path.
     A run that changes nothing sends that one read and no write.
+  - A Fir app has no log drains (its logs go to OpenTelemetry drains, C(herokuops.platform.heroku_telemetry_drain)).
+    A run that would add a drain to an app reads the app first and, on Fir, fails before any write saying so.
   - O(replaces) rotates a drain, for example to new credentials; the new drain is added first, then the old one
     is removed, so that logs never stop. Once done, the rotation is no change.
   - Drain URLs often carry credentials, so they are B(masked) wherever the module shows them (result, diff,

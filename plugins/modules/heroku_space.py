@@ -69,13 +69,28 @@ options:
     description:
       - Create a Shield Private Space, with the compliance features Heroku Shield adds.
       - A different value on an existing space fails.
+      - A Fir space has no Shield; V(true) on one fails before any write.
     type: bool
+  generation:
+    description:
+      - The Heroku platform generation of the space, chosen when it is created, which its apps share.
+        V(cedar) (classic buildpacks, log drains, Shield, trusted IPs) or V(fir) (Cloud Native Buildpacks,
+        OCI images, telemetry drains).
+      - Heroku creates a Cedar space when not set.
+      - A space cannot change generation; a different value on an existing space fails before any write.
+        Create a new space with the wanted generation, move the apps, then delete the old one.
+      - On a Fir space, O(shield=true) and O(inbound_rules) fail before any write, naming the space, its
+        generation and what to do instead.
+    type: str
+    choices: [cedar, fir]
+    version_added: 0.5.0
   inbound_rules:
     description:
       - The space's inbound ruleset, which decides which sources may reach its apps from the internet.
       - Managed as a whole and compared in order; V([]) removes every rule. Rules not listed are removed.
       - Left as it is when not set. A new space starts with one rule that allows V(0.0.0.0/0).
       - Every O(inbound_rules[].source) is checked before any request is sent.
+      - A Fir space has no trusted IP ranges, so setting this on one fails before any write.
     type: list
     elements: dict
     suboptions:
@@ -103,7 +118,9 @@ extends_documentation_fragment:
   - herokuops.platform.heroku.ATTRIBUTES
 notes:
   - "Inbound rules are sent right after the space is created, before it is allocated; C(outbound_ips)
-    are read only once the space is C(allocated)."
+    are read only once the space is C(allocated), and never for a Fir space, which has none."
+  - "What each generation refuses is one table, C(plugins/module_utils/heroku_generations.py): on Fir, Shield,
+    trusted IP ranges (inbound rules), outbound rules, the space's log drains, VPN and peering."
 seealso:
   - module: herokuops.platform.heroku_space_info
   - module: herokuops.platform.heroku_app
@@ -142,6 +159,13 @@ EXAMPLES = r'''
   herokuops.platform.heroku_space:
     name: acme-europe
     state: absent
+
+- name: A Fir space (Cloud Native Buildpacks, telemetry drains); its generation is fixed at creation
+  herokuops.platform.heroku_space:
+    name: acme-fir
+    team: acme
+    region: virginia
+    generation: fir
 '''
 
 RETURN = r'''
@@ -174,6 +198,13 @@ heroku_space:
       description: Whether this is a Shield Private Space.
       type: bool
       sample: false
+    generation:
+      description:
+        - The space's Heroku platform generation, C(cedar) or C(fir).
+        - V(null) in check mode before a creation that does not set O(generation).
+      type: str
+      sample: cedar
+      version_added: 0.5.0
     cidr:
       description: CIDR block of the space's network.
       type: str

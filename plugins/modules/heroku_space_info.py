@@ -82,6 +82,11 @@ heroku_space_info:
     shield:
       description: Whether this is a Shield Private Space.
       type: bool
+    generation:
+      description: The space's Heroku platform generation, C(cedar) or C(fir).
+      type: str
+      sample: fir
+      version_added: 0.5.0
     cidr:
       description: CIDR block of the space's network.
       type: str
@@ -97,13 +102,13 @@ heroku_space_info:
       description: When the space last changed.
       type: str
     outbound_ips:
-      description: The stable IPv4 addresses the space's apps reach the internet from; empty until it is allocated.
+      description: The stable IPv4 addresses the space's apps reach the internet from; empty until it is allocated, and on Fir.
       type: list
       elements: str
       returned: when O(name) is set
       sample: [52.1.2.3, 52.4.5.6]
     inbound_rules:
-      description: The inbound ruleset, in order.
+      description: The inbound ruleset, in order; V(null) for a Fir space, which has none.
       type: list
       elements: dict
       returned: when O(name) is set

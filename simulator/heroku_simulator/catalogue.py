@@ -17,14 +17,23 @@ REGIONS = [
 
 STACKS = [("heroku-22", False), ("heroku-24", True)]
 
-# Heroku's platform generations since 2025: Cedar (buildpacks, slugs) is every app's, space's and
-# pipeline's here; Fir (Cloud Native Buildpacks, OCI images) is not simulated yet.
+# Heroku's platform generations since 2025: Cedar (buildpacks, slugs) and Fir (Cloud Native Buildpacks,
+# OCI images, telemetry drains). A space is created Cedar or Fir and its apps share it; an app outside a
+# space, a pipeline and a dyno size are Cedar here.
 CEDAR = "cedar"
+FIR = "fir"
+GENERATIONS = (CEDAR, FIR)
+GENERATIONS_CREATED = "2024-12-01T00:00:00Z"
 
 
 def generation_ref(name=CEDAR):
     """The {id, name} an app, a space, a pipeline or a dyno size carries for its generation."""
     return {"id": stable_id("generation:" + name), "name": name}
+
+
+def generation(name):
+    """A generation as `/generations` answers it (the schema's `generation`: id, name and timestamps)."""
+    return dict(generation_ref(name), created_at=GENERATIONS_CREATED, updated_at=GENERATIONS_CREATED)
 
 
 # name, compute, dedicated, dyno units (Heroku's precise_dyno_units), memory (GB), private_space_only, cents/month

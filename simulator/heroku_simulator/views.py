@@ -2,7 +2,7 @@
 Each function lists every property of its schema definition, so strict
 schema validation (strictProperties) and typed clients are satisfied."""
 from . import storage
-from .catalogue import generation_ref
+from .catalogue import CEDAR, generation_ref
 
 
 def _ref(rec, *fields):
@@ -53,7 +53,7 @@ def _app_common(w, a):
     region = w.regions[a["region_id"]]
     return {"archived_at": None, "buildpack_provided_description": None,
             "build_stack": {"id": build_stack["id"], "name": build_stack["name"]},
-            "created_at": a["created_at"], "generation": generation_ref(),
+            "created_at": a["created_at"], "generation": generation_ref(app_generation(w, a)),
             "git_url": f"https://git.heroku.com/{a['name']}.git",
             "id": a["id"], "internal_routing": a["internal_routing"], "maintenance": a["maintenance"],
             "name": a["name"], "owner": _owner(w, a),
@@ -201,7 +201,8 @@ def promotion_target(w, t):
 def space(w, sp):
     t = w.s["teams"][sp["team_id"]]
     r = w.regions[sp["region_id"]]
-    return {"created_at": sp["created_at"], "generation": generation_ref(), "id": sp["id"], "name": sp["name"],
+    return {"created_at": sp["created_at"], "generation": generation_ref(space_generation(sp)), "id": sp["id"],
+            "name": sp["name"],
             "organization": {"name": t["name"]}, "team": {"id": t["id"], "name": t["name"]},
             "region": {"id": r["id"], "name": r["name"]}, "shield": sp["shield"], "state": sp["state"],
             "updated_at": sp["updated_at"], "cidr": sp["cidr"], "data_cidr": sp["data_cidr"]}
@@ -293,3 +294,14 @@ def expand(w, body, header):
                 out[key] = dict(tables[key][ref["id"]])
         return out
     return [one(i) for i in body] if isinstance(body, list) else one(body)
+
+
+def space_generation(sp):
+    """Cedar or Fir, chosen when the space was created (records saved before Fir was simulated are Cedar)."""
+    return sp.get("generation") or CEDAR
+
+
+def app_generation(w, a):
+    """An app's generation is its space's; an app outside a space is Cedar."""
+    sp = w.s["spaces"].get(a["space_id"]) if a.get("space_id") else None
+    return space_generation(sp) if sp else CEDAR

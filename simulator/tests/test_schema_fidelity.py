@@ -59,6 +59,8 @@ RESOURCES = [
     "app-webhook", "app-webhook-delivery", "app-webhook-event",
     # heroku_build uploads a local source through it.
     "source",
+    # heroku_space's generation (issue 24).
+    "generation",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
@@ -409,7 +411,8 @@ def placeholder_value(ref, ctx, res, link):
         "account": lambda: ctx.space_member["email"] if res == "space-app-access" else ctx.account["id"],
         "region": lambda: "virginia",
         "enterprise-account": lambda: ctx.enterprise["id"],
-        "stack": lambda: "heroku-24",
+        # Heroku's schema names a generation's path by the stack's identity: a generation's name goes there.
+        "stack": lambda: "fir" if res == "generation" else "heroku-24",
         "dyno-size": lambda: "Standard-1X",
         "team": lambda: ctx.team["name"] if (res, link["method"]) == ("team", "DELETE") else "acme",
         "team-member": lambda: ctx.team_member["email"],

@@ -69,8 +69,9 @@ def test_add_rotate_and_remove_in_check_mode_for_real_and_again(sim, run_playboo
     assert rotate.check["heroku_drain"]["replaced"] == dict(id=created["id"], url=MASKED, token=created["token"])
     assert rotate.check["diff"] == {"before": {"drains": [{"url": MASKED, "token": created["token"]}]},
                                     "after": {"drains": [{"url": MASKED, "token": None}]}}
-    assert rotate.real.calls == [
-        LIST, ("POST", "/apps/acme-web/log-drains"), ("DELETE", "/apps/acme-web/log-drains/%s" % created["id"])]
+    # The app is read before a drain is added, to know its generation (a Fir app has none).
+    assert rotate.real.calls == [LIST, ("GET", "/apps/acme-web"), ("POST", "/apps/acme-web/log-drains"),
+                                 ("DELETE", "/apps/acme-web/log-drains/%s" % created["id"])]
     assert seen["rotated"] == sorted([NEW_URL, "syslog://legacy.example.com:514"])
     assert rotate.real["heroku_drain"]["replaced"]["token"] == created["token"]
     new = rotate.real["heroku_drain"]
@@ -86,6 +87,8 @@ def test_add_rotate_and_remove_in_check_mode_for_real_and_again(sim, run_playboo
     assert remove.real["heroku_drain"] == {}
     assert remove.real["diff"] == {"before": {"drains": [{"url": MASKED, "token": new["token"]}]}, "after": {"drains": []}}
     assert remove.real.writes[0]["path"] == "/apps/acme-web/log-drains/%s" % new["id"]
+    # A removal adds nothing a generation could refuse: no read of the app.
+    assert ("GET", "/apps/acme-web") not in remove.real.calls
     assert sorted(drains(sim)) == [SYSLOG_URL]
 
 

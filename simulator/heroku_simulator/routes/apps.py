@@ -7,6 +7,7 @@ from ..core import check_type, invalid, now, require_object
 from ..server import Page
 from ..world import World
 from .common import every, one, under
+from .generations import app_refuses, refuse_on_fir
 
 
 def bool_field(body, field):
@@ -22,6 +23,7 @@ def update_app(w, app, body):
     if bool_field(body, "maintenance") is not None:
         app["maintenance"] = body["maintenance"]
     if body.get("build_stack") is not None:
+        app_refuses(w, app, "stack")
         app["build_stack_id"] = w.stack(body["build_stack"])["id"]
     app["updated_at"] = now()
     w.webhook_event(app, "api:app", "update", lambda: views.app(w, app))
@@ -66,6 +68,12 @@ def create_team_app(ctx):
             raise invalid("Missing required params: team.")
         team = default["name"]
     team_rec = w.team(team) if team else None
+    if body.get("space") is not None:
+        gen = views.space_generation(w.space(body["space"]))
+        if body.get("internal_routing"):
+            refuse_on_fir(gen, "internal_routing")
+        if body.get("stack") is not None:
+            refuse_on_fir(gen, "stack")
     app = w.create_app(name=body.get("name"), region=body.get("region"), stack=body.get("stack"),
                        team=team, space=body.get("space"), locked=body.get("locked", False),
                        internal_routing=body.get("internal_routing"),

@@ -1,14 +1,17 @@
 """Buildpack installations: an app's ordered buildpacks, replaced as a whole by PUT."""
 from ..core import invalid, require_object
+from .generations import app_refuses
 
 
 def list_buildpacks(ctx, app):
     a = ctx.world.app(app)
+    app_refuses(ctx.world, a, "buildpacks")
     return [dict(b) for b in ctx.world.s["buildpacks"][a["id"]]]
 
 
 def put_buildpacks(ctx, app):
     a = ctx.world.app(app)
+    app_refuses(ctx.world, a, "buildpacks")
     body = require_object(ctx.body)
     updates = body.get("updates")
     if not isinstance(updates, list):

@@ -14,6 +14,7 @@ from .. import views
 from ..core import invalid, not_found, now, require, require_object
 from ..server import Page
 from .common import one_of_app
+from .generations import app_refuses
 
 DRAIN_SCHEMES = ("syslog", "syslog+tls", "http", "https")
 HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$|^[0-9a-f:.]+$")
@@ -63,6 +64,7 @@ def list_drains(ctx, app):
 def create_drain(ctx, app):
     w = ctx.world
     a = w.app(app)
+    app_refuses(w, a, "log_drains")
     url = drain_url(require_object(ctx.body))
     check_unused(w, a, url)
     return 201, views.drain(w, w.add_drain(a, url))

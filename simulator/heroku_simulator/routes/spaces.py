@@ -8,7 +8,9 @@ from .. import views
 from ..core import SPACE_NAME_RE, check_type, invalid, new_id, not_found, now, require, require_object
 from ..server import Page
 from ..world import completes, World
+from ..catalogue import CEDAR, GENERATIONS
 from .common import every, one, renamed, under
+from .generations import refuse_on_fir, space_refuses
 
 CIDR_RE = re.compile(r"^((?:10|172\.(?:1[6-9]|2[0-9]|3[01])|192\.168)\..*.+\/16)$")
 RULE_SOURCE_RE = re.compile(r"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$")
@@ -55,6 +57,14 @@ def create_space(ctx):
     for f in ("name", "team", "region", "cidr", "data_cidr"):
         check_type(body, f, str)
     check_type(body, "shield", bool)
+    check_type(body, "generation", str)
+    gen = body.get("generation") or CEDAR
+    if gen not in GENERATIONS:
+        raise invalid(f"Invalid params: generation must be one of {', '.join(GENERATIONS)}.")
+    if body.get("shield"):
+        refuse_on_fir(gen, "shield")
+    if body.get("log_drain_url") is not None:
+        refuse_on_fir(gen, "log_drain_url")
     name = new_space_name(w, body["name"])
     team = w.team(body["team"])
     region = w.region(body.get("region") or "virginia")
@@ -69,7 +79,7 @@ def create_space(ctx):
     ts = now()
     sp = {"id": new_id(), "name": name, "team_id": team["id"], "region_id": region["id"],
           "shield": bool(body.get("shield", False)), "state": "allocating", "cidr": cidr,
-          "data_cidr": data_cidr, "created_at": ts, "updated_at": ts,
+          "data_cidr": data_cidr, "created_at": ts, "updated_at": ts, "generation": gen,
           "nat_sources": [f"52.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
                           for _ in range(4)]}
     w.s["spaces"][sp["id"]] = sp
@@ -97,12 +107,14 @@ def delete_space(ctx, space):
 def get_ruleset(ctx, space):
     w = ctx.world
     sp = w.space(space)
+    space_refuses(sp, "inbound_ruleset")
     return views.ruleset(w, sp, w.s["rulesets"][sp["id"]])
 
 
 def list_rulesets(ctx, space):
     w = ctx.world
     sp = w.space(space)
+    space_refuses(sp, "inbound_ruleset")
     return Page([w.s["rulesets"][sp["id"]]], partial(views.ruleset, w, sp))
 
 
@@ -110,6 +122,7 @@ def get_ruleset_by_id(ctx, space, ruleset):
     # Only the current ruleset is kept, so only its id is found.
     w = ctx.world
     sp = w.space(space)
+    space_refuses(sp, "inbound_ruleset")
     rs = w.s["rulesets"][sp["id"]]
     if ruleset != rs["id"]:
         raise not_found("inbound ruleset")
@@ -119,6 +132,7 @@ def get_ruleset_by_id(ctx, space, ruleset):
 def put_ruleset(ctx, space):
     w = ctx.world
     sp = w.space(space)
+    space_refuses(sp, "inbound_ruleset")
     body = require_object(ctx.body)
     rules = body.get("rules", [])
     if not isinstance(rules, list):
@@ -138,6 +152,13 @@ def put_ruleset(ctx, space):
 
 
 # ---- NAT ------------------------------------------------------------------------------------
+
+def get_nat(ctx, space):
+    w = ctx.world
+    sp = w.space(space)
+    space_refuses(sp, "nat")
+    return views.space_nat(w, sp)
+
 
 # ---- member access ---------------------------------------------------------------------------
 
@@ -197,7 +218,7 @@ ROUTES = (
     ("/spaces/{space}/inbound-ruleset", {"GET": get_ruleset, "PUT": put_ruleset}),
     ("/spaces/{space}/inbound-rulesets", {"GET": list_rulesets}),
     ("/spaces/{space}/inbound-rulesets/{ruleset}", {"GET": get_ruleset_by_id}),
-    ("/spaces/{space}/nat", {"GET": one(World.space, views.space_nat)}),
+    ("/spaces/{space}/nat", {"GET": get_nat}),
     ("/spaces/{space}/members", {"GET": list_members}),
     ("/spaces/{space}/members/{member}", {"GET": get_member, "PATCH": patch_member}),
 )
