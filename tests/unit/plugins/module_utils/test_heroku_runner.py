@@ -1171,7 +1171,8 @@ def test_a_lazy_read_is_sent_on_the_first_call_only(size, sent):
 
     def adjust(wanted, current, params, reads):
         if wanted.get("size") != current["size"]:
-            assert [reads["sizes"]() for _ in range(2)][0] == [{"name": "small"}, {"name": "large"}]
+            first, second = reads["sizes"](), reads["sizes"]()
+            assert first == second == [{"name": "small"}, {"name": "large"}]
         return wanted
 
     spec = replace(WIDGET, sections=(), adjust=adjust, reads=(Read("sizes", "/widgets/{name}/sizes", lazy=True),))
