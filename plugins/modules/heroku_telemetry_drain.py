@@ -94,9 +94,6 @@ extends_documentation_fragment:
 seealso:
   - module: herokuops.platform.heroku_telemetry_drain_info
   - module: herokuops.platform.heroku_drain
-  - name: Heroku telemetry drains on Dev Center
-    description: What each signal sends, and the vendors' endpoints and headers.
-    link: https://devcenter.heroku.com/articles/heroku-telemetry
 '''
 
 EXAMPLES = r'''
