@@ -39,7 +39,8 @@ options:
       - The URL of the OpenTelemetry consumer; it names the drain within its owner.
       - An absolute V(https://) URL with a host, such as V(https://otlp.example.com/v1), without spaces,
         C(#fragment) or credentials (put those in O(headers)). Anything else fails before any request.
-      - Compared exactly as written.
+      - Compared exactly as written. Another endpoint is another drain; to move one, add the new drain, then
+        remove the old one with O(state=absent).
     type: str
     required: true
   signals:
