@@ -23,6 +23,7 @@ import time
 from typing import Any, Callable, Mapping
 from urllib.parse import quote, urlsplit
 
+from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_http import Transport, TransportError
 
 # The client once needed the requests library; the standard library is all it needs now. Kept for code that checks them.
@@ -398,7 +399,7 @@ class HerokuClient:
         if retry_safe is None:
             retry_safe = method in IDEMPOTENT_METHODS
         is_write = not (method in READ_METHODS or read_only)
-        request_headers = dict(headers or {}, **{"Accept": ACCEPT, "User-Agent": USER_AGENT})
+        request_headers = dict(headers or {}, **{"Accept": accept_for(method, path), "User-Agent": USER_AGENT})
         if url is not None:
             payload = body  # the signature in the URL is the credential: the API key must not go there
         else:
@@ -567,3 +568,31 @@ def _retry_after(response):
         return max(0.0, float(value))
     except ValueError:
         return None  # an HTTP date: rare from Heroku; fall back to our own backoff
+
+
+# -- Accept variants ----------------------------------------------------------------
+
+# Heroku's resources whose operations its own clients ask for with a variant of version 3 (the Heroku CLI's
+# telemetry:* commands send ``version=3.sdk``): every operation of them is sent with it, the others with ACCEPT.
+ACCEPT_VARIANTS = {"telemetry-drain": "application/vnd.heroku+json; version=3.sdk"}
+
+
+def _variant_routes():
+    routes = []
+    for name, operation in sorted(OPERATIONS.items()):
+        variant = ACCEPT_VARIANTS.get(name.split(".")[0])
+        if variant:
+            pattern = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(operation[1]))
+            routes.append((operation[0], re.compile(pattern + r"\Z"), variant))
+    return routes
+
+
+VARIANT_ROUTES = _variant_routes()
+
+
+def accept_for(method: str, path: str) -> str:
+    """The Accept header of a request: the variant of the operation it sends, where ACCEPT_VARIANTS names one."""
+    for variant_method, pattern, variant in VARIANT_ROUTES:
+        if method == variant_method and pattern.match(path.split("?")[0]):
+            return variant
+    return ACCEPT

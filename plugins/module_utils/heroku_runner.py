@@ -30,7 +30,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import field, record
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, answers_list, method, path, placeholders
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Info, Operation, Reading, Resource
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Info, Operation, Reading, Resource
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
     Param, as_set, dig, mask_diff, mask_values, merge, partial_changes, shape,
 )
@@ -951,6 +951,10 @@ def check_generation(run_, rep):
     refused = word.refused_options(params, heroku_generations.REFUSED)
     if not refused:
         return
+    if word.owners:
+        if rep is None:
+            check_owner_generation(word, refused, run_.client, params)
+        return
     if rep is not None:
         if "generation" not in rep and word.parent and rep.get(word.parent):
             # Heroku's team-apps answers carry no generation: the app's own does. Outside a space an app is Cedar.
@@ -977,6 +981,17 @@ def parent_generation(word, client, params):
     # Not there (a space a check-mode run would create first): Heroku will say so at the write, if any.
     return heroku_generations.name_of(client.get_or_none(path(word.parent_read, **{
         placeholders(word.parent_read)[-1]: params[word.parent]})))
+
+
+def check_owner_generation(word, refused, client, params):
+    """``Generations.owners``: the generation of the owner the task names (an app or a space), read once."""
+    for option in refused:
+        operation = word.owners[option]
+        owner = client.get_or_none(path(operation, **{placeholders(operation)[-1]: params[option]}))
+        if owner is not None:
+            # Not there: Heroku will say so at the write, if any.
+            refuse(Generations(word.kind, option, described=word.described), [option], heroku_generations.name_of(owner),
+                   params[option])
 
 
 def refuse(word, refused, generation, name):

@@ -625,6 +625,11 @@ class Generations:
     #: (option, values): checked only while that option holds one of the values (heroku_drain's state present: a
     #: removal adds nothing a generation could refuse)
     only_with: tuple = ()
+    #: option -> Heroku's operation that reads what it names, for a resource owned by whichever of these options is
+    #: set (a telemetry drain's app or space): that owner is the noun of messages, and its generation is read, once,
+    #: only for a resource not yet there. A resource found needs no read: Heroku holds it only where its owner's
+    #: generation has it
+    owners: Mapping[str, str] = field(default_factory=dict)
 
     def refused_options(self, params, table) -> list:
         """The options set here that some generation refuses, in the table's order."""
@@ -635,3 +640,8 @@ class Generations:
             return []
         wanted = [option for option in params if self.features.get(option, option) in refusable]
         return [option for option in wanted if params.get(option) is not None and params.get(option) is not False]
+
+
+# A set Heroku's bodies take with each value once (a telemetry drain's signals: ``uniqueItems``), sent sorted, where a
+# body is made of the options as given (``Resource.body_from``) rather than of what the task compares.
+DISTINCT = Codec(encode=lambda values: sorted(set(values)))

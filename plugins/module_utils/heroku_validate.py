@@ -447,3 +447,28 @@ def check_name_or_none(option, value, kind):
 
 
 CHECKS["name_or_none"] = check_name_or_none
+
+
+# -- the headers of a telemetry drain's exporter (a vendor's API key lives there) ---------------------------------
+
+TELEMETRY_HEADER = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+def check_telemetry_headers(option, headers):
+    """Heroku's limits on an OpenTelemetry exporter's headers: at most 20, each name 1 to 100 letters, digits, dashes
+    and underscores, each value a string (a number or boolean is sent as one) of at most 1000 characters. A value is
+    never shown: it holds the vendor's API key."""
+    if headers is None:
+        return
+    if len(headers) > 20:
+        raise HerokuInputError("%s holds %d headers: Heroku takes at most 20." % (option, len(headers)), option=option)
+    for name, value in headers.items():
+        if not isinstance(name, str) or not TELEMETRY_HEADER.fullmatch(name):
+            raise HerokuInputError("%s: header name %r is not 1 to 100 letters, digits, dashes and underscores, like "
+                                   "x-api-key." % (option, name), option=option)
+        if value is None or isinstance(value, (dict, list)) or len(str(value)) > 1000:
+            raise HerokuInputError("%s.%s must be a string of at most 1000 characters (its value is not shown)." % (
+                option, name), option=option)
+
+
+CHECKS["telemetry_headers"] = check_telemetry_headers

@@ -178,7 +178,8 @@ def make_handler(sim):
             request_id = str(uuid.uuid4())
             record = {"method": self.command, "path": path, "query": parts.query, "status": 0, "write": is_write(self.command, path),
                       "time": started, "request_id": request_id, "range": self.headers.get("Range"),
-                      "auth": "Authorization" in self.headers, "body": logged_body(raw)}
+                      "auth": "Authorization" in self.headers, "body": logged_body(raw),
+                      "accept": self.headers.get("Accept")}
             if path.startswith("/__storage/"):
                 # An uploaded tarball is bytes, not a body a test compares: only its size is kept.
                 record["body"] = {"bytes": len(data)} if data else None

@@ -17,7 +17,8 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "pending", "account_features",  # account_features: feature name -> enabled
                "webhooks", "webhook_events", "webhook_deliveries",
                "sources", "outputs",  # outputs: "builds:<id>" / "releases:<id>" -> lines of output
-               "dynos"]  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
+               "dynos",  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
+               "telemetry_drains"]
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
 COMPLETIONS = {}
 

@@ -200,8 +200,10 @@ def test_request_log(sim, api):
         ("GET", "/account", 200), ("POST", "/apps", 201), ("GET", "/apps", 200)]
     assert log[0]["range"] == "id ..; max=5" and log[2]["query"] == "foo=bar"
     assert all(set(r) == {"method", "path", "query", "status", "write", "time", "request_id", "range",
-                          "auth", "body"} for r in log)
+                          "auth", "body", "accept"} for r in log)
     assert all(r["auth"] for r in log)
+    # The Accept header each sent (the telemetry routes' variant is asserted where they are sent).
+    assert all(r["accept"] == "application/vnd.heroku+json; version=3" for r in log)
     # What a write sent, so that a test can assert it.
     assert [r["body"] for r in log] == [None, {"name": "logged-app"}, None]
     assert [r["path"] for r in sim.writes()] == ["/apps"]

@@ -738,3 +738,32 @@ def test_webhooks_add_list_info_update_deliveries_remove(cli, http, sim, app):
     assert proc.returncode != 0 and "unknown event types api:nope" in proc.stderr, proc.stderr
     cli("webhooks:remove", hook["id"], "-a", app)
     assert http.get("/apps/%s/webhooks" % app) == []
+
+
+# --- telemetry drains (Fir) ---------------------------------------------------------
+
+def test_telemetry_add_list_info_update_remove(cli, http, sim):
+    """telemetry:add reads the app (for its id) and POSTs /telemetry-drains with owner {id, type}; telemetry lists
+    the app's drains, telemetry:info reads one and its app by id; telemetry:update PATCHes the signals;
+    telemetry:remove DELETEs. Each telemetry route goes with `Accept: ...; version=3.sdk`. A Cedar app is refused."""
+    space = http.post("/spaces", {"name": name("fir"), "team": "acme", "generation": "fir"})
+    app = http.post("/teams/apps", {"name": name("fir"), "team": "acme", "space": space["name"]})
+    endpoint = "https://%s.otel.example.com" % name("t")
+    start = len(sim.requests)
+    cli("telemetry:add", endpoint, "--app", app["name"], "--signals", "logs,traces", "--headers", '{"x-api-key": "cli-key"}')
+    posted = [r for r in sim.requests[start:] if r["method"] == "POST"]
+    assert [r["accept"] for r in posted] == ["application/vnd.heroku+json; version=3.sdk"]
+    (drain,) = http.get("/apps/%s/telemetry-drains" % app["name"])
+    assert drain["owner"] == {"id": app["id"], "type": "app"} and drain["signals"] == ["logs", "traces"]
+    assert drain["exporter"] == {"type": "otlphttp", "endpoint": endpoint, "headers": {"x-api-key": "cli-key"}}
+    proc = cli("telemetry", "--app", app["name"])
+    assert drain["id"] in proc.stdout and endpoint in proc.stdout, proc.stdout
+    proc = cli("telemetry:info", drain["id"])
+    assert app["name"] in proc.stdout and endpoint in proc.stdout and "HTTP" in proc.stdout, proc.stdout
+    cli("telemetry:update", drain["id"], "--signals", "metrics")
+    assert http.get("/telemetry-drains/%s" % drain["id"])["signals"] == ["metrics"]
+    cli("telemetry:remove", drain["id"])
+    assert http.get("/apps/%s/telemetry-drains" % app["name"]) == []
+    cedar = http.post("/apps", {"name": name("cedar")})
+    proc = cli("telemetry:add", endpoint, "--app", cedar["name"], ok=False)
+    assert proc.returncode != 0 and "only available for Fir apps" in unwrapped(proc.stderr), proc.stderr

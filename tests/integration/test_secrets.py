@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from converge import body_matches
+from converge import UUID, body_matches
 from heroku_simulator.certificates import TestCA
 from playbook_harness import checkpoint_task
-from sim_api import API_KEY
+from sim_api import API_KEY, api
 from test_inventory import BIN, PLUGIN, run
 
 pytestmark = pytest.mark.both_paths
@@ -38,6 +38,7 @@ DYNO_SECRET = "dyno-Env-Secret-4401"
 BUILD_TOKEN = "build-Token-2290"
 SEEDED_SECRET = "seeded-Secret-3371"
 SEEDED_DRAIN_PASSWORD = "seeded-Drain-Pass-5150"
+TELEMETRY_KEY = "otel-Key-4417"
 
 ADDON_URL = "redis://fork:%s@redis.example.com:6379" % ADDON_PASSWORD
 DRAIN_URL = "syslog+tls://ops:%s@logs.example.com:6514" % DRAIN_PASSWORD
@@ -48,7 +49,7 @@ BUILD_URL = "https://codeload.example.com/acme/shop/tar.gz/main?token=%s" % BUIL
 # task's playbook lines around it: literal secrets there would be Ansible's leak, not the collection's.)
 SECRET_VARS = dict(config=CONFIG_SECRET, stage=STAGE_SECRET, addon_url=ADDON_URL, drain_url=DRAIN_URL,
                    webhook_secret=WEBHOOK_SECRET, webhook_authorization="Bearer " + WEBHOOK_TOKEN,
-                   request=REQUEST_SECRET, dyno=DYNO_SECRET, build_url=BUILD_URL)
+                   request=REQUEST_SECRET, dyno=DYNO_SECRET, build_url=BUILD_URL, telemetry=TELEMETRY_KEY)
 
 
 def every_task(app, read_app, suffix):
@@ -88,6 +89,10 @@ def every_task(app, read_app, suffix):
         task("heroku_webhook", app=app, url="https://hooks.example.com/heroku", include=["api:release"],
              secret="{{ s.webhook_secret }}", authorization="{{ s.webhook_authorization }}"),
         task("heroku_webhook_info", app=read_app),
+        # A Fir app of its own: only Fir has telemetry drains (a Cedar owner fails before any request could quote them).
+        task("heroku_telemetry_drain", app="fir-" + suffix, endpoint="https://otel.example.com/v1", signals=["logs"],
+             headers={"x-api-key": "{{ s.telemetry }}"}),
+        task("heroku_telemetry_drain_info", app=read_app if suffix == "refused" else "fir-ok"),
         task("heroku_feature", app=app, name="preboot", enabled=True),
         task("heroku_feature_info", app=read_app),
         task("heroku_build", app=app, source_url="{{ s.build_url }}", wait=False),
@@ -120,6 +125,9 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
         sim.seed_app("prod-" + suffix, team="acme")
         setup.append({"name": "pipeline to promote in round %s (set-up)" % suffix, "herokuops.platform.heroku_pipeline": {
             "name": "promote-" + suffix, "stages": {"staging": ["staging-" + suffix], "production": ["prod-" + suffix]}}})
+    assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    for suffix in ("ok", "refused"):
+        assert api(sim, "POST", "/teams/apps", {"name": "fir-" + suffix, "team": "acme", "space": "acme-fir"})[0] == 201
     with sim.lock:
         sim.world.add_drain(sim.world.app("acme-web"), "https://u:%s@drains.example.com/x" % SEEDED_DRAIN_PASSWORD)
     secrets_file = tmp_path / "secrets.yml"
@@ -155,13 +163,15 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
                                               "authorization": "Bearer " + WEBHOOK_TOKEN}),
             ("POST", "/apps/[^/]+/builds", {"source_blob": {"url": BUILD_URL, "checksum": None, "version": None}}),
             ("POST", "/apps/[^/]+/dynos", {"command": "echo hello", "env": {"TOKEN": DYNO_SECRET}, "attach": False, "type": "run"}),
-            ("POST", "/apps/[^/]+/sni-endpoints", {"certificate_chain": certificate, "private_key": key})]:
+            ("POST", "/apps/[^/]+/sni-endpoints", {"certificate_chain": certificate, "private_key": key}),
+            ("POST", "/telemetry-drains", {"owner": {"id": UUID, "type": "app"}, "signals": ["logs"], "exporter": {
+                "type": "otlphttp", "endpoint": "https://otel.example.com/v1", "headers": {"x-api-key": TELEMETRY_KEY}}})]:
         assert any(record["method"] == method and re.fullmatch(path, record["path"]) and body_matches(body, record["body"])
                    for record in writes), (method, path, [r["body"] for r in writes if r["path"].endswith(path.rsplit("/", 1)[1])])
 
     key_lines = [line for line in key.splitlines() if line and not line.startswith("-----")]
     secrets = [API_KEY, CONFIG_SECRET, STAGE_SECRET, ADDON_PASSWORD, DRAIN_PASSWORD, WEBHOOK_SECRET, WEBHOOK_TOKEN,
-               REQUEST_SECRET, DYNO_SECRET, BUILD_TOKEN, SEEDED_SECRET, SEEDED_DRAIN_PASSWORD] + key_lines
+               REQUEST_SECRET, DYNO_SECRET, BUILD_TOKEN, SEEDED_SECRET, SEEDED_DRAIN_PASSWORD, TELEMETRY_KEY] + key_lines
     leaked = [secret for secret in secrets if secret in result.output]
     assert not leaked, leaked
     # What is not secret stays readable: config var names (their values are all secret), Heroku's error id, the names.
