@@ -50,6 +50,17 @@ def one_of_app(find, view):
     return handler
 
 
+def record_by_id(collection, what):
+    """The finder of the records Heroku finds by id alone (couplings, promotions, telemetry drains):
+    find(world, ident), raising Heroku's 404 naming `what`."""
+    def find(w, ident):
+        rec = w.s[collection].get(ident)
+        if rec is None:
+            raise not_found(what)
+        return rec
+    return find
+
+
 def record_of_app(w, collection, a, ident, what):
     """The record of `collection` with id `ident` (Heroku finds slugs, builds, webhooks and their events
     and deliveries by id only) if it belongs to app `a`; another app's is not found."""

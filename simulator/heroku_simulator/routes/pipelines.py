@@ -6,7 +6,7 @@ from .. import views
 from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, require, require_object
 from ..server import Page
 from ..world import completes, World
-from .common import every, one, renamed, under
+from .common import every, one, record_by_id, renamed, under
 from .config import config_changes
 
 STAGES = ("test", "review", "development", "staging", "production")
@@ -34,18 +34,8 @@ def new_pipeline_name(w, name):
     return name
 
 
-def find_coupling(w, ident):
-    c = w.s["couplings"].get(ident)
-    if c is None:
-        raise not_found("pipeline coupling")
-    return c
-
-
-def find_promotion(w, ident):
-    promo = w.s["promotions"].get(ident)
-    if promo is None:
-        raise not_found("pipeline promotion")
-    return promo
+find_coupling = record_by_id("couplings", "pipeline coupling")
+find_promotion = record_by_id("promotions", "pipeline promotion")
 
 
 # ---- pipelines ---------------------------------------------------------------------

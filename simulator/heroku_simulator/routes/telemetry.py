@@ -14,6 +14,7 @@ from .. import views
 from ..catalogue import FIR
 from ..core import invalid, new_id, not_found, now, require_object
 from ..server import Page
+from .common import record_by_id
 
 SIGNALS = ("traces", "metrics", "logs")
 # What Heroku answers when a Cedar app or space is given a telemetry drain.
@@ -63,11 +64,7 @@ def drain_view(w, d):
             "updated_at": d["updated_at"]}
 
 
-def find_drain(w, ident):
-    d = w.s["telemetry_drains"].get(ident)
-    if d is None:
-        raise not_found("telemetry drain")
-    return d
+find_drain = record_by_id("telemetry_drains", "telemetry drain")
 
 
 def create_drain(ctx):
