@@ -166,6 +166,9 @@ class Run:
     desired: dict
     reads: dict = field(default_factory=dict)
     details: dict = field(default_factory=dict)
+    #: path -> a GET answer this run already holds, which a ``Field.resolve`` gets without reading it again (a
+    #: telemetry drain's owner, read for its generation, then resolved to its id)
+    known: dict = field(default_factory=dict)
 
     @property
     def params(self):
@@ -593,8 +596,21 @@ def create_body(run_):
                 put_at(body, item.body_name, encoded(item, run_.desired.get(item.option, params[item.option])))
     for item in spec.fields:
         if item.resolve and body.get(item.body_name) is not None:
-            body[item.body_name] = item.resolve(run_.client, body[item.body_name])
+            body[item.body_name] = item.resolve(KnownReads(run_.client, run_.known), body[item.body_name])
     return body
+
+
+class KnownReads:
+    """The client, but a GET of a path the run already read is answered from ``Run.known``."""
+
+    def __init__(self, client, known):
+        self._client, self._known = client, known
+
+    def get(self, where, *args, **kwargs):
+        return self._known[where] if where in self._known else self._client.get(where, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
 
 
 def options_body(run_):
@@ -953,7 +969,7 @@ def check_generation(run_, rep):
         return
     if word.owners:
         if rep is None:
-            check_owner_generation(word, refused, run_.client, params)
+            check_owner_generation(word, refused, run_)
         return
     if rep is not None:
         if "generation" not in rep and word.parent and rep.get(word.parent):
@@ -983,13 +999,17 @@ def parent_generation(word, client, params):
         placeholders(word.parent_read)[-1]: params[word.parent]})))
 
 
-def check_owner_generation(word, refused, client, params):
-    """``Generations.owners``: the generation of the owner the task names (an app or a space), read once."""
+def check_owner_generation(word, refused, run_):
+    """``Generations.owners``: the generation of the owner the task names (an app or a space), read once; the
+    creation's resolve of the owner uses the same answer."""
+    params = run_.params
     for option in refused:
         operation = word.owners[option]
-        owner = client.get_or_none(path(operation, **{placeholders(operation)[-1]: params[option]}))
+        where = path(operation, **{placeholders(operation)[-1]: params[option]})
+        owner = run_.client.get_or_none(where)
+        # Not there: Heroku will say so at the write, if any.
         if owner is not None:
-            # Not there: Heroku will say so at the write, if any.
+            run_.known[where] = owner
             refuse(Generations(word.kind, option, described=word.described), [option], heroku_generations.name_of(owner),
                    params[option])
 

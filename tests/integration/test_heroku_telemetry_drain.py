@@ -70,8 +70,8 @@ def test_a_fir_apps_drain_is_created_changed_and_removed(sim, run_playbook):
     predicted = create.check["heroku_telemetry_drain"]
     assert predicted["id"] is None and predicted["endpoint"] == ENDPOINT and predicted["app"] == "fir-web"
     assert predicted["signals"] == ["metrics", "traces"] and predicted["headers_sent"] is True
-    # For real: the list, the app's generation, the app's id for the body, then the one write.
-    assert create.real.calls == [LIST, APP, APP, ("POST", "/telemetry-drains")]
+    # For real: the list, the app (its generation, and its id for the body: read once), then the one write.
+    assert create.real.calls == [LIST, APP, ("POST", "/telemetry-drains")]
     created = create.real["heroku_telemetry_drain"]
     assert created["owner_type"] == "app" and created["exporter"] == "otlphttp" and created["headers_sent"] is True
     assert "headers" not in created

@@ -87,7 +87,8 @@ def test_a_new_drain_reads_its_owner_then_posts_its_id():
     client = OwnersClient()
     result = run(client, signals=["traces", "logs", "logs"], headers={"x-api-key": 1234})
     assert result["changed"] is True and result["heroku_telemetry_drain"]["headers_sent"] is True
-    assert client.sent == [("GET", "/apps/web/telemetry-drains"), ("GET", "/apps/web"), ("GET", "/apps/web"),
+    # The owner is read once: for its generation, and its id for the body.
+    assert client.sent == [("GET", "/apps/web/telemetry-drains"), ("GET", "/apps/web"),
                            ("POST", "/telemetry-drains", {
                                "signals": ["logs", "traces"], "owner": {"id": "app-1", "type": "app"},
                                "exporter": {"type": "otlphttp", "endpoint": ENDPOINT, "headers": {"x-api-key": "1234"}}})]
