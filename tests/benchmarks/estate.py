@@ -79,6 +79,11 @@ def children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
+def own_cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def route(entry):
     """'GET /apps/{app}/config-vars': the request with its app names and ids taken out, to count by kind."""
     if entry["path"] == "/filters/apps":  # a fixed path: no name or id in it
@@ -332,22 +337,41 @@ def per_task_only(options, say, sim, names, work, env, playbook, converge, run_p
     debug_play[0]["tasks"] = [{"name": task["name"], "ansible.builtin.debug": {"msg": "{{ app_name }}"}} for task in CONVERGE_TASKS]
     (work / "converge-debug.yml").write_text(yaml.safe_dump(debug_play, sort_keys=False))
     no_change, debug = [], []
+    simulator_cpu = {"the no-change converge": [], "ansible.builtin.debug in place of each task": []}
+
+    def simulator_cpu_of(label, play):
+        # The simulator answers from threads of this very process, which otherwise only waits: its CPU shares the
+        # machine's two CPUs with ansible-playbook, as Heroku's servers would not.
+        before = own_cpu()
+        result = play()
+        simulator_cpu[label].append(own_cpu() - before)
+        return result
+
     for _repeat in range(options.repeat):  # in turns
-        no_change.append(converge(most_forks))
-        debug.append(run_playbook(["-i", "estate.heroku.yml", "-f", str(most_forks), "converge-debug.yml"]))
+        no_change.append(simulator_cpu_of("the no-change converge", lambda: converge(most_forks)))
+        debug.append(simulator_cpu_of("ansible.builtin.debug in place of each task", lambda: run_playbook(
+            ["-i", "estate.heroku.yml", "-f", str(most_forks), "converge-debug.yml"])))
     tasks = len(names) * RESOURCES_PER_APP
     say("| play | wall time (median) | spread | CPU time, all processes (median) | spread | CPU a task | against debug | "
-        "requests | writes |")
-    say("|---|---|---|---|---|---|---|---|---|")
+        "the simulator's CPU meanwhile | requests | writes |")
+    say("|---|---|---|---|---|---|---|---|---|---|")
     debug_cpu = statistics.median(cpu for _seconds, cpu, _sent in debug)
     for label, runs in (("the no-change converge", no_change), ("ansible.builtin.debug in place of each task", debug)):
         walls = [seconds for seconds, _cpu, _sent in runs]
         cpus = [cpu for _seconds, cpu, _sent in runs]
-        say("| %s | %.1f s | %s | %.1f s | %s | %.4f s | %.2fx | %s | %s |" % (
+        say("| %s | %.1f s | %s | %.1f s | %s | %.4f s | %.2fx | %.1f s | %s | %s |" % (
             label, statistics.median(walls), spread(walls, "%.1f"), statistics.median(cpus), spread(cpus, "%.1f"),
             statistics.median(cpus) / tasks, statistics.median(cpus) / debug_cpu if debug_cpu > 0 else float("nan"),
+            statistics.median(simulator_cpu[label]),
             "/".join(sorted(set(str(len(sent)) for _s, _c, sent in runs))),
             "/".join(sorted(set(str(len(writes(sent))) for _s, _c, sent in runs)))))
+    say()
+    cpus = os.cpu_count() or 1
+    say("On %d CPUs a run takes at least its CPU time and the simulator's over %d: %.1f s for the converge, %.1f s for "
+        "the debug play (medians)." % (
+            cpus, cpus,
+            (statistics.median(cpu for _s, cpu, _sent in no_change) + statistics.median(simulator_cpu["the no-change converge"])) / cpus,
+            (debug_cpu + statistics.median(simulator_cpu["ansible.builtin.debug in place of each task"])) / cpus))
     say()
     say("CPU a task here is the whole run's CPU (the inventory's reads and ansible-playbook's start included) over its "
         "%d tasks." % tasks)
