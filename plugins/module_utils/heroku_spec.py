@@ -47,8 +47,8 @@ class Codec:
     normalize: Optional[Hook] = None
 
 
-# A mapping sent with each value as a string, as Python writes it (an add-on's provider config: 5 -> "5").
-STRING_VALUES = Codec(encode=lambda mapping: dict((key, str(value)) for key, value in mapping.items()))
+# A mapping sent with each value as the string Heroku stores (an add-on's provider config: 5 -> "5", true -> "true").
+STRING_VALUES = Codec(encode=lambda mapping: dict((key, as_config_value(value)) for key, value in mapping.items()))
 # Heroku's lists of named objects (a collaborator's ``[{"name": "view", ...}]``) as the names an option holds.
 NAMES = Codec(decode=lambda items: [item["name"] for item in items or ()])
 # The same lists where Heroku's bodies take them as objects too (a space member's ``[{"name": "create_apps"}]``).

@@ -375,12 +375,12 @@ def check_attachment_name(option, value):
 
 
 def check_scalar_values(option, mapping):
-    """Each value a string, a number, a boolean (or null). The value itself is never shown: an add-on's provider
-    config can hold credentials (a fork's URL)."""
+    """Each value a string, a number or a boolean: Heroku takes strings only, and null has no string to stand for. The
+    value itself is never shown: an add-on's provider config can hold credentials (a fork's URL)."""
     for key, value in (mapping or {}).items():
-        if isinstance(value, (dict, list)):
-            raise HerokuInputError("%s.%s must be a string, a number or a boolean, not a %s." % (
-                option, key, type(value).__name__), option=option)
+        if value is None or isinstance(value, (dict, list)):
+            raise HerokuInputError("%s.%s must be a string, a number or a boolean, not %s." % (
+                option, key, "null" if value is None else "a " + type(value).__name__), option=option)
 
 
 def check_unique_emails(option, items, key_and_noun):

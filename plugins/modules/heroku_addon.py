@@ -45,6 +45,7 @@ options:
   config:
     description:
       - Provider-specific settings for provisioning, for example C(version=16).
+      - Each value is a string, a number or a boolean, sent as the string Heroku takes (V(true), V(16)).
       - Heroku cannot read them back, so they apply at creation only and are never compared.
       - Treated as secrets, because a fork's or follower's URL can hold database credentials. The values
         are masked in the arguments Ansible shows at C(-vvv) and in logs.

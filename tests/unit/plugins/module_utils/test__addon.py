@@ -66,7 +66,7 @@ def test_bad_input_fails_naming_the_option_before_any_request(options, message, 
     (dict(plan="heroku-postgresql:essential-0", name="acme-db", attachment_name="PRIMARY",
           config={"fork": "postgres://u:secret@h/db", "version": 16, "follow": True}),
      {"plan": "heroku-postgresql:essential-0", "name": "acme-db", "attachment": {"name": "PRIMARY"},
-      "config": {"fork": "postgres://u:secret@h/db", "version": "16", "follow": "True"}}),
+      "config": {"fork": "postgres://u:secret@h/db", "version": "16", "follow": "true"}}),
 ])
 def test_a_creation_sends_the_options_set_with_config_values_as_strings(options, body):
     client = AddonClient()

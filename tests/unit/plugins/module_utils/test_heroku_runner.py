@@ -1137,7 +1137,7 @@ PEM_WIDGET = replace(
 @pytest.mark.parametrize("what, widgets, params, sent", [
     ("created from the options as given, in body_from's order, each through its field's codec, the empty left out",
      {}, dict(name="api", size="small", zone="z2", secret_note="PEM", tags={"n": 5, "on": True}),
-     [("POST", "/widgets", {"name": "api", "zone": {"name": "z2"}, "pem": "PEM", "labels": {"n": "5", "on": "True"}})]),
+     [("POST", "/widgets", {"name": "api", "zone": {"name": "z2"}, "pem": "PEM", "labels": {"n": "5", "on": "true"}})]),
     ("an option not set, or empty, is not in the body", {}, dict(name="api", size="small", zone=None, secret_note="", tags={}),
      [("POST", "/widgets", {"name": "api"})]),
     ("a changed field sends the whole body again, one request", EXISTING, dict(name="web", size="large", secret_note="PEM2"),
