@@ -15,7 +15,7 @@ import pytest
 
 from heroku_simulator import Simulator
 
-from conftest import Client
+from sim_http import Client
 
 
 def bulk_apps(sim, count, prefix="app"):
