@@ -12,9 +12,19 @@ A target's release may run a release phase (its slug's ``release`` process type)
 is pending while it runs, so a target has succeeded only once its release has. When the phase
 fails the app keeps running its previous release; ``rollback_on_failure`` then makes that release
 current again (a rollback is a new release), so that the failed one is no longer the app's latest.
+
+``release`` names the source's release to promote (Heroku's ``source.release.id``), by version or id: the targets get
+exactly it, even when the source got a newer one since. A target is already promoted when its latest release
+succeeded with that release's slug (or OCI image on Fir), so a second run reads only.
+
+A slug runs on Cedar and an OCI image on Fir: a promotion between apps of different generations fails before any
+write. Their generations are read (one app read each) only when the run would promote, so a run that changes
+nothing reads no more than before.
 """
 
 from __future__ import annotations
+
+import re
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, wait_until)
@@ -24,10 +34,15 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
 )
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline import STAGES, app_names
 from ansible_collections.herokuops.platform.plugins.module_utils._release import slug_of
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_generations import name_of as generation_of
 
 # Releases read per app, in one request: the latest, and the newest that succeeded among them (the one
 # the app runs). More failed or pending releases than this in a row is no case for a second read.
 RECENT_RELEASES = 20
+
+# How ``release`` names a release: its version (12 or v12) or its id.
+VERSION = re.compile(r"^v?([1-9][0-9]*)$")
+RELEASE_ID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
 def validate(params):
@@ -37,6 +52,22 @@ def validate(params):
                                "next stage.", option="targets")
     if targets and len(set(targets)) != len(targets):
         raise HerokuInputError("targets names an app twice: list each target once.", option="targets")
+    release = params.get("release")
+    if release is not None and (isinstance(release, bool) or not isinstance(release, (int, str))
+                                or not (VERSION.match(str(release)) or RELEASE_ID.match(str(release)))):
+        raise HerokuInputError("release must be the version of a release of the source app (12 or v12) or its id "
+                               "(a UUID), not %r." % (release,), option="release")
+
+
+def image_of(release):
+    """The id of the OCI image a release runs (a Fir app's), from its ``artifacts``; None when it has none."""
+    return next((artifact.get("id") for artifact in (release or {}).get("artifacts") or ()
+                 if artifact.get("type") == "oci-image"), None)
+
+
+def artifact_of(release):
+    """What a release runs, a slug (Cedar) or an OCI image (Fir): what a promotion copies to its targets."""
+    return slug_of(release) or image_of(release)
 
 
 # -- what the decision needs (reads) ------------------------------------------------------------
@@ -48,12 +79,60 @@ def coupling(client, pipeline, app):
     return found
 
 
-def recent_releases(client, app):
-    """The app's latest release ({} when it has none) and the newest that succeeded (None when none did)."""
-    releases = client.list(path("release.list", app=app), range_field="version", descending=True,
-                           limit=RECENT_RELEASES)
+def recent(client, app):
+    """The app's latest releases, newest first, in one request."""
+    return client.list(path("release.list", app=app), range_field="version", descending=True, limit=RECENT_RELEASES)
+
+
+def latest_and_running(releases):
+    """The latest of ``releases`` ({} when none) and the newest that succeeded (None when none did)."""
     running = next((release for release in releases if release.get("status") == "succeeded"), None)
     return (releases[0] if releases else {}), running
+
+
+def recent_releases(client, app):
+    """The app's latest release ({} when it has none) and the newest that succeeded (None when none did)."""
+    return latest_and_running(recent(client, app))
+
+
+def chosen_release(client, params, source_app_id, releases):
+    """The source's release that ``release`` names, found among its latest ``releases`` (read already), else read
+    once: by its id, or by a version older than those listed. A version newer than the latest needs no read."""
+    wanted, source = str(params["release"]), params["source"]
+    version = VERSION.match(wanted)
+    key, value = ("version", int(version.group(1))) if version else ("id", wanted.lower())
+    found = next((release for release in releases if release.get(key) == value), None)
+    newer = version and (not releases or value > releases[0]["version"])
+    if found is None and not newer:
+        found = client.get_or_none(path("release.info", app=source, release=value))
+    if found is None or (found.get("app") or {}).get("id") not in (None, source_app_id):
+        raise HerokuStateError("release %s is not a release of the source app %s." % (wanted, source))
+    if found.get("status") != "succeeded":
+        raise HerokuStateError("release %s (v%s) of the source app %s is %s: promote a release that succeeded." % (
+            wanted, found.get("version"), source, found.get("status")))
+    return found
+
+
+def needs_promotion(target, artifact):
+    """A target to promote: its latest release runs something else, or failed with the same."""
+    latest = target["latest"]
+    return artifact_of(latest) != artifact or latest.get("status") == "failed"
+
+
+def check_generations(client, source, targets):
+    """Fail unless the source and every target share a generation: a slug runs on Cedar, an OCI image on Fir.
+    One app read each: team-apps answers (what named the targets) carry no generation."""
+    def generation(app):
+        return generation_of(client.get_or_none(path("app.info", app=app)))
+
+    source_generation = generation(source)
+    others = [(target["name"], generation(target["id"])) for target in targets]
+    others = [(name, found) for name, found in others if found != source_generation]
+    if others:
+        raise HerokuStateError("Cannot promote from %s, a %s app, to %s: a promotion moves a release between apps of "
+                               "the same generation (a Cedar slug does not run on Fir, nor a Fir OCI image on Cedar)." % (
+                                   source, source_generation.capitalize(),
+                                   ", ".join("%s, a %s app" % (name, found.capitalize()) for name, found in others)))
 
 
 def next_stage_apps(client, pipeline, stage):
@@ -84,34 +163,44 @@ def read(client, params):
         targets = [(name, coupling(client, pipeline, name)["app"]["id"]) for name in params["targets"]]
     else:
         targets = next_stage_apps(client, pipeline, source["stage"])
-    # Heroku promotes the release the source runs, not a newer one whose release phase is still running.
-    _latest, release = recent_releases(client, params["source"])
-    if not slug_of(release):
+    releases = recent(client, params["source"])
+    if params.get("release") is not None:
+        release = chosen_release(client, params, source["app"]["id"], releases)
+    else:
+        # Heroku promotes the release the source runs, not a newer one whose release phase is still running.
+        release = latest_and_running(releases)[1]
+    if not artifact_of(release):
         raise HerokuStateError("App %s has no release with a slug to promote: deploy it first." % params["source"])
-    return dict(pipeline=pipeline, source=source, release=release,
-                targets=[target_state(client, name, app_id) for name, app_id in targets])
+    states = [target_state(client, name, app_id) for name, app_id in targets]
+    to_promote = [target for target in states if needs_promotion(target, artifact_of(release))]
+    if to_promote:
+        check_generations(client, params["source"], to_promote)
+    return dict(pipeline=pipeline, source=source, release=release, targets=states)
 
 
 # -- the decision (a hook) -----------------------------------------------------------------------
 
 def plan(state, params):
-    slug = slug_of(state["release"])
+    slug = artifact_of(state["release"])
     to_promote, skipped, in_flight = [], [], []
     for target in state["targets"]:
         latest = target["latest"]
-        if slug_of(latest) != slug or latest.get("status") == "failed":
+        if needs_promotion(target, slug):
             to_promote.append(target)
         elif latest.get("status") == "pending":
             in_flight.append(target)
         else:
             skipped.append(target["name"])
+    source = {"app": {"id": state["source"]["app"]["id"]}}
+    if params.get("release") is not None:
+        source["release"] = {"id": state["release"]["id"]}
     promotion = request("pipeline-promotion.create", {
         "pipeline": {"id": state["pipeline"]["id"]},
-        "source": {"app": {"id": state["source"]["app"]["id"]}},
+        "source": source,
         "targets": [{"app": {"id": target["id"]}} for target in to_promote],
     })
     return Plan(changed=bool(to_promote),
-                diff=(dict(slugs=dict((target["name"], slug_of(target["running"])) for target in to_promote)),
+                diff=(dict(slugs=dict((target["name"], artifact_of(target["running"])) for target in to_promote)),
                       dict(slugs=dict((target["name"], slug) for target in to_promote))),
                 work=dict(to_promote=to_promote, skipped=skipped, in_flight=in_flight),
                 requests=(promotion,) if to_promote else ())
@@ -256,10 +345,15 @@ def rollback_note(result, target, rollback):
 
 def report(state, plan_, outcome, params, check_mode):
     work = plan_.work
-    payload = dict(id=None, status=None, skipped=work["skipped"], targets=[],
+    payload = dict(id=None, status=None, skipped=work["skipped"], targets=[], promoted_release_ids={},
                    awaited=[target["name"] for target in work["in_flight"]],
                    source=dict(app=params["source"], release_version=state["release"].get("version"),
-                               slug_id=slug_of(state["release"])))
+                               slug_id=slug_of(state["release"]), release_id=state["release"].get("id"),
+                               oci_image=image_of(state["release"])))
+    if outcome is not None:
+        # The promotion targets' releases (and the awaited ones'), known by id once the promotion made them.
+        payload["promoted_release_ids"] = dict((name, release["id"]) for name, release in sorted(outcome["releases"].items())
+                                               if release.get("id"))
     if not work["to_promote"] and not work["in_flight"]:
         return payload, None
     if check_mode:
@@ -291,7 +385,7 @@ def report(state, plan_, outcome, params, check_mode):
 
 
 PROMOTION = Operation(
-    result_key="heroku_pipeline_promotion", result_keys=("id", "status", "source", "targets", "skipped", "awaited"),
+    result_key="heroku_pipeline_promotion", result_keys=("id", "status", "source", "targets", "skipped", "awaited", "promoted_release_ids"),
     read=read, plan=plan, perform=None, settle=settle, report=report,
     names=dict(pipeline="pipeline", source="app", targets="app"), validate=validate, wait_timeout="wait_timeout",
     rules=(Differs("targets", "source", "targets names the source %(source)s: an app cannot be promoted to itself."),
@@ -302,5 +396,5 @@ PROMOTION = Operation(
 HEROKU_PIPELINE_PROMOTION = Module(PROMOTION, dict(
     pipeline=required(), source=required(), targets=dict(type="list", elements="str"),
     wait=dict(type="bool", default=True), wait_timeout=dict(type="int", default=600),
-    rollback_on_failure=dict(type="bool", default=False),
+    rollback_on_failure=dict(type="bool", default=False), release=dict(type="raw"),
 ))

@@ -13,7 +13,7 @@ description:
     to the target apps named, and by default waits until the promotion completes and each target's
     release has ended its release phase.
   - The release promoted is the one the source runs, its newest release that succeeded, not a newer one whose
-    release phase is still running.
+    release phase is still running; or, with O(release), exactly the release named.
   - A promotion is an action, not a state, so the module decides what "changed" means by reading each
     target's latest releases (one request a target), as Heroku keeps no list of a pipeline's promotions.
   - A target whose latest release succeeded with the source's slug is skipped and listed in
@@ -24,6 +24,12 @@ description:
     RV(heroku_pipeline_promotion.awaited); with O(wait=true) the module waits for that release and
     reports its final status.
   - A target whose latest release with the source's slug failed is promoted again.
+  - With O(release), "the source's slug" above is that release's slug (or OCI image). A target whose latest release
+    succeeded with it is already promoted and skipped, so a second run sends reads only, even when the source got a
+    newer release since.
+  - A slug runs on Cedar and an OCI image on Fir, so a promotion between apps of different generations (a Cedar
+    source and a Fir target, or the reverse) fails before any write, naming the apps and their generations. The
+    generations are read (one request an app) only when the run would promote.
   - When every target is skipped or awaited nothing is sent and the task reports C(changed=false), in
     check mode too; otherwise it promotes the other targets in one promotion and reports C(changed=true).
   - A target whose slug has a C(release) process type runs its release phase when promoted; its release
@@ -78,6 +84,17 @@ options:
     type: bool
     default: false
     version_added: 0.4.0
+  release:
+    description:
+      - The release of O(source) to promote, by version (V(12) or V(v12)) or by id. Exactly that release goes to the
+        targets (Heroku's C(source.release.id)), even when the source got a newer one since, for example the release
+        tested in staging.
+      - It must be a release of O(source) that succeeded; otherwise the task fails before any write, naming it.
+      - A version among the source's latest 20 releases needs no request beyond the one that lists them; an older
+        version or an id is read once.
+      - Without it, the release the source runs is promoted.
+    type: raw
+    version_added: 0.5.0
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -111,6 +128,17 @@ EXAMPLES = r'''
       loop_control:
         label: "{{ item.app }}"
 
+- name: Promote exactly the release tested in staging (v42), even if staging got a newer one since
+  herokuops.platform.heroku_pipeline_promotion:
+    pipeline: shop
+    source: shop-staging
+    release: v42
+  register: promotion
+
+- name: Show the release each production app got
+  ansible.builtin.debug:
+    var: promotion.heroku_pipeline_promotion.promoted_release_ids
+
 - name: Promote to one production app only
   herokuops.platform.heroku_pipeline_promotion:
     pipeline: shop
@@ -133,9 +161,13 @@ heroku_pipeline_promotion:
       type: str
       sample: completed
     source:
-      description: The source app, and the release and slug that were promoted.
+      description:
+        - The source app, and the release and slug that were promoted.
+        - C(release_id) is the promoted release's id; C(oci_image) the id of its OCI image where Heroku gives one
+          (a Fir app's release), else V(null); C(slug_id) is V(null) for a release without a slug.
       type: dict
-      sample: {"app": "shop-staging", "release_version": 12, "slug_id": "01234567-89ab-cdef-0123-456789abcdef"}
+      sample: {"app": "shop-staging", "release_version": 12, "slug_id": "01234567-89ab-cdef-0123-456789abcdef",
+               "release_id": "abcdef01-2345-6789-abcd-ef0123456789", "oci_image": null}
     targets:
       description:
         - The targets promoted by this run, then the awaited ones.
@@ -182,6 +214,15 @@ heroku_pipeline_promotion:
       type: list
       elements: str
       sample: [shop-web]
+    promoted_release_ids:
+      description:
+        - Target app name -> id of the release the promotion made on it (the promotion targets' C(release.id), as
+          Terraform's C(promoted_release_ids)), for the targets promoted by this run and the awaited ones.
+        - Empty when nothing was promoted, in check mode, and for the targets promoted by this run when O(wait=false).
+      type: dict
+      returned: always
+      version_added: 0.5.0
+      sample: {"shop-web": "fedcba98-7654-3210-fedc-ba9876543210"}
 '''
 
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline_promotion import HEROKU_PIPELINE_PROMOTION

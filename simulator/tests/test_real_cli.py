@@ -767,3 +767,37 @@ def test_telemetry_add_list_info_update_remove(cli, http, sim):
     cedar = http.post("/apps", {"name": name("cedar")})
     proc = cli("telemetry:add", endpoint, "--app", cedar["name"], ok=False)
     assert proc.returncode != 0 and "only available for Fir apps" in unwrapped(proc.stderr), proc.stderr
+
+
+# --- pipelines:promote and the release a promotion promotes (source.release) ---------------------------
+
+def test_pipelines_promote_promotes_the_release_the_source_runs_and_names_the_targets_releases(cli, http, sim):
+    """pipelines:promote sends no source.release: Heroku promotes the release the source runs, not a newer one
+    still in its release phase, and the promotion says which (source.release.id); each promotion target names the
+    release it made (release.id), which the CLI polls for."""
+    source, targets = name("src"), [name("prod"), name("prod")]
+    sim.seed_app(source, process_types={"web": "npm start"})
+    for target in targets:
+        sim.seed_app(target, process_types={"web": "npm start"})
+    pipeline = http.post("/pipelines", {"name": name("pipe")})
+    for app_name, stage in [(source, "staging")] + [(target, "production") for target in targets]:
+        http.post("/pipeline-couplings", {"app": app_name, "pipeline": pipeline["id"], "stage": stage})
+    running = max(http.get("/apps/%s/releases" % source), key=lambda r: r["version"])
+    sim.release_phase(source, "hang")
+    slug = http.post("/apps/%s/slugs" % source, {"process_types": {"web": "npm start --newer", "release": "migrate"}})
+    newer = http.post("/apps/%s/releases" % source, {"slug": slug["id"]})
+    assert newer["status"] == "pending" and newer["slug"]["id"] != running["slug"]["id"]
+
+    start = len(sim.requests)
+    proc = cli("pipelines:promote", "-a", source, "--to", ",".join(targets))
+    assert "Promotion successful" in proc.stdout, proc.stdout + proc.stderr
+    (promotion_id,) = {r["path"].split("/")[2] for r in sim.requests[start:]
+                       if r["method"] == "GET" and r["path"].endswith("/promotion-targets")}
+    promotion = http.get("/pipeline-promotions/%s" % promotion_id)
+    assert promotion["source"]["release"] == {"id": running["id"]} and promotion["status"] == "completed"
+    listed = http.get("/pipeline-promotions/%s/promotion-targets" % promotion_id)
+    made = dict((t["app"]["id"], t["release"]["id"]) for t in listed)
+    for target in targets:
+        newest = max(http.get("/apps/%s/releases" % target), key=lambda r: r["version"])
+        assert made[newest["app"]["id"]] == newest["id"]
+        assert (newest["status"], newest["current"], newest["slug"]) == ("succeeded", True, running["slug"])

@@ -23,13 +23,14 @@ def promote(**args):
     return {"name": "promote", "herokuops.platform.heroku_pipeline_promotion": dict(dict(pipeline="shop", source="shop-staging"), **args)}
 
 
-def promotion(sim, *targets):
+def promotion(sim, *targets, release=None):
     """The write of a promotion from shop-staging to ``targets`` (in any order): Heroku takes the pipeline and the
-    apps by id."""
+    apps by id, and a chosen release (``release``) by its id."""
     def app_id(name):
         return {"id": api(sim, "GET", "/apps/" + name)[1]["id"]}
+    source = dict({"app": app_id("shop-staging")}, **({"release": {"id": release}} if release else {}))
     return ("POST", "/pipeline-promotions", {"pipeline": {"id": api(sim, "GET", "/pipelines/shop")[1]["id"]},
-                                             "source": {"app": app_id("shop-staging")},
+                                             "source": source,
                                              "targets": in_any_order([{"app": app_id(name)} for name in targets])})
 
 
@@ -291,3 +292,79 @@ def test_release_phases_failed_kept_or_rolled_back_waited_for_and_timed_out(sim,
     assert_writes(hung.writes, [promotion(sim, "shop-web")])
     assert hung["msg"] == ("Timed out after 1s waiting for promotion from shop-staging; last seen state: "
                            "promotion pending, shop-web release v6 pending"), result.output
+
+
+def latest_release(sim, app):
+    return api(sim, "GET", "/apps/%s/releases" % app, headers={"Range": "version ..; order=desc, max=1"})[1][0]
+
+
+def deploy(sim, app, process_types):
+    """A new slug released on ``app``, as a deploy behind the modules' back would."""
+    slug = api(sim, "POST", "/apps/%s/slugs" % app, {"process_types": process_types})[1]
+    status, release = api(sim, "POST", "/apps/%s/releases" % app, {"slug": slug["id"]})
+    assert status == 201, release
+    return release
+
+
+def test_a_named_release_is_promoted_although_the_source_has_a_newer_one(sim, shop):
+    tested = latest_release(sim, "shop-staging")
+    newer = deploy(sim, "shop-staging", {"web": "npm start --newer"})
+    assert newer["slug"]["id"] != tested["slug"]["id"] and newer["version"] > tested["version"]
+
+    def again_reads():
+        # What a no-change run read before a release could be named: no read of the apps' generations.
+        pipeline_id = api(sim, "GET", "/pipelines/shop")[1]["id"]
+        return [("GET", "/pipelines/shop"), ("GET", "/apps/shop-staging/pipeline-couplings"),
+                ("GET", "/pipelines/%s/pipeline-couplings" % pipeline_id), ("POST", "/filters/apps"),
+                ("GET", "/apps/shop-staging/releases"), ("GET", "/apps/shop-api/releases"),
+                ("GET", "/apps/shop-web/releases")]
+    steps = shop.converge(promote(release="v%d" % tested["version"]), reads=again_reads, reads_in_any_order=True,
+                          writes=lambda: [promotion(sim, "shop-api", "shop-web", release=tested["id"])])
+    by_id_check = shop.task(promote(release=tested["id"], targets=["shop-web"]), label="by id, check mode",
+                            status="ok", check_mode=True)
+    by_id = shop.task(promote(release=tested["id"], targets=["shop-web"]), label="by id", status="ok")
+    shop.fails(promote(release="v%d" % (newer["version"] + 5)),
+               "release v%d is not a release of the source app shop-staging." % (newer["version"] + 5), requests=True)
+    shop.fails(promote(release="latest"), "release must be the version of a release of the source app")
+    shop.run()
+
+    # Check mode: the diff names the tested slug, not the newer one.
+    assert steps.check["diff"]["after"]["slugs"] == {"shop-api": tested["slug"]["id"], "shop-web": tested["slug"]["id"]}
+    record = steps.real["heroku_pipeline_promotion"]
+    assert statuses(record) == [("shop-api", "succeeded"), ("shop-web", "succeeded")]
+    assert record["source"]["release_id"] == tested["id"] and record["source"]["release_version"] == tested["version"]
+    assert record["source"]["slug_id"] == tested["slug"]["id"] and record["source"]["oci_image"] is None
+    for app in ("shop-api", "shop-web"):
+        promoted = latest_release(sim, app)
+        assert promoted["slug"]["id"] == tested["slug"]["id"] and promoted["current"] is True
+        assert record["promoted_release_ids"][app] == promoted["id"]
+    assert sorted(record["promoted_release_ids"]) == ["shop-api", "shop-web"]
+    assert latest_release(sim, "shop-staging")["id"] == newer["id"]  # the source keeps its newer release
+    record = steps.again["heroku_pipeline_promotion"]
+    assert sorted(record["skipped"]) == ["shop-api", "shop-web"] and record["promoted_release_ids"] == {}
+    # Named by id, the same release is already there: reads only, in check mode too.
+    for step in (by_id_check, by_id):
+        assert step.result.writes == [] and step.result["heroku_pipeline_promotion"]["skipped"] == ["shop-web"]
+
+
+def test_a_promotion_between_generations_fails_before_any_write(sim, run_playbook):
+    """A Cedar staging app and a Fir one in the same pipeline (made behind the modules' back): a promotion from either
+    to the other fails before any write, in check mode too, naming both apps and their generations."""
+    sim.seed_app("shop-staging")
+    sim.seed_app("shop-web")
+    assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    sim.seed_app("fir-web", team="acme", space="acme-fir")
+    assert api(sim, "GET", "/apps/fir-web")[1]["generation"]["name"] == "fir"
+    pipeline_id = api(sim, "POST", "/pipelines", {"name": "shop"})[1]["id"]
+    for name, stage in (("shop-staging", "staging"), ("fir-web", "production"), ("shop-web", "production")):
+        assert api(sim, "POST", "/pipeline-couplings", {"app": name, "pipeline": pipeline_id, "stage": stage})[0] == 201
+    sim.clear_requests()
+    plan = Playbook(run_playbook)
+    to_fir = ("Cannot promote from shop-staging, a Cedar app, to fir-web, a Fir app: a promotion moves a release "
+              "between apps of the same generation")
+    plan.fails(promote(), to_fir, requests=True, label="next stage")
+    plan.fails(promote(targets=["fir-web"]), to_fir, requests=True, label="named", check_mode=True)
+    plan.fails(promote(source="fir-web", targets=["shop-web"]),
+               "Cannot promote from fir-web, a Fir app, to shop-web, a Cedar app", requests=True, label="from Fir")
+    plan.run()
+    assert sim.writes() == []

@@ -562,3 +562,39 @@ def test_role_refuses_a_typo_in_any_variable_before_any_request(sim, run_playboo
     assert sim.requests == []
     for secret in ROLE_SECRETS + ("role-source-token",):
         assert secret not in result.output, secret
+
+
+def test_promote_takes_the_release_to_promote(sim, run_named):
+    """``-e release=<version>``: exactly the release tested in staging goes to production, although staging got a
+    newer one since; a second run writes nothing; a release that is neither a version nor an id fails first."""
+    sim.seed_app("shop-staging", process_types={"web": "npm start"})
+    sim.seed_app("shop-web", process_types={"web": "npm start"})
+    pipeline_id = api(sim, "POST", "/pipelines", {"name": "shop"})[1]["id"]
+    for name, stage in (("shop-staging", "staging"), ("shop-web", "production")):
+        assert api(sim, "POST", "/pipeline-couplings", {"app": name, "pipeline": pipeline_id, "stage": stage})[0] == 201
+    tested = api(sim, "GET", "/apps/shop-staging/releases", headers={"Range": "version ..; order=desc, max=1"})[1][0]
+    slug = api(sim, "POST", "/apps/shop-staging/slugs", {"process_types": {"web": "npm start --newer"}})[1]
+    assert api(sim, "POST", "/apps/shop-staging/releases", {"slug": slug["id"]})[0] == 201
+    variables = {"pipeline": "shop", "source": "shop-staging", "release": tested["version"]}
+    sim.clear_requests()
+
+    result = run_named("promote", variables)
+    assert result.rc == 0, result
+    promotion = result.task("Promote the release of the source app")
+    assert promotion.changed
+    assert_writes(sim.writes(), [("POST", "/pipeline-promotions", {
+        "pipeline": {"id": pipeline_id}, "source": {"app": {"id": tested["app"]["id"]}, "release": {"id": tested["id"]}},
+        "targets": [{"app": {"id": api(sim, "GET", "/apps/shop-web")[1]["id"]}}]})])
+    web = api(sim, "GET", "/apps/shop-web/releases", headers={"Range": "version ..; order=desc, max=1"})[1][0]
+    assert web["slug"]["id"] == tested["slug"]["id"] != slug["id"]
+    shown = result.task("Show each target's outcome")["msg"]
+    assert shown["promoted_release_ids"] == {"shop-web": web["id"]} and shown["release"]["release_id"] == tested["id"]
+
+    sim.clear_requests()
+    result = run_named("promote", variables)
+    assert result.rc == 0 and not result.changed and sim.writes() == [], result
+
+    sim.clear_requests()
+    result = run_named("promote", dict(variables, release="newest"))
+    assert result.rc != 0 and "release must be the version of a release of the source app" in result.output
+    assert sim.requests == []

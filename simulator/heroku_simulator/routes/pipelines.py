@@ -154,7 +154,7 @@ def create_promotion(ctx):
         if ta["id"] not in coupled:
             raise invalid(f"App {ta['name']} is not part of pipeline {p['name']}.")
         target_apps.append(ta)
-    rel = w.current_release(src)
+    rel = chosen_release(w, src, source.get("release")) if source.get("release") is not None else w.current_release(src)
     if rel is None or rel["slug_id"] is None:
         raise invalid(f"App {src['name']} has no release with a slug to promote.")
     ts = now()
@@ -168,6 +168,17 @@ def create_promotion(ctx):
                                "status": "pending", "error_message": None, "release_id": target_release["id"]}
     w.schedule("promotion", promo["id"])
     return 201, views.promotion(w, promo)
+
+
+def chosen_release(w, src, release):
+    """The source's release a promotion names (``source.release.id``): Heroku looks it up among the source app's
+    releases only, so an id of another app's release is not found, as an unknown one is."""
+    if not isinstance(release, dict) or not isinstance(release.get("id"), str):
+        raise invalid("Invalid params: source.release.id must be a release id.")
+    for rel in w.s["releases"][src["id"]]:
+        if rel["id"] == release["id"]:
+            return rel
+    raise not_found("release")
 
 
 # ---- stage config vars -----------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from ansible_collections.herokuops.platform.plugins.module_utils._pipeline_promotion import (
     PROMOTION, plan, report, settle, target_outcome)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuAPIError, HerokuInputError, HerokuWaitTimeout)
+    HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 
 SLUG, OLD_SLUG = "slug-new", "slug-old"
@@ -208,3 +208,161 @@ def test_targets_are_checked_before_any_request(targets, message):
     with pytest.raises(HerokuInputError) as raised:
         check_input(PROMOTION, params(targets=targets))
     assert str(raised.value).startswith(message) and raised.value.option == "targets"
+
+
+# -- a chosen release, generations, promoted release ids ------------------------------------------------------
+
+PIPE = {"id": "pipe", "name": "shop"}
+
+
+class ReadingClient(FakeClient):
+    """FakeClient whose get_or_none answers None where nothing is scripted (Heroku's 404)."""
+
+    def get_or_none(self, path):
+        if ("GET", path) not in self.answers:
+            self.sent.append(("GET", path, None))
+            return None
+        return self._answer("GET", path)
+
+
+def app(name, generation="cedar"):
+    return {"id": "id-" + name, "name": name, "generation": {"id": "g-" + generation, "name": generation}}
+
+
+def coupled(name, stage):
+    return {"app": {"id": "id-" + name}, "pipeline": {"id": "pipe"}, "stage": stage}
+
+
+def shop_answers(staging_releases, web_latest, generations=("cedar", "cedar")):
+    """shop-staging (newest release first) promoting to shop-web, named as target; each app's generation."""
+    return {
+        ("GET", "/pipelines/shop"): [PIPE],
+        ("GET", "/apps/shop-staging/pipeline-couplings"): [coupled("shop-staging", "staging")],
+        ("GET", "/apps/shop-web/pipeline-couplings"): [coupled("shop-web", "production")],
+        ("GET", "/apps/shop-staging/releases"): [staging_releases],
+        ("GET", "/apps/shop-web/releases"): [[web_latest]],
+        ("GET", "/apps/shop-staging"): [app("shop-staging", generations[0])],
+        ("GET", "/apps/id-shop-web"): [app("shop-web", generations[1])],
+    }
+
+
+READS = [("GET", "/pipelines/shop", None), ("GET", "/apps/shop-staging/pipeline-couplings", None),
+         ("GET", "/apps/shop-web/pipeline-couplings", None), ("GET", "/apps/shop-staging/releases", None),
+         ("GET", "/apps/shop-web/releases", None)]
+GENERATION_READS = [("GET", "/apps/shop-staging", None), ("GET", "/apps/id-shop-web", None)]
+# shop-staging: v12 (slug-new, its newest) and v11 (slug-old), both succeeded.
+STAGING = [release(12, ident="rel-12"), release(11, slug=OLD_SLUG, ident="rel-11")]
+
+
+def run_read(answers, **options):
+    client = ReadingClient(answers)
+    state = PROMOTION.read(client, params(targets=["shop-web"], **options))
+    return client, state
+
+
+@pytest.mark.parametrize("value", ["12", "v12", 12, "01234567-89ab-cdef-0123-456789ABCDEF"])
+def test_a_release_is_a_version_or_an_id(value):
+    check_input(PROMOTION, params(release=value))
+
+
+@pytest.mark.parametrize("value", ["0", "v", "twelve", "12.1", "../v12", True, 1.5, ["12"], "01234567-89ab"])
+def test_any_other_release_is_refused_before_any_request(value):
+    with pytest.raises(HerokuInputError) as raised:
+        check_input(PROMOTION, params(release=value))
+    assert raised.value.option == "release"
+    assert str(raised.value).startswith("release must be the version of a release of the source app (12 or v12) or its id")
+
+
+def test_a_version_among_the_latest_releases_is_promoted_with_no_extra_read_and_its_id_is_sent():
+    client, state = run_read(shop_answers(STAGING, release(4, slug="slug-web")), release="v11")
+    assert state["release"]["id"] == "rel-11"
+    # Something to promote: the generations are read, one request each, and they match.
+    assert client.sent == READS + GENERATION_READS
+    decided = plan(state, params(targets=["shop-web"], release="v11"))
+    assert [tuple(sent) for sent in decided.requests] == [("POST", "/pipeline-promotions", {
+        "pipeline": {"id": "pipe"}, "source": {"app": {"id": "id-shop-staging"}, "release": {"id": "rel-11"}},
+        "targets": [{"app": {"id": "id-shop-web"}}]})]
+    assert decided.diff[1] == dict(slugs={"shop-web": OLD_SLUG})
+
+
+def test_a_target_already_on_the_chosen_release_is_skipped_with_reads_only_and_no_generation_read():
+    client, state = run_read(shop_answers(STAGING, release(5, slug=OLD_SLUG)), release=11)
+    assert client.sent == READS
+    decided = plan(state, params(targets=["shop-web"], release=11))
+    assert decided.changed is False and decided.work["skipped"] == ["shop-web"] and decided.requests == ()
+
+
+def test_an_older_version_or_an_id_is_read_once():
+    answers = shop_answers(STAGING, release(4, slug="slug-web"))
+    answers[("GET", "/apps/shop-staging/releases/3")] = [dict(release(3, slug="slug-3", ident="rel-3"),
+                                                              app={"id": "id-shop-staging"})]
+    client, state = run_read(answers, release="3")
+    assert state["release"]["id"] == "rel-3"
+    assert client.sent == READS[:4] + [("GET", "/apps/shop-staging/releases/3", None)] + READS[4:] + GENERATION_READS
+
+
+@pytest.mark.parametrize("value, extra_read", [
+    ("13", None),     # newer than the latest: Heroku has no such release, no read needed
+    ("2", "/apps/shop-staging/releases/2"),
+    ("01234567-89ab-cdef-0123-456789abcdef", "/apps/shop-staging/releases/01234567-89ab-cdef-0123-456789abcdef"),
+])
+def test_a_release_the_source_does_not_have_fails_naming_the_option_and_the_source(value, extra_read):
+    client = ReadingClient(shop_answers(STAGING, release(4, slug="slug-web")))
+    with pytest.raises(HerokuStateError) as raised:
+        PROMOTION.read(client, params(targets=["shop-web"], release=value))
+    assert str(raised.value) == "release %s is not a release of the source app shop-staging." % value
+    assert client.sent == READS[:4] + ([("GET", extra_read, None)] if extra_read else [])
+
+
+def test_another_app_s_release_and_a_release_that_did_not_succeed_are_refused():
+    answers = shop_answers([release(12, "failed", ident="rel-12")] + STAGING[1:], release(4, slug="slug-web"))
+    answers[("GET", "/apps/shop-staging/releases/rel-x")] = [dict(release(9, ident="rel-x"), app={"id": "id-shop-web"})]
+    with pytest.raises(HerokuStateError, match="release rel-x is not a release of the source app shop-staging"):
+        PROMOTION.read(ReadingClient(answers), params(targets=["shop-web"], release="rel-x"))
+    with pytest.raises(HerokuStateError) as raised:
+        PROMOTION.read(ReadingClient(answers), params(targets=["shop-web"], release="v12"))
+    assert str(raised.value) == ("release v12 (v12) of the source app shop-staging is failed: promote a release "
+                                 "that succeeded.")
+
+
+@pytest.mark.parametrize("generations", [("cedar", "fir"), ("fir", "cedar")])
+def test_a_promotion_between_generations_fails_before_any_write_naming_the_apps_and_generations(generations):
+    client = ReadingClient(shop_answers(STAGING, release(4, slug="slug-web"), generations))
+    with pytest.raises(HerokuStateError) as raised:
+        PROMOTION.read(client, params(targets=["shop-web"]))
+    source, target = (generation.capitalize() for generation in generations)
+    assert str(raised.value) == (
+        "Cannot promote from shop-staging, a %s app, to shop-web, a %s app: a promotion moves a release between apps "
+        "of the same generation (a Cedar slug does not run on Fir, nor a Fir OCI image on Cedar)." % (source, target))
+    assert client.sent == READS + GENERATION_READS
+
+
+def test_a_fir_release_s_oci_image_is_what_is_compared_and_returned():
+    fir = {"id": "rel-fir", "version": 3, "status": "succeeded", "slug": None,
+           "artifacts": [{"type": "oci-image", "id": "image-3"}]}
+    client, state = run_read(shop_answers([fir], dict(fir, id="rel-web", version=8), ("fir", "fir")), release="v3")
+    assert client.sent == READS  # the target runs that image already: nothing to promote, no generation read
+    decided = plan(state, params(targets=["shop-web"], release="v3"))
+    assert decided.changed is False
+    payload, _problem = report(state, decided, None, params(release="v3"), False)
+    assert payload["source"] == dict(app="shop-staging", release_version=3, slug_id=None, release_id="rel-fir",
+                                     oci_image="image-3")
+    assert payload["promoted_release_ids"] == {}
+
+
+def test_the_promoted_release_ids_are_the_promotion_targets_releases():
+    state, decided = promoted(target("shop-web", release(3, slug=OLD_SLUG), release(3, slug=OLD_SLUG)),
+                              target("shop-api", release(6, "pending"), release(5, slug=OLD_SLUG)))
+    client = FakeClient({
+        ("GET", "/pipeline-promotions/promo"): [{"id": "promo", "status": "completed"}],
+        ("GET", "/pipeline-promotions/promo/promotion-targets"): [[
+            {"app": {"id": "id-shop-web"}, "status": "succeeded", "release": {"id": "rel-web-4"}}]],
+        ("GET", "/apps/id-shop-web/releases/rel-web-4"): [release(4, ident="rel-web-4")],
+        ("GET", "/apps/id-shop-api/releases/rel-6"): [release(6, ident="rel-6")],
+    })
+    outcome = settle(client, state, decided, [{"id": "promo", "status": "pending"}], params())
+    payload, problem = report(state, decided, outcome, params(), False)
+    assert problem is None
+    assert payload["promoted_release_ids"] == {"shop-api": "rel-6", "shop-web": "rel-web-4"}
+    payload, _problem = report(state, decided, None, params(), True)
+    assert payload["promoted_release_ids"] == {}
