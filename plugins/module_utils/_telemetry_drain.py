@@ -81,6 +81,8 @@ TELEMETRY_DRAIN = Resource(
     noun="telemetry drain", result_key="heroku_telemetry_drain", returned=RETURNED,
     paths=Paths(item="telemetry-drain.info", create="telemetry-drain.create", update="telemetry-drain.update"),
     identity="endpoint", lookup=lookup, update_requests=update_requests,
+    # Heroku requires the exporter's type; an exporter left unset is created as the Heroku CLI's default.
+    create_defaults={("exporter", "type"): "otlphttp"},
     fields=(
         SIGNAL_SET,
         Field("exporter", body_key=("exporter", "type")),
@@ -109,7 +111,8 @@ ONE_OWNER = dict(mutually_exclusive=(("app", "space"),), required_one_of=(("app"
 
 HEROKU_TELEMETRY_DRAIN = Module(TELEMETRY_DRAIN, dict(
     OWNER, endpoint=dict(type="str", required=True), signals=dict(type="list", elements="str"),
-    exporter=dict(type="str", choices=list(EXPORTERS), default="otlphttp"),
+    # Unset: the exporter Heroku holds is kept, and a new drain gets otlphttp (TELEMETRY_DRAIN.create_defaults).
+    exporter=dict(type="str", choices=list(EXPORTERS)),
     headers=dict(type="dict", no_log=True),
     update_headers=dict(type="str", choices=["on_create", "always"], default="on_create"),
     state=state_option(),
