@@ -85,6 +85,7 @@ def test_a_fir_space_and_an_app_in_it_are_created_then_read_only(sim, run_playbo
     # The drain: check mode reads the list and the app (its generation) and writes nothing; for real the same
     # reads, then the POST, the app's id taken from the app read once; again, the list alone.
     assert otel.check.calls == [("GET", "/apps/fir-web/telemetry-drains"), ("GET", "/apps/fir-web")]
+    assert otel.check["heroku_telemetry_drain"]["exporter"] == "otlphttp" == otel.real["heroku_telemetry_drain"]["exporter"]
     assert otel.real.calls == [("GET", "/apps/fir-web/telemetry-drains"), ("GET", "/apps/fir-web"),
                                ("POST", "/telemetry-drains")]
     assert otel.real.writes[0]["body"]["owner"]["id"] == web.real["heroku_app"]["id"]

@@ -118,6 +118,10 @@ def test_an_exporter_left_unset_keeps_the_one_heroku_holds_and_creates_otlphttp(
         result = run(client, exporter=given)
         assert client.sent[-1][2]["exporter"] == {"type": created, "endpoint": ENDPOINT}, client.sent
         assert result["heroku_telemetry_drain"]["exporter"] == created
+        # Check mode predicts the exporter the drain would be created with.
+        client = OwnersClient()
+        result = run(client, check_mode=True, exporter=given)
+        assert client.writes_sent == 0 and result["heroku_telemetry_drain"]["exporter"] == created
 
 
 def test_telemetry_routes_go_with_the_sdk_variant_and_the_others_with_version_3():
