@@ -635,3 +635,19 @@ def test_role_on_a_fir_app_converges_its_telemetry_drains_and_refuses_log_drains
     assert sim.writes() == []
     assert [(r["method"], r["path"]) for r in sim.requests] == [("GET", "/apps/fir-web"), ("GET", "/apps/acme-cedar")]
     assert "role-drain-password" not in result.output
+
+
+@pytest.mark.skipif(not ESTATE_CORE, reason="converge_estate needs ansible-core 2.19")
+def test_converge_estate_gives_a_fir_app_its_telemetry_drains(sim, run_named, tmp_path):
+    assert api(sim, "POST", "/spaces", {"name": "shop-fir", "team": "acme", "generation": "fir"})[0] == 201
+    status, fir_app = api(sim, "POST", "/teams/apps", {"name": "shop-fir-web", "team": "acme", "space": "shop-fir"})
+    assert status == 201, fir_app
+    estate = tmp_path / "estate.yml"
+    telemetry = [{"endpoint": FIR_ENDPOINT, "signals": ["metrics"], "headers": {"x-api-key": FIR_HEADER}}]
+    estate.write_text(yaml.safe_dump({"heroku_estate_apps": [{"name": "shop-fir-web", "telemetry_drains": telemetry}]}),
+                      encoding="utf-8")
+    result = run_named("converge_estate", {"heroku_estate_file": str(estate)})
+    assert result.rc == 0, result
+    (drain,) = api(sim, "GET", "/apps/shop-fir-web/telemetry-drains")[1]
+    assert drain["owner"]["id"] == fir_app["id"] and drain["signals"] == ["metrics"]
+    assert drain["exporter"]["endpoint"] == FIR_ENDPOINT and FIR_HEADER not in result.output
