@@ -24,6 +24,8 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
 
 SIGNALS = ("traces", "metrics", "logs")
 EXPORTERS = ("otlphttp", "otlp")
+# What a drain created without an exporter gets, as the Heroku CLI creates it: Heroku requires one.
+NEW_EXPORTER = "otlphttp"
 OWNERS = ("app", "space")
 LISTS = {"app": "telemetry-drain.list_by_app", "space": "telemetry-drain.list_by_space"}
 WHY_HTTPS = "Heroku sends the exporter's headers (a vendor's API key) to it."
@@ -81,6 +83,7 @@ TELEMETRY_DRAIN = Resource(
     noun="telemetry drain", result_key="heroku_telemetry_drain", returned=RETURNED,
     paths=Paths(item="telemetry-drain.info", create="telemetry-drain.create", update="telemetry-drain.update"),
     identity="endpoint", lookup=lookup, update_requests=update_requests,
+    create_defaults={("exporter", "type"): NEW_EXPORTER},
     fields=(
         SIGNAL_SET,
         Field("exporter", body_key=("exporter", "type")),
@@ -97,7 +100,7 @@ TELEMETRY_DRAIN = Resource(
                headers="telemetry_headers"),
     rules=(RequiredWith("signals", "state", ("present",), "signals is required with state=present: name the "
                                                           "OpenTelemetry signals to send, any of traces, metrics, logs."),),
-    predicted=dict(app=Param("app"), space=Param("space"), endpoint=Param("endpoint")),
+    predicted=dict(app=Param("app"), space=Param("space"), endpoint=Param("endpoint"), exporter=NEW_EXPORTER),
     summary_keys=("headers_sent",),
     # Only Fir has telemetry drains: the owner's generation is read when the drain is to be created.
     generations=Generations("telemetry_drain", "app", described=dict(app="A telemetry drain", space="A telemetry drain"),
@@ -109,7 +112,8 @@ ONE_OWNER = dict(mutually_exclusive=(("app", "space"),), required_one_of=(("app"
 
 HEROKU_TELEMETRY_DRAIN = Module(TELEMETRY_DRAIN, dict(
     OWNER, endpoint=dict(type="str", required=True), signals=dict(type="list", elements="str"),
-    exporter=dict(type="str", choices=list(EXPORTERS), default="otlphttp"),
+    # Unset: the exporter Heroku holds is kept, and a new drain gets NEW_EXPORTER (TELEMETRY_DRAIN.create_defaults).
+    exporter=dict(type="str", choices=list(EXPORTERS)),
     headers=dict(type="dict", no_log=True),
     update_headers=dict(type="str", choices=["on_create", "always"], default="on_create"),
     state=state_option(),

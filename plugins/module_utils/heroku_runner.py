@@ -580,12 +580,23 @@ def put_at(body, key, value):
     body[keys[-1]] = value
 
 
+def body_value(body, key):
+    """``body[key]``, a tuple key reading nested values; None where it is not there."""
+    for step in key if isinstance(key, tuple) else (key,):
+        body = body.get(step) if isinstance(body, dict) else None
+    return body
+
+
 def create_body(run_):
     spec, params = run_.spec, run_.params
     if spec.create_body:
         body = spec.create_body(run_.desired, params)
     elif spec.body_from:
         body = options_body(run_)
+        # What Heroku requires and the options left unset (a telemetry drain's exporter type): its default.
+        for key, value in spec.create_defaults.items():
+            if body_value(body, key) is None:
+                put_at(body, key, copy.deepcopy(value))
     else:
         body = copy.deepcopy(dict(spec.create_defaults))
         if spec.identity:

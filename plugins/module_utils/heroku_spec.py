@@ -315,7 +315,8 @@ class Resource:
     creatable: bool = True
     #: state=absent deletes it; else ``desired`` says what absent means (heroku_config removes keys)
     deletable: bool = True
-    #: what the create request always carries besides the options, e.g. a required null
+    #: what the create request always carries besides the options, e.g. a required null; with ``body_from``, the value
+    #: a key takes on creation where the options leave it unset (a tuple key nests it)
     create_defaults: Mapping[str, Any] = field(default_factory=dict)
     missing: str = "%(noun)s %(name)s was not found."
     #: with ``find_by``: what to say when the parent's list is not there (Heroku's 404), formatted with the options

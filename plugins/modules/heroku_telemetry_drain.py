@@ -54,9 +54,10 @@ options:
     description:
       - The transport, V(otlphttp) (OTLP over HTTP, the Heroku CLI's C(--transport http)) or V(otlp)
         (OTLP over gRPC, its C(--transport grpc)).
+      - When not set, an existing drain keeps the exporter it has, and a new one is created with V(otlphttp)
+        (as the Heroku CLI creates it).
     type: str
     choices: [otlphttp, otlp]
-    default: otlphttp
   headers:
     description:
       - HTTP headers Heroku sends to O(endpoint) with the telemetry, as a mapping of names to values, such as a

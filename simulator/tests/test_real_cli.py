@@ -801,3 +801,37 @@ def test_pipelines_promote_promotes_the_release_the_source_runs_and_names_the_ta
         newest = max(http.get("/apps/%s/releases" % target), key=lambda r: r["version"])
         assert made[newest["app"]["id"]] == newest["id"]
         assert (newest["status"], newest["current"], newest["slug"]) == ("succeeded", True, running["slug"])
+
+
+# --- Fir spaces -----------------------------------------------------------------
+
+def test_spaces_create_and_info_of_a_fir_space(cli, http, sim):
+    """spaces:create --generation fir POSTs /spaces with `generation: fir` (and `features: []`, which the CLI always
+    sends) and prints the answer's generation; spaces:info prints it too, and on Fir the NAT read it tries is refused
+    (Fir has no stable outbound IPs), which the CLI lets go."""
+    s = name("fir")
+    start = len(sim.requests)
+    proc = cli("spaces:create", s, "--team", "acme", "--region", "virginia", "--generation", "fir")
+    posted = [r for r in sim.requests[start:] if r["method"] == "POST"]
+    assert [(r["path"], r["status"]) for r in posted] == [("/spaces", 201)], posted
+    space = http.get("/spaces/%s" % s)
+    assert space["generation"]["name"] == "fir" and space["team"]["name"] == "acme", space
+    shown = {k.strip(): v.strip() for k, v in
+             (line.split(":", 1) for line in proc.stdout.splitlines() if ":" in line)}
+    assert shown["ID"] == space["id"] and shown["Generation"] == "fir" and shown["State"] == "allocating", shown
+    sim.world.tick()
+    start = len(sim.requests)
+    proc = cli("spaces:info", s)
+    assert [(r["path"], r["status"]) for r in sim.requests[start:] if r["path"].endswith("/nat")] == [
+        ("/spaces/%s/nat" % s, 422)], sim.requests[start:]
+    shown = {k.strip(): v.strip() for k, v in
+             (line.split(":", 1) for line in proc.stdout.splitlines() if ":" in line)}
+    assert shown["ID"] == space["id"] and shown["Generation"] == "fir" and shown["State"] == "allocated", shown
+    assert "Outbound IPs" not in shown, shown
+    info = run_json(cli, "spaces:info", s, "--json")
+    assert info["generation"]["name"] == "fir" and info["id"] == space["id"], info
+    # A Cedar space says so as well, the CLI's default generation.
+    cedar = name("space")
+    proc = cli("spaces:create", cedar, "--team", "acme")
+    assert http.get("/spaces/%s" % cedar)["generation"]["name"] == "cedar"
+    assert re.search(r"^Generation:\s+cedar$", proc.stdout, re.M), proc.stdout

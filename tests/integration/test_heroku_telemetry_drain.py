@@ -57,6 +57,8 @@ def test_a_fir_apps_drain_is_created_changed_and_removed(sim, run_playbook):
                            writes=[("PATCH", DRAIN, {"signals": ["logs", "metrics"], "exporter": {
                                "type": "otlp", "endpoint": ENDPOINT, "headers": {"x-api-key": API_KEY_HEADER}}})],
                            reads=[LIST], after_real=lambda: seen.update(changed=stored(sim)))
+    # Without exporter the drain keeps the one Heroku holds: no switch back to otlphttp.
+    kept = plan.task(drain(signals=["logs", "metrics"]), label="exporter left unset", status="ok")
     # Heroku may not return the headers: with update_headers=always each run sends them, one PATCH a run.
     rotate = [plan.task(drain(signals=["logs", "metrics"], exporter="otlp", headers={"x-api-key": ROTATED},
                               update_headers="always"), label="rotate %d" % number, status="changed", diff=True)
@@ -89,6 +91,7 @@ def test_a_fir_apps_drain_is_created_changed_and_removed(sim, run_playbook):
     assert change.real.writes[0]["path"] == "/telemetry-drains/%s" % created["id"]
     assert change.real.writes[0]["accept"] == SDK
     assert seen["changed"][0]["exporter"]["headers"] == {"x-api-key": API_KEY_HEADER}
+    assert kept.result.calls == [LIST] and kept.result["heroku_telemetry_drain"]["exporter"] == "otlp"
 
     for record in rotate:
         assert record.calls == [LIST, ("PATCH", "/telemetry-drains/%s" % created["id"])]

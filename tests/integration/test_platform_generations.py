@@ -25,6 +25,14 @@ def drain(task="drain", **args):
     return {"name": task, "herokuops.platform.heroku_drain": args}
 
 
+def telemetry_drain(task="telemetry drain", **args):
+    return {"name": task, "herokuops.platform.heroku_telemetry_drain": args}
+
+
+OTEL = "https://otel.example.com/v1"
+OTEL_KEY = "otel-Fir-Header-Key-7731"
+
+
 def fir_space_and_app(sim):
     """Space acme-fir (Fir, allocated) of team acme and its app fir-web, made behind the modules' back."""
     assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
@@ -36,6 +44,9 @@ def fir_space_and_app(sim):
 
 
 def test_a_fir_space_and_an_app_in_it_are_created_then_read_only(sim, run_playbook):
+    """Issue 24's first "Done when", as one play at -vvvv with --diff: a Fir space and an app in it, each created
+    then read only; the app's telemetry drain created in check mode, for real, again, its headers never printed;
+    a log drain and buildpacks on the Fir app failing before any write, naming what to use instead."""
     plan = Playbook(run_playbook)
     fir = plan.converge(space(name="acme-fir", team="acme", region="virginia", generation="fir"),
                         writes=[("POST", "/spaces", {"name": "acme-fir", "team": "acme", "region": "virginia",
@@ -47,7 +58,19 @@ def test_a_fir_space_and_an_app_in_it_are_created_then_read_only(sim, run_playbo
                         reads=[("GET", "/apps/fir-web")])
     space_info = plan.task({"name": "space info", "herokuops.platform.heroku_space_info": {"name": "acme-fir"}})
     app_info = plan.task({"name": "app info", "herokuops.platform.heroku_app_info": {"name": "fir-web"}})
-    plan.run()
+    otel = plan.converge(telemetry_drain(app="fir-web", endpoint=OTEL, signals=["traces", "logs"],
+                                         headers={"x-api-key": OTEL_KEY}),
+                         writes=[("POST", "/telemetry-drains", {
+                             "owner": {"id": UUID, "type": "app"}, "signals": ["logs", "traces"],
+                             "exporter": {"type": "otlphttp", "endpoint": OTEL, "headers": {"x-api-key": OTEL_KEY}}})],
+                         reads=[("GET", "/apps/fir-web/telemetry-drains")])
+    log_drain = plan.fails(drain(app="fir-web", url="https://logs.example.com/fir"),
+                           "A log drain is not available on app fir-web, a Fir app: Fir has OpenTelemetry drains "
+                           "instead: use herokuops.platform.heroku_telemetry_drain with app.", requests=True)
+    buildpacks = plan.fails(app("buildpacks", name="fir-web", buildpacks=["heroku/nodejs"]),
+                            "buildpacks is not available on app fir-web, a Fir app: Fir builds with Cloud Native "
+                            "Buildpacks", requests=True)
+    result = plan.run(diff=True, verbosity=4)
 
     assert fir.check["heroku_space"]["generation"] == "fir"
     assert fir.real["heroku_space"]["generation"] == "fir" and fir.real["heroku_space"]["state"] == "allocated"
@@ -59,6 +82,22 @@ def test_a_fir_space_and_an_app_in_it_are_created_then_read_only(sim, run_playbo
     shown = space_info.result["heroku_space_info"][0]
     assert shown["generation"] == "fir" and shown["outbound_ips"] == [] and shown["inbound_rules"] is None
     assert app_info.result["heroku_app_info"][0]["generation"] == "fir"
+    # The drain: check mode reads the list and the app (its generation) and writes nothing; for real the same
+    # reads, then the POST, the app's id taken from the app read once; again, the list alone.
+    assert otel.check.calls == [("GET", "/apps/fir-web/telemetry-drains"), ("GET", "/apps/fir-web")]
+    assert otel.check["heroku_telemetry_drain"]["exporter"] == "otlphttp" == otel.real["heroku_telemetry_drain"]["exporter"]
+    assert otel.real.calls == [("GET", "/apps/fir-web/telemetry-drains"), ("GET", "/apps/fir-web"),
+                               ("POST", "/telemetry-drains")]
+    assert otel.real.writes[0]["body"]["owner"]["id"] == web.real["heroku_app"]["id"]
+    assert otel.again["heroku_telemetry_drain"]["id"] == otel.real["heroku_telemetry_drain"]["id"]
+    # What Fir refuses: the reads that tell the generation, no write.
+    assert log_drain.calls == [("GET", "/apps/fir-web/log-drains"), ("GET", "/apps/fir-web")]
+    assert buildpacks.calls == [("GET", "/apps/fir-web")]
+    assert "project.toml" in buildpacks["msg"]
+    # The headers: sent to Heroku, never printed, at -vvvv with --diff.
+    assert sim.world.s["telemetry_drains"][otel.real["heroku_telemetry_drain"]["id"]]["exporter"]["headers"] == {
+        "x-api-key": OTEL_KEY}
+    assert OTEL_KEY not in result.output and OTEL_KEY not in repr([task.result for task in result.results])
 
 
 def test_what_fir_refuses_fails_before_any_write_naming_what_to_use(sim, run_playbook):

@@ -10,6 +10,7 @@ ANSIBLE_COLLECTIONS_PATH in the harness's environment, exactly as a user runs th
 import http.server
 import io
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -341,7 +342,7 @@ ROLE_VARS = {
                              "secret": "role-webhook-secret"}],
     "heroku_app_source": {"path": str(DEMO_SOURCE), "version": "1.0"},
 }
-ROLE_SECRETS = ("role-secret-value", "role-drain-password", "role-webhook-secret")
+ROLE_SECRETS = ("role-secret-value", "role-drain-password", "role-webhook-secret", "role-otel-key")
 # A tarball URL with a token, as artifact stores sign them.
 TOKEN_SOURCE = {"url": "https://artifacts.example.com/acme-web.tgz?token=role-source-token"}
 
@@ -422,6 +423,18 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
     # Reads only: GETs, and the one list of the pipeline's apps by id (POST /filters/apps).
     assert [(r["method"], r["path"]) for t in again for r in t.requests if r["method"] != "GET"] == [
         ("POST", "/filters/apps")]
+    # Exactly the reads the role sent before apps had generations and telemetry drains: the generation check of the
+    # drains takes the app's generation from the app's own read, and no telemetry drain is read on a Cedar app.
+    assert [(r["method"], re.sub(r"[0-9a-f-]{36}", "{id}", r["path"])) for t in again for r in t.requests] == [
+        ("GET", "/apps/acme-web"), ("GET", "/apps/{id}/buildpack-installations"), ("GET", "/apps/{id}/features"),
+        ("GET", "/apps/acme-web/config-vars"), ("GET", "/apps/acme-web/addons"),
+        ("GET", "/apps/acme-web/addons/acme-web-cache"), ("GET", "/apps/acme-web/domains/www.acme.example.com"),
+        ("GET", "/apps/acme-web/domains/api.acme.example.com"), ("GET", "/apps/acme-web/sni-endpoints"),
+        ("GET", "/apps/acme-web/domains"), ("GET", "/apps/acme-web/log-drains"),
+        ("GET", "/apps/acme-web/collaborators/dana@example.com"), ("GET", "/apps/acme-web/webhooks"),
+        ("GET", "/pipelines/acme"), ("GET", "/pipelines/{id}/pipeline-couplings"), ("POST", "/filters/apps"),
+        ("GET", "/apps/acme-web/releases"), ("GET", "/apps/acme-web/builds"), ("GET", "/apps/acme-web/formation"),
+        ("GET", "/apps/acme-web/formation")]
 
 
 def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothing(sim, run_playbook):
@@ -521,6 +534,9 @@ EVERY_TYPO = {
                                "heroku_app_certificate: state is present but all of the following are missing: private_key"),
     "heroku_app_drains": ([{"url": "syslog+tls//acme:role-drain-password@logs.example.com:6514"}],
                           "heroku_app_drains[0]: url must be a log drain URL starting with syslog://"),
+    "heroku_app_telemetry_drains": ([{"endpoint": "https://otel.example.com", "signals": ["log"],
+                                      "headers": {"x-api-key": "role-otel-key"}}],
+                                    "heroku_app_telemetry_drains[0]: signals: 'log' is not a signal: use traces, metrics, logs."),
     "heroku_app_collaborators": ([{"email": "Dana@Example.com"}, {"email": "a?b=1@example.com"}],
                                  "heroku_app_collaborators[1]: email='a?b=1@example.com' is not a valid email"),
     "heroku_app_webhooks": ([{"url": "https://hooks.example.com/acme", "include": ["api:relase"], "secret": "role-webhook-secret"}],
@@ -598,3 +614,76 @@ def test_promote_takes_the_release_to_promote(sim, run_named):
     result = run_named("promote", dict(variables, release="newest"))
     assert result.rc != 0 and "release must be the version of a release of the source app" in result.output
     assert sim.requests == []
+
+
+FIR_ENDPOINT = "https://otel.example.com/v1"
+FIR_HEADER = "role-otel-Header-Key-5521"
+
+
+def test_role_on_a_fir_app_converges_its_telemetry_drains_and_refuses_log_drains_before_any_write(sim, run_playbook):
+    assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    status, fir_app = api(sim, "POST", "/teams/apps", {"name": "fir-web", "team": "acme", "space": "acme-fir"})
+    assert status == 201 and fir_app["generation"]["name"] == "fir", fir_app
+    sim.seed_app("acme-cedar")
+    sim.clear_requests()
+    fir_vars = {"heroku_app_name": "fir-web", "heroku_app_config": {"OTEL_SERVICE_NAME": "fir-web"},
+                "heroku_app_telemetry_drains": [{"endpoint": FIR_ENDPOINT, "signals": ["traces", "logs"],
+                                                 "headers": {"x-api-key": FIR_HEADER}}]}
+    plays = [dict(role_play_data(fir_vars, name="check"), check_mode=True), role_play_data(fir_vars, name="converge"),
+             role_play_data(fir_vars, name="again")]
+    result = run_playbook(yaml.safe_dump(plays), verbosity=4, diff=True)
+    assert result.rc == 0, result
+    ran = dict((play, [t for t in result.results if t.play == play]) for play in ("check", "converge", "again"))
+    drain_step = "Converge the telemetry drains of fir-web"
+    assert [w for t in ran["check"] for w in t.writes] == []
+    assert [t.status for t in ran["check"] if t.name.endswith(drain_step)] == ["changed"]
+    drains = [w for t in ran["converge"] for w in t.writes if w["path"] == "/telemetry-drains"]
+    assert_writes(drains, [("POST", "/telemetry-drains", {
+        "owner": {"id": fir_app["id"], "type": "app"}, "signals": ["logs", "traces"],
+        "exporter": {"type": "otlphttp", "endpoint": FIR_ENDPOINT, "headers": {"x-api-key": FIR_HEADER}}})])
+    assert [t for t in ran["again"] if t.changed] == [] and [w for t in ran["again"] for w in t.writes] == []
+    # The drains' generation check reads nothing: the app's read says Fir. No log drain is read on a Fir app.
+    again_paths = [r["path"] for t in ran["again"] for r in t.requests]
+    assert again_paths.count("/apps/fir-web") == 1 and "/apps/fir-web/log-drains" not in again_paths, again_paths
+    assert "/apps/fir-web/telemetry-drains" in again_paths
+    assert FIR_HEADER not in result.output and FIR_HEADER not in repr([t.result for t in result.results])
+
+    # A log drain on the Fir app, telemetry drains on a Cedar one: refused before anything the app holds is written.
+    sim.clear_requests()
+    refused = [("fir-web", {"heroku_app_drains": [{"url": "syslog+tls://acme:role-drain-password@logs.example.com:6514"}]}),
+               ("acme-cedar", {"heroku_app_telemetry_drains": fir_vars["heroku_app_telemetry_drains"]})]
+    play = {"name": "refused", "hosts": "localhost", "connection": "local", "gather_facts": False,
+            "tasks": [{"name": f"case {app_name}",
+                       "block": [{"name": f"role for {app_name}", "ansible.builtin.include_role": {"name": "herokuops.platform.app"},
+                                  "vars": {**role_vars, "heroku_app_name": app_name, "heroku_app_config": {"LATE": "1"}}}],
+                       "rescue": [{"name": f"rescued {app_name}", "ansible.builtin.debug": {"msg": "next case"}}]}
+                      for app_name, role_vars in refused]}
+    result = run_playbook(yaml.safe_dump([play]))
+    assert result.rc == 0, result
+    checks = role_tasks(result, "Check the drains against the generation of fir-web") + role_tasks(
+        result, "Check the drains against the generation of acme-cedar")
+    assert [c.status for c in checks] == ["failed", "failed"], checks
+    assert checks[0]["msg"] == ["heroku_app_drains: a log drain is not available on app fir-web, a Fir app: Fir has "
+                                "OpenTelemetry drains instead: use heroku_app_telemetry_drains."]
+    assert checks[1]["msg"] == ["heroku_app_telemetry_drains: a telemetry drain is not available on app acme-cedar, a "
+                                "Cedar app: only Fir apps have telemetry drains; use heroku_app_drains."]
+    # Each case read its app, and nothing more: its config var LATE was not written.
+    assert sim.writes() == []
+    assert [(r["method"], r["path"]) for r in sim.requests] == [("GET", "/apps/fir-web"), ("GET", "/apps/acme-cedar")]
+    assert "role-drain-password" not in result.output
+
+
+@pytest.mark.skipif(not ESTATE_CORE, reason="converge_estate needs ansible-core 2.19")
+def test_converge_estate_gives_a_fir_app_its_telemetry_drains(sim, run_named, tmp_path):
+    assert api(sim, "POST", "/spaces", {"name": "shop-fir", "team": "acme", "generation": "fir"})[0] == 201
+    status, fir_app = api(sim, "POST", "/teams/apps", {"name": "shop-fir-web", "team": "acme", "space": "shop-fir"})
+    assert status == 201, fir_app
+    estate = tmp_path / "estate.yml"
+    telemetry = [{"endpoint": FIR_ENDPOINT, "signals": ["metrics"], "headers": {"x-api-key": FIR_HEADER}}]
+    estate.write_text(yaml.safe_dump({"heroku_estate_apps": [{"name": "shop-fir-web", "telemetry_drains": telemetry}]}),
+                      encoding="utf-8")
+    result = run_named("converge_estate", {"heroku_estate_file": str(estate)})
+    assert result.rc == 0, result
+    (drain,) = api(sim, "GET", "/apps/shop-fir-web/telemetry-drains")[1]
+    assert drain["owner"]["id"] == fir_app["id"] and drain["signals"] == ["metrics"]
+    assert drain["exporter"]["endpoint"] == FIR_ENDPOINT and FIR_HEADER not in result.output

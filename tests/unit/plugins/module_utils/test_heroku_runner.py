@@ -1181,3 +1181,17 @@ def test_a_lazy_read_is_sent_on_the_first_call_only(size, sent):
                 wait=False, wait_timeout=60)
     converge(spec, Task(params=full, connect=lambda: client))
     assert client.sent == sent
+
+
+# -- create_defaults with body_from: what Heroku requires and the options left unset -----------------------------------
+
+def test_create_defaults_fill_what_a_body_from_the_options_leaves_unset():
+    spec = replace(WIDGET, body_from={"name": "name", "size": "size", ("zone", "name"): "zone"},
+                   create_defaults={"size": "small", ("zone", "name"): "z1"})
+    _result, client = run(dict(name="api"), spec=spec)
+    assert client.sent[-1] == ("POST", "/widgets", {"name": "api", "size": "small", "zone": {"name": "z1"}})
+    _result, client = run(dict(name="api", size="large", zone="z2"), spec=spec)
+    assert client.sent[-1] == ("POST", "/widgets", {"name": "api", "size": "large", "zone": {"name": "z2"}})
+    # An existing widget keeps what it has: the defaults go with creation only.
+    result, client = run(dict(name="web"), widgets={"web": dict(EXISTING["web"], size="large")}, spec=spec)
+    assert result["changed"] is False and client.writes_sent == 0 and result["widget"]["size"] == "large"

@@ -51,7 +51,7 @@ class OwnersClient:
 
 
 def run(client, check_mode=False, **params):
-    task = Task(params=dict(dict(app="web", space=None, endpoint=ENDPOINT, signals=["logs"], exporter="otlphttp",
+    task = Task(params=dict(dict(app="web", space=None, endpoint=ENDPOINT, signals=["logs"], exporter=None,
                                  headers=None, update_headers="on_create", state="present"), **params),
                 connect=lambda: client, check_mode=check_mode)
     try:
@@ -103,6 +103,25 @@ def test_a_change_of_exporter_sends_it_whole_keeping_the_headers_heroku_holds():
     client = OwnersClient(drains=[held()])
     run(client, signals=["metrics"])
     assert client.sent[1:] == [("PATCH", "/telemetry-drains/drain-1", {"signals": ["metrics"]})]
+
+
+def test_an_exporter_left_unset_keeps_the_one_heroku_holds_and_creates_otlphttp():
+    client = OwnersClient(drains=[held(type="otlp")])
+    result = run(client)
+    assert result["changed"] is False and result["heroku_telemetry_drain"]["exporter"] == "otlp"
+    assert client.sent == [("GET", "/apps/web/telemetry-drains")]
+    client = OwnersClient(drains=[held(type="otlp")])
+    run(client, signals=["traces"])
+    assert client.sent[1:] == [("PATCH", "/telemetry-drains/drain-1", {"signals": ["traces"]})]
+    for given, created in ((None, "otlphttp"), ("otlp", "otlp")):
+        client = OwnersClient()
+        result = run(client, exporter=given)
+        assert client.sent[-1][2]["exporter"] == {"type": created, "endpoint": ENDPOINT}, client.sent
+        assert result["heroku_telemetry_drain"]["exporter"] == created
+        # Check mode predicts the exporter the drain would be created with.
+        client = OwnersClient()
+        result = run(client, check_mode=True, exporter=given)
+        assert client.writes_sent == 0 and result["heroku_telemetry_drain"]["exporter"] == created
 
 
 def test_telemetry_routes_go_with_the_sdk_variant_and_the_others_with_version_3():
