@@ -200,3 +200,17 @@ def test_a_query_the_operation_does_not_take_fails_before_any_request(sim, run_p
         (request(path="/apps/shop-web/releases", query={"limit": "1"}), "query: GET /apps/{app}/releases (release.list) takes no query"),
     ])
     assert not any(r["path"].endswith("/usage/daily") or r["method"] == "POST" for r in sim.requests)
+
+
+def test_the_lookup_reads_a_usage_report_with_its_query(sim, run_playbook):
+    sim.seed_app("shop-web", team="acme")
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    usage = "{{ query('herokuops.platform.heroku', '/teams/acme/usage/daily', query={'start': '%s'}) | map(attribute='date') }}"
+    result = run_playbook([
+        {"name": "usage", "ansible.builtin.debug": {"msg": usage % today}},
+        {"name": "no start", "ansible.builtin.debug": {"msg": "{{ query('herokuops.platform.heroku', '/teams/acme/usage/daily') }}"},
+         "ignore_errors": True},
+    ])
+    assert result.task("usage")["msg"] == [today]
+    assert "query.start is required by GET /teams/{team}/usage/daily" in result.task("no start")["msg"]
+    assert [(r["path"], r["query"]) for r in sim.requests] == [("/teams/acme/usage/daily", "start=%s" % today)]
