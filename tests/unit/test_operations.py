@@ -351,3 +351,12 @@ def test_dedicated_modules_serve_the_operations_their_specs_declare():
     assert served["log-drain.create"] == "heroku_drain" and served["team-member.delete"] == "heroku_team_member"
     assert served["buildpack-installation.update"] == "heroku_app"
     assert served["build.create"] == "heroku_build" and served["source.create"] == "heroku_build"
+
+
+def test_a_query_value_named_in_secret_fields_is_masked_in_the_arguments_and_the_result():
+    from ansible_collections.herokuops.platform.plugins.module_utils._request import mask_arguments, plan, report
+    params = dict(USAGE, query={"start": "2025-09-01", "end": "2025-09-30"}, body=None, secret_fields=["end"])
+    assert mask_arguments(params)["query"] == {"start": "2025-09-01", "end": "********"}
+    state = dict(call=resolve(params), answer=[])
+    result, _warning = report(state, plan(state, params), [], params, False)
+    assert result["query"] == {"start": "2025-09-01", "end": "********"} and result["path"] == "/teams/acme/usage/daily"
