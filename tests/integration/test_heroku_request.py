@@ -214,3 +214,13 @@ def test_the_lookup_reads_a_usage_report_with_its_query(sim, run_playbook):
     assert result.task("usage")["msg"] == [today]
     assert "query.start is required by GET /teams/{team}/usage/daily" in result.task("no start")["msg"]
     assert [(r["path"], r["query"]) for r in sim.requests] == [("/teams/acme/usage/daily", "start=%s" % today)]
+
+
+def test_herokus_error_names_the_request_line_with_its_query(sim, run_playbook):
+    result = run_playbook([dict(request(operation="team-daily-usage.info", path_params={"team": "acme-nope"},
+                                        query={"start": "2025-09-01"}), ignore_errors=True)])
+    record = result.task("request")
+    assert record.status == "failed" and record["changed"] is False
+    assert record["msg"].startswith("GET /teams/acme-nope/usage/daily?start=2025-09-01 failed (404 not_found): ")
+    assert record["failure"]["path"] == "/teams/acme-nope/usage/daily?start=2025-09-01"
+    assert API_KEY not in result.output
