@@ -8,8 +8,10 @@
 From Heroku's JSON hyper-schema (default: ../shared/heroku/platform-api-schema-2025.json beside the
 checkout) it keeps what heroku_request and the heroku lookup check before any request: each link's
 name (``<resource>.<title>``, e.g. ``release.list``), method, path template, whether it answers a
-list, and its body's fields (JSON types), required fields and whether others are refused. None of
-the schema's prose is copied. tests/unit/test_operations.py fails when the file and the schema differ.
+list, and its body's fields (JSON types), required fields and whether others are refused. The
+``schema`` of a GET describes its query string, not a body (a GET sends none): its parameters go to
+QUERIES, with their JSON types, format, pattern and example where the schema gives them. None of the
+schema's prose is copied. tests/unit/test_operations.py fails when the file and the schema differ.
 """
 
 import json
@@ -31,6 +33,8 @@ HEADER = '''# -*- coding: utf-8 -*-
 
 name -> (method, path template, answers a list, body fields -> JSON types or None for any field,
 required body fields, other body fields refused).
+QUERIES: name of a GET that takes a query string -> (parameter -> its JSON types, and its format, pattern
+and example where the schema gives them; required parameters).
 """
 
 OPERATIONS = '''
@@ -100,26 +104,48 @@ def body_facts(schema, link):
     return fields, sorted(body.get("required") or []), strict
 
 
+# What the schema says of a query parameter's value, as QUERIES keeps it.
+QUERY_FACTS = ("format", "pattern", "example")
+
+
+def query_facts(schema, link):
+    """A GET's query parameters: {name: {types, format, pattern, example}}, and the required names."""
+    query = resolve(schema, link["schema"])
+    parameters = {}
+    for name, node in sorted((query.get("properties") or {}).items()):
+        facts = dict(types=types_of(schema, node))
+        facts.update((key, value) for key, value in sorted(resolve(schema, node).items()) if key in QUERY_FACTS)
+        parameters[name] = facts
+    return parameters, sorted(query.get("required") or [])
+
+
 def operation_name(resource, title):
     return "%s.%s" % (resource, re.sub(r"[^a-z0-9]+", "_", (title or "link").lower()).strip("_"))
 
 
 def extract(schema):
-    operations = {}
+    """(operations, queries): each link's facts, and the query parameters of each GET whose schema has them."""
+    operations, queries = {}, {}
     resources = [("schema", schema)] + sorted(schema["definitions"].items())
     for resource, definition in resources:
         for link in definition.get("links") or []:
             if "method" not in link:
                 continue  # the schema's root link is the API's address, not an operation
             name = operation_name(resource, link.get("title"))
-            fields, required, strict = body_facts(schema, link)
+            if link["method"] == "GET" and "schema" in link:
+                queries[name] = query_facts(schema, link)
+                fields, required, strict = None, [], False
+            else:
+                fields, required, strict = body_facts(schema, link)
             lists = link.get("rel") == "instances"
             operations[name] = (link["method"], path_template(link["href"]), lists, fields, required, strict)
-    return operations
+    return operations, queries
 
 
-def render(operations):
-    """The module's text: one operation a line where it fits, the fields of a long one a line each."""
+def render(extracted):
+    """The module's text: one operation a line where it fits, the fields of a long one a line each;
+    then each query's parameters a line each."""
+    operations, queries = extracted
     lines = [HEADER + "{"]
     for name, (method, path, lists, fields, required, strict) in sorted(operations.items()):
         line = "    %r: (%r, %r, %r, %r, %r, %r)," % (name, method, path, lists, fields, required, strict)
@@ -132,6 +158,11 @@ def render(operations):
         else:
             lines += ["        {"] + ["            %r: %r," % (field, types) for field, types in fields.items()] + ["        },"]
         lines += ["        %r, %r," % (required, strict), "    ),"]
+    lines += ["}", "", "QUERIES = {"]
+    for name, (parameters, required) in sorted(queries.items()):
+        lines += ["    %r: (" % name, "        {"]
+        lines += ["            %r: %r," % (parameter, facts) for parameter, facts in parameters.items()]
+        lines += ["        },", "        %r," % (required,), "    ),"]
     return "\n".join(lines + ["}", ""])
 
 

@@ -68,6 +68,12 @@ options:
     description: Seconds one request may spend retrying; 0 to 86400.
     type: int
     default: 60
+  query:
+    description:
+      - Query parameters of the paths, by name, for a read whose schema names them (Heroku's usage reports take
+        C(start), which they require, and C(end)), checked as M(herokuops.platform.heroku_request) checks its
+        O(herokuops.platform.heroku_request#module:query); refused with any other path.
+    type: dict
 seealso:
   - module: herokuops.platform.heroku_request
 '''
@@ -84,6 +90,11 @@ EXAMPLES = r'''
 - name: The names of every app of the acme team
   ansible.builtin.debug:
     msg: "{{ query('herokuops.platform.heroku', '/teams/{team}/apps', path_params={'team': 'acme'}) | map(attribute='name') }}"
+
+- name: The dyno units the acme team used each day of September 2025
+  ansible.builtin.debug:
+    msg: "{{ query('herokuops.platform.heroku', '/teams/acme/usage/daily', query={'start': '2025-09-01', 'end': '2025-09-30'})
+             | map(attribute='dynos') }}"
 '''
 
 RETURN = r'''
@@ -106,7 +117,7 @@ class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
-        options = dict((name, self.get_option(name)) for name in ("path_params", "limit", "sort_by", "order"))
+        options = dict((name, self.get_option(name)) for name in ("path_params", "limit", "sort_by", "order", "query"))
         results = []
         client = None
         try:

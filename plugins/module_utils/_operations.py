@@ -7,6 +7,8 @@
 
 name -> (method, path template, answers a list, body fields -> JSON types or None for any field,
 required body fields, other body fields refused).
+QUERIES: name of a GET that takes a query string -> (parameter -> its JSON types, and its format, pattern
+and example where the schema gives them; required parameters).
 """
 
 OPERATIONS = {
@@ -242,14 +244,7 @@ OPERATIONS = {
     'dyno.restart_formation': ('DELETE', '/apps/{app}/formations/{formation_type}', False, None, [], False),
     'dyno.stop': ('POST', '/apps/{app}/dynos/{dyno}/actions/stop', False, None, [], False),
     'dyno.stop_formation': ('POST', '/apps/{app}/formations/{formation_type}/actions/stop', False, None, [], False),
-    'enterprise-account-daily-usage.info': (
-        'GET', '/enterprise-accounts/{enterprise_account}/usage/daily', True,
-        {
-            'end': ['string'],
-            'start': ['string'],
-        },
-        ['start'], False,
-    ),
+    'enterprise-account-daily-usage.info': ('GET', '/enterprise-accounts/{enterprise_account}/usage/daily', True, None, [], False),
     'enterprise-account-member.create': (
         'POST', '/enterprise-accounts/{enterprise_account}/members', False,
         {
@@ -268,14 +263,7 @@ OPERATIONS = {
         },
         ['permissions'], False,
     ),
-    'enterprise-account-monthly-usage.info': (
-        'GET', '/enterprise-accounts/{enterprise_account}/usage/monthly', True,
-        {
-            'end': ['string'],
-            'start': ['string'],
-        },
-        ['start'], False,
-    ),
+    'enterprise-account-monthly-usage.info': ('GET', '/enterprise-accounts/{enterprise_account}/usage/monthly', True, None, [], False),
     'enterprise-account.info': ('GET', '/enterprise-accounts/{enterprise_account}', False, None, [], False),
     'enterprise-account.list': ('GET', '/enterprise-accounts', True, None, [], False),
     'enterprise-account.update': ('PATCH', '/enterprise-accounts/{enterprise_account}', False, {'name': ['string']}, [], False),
@@ -632,7 +620,7 @@ OPERATIONS = {
     'team-app.transfer_to_account': ('PATCH', '/teams/apps/{team_app}', False, {'owner': ['string']}, ['owner'], False),
     'team-app.transfer_to_team': ('PATCH', '/teams/apps/{team_app}', False, {'owner': ['string']}, ['owner'], False),
     'team-app.update_locked': ('PATCH', '/teams/apps/{team_app}', False, {'locked': ['boolean']}, ['locked'], False),
-    'team-daily-usage.info': ('GET', '/teams/{team}/usage/daily', True, {'end': ['string'], 'start': ['string']}, ['start'], False),
+    'team-daily-usage.info': ('GET', '/teams/{team}/usage/daily', True, None, [], False),
     'team-delinquency.info': ('GET', '/teams/{team}/delinquency', False, None, [], False),
     'team-feature.info': ('GET', '/teams/{team}/features/{team_feature}', False, None, [], False),
     'team-feature.list': ('GET', '/teams/{team}/features', True, None, [], False),
@@ -680,7 +668,7 @@ OPERATIONS = {
         },
         ['email', 'role'], False,
     ),
-    'team-monthly-usage.info': ('GET', '/teams/{team}/usage/monthly', True, {'end': ['string'], 'start': ['string']}, ['start'], False),
+    'team-monthly-usage.info': ('GET', '/teams/{team}/usage/monthly', True, None, [], False),
     'team-preferences.list': ('GET', '/teams/{team_preferences}/preferences', False, None, [], False),
     'team-preferences.update': ('PATCH', '/teams/{team_preferences}/preferences', False, {'addons-controls': ['boolean', 'null']}, [], False),
     'team-space.list': ('GET', '/teams/{team}/spaces', True, None, [], False),
@@ -780,5 +768,36 @@ OPERATIONS = {
             'routable_cidrs': ['array'],
         },
         ['routable_cidrs'], False,
+    ),
+}
+
+QUERIES = {
+    'enterprise-account-daily-usage.info': (
+        {
+            'end': {'types': ['string'], 'example': '2019-02-25', 'pattern': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'},
+            'start': {'types': ['string'], 'example': '2019-01-25', 'pattern': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'},
+        },
+        ['start'],
+    ),
+    'enterprise-account-monthly-usage.info': (
+        {
+            'end': {'types': ['string'], 'example': '2019-02', 'pattern': '^[0-9]{4}-[0-9]{2}$'},
+            'start': {'types': ['string'], 'example': '2019-01', 'pattern': '^[0-9]{4}-[0-9]{2}$'},
+        },
+        ['start'],
+    ),
+    'team-daily-usage.info': (
+        {
+            'end': {'types': ['string'], 'example': '2019-02-25', 'pattern': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'},
+            'start': {'types': ['string'], 'example': '2019-01-25', 'pattern': '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'},
+        },
+        ['start'],
+    ),
+    'team-monthly-usage.info': (
+        {
+            'end': {'types': ['string'], 'example': '2019-02', 'pattern': '^[0-9]{4}-[0-9]{2}$'},
+            'start': {'types': ['string'], 'example': '2019-01', 'pattern': '^[0-9]{4}-[0-9]{2}$'},
+        },
+        ['start'],
     ),
 }

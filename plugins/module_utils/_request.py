@@ -8,14 +8,17 @@ The operation is checked against the facts of Heroku's schema (_operations.py) b
 request: it must exist, every path parameter must be given, and the body must be one the
 operation takes. Each path parameter whose kind has a name pattern (an app, a pipeline, a team,
 an email, ...) is checked against it, and every one is quoted as one segment, like every name in this collection.
+A query goes only with a GET whose schema names its parameters (Heroku's usage reports): each is checked
+against it, and the client quotes every name and value into the query string.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 
-from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
+from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS, QUERIES
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import MASK, HerokuInputError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan
@@ -37,6 +40,12 @@ PATH_KINDS = dict(
 SELF = "~"
 # A field a list is paged by, as Heroku's Range header names it (id, name, version, created_at).
 SORT_FIELD = re.compile(r"[a-z][a-z_]{0,63}")
+# The patterns Heroku's schema gives query values, in words, with the date format a value must also be a
+# real day or month of (2025-02-30 fits the pattern; Heroku refuses it).
+QUERY_SHAPES = {
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("a date, YYYY-MM-DD", "%Y-%m-%d"),
+    "^[0-9]{4}-[0-9]{2}$": ("a month, YYYY-MM", "%Y-%m"),
+}
 
 
 class Call:
@@ -45,6 +54,8 @@ class Call:
     def __init__(self, name, method, template, lists, values):
         self.name, self.method, self.template, self.lists = name, method, template, lists
         self.path = path(template, **values)
+        #: the query parameters, checked against the operation's schema; the client quotes them into the URL
+        self.query = {}
 
     @property
     def reads(self):
@@ -134,7 +145,9 @@ def resolve(params):
     for parameter, value in values.items():
         check_path_value(sources[parameter], parameter, value)
     call = Call(name, method, template, OPERATIONS[name][2], values)
+    # The body first: a usage report's start put in body is told to go in query.
     check_body(call, params.get("body"))
+    call.query = check_query(name, method, template, params.get("query"))
     check_sort_by(call, params.get("sort_by"))
     return call
 
@@ -153,6 +166,62 @@ def check_path_value(source, parameter, value):
         check_name(source, value, kind)
 
 
+def check_query(name, method, template, query):
+    """The query parameters ``query`` gives, as strings, once each is one the operation's schema takes and fits it."""
+    if not query:  # None or {}: no query string
+        query = {}
+    elif not isinstance(query, dict):
+        raise HerokuInputError("query must be a dict of query parameters, such as {start: 2025-09-01}.", option="query")
+    described = "%s %s (%s)" % (method, template, name)
+    if name not in QUERIES:
+        if query:
+            raise HerokuInputError("query: %s takes no query parameters. A query goes with a GET whose schema names "
+                                   "its parameters: %s. Leave query out%s." % (
+                                       described, ", ".join(sorted(QUERIES)),
+                                       "" if method == "GET" else "; what a %s sends goes in body" % method), option="query")
+        return {}
+    parameters, required = QUERIES[name]
+    for parameter in sorted(query):
+        if parameter not in parameters:
+            raise HerokuInputError("query.%s is not a parameter of %s: use %s." % (
+                parameter, described, ", ".join(sorted(parameters))), option="query")
+    for parameter in required:
+        if query.get(parameter) is None:
+            raise HerokuInputError("query.%s is required by %s: %s." % (
+                parameter, described, query_value_words(parameters[parameter])), option="query")
+    return dict((parameter, query_value(parameter, value, parameters[parameter], described))
+                for parameter, value in sorted(query.items()) if value is not None)
+
+
+def query_value_words(facts):
+    """What a query parameter takes, in words: "a date, YYYY-MM-DD, such as 2019-01-25"."""
+    pattern = facts.get("pattern")
+    words = QUERY_SHAPES[pattern][0] if pattern in QUERY_SHAPES else "a value matching %s" % pattern if pattern else (
+        " or ".join(facts.get("types") or ()) or "a value")
+    return words + (", such as %s" % facts["example"] if "example" in facts else "")
+
+
+def query_value(parameter, value, facts, described):
+    # YAML reads an unquoted 2025-09-01 as a date: it stands for the text it was written as.
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        value = value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise HerokuInputError("query.%s is not what %s takes: %s." % (parameter, described, query_value_words(facts)),
+                               option="query")
+    text = str(value)
+    pattern = facts.get("pattern")
+    fits = re.search(pattern, text) is not None if pattern else True
+    if fits and pattern in QUERY_SHAPES:
+        try:
+            datetime.datetime.strptime(text, QUERY_SHAPES[pattern][1])
+        except ValueError:
+            fits = False
+    if not fits:
+        raise HerokuInputError("query.%s=%r is not what %s takes: %s." % (parameter, text, described, query_value_words(facts)),
+                               option="query")
+    return text
+
+
 def check_sort_by(call, sort_by):
     if sort_by is None:
         return
@@ -167,9 +236,9 @@ def check_body(call, body):
     _method, _template, _lists, fields, required, strict = OPERATIONS[call.name]
     # A GET sends no body, and no DELETE of Heroku's schema takes one: it would be dropped, or ignored, unseen.
     if body is not None and (call.method == "GET" or (call.method == "DELETE" and fields is None and not required)):
-        raise HerokuInputError("body: %s takes no body (%s). Leave body out." % (
+        raise HerokuInputError("body: %s takes no body (%s). Leave body out%s." % (
             call.describe(), "a GET sends none, so Heroku would never see it" if call.method == "GET"
-            else "Heroku ignores one"), option="body")
+            else "Heroku ignores one", "; its parameters go in query" if call.name in QUERIES else ""), option="body")
     if body is None:
         if required:
             raise HerokuInputError("body.%s is required by %s." % (required[0], call.describe()), option="body")
@@ -208,8 +277,9 @@ def masked(value, fields):
 def read_list_or_item(client, call, params, body=None):
     if call.lists:
         return client.list(call.path, range_field=params.get("sort_by") or "id", descending=params.get("order") == "desc",
-                           limit=params.get("limit"), query=None if call.method == "GET" else (body or {}))
-    return client.get(call.path)
+                           limit=params.get("limit"), query=None if call.method == "GET" else (body or {}),
+                           params=call.query or None)
+    return client.get(call.path, params=call.query or None)
 
 
 # -- the operation: a read is the answer; a write is planned, and sent unless in check mode ------------------
@@ -248,7 +318,8 @@ def mask_arguments(params):
     except HerokuInputError:
         call = None  # refused before any request, with a message that quotes no body
     body = params.get("body")
-    return dict(params, body=masked(body, secret_fields(call, params, body)))
+    return dict(params, body=masked(body, secret_fields(call, params, body)),
+                query=masked(params.get("query"), set(params.get("secret_fields") or ())))
 
 
 def report(state, plan_, answers, params, check_mode):
@@ -257,11 +328,11 @@ def report(state, plan_, answers, params, check_mode):
     answer = state["answer"] if call.reads else (answers or [None])[0]
     response = masked(answer, secret_fields(call, params, params.get("body"), answer))
     return dict(operation=call.name, method=call.method, path=call.path, body=plan_.work["body"], sent=sent,
-                response=response), None
+                response=response, query=masked(call.query, secret_fields(call, params))), None
 
 
 REQUEST = Operation(
-    result_key="heroku_request", result_keys=("operation", "method", "path", "body", "sent", "response"),
+    result_key="heroku_request", result_keys=("operation", "method", "path", "body", "sent", "response", "query"),
     read=read, plan=plan, perform=None, report=report, mask_arguments=mask_arguments,
     # The whole request checked against Heroku's schema before the client is built, so that bad input is
     # reported as such, whatever else is missing.
@@ -273,4 +344,5 @@ HEROKU_REQUEST = Module(REQUEST, dict(
     path=dict(type="str"), path_params=dict(type="dict", default={}), body=dict(type="raw"),
     limit=dict(type="int"), sort_by=dict(type="str"), order=dict(type="str", choices=["asc", "desc"], default="asc"),
     secret_fields=dict(type="list", elements="str", default=[], no_log=False),
+    query=dict(type="dict"),
 ), mutually_exclusive=(("operation", "path"), ("operation", "method")), required_one_of=(("operation", "path"),))

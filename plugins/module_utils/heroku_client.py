@@ -151,6 +151,12 @@ def api_path(template: str, *values) -> str:
     return template.format(*segments)
 
 
+def query_string(params: Mapping[str, Any]) -> str:
+    """``params`` as a URL's query string, each name and value quoted whole: ``&``, ``=``, ``#`` or ``/`` a user
+    typed stay inside their value, and never start another parameter, a fragment or a path."""
+    return "&".join("%s=%s" % (quote(str(name), safe=""), quote(str(value), safe="")) for name, value in params.items())
+
+
 def _check_path(path: str) -> None:
     # A last line behind api_path: whatever reaches the wire is one absolute path, with no
     # query, fragment, dot segment, whitespace or control character smuggled in.
@@ -316,8 +322,10 @@ class HerokuClient:
 
     # -- the verbs modules use -------------------------------------------------
 
-    def get(self, path: str) -> Any:
-        return self.request("GET", path)
+    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """``params``: the query parameters, quoted into the query string here (a path holds none)."""
+        data, _response = self._send("GET", path, params=params)
+        return data
 
     def get_or_none(self, path: str) -> Any:
         """The resource, or None where Heroku says it does not exist."""
@@ -337,20 +345,21 @@ class HerokuClient:
             raise
 
     def list(self, path: str, range_field: str = "id", descending: bool = False, limit: int | None = None,
-             query: dict | None = None) -> list:
+             query: dict | None = None, params: Mapping[str, Any] | None = None) -> list:
         """Every item of a list, following Next-Range to the last page.
 
         ``limit`` stops after that many items, asking Heroku for no more than
         it needs (``limit=1, descending=True`` on releases is the current one).
         ``query`` is the body of a list Heroku answers to a POST that only reads
         (``/filters/apps``); it is sent again with each page, and retried like a GET.
+        ``params`` are a GET's query parameters (a usage report's ``start``), sent with each page.
         """
         items = []
         page_size = min(limit or PAGE_SIZE, PAGE_SIZE)
         next_range = "%s ..; %smax=%d" % (range_field, "order=desc, " if descending else "", page_size)
         while next_range and (limit is None or len(items) < limit):
             if query is None:
-                page, response = self._send("GET", path, headers={"Range": next_range})
+                page, response = self._send("GET", path, headers={"Range": next_range}, params=params)
             else:
                 page, response = self._send("POST", path, body=query, headers={"Range": next_range},
                                             retry_safe=True, read_only=True)
@@ -392,10 +401,19 @@ class HerokuClient:
 
     # -- the machinery ---------------------------------------------------------
 
-    def _send(self, method, path, body=None, headers=None, retry_safe=None, read_only=None, url=None):
-        """``url``: a signed URL outside the API, sent ``body`` as raw bytes and no API key; ``path`` then names it in errors."""
+    def _send(self, method, path, body=None, headers=None, retry_safe=None, read_only=None, url=None, params=None):
+        """``url``: a signed URL outside the API, sent ``body`` as raw bytes and no API key; ``path`` then names it in errors.
+        ``params``: query parameters; the query string is built of them here, and errors name it with the path."""
         if url is None:
             _check_path(path)
+        target = path
+        if params:
+            target = path + "?" + query_string(params)
+            # What errors name: the request line, which must not carry the key (as typed or as quoted), whatever a
+            # user put in a query.
+            path = target
+            for key in filter(None, {self._key, quote(self._key or "", safe="")}):
+                path = path.replace(key, MASK)
         if retry_safe is None:
             retry_safe = method in IDEMPOTENT_METHODS
         is_write = not (method in READ_METHODS or read_only)
@@ -416,7 +434,7 @@ class HerokuClient:
             attempt += 1
             self.request_count += 1
             try:
-                response = self._transport.request(method, url or self.api_url + path, payload, request_headers)
+                response = self._transport.request(method, url or self.api_url + target, payload, request_headers)
             except TransportError as exc:
                 if is_write and exc.may_have_arrived:
                     self.writes_sent += 1

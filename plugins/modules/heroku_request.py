@@ -44,7 +44,7 @@ options:
       - The operation's path, either as Heroku's template with parameters in braces (V(/apps/{app}/releases)),
         their values in O(path_params) under the names used here, or with the values written in
         (V(/apps/shop-web/releases)).
-      - No query string or fragment.
+      - No query string or fragment; query parameters go in O(query).
     type: str
   path_params:
     description:
@@ -84,6 +84,17 @@ options:
     type: list
     elements: str
     default: []
+  query:
+    description:
+      - Query parameters of a C(GET) whose schema names them, by name; Heroku's usage reports
+        (V(team-daily-usage.info), V(team-monthly-usage.info), V(enterprise-account-daily-usage.info),
+        V(enterprise-account-monthly-usage.info)) take C(start), which they require, and C(end).
+      - Checked against the operation's schema before any request - a parameter it does not name, a required one
+        missing, or a value that does not fit its pattern (a date as C(YYYY-MM-DD) for a daily report, a month as
+        C(YYYY-MM) for a monthly one) fails naming the parameter and what is allowed. A null value is left out.
+      - Every name and value is URL-quoted into the query string.
+      - Refused with an operation whose schema names no query parameters, a write among them.
+    type: dict
 notes:
   - The values of a config-var operation (C(config-var.*), C(pipeline-config-var.*)) are masked in the body, the
     response and the diff, as M(herokuops.platform.heroku_config) masks them; read them with
@@ -139,6 +150,16 @@ EXAMPLES = r'''
   herokuops.platform.heroku_request:
     path: /enterprise-accounts/acme/events
 
+- name: The acme team's usage, day by day, for September 2025
+  herokuops.platform.heroku_request:
+    operation: team-daily-usage.info
+    path_params:
+      team: acme
+    query:
+      start: "2025-09-01"
+      end: "2025-09-30"
+  register: usage
+
 - name: Calls whose bodies hold secrets (the label, not the body, is printed for each item)
   herokuops.platform.heroku_request:
     operation: config-var.update
@@ -168,6 +189,10 @@ heroku_request:
       description: The path sent, its parameters quoted.
       type: str
       sample: /apps/shop-web/releases
+    query:
+      description: The query parameters sent, as text, with O(secret_fields) masked; empty without O(query).
+      type: dict
+      sample: {start: "2025-09-01", end: "2025-09-30"}
     body:
       description: The body sent, or that would be sent in check mode, with O(secret_fields) masked.
       type: raw

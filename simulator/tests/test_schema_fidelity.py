@@ -703,3 +703,45 @@ def test_dyno_answers_validate_in_every_state(api):
     for answer in answers:
         errors = schema_errors(answer, {"$ref": "#/definitions/dyno"})
         assert not errors, "%s does not match the dyno schema:\n  %s" % (json.dumps(answer), "\n  ".join(errors))
+
+
+# Heroku's usage reports: a GET whose link `schema` is its query string (`start` required), so test_route, which
+# sends a link's schema as a body, does not send them; these send it as the query the schema describes.
+USAGE_RESOURCES = ["team-daily-usage", "team-monthly-usage", "enterprise-account-daily-usage",
+                   "enterprise-account-monthly-usage"]
+
+
+def usage_query(res, link):
+    """A range the link's own query schema takes: this month (by month), or this month to today (by day)."""
+    import datetime
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    first = today.replace(day=1)
+    start, end = (first.strftime("%Y-%m"), today.strftime("%Y-%m")) if "monthly" in res else (first.isoformat(), today.isoformat())
+    query = {"start": start, "end": end}
+    errors = schema_errors(query, link["schema"], doc=SCHEMA)
+    assert not errors, errors
+    return query
+
+
+@pytest.mark.parametrize("res", USAGE_RESOURCES)
+def test_usage_route(api, shared_ctx, res):
+    """Each usage report answers what its targetSchema says (strict: every property, none other), for a range given
+    in the query; without its required query parameter it answers 422 invalid_params naming it."""
+    (link,) = SCHEMA["definitions"][res]["links"]
+    assert link["method"] == "GET" and link["schema"]["required"] == ["start"]
+    shared_ctx.enterprise_team  # noqa: B018 - an enterprise account's report lists its teams
+    href = fill_href(link["href"], shared_ctx, res, link)
+    resp = api.call("GET", href, params=usage_query(res, link))
+    detail = "GET %s -> %s %s" % (resp.url, resp.status_code, resp.text[:600])
+    assert resp.status_code == 200, detail
+    payload = resp.json()
+    assert payload != [], "empty list proves nothing: " + detail
+    errors = schema_errors(payload, link["targetSchema"])
+    assert not errors, "%s answer does not match schema of %s:\n  %s" % (detail[:200], res, "\n  ".join(errors))
+    for field in link["schema"]["required"]:
+        query = dict((name, value) for name, value in usage_query(res, link).items() if name != field)
+        resp = api.call("GET", href, params=query)
+        assert resp.status_code == 422 and resp.json()["id"] == "invalid_params", resp.text
+        assert re.search(r"\b%s\b" % field, resp.json()["message"]), resp.text
+    resp = api.call("GET", href, params={"start": "20250901"})
+    assert resp.status_code == 422 and resp.json()["id"] == "invalid_params", resp.text

@@ -3,6 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """heroku_request and the heroku lookup through real ansible-playbook runs against the simulator."""
 
+import datetime
+
 import pytest
 
 from converge import assert_writes, fails_before_any_request
@@ -152,3 +154,73 @@ def test_the_lookup_reads_in_templates(sim, run_playbook):
     assert result.task("a write").status == "failed"
     assert "must be an API path" in result.task("a write")["msg"] or "is not an operation" in result.task("a write")["msg"]
     assert all(request["method"] == "GET" for request in sim.requests)
+
+
+@pytest.mark.both_paths
+def test_a_usage_report_is_read_with_the_dates_of_its_query(sim, run_playbook):
+    sim.seed_app("shop-web", team="acme", formation={"web": {"quantity": 2, "size": "Standard-2X"}})
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    start, yesterday = today - datetime.timedelta(days=2), today - datetime.timedelta(days=1)
+    result = run_playbook([
+        dict(request(operation="team-daily-usage.info", path_params={"team": "acme"},
+                     query={"start": start.isoformat(), "end": yesterday.isoformat()}), name="usage"),
+        # Written unquoted, YAML reads a date: it is sent as written.
+        dict(request(path="/teams/acme/usage/daily", query={"start": today}), name="today's usage"),
+        dict(request(operation="team-monthly-usage.info", path_params={"team": "acme"}, query={"start": today.strftime("%Y-%m")}),
+             name="this month"),
+    ], check=True)
+    assert result.rc == 0, result.output
+    usage = result.task("usage")
+    assert usage.status == "ok" and usage["changed"] is False
+    assert usage["heroku_request"]["query"] == {"start": start.isoformat(), "end": yesterday.isoformat()}
+    assert [day["date"] for day in usage["heroku_request"]["response"]] == [start.isoformat(), yesterday.isoformat()]
+    # The request line as Heroku gets it: the path, and the query the client built.
+    assert [(r["method"], r["path"], r["query"]) for r in usage.requests] == [
+        ("GET", "/teams/acme/usage/daily", "end=%s&start=%s" % (yesterday.isoformat(), start.isoformat()))]
+    todays = result.task("today's usage")
+    assert [(r["path"], r["query"]) for r in todays.requests] == [("/teams/acme/usage/daily", "start=%s" % today.isoformat())]
+    (day,) = todays["heroku_request"]["response"]
+    assert day["date"] == today.isoformat() and day["name"] == "acme"
+    assert {"addons": 0.0, "app_name": "shop-web", "data": 0.0, "dynos": 4.0, "partner": 0.0} in day["apps"]
+    assert [month["month"] for month in result.task("this month")["heroku_request"]["response"]] == [today.strftime("%Y-%m")]
+
+
+def test_a_query_the_operation_does_not_take_fails_before_any_request(sim, run_playbook):
+    usage = dict(operation="team-daily-usage.info", path_params={"team": "acme"})
+    fails_before_any_request(run_playbook, [
+        (request(**usage), "query.start is required by GET /teams/{team}/usage/daily (team-daily-usage.info): "
+         "a date, YYYY-MM-DD, such as 2019-01-25."),
+        (request(**usage, query={"end": "2025-09-30"}), "query.start is required"),
+        (request(**usage, query={"start": "2025-09-01&team=other"}), "query.start='2025-09-01&team=other' is not what"),
+        (request(**usage, query={"start": "2025-09-01", "from": "2025-08-01"}), "query.from is not a parameter of GET "
+         "/teams/{team}/usage/daily (team-daily-usage.info): use end, start."),
+        (request(**usage, body={"start": "2025-09-01"}), "Leave body out; its parameters go in query."),
+        (request(method="POST", path="/apps", body={"name": "shop-new"}, query={"region": "eu"}),
+         "query: POST /apps (app.create) takes no query parameters."),
+        (request(path="/apps/shop-web/releases", query={"limit": "1"}), "query: GET /apps/{app}/releases (release.list) takes no query"),
+    ])
+    assert not any(r["path"].endswith("/usage/daily") or r["method"] == "POST" for r in sim.requests)
+
+
+def test_the_lookup_reads_a_usage_report_with_its_query(sim, run_playbook):
+    sim.seed_app("shop-web", team="acme")
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    usage = "{{ query('herokuops.platform.heroku', '/teams/acme/usage/daily', query={'start': '%s'}) | map(attribute='date') }}"
+    result = run_playbook([
+        {"name": "usage", "ansible.builtin.debug": {"msg": usage % today}},
+        {"name": "no start", "ansible.builtin.debug": {"msg": "{{ query('herokuops.platform.heroku', '/teams/acme/usage/daily') }}"},
+         "ignore_errors": True},
+    ])
+    assert result.task("usage")["msg"] == [today]
+    assert "query.start is required by GET /teams/{team}/usage/daily" in result.task("no start")["msg"]
+    assert [(r["path"], r["query"]) for r in sim.requests] == [("/teams/acme/usage/daily", "start=%s" % today)]
+
+
+def test_herokus_error_names_the_request_line_with_its_query(sim, run_playbook):
+    result = run_playbook([dict(request(operation="team-daily-usage.info", path_params={"team": "acme-nope"},
+                                        query={"start": "2025-09-01"}), ignore_errors=True)])
+    record = result.task("request")
+    assert record.status == "failed" and record["changed"] is False
+    assert record["msg"].startswith("GET /teams/acme-nope/usage/daily?start=2025-09-01 failed (404 not_found): ")
+    assert record["failure"]["path"] == "/teams/acme-nope/usage/daily?start=2025-09-01"
+    assert API_KEY not in result.output

@@ -7,6 +7,7 @@ users already have must reach Heroku through this collection.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import importlib
 import importlib.util
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
+from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS, QUERIES
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import template
 from ansible_collections.herokuops.platform.plugins.module_utils._request import masked, resolve
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
@@ -252,28 +253,68 @@ def test_an_operation_heroku_renamed_is_suggested_by_its_new_name():
         resolve(dict(operation="team-usage-daily.info", path_params={"team": "acme"}))
 
 
-def needs_query(operation):
-    """A GET whose schema requires fields: Heroku's 2025 schema describes the usage reports' `start` so, a query
-    parameter. heroku_request sends no query and refuses a GET's body, so it cannot send these."""
-    method, _path, _lists, _fields, required, _strict = OPERATIONS[operation]
-    return method == "GET" and bool(required)
+USAGE = dict(operation="team-daily-usage.info", path_params={"team": "acme"})
 
 
-def test_a_get_that_requires_query_parameters_is_refused_with_or_without_them():
-    assert sorted(name for name in OPERATIONS if needs_query(name)) == [
-        "enterprise-account-daily-usage.info", "enterprise-account-monthly-usage.info",
-        "team-daily-usage.info", "team-monthly-usage.info"]
-    usage = dict(operation="team-daily-usage.info", path_params={"team": "acme"})
-    with pytest.raises(HerokuInputError, match="body.start is required"):
-        resolve(usage)
-    with pytest.raises(HerokuInputError, match="takes no body"):
-        resolve(dict(usage, body={"start": "2025-09-01"}))
+def test_the_gets_that_take_a_query_are_herokus_usage_reports_with_a_required_start():
+    """Heroku's 2025 schema gives these GETs a `schema`: their query string, not a body."""
+    assert sorted(QUERIES) == ["enterprise-account-daily-usage.info", "enterprise-account-monthly-usage.info",
+                               "team-daily-usage.info", "team-monthly-usage.info"]
+    for name, (parameters, required) in QUERIES.items():
+        assert OPERATIONS[name][0] == "GET" and OPERATIONS[name][3:] == (None, [], False)
+        assert sorted(parameters) == ["end", "start"] and required == ["start"]
+    assert QUERIES["team-daily-usage.info"][0]["start"]["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    assert QUERIES["team-monthly-usage.info"][0]["end"]["pattern"] == "^[0-9]{4}-[0-9]{2}$"
+
+
+@pytest.mark.parametrize("params, path, query", [
+    (dict(USAGE, query={"start": "2025-09-01"}), "/teams/acme/usage/daily", {"start": "2025-09-01"}),
+    (dict(USAGE, query={"start": "2025-09-01", "end": "2025-09-30"}), "/teams/acme/usage/daily",
+     {"start": "2025-09-01", "end": "2025-09-30"}),
+    # YAML reads an unquoted 2025-09-01 as a date; an end left null is no end.
+    (dict(USAGE, query={"start": datetime.date(2025, 9, 1), "end": None}), "/teams/acme/usage/daily", {"start": "2025-09-01"}),
+    (dict(path="/enterprise-accounts/acme-enterprise/usage/monthly", query={"start": "2025-01", "end": "2025-06"}),
+     "/enterprise-accounts/acme-enterprise/usage/monthly", {"start": "2025-01", "end": "2025-06"}),
+    (dict(operation="app.list", query={}), "/apps", {}),
+])
+def test_a_usage_report_takes_its_dates_in_query(params, path, query):
+    call = resolve(params)
+    assert (call.path, call.query) == (path, query)
+
+
+@pytest.mark.parametrize("params, message", [
+    (USAGE, "query.start is required by GET /teams/{team}/usage/daily (team-daily-usage.info): a date, YYYY-MM-DD, "
+     "such as 2019-01-25."),
+    (dict(USAGE, query={"end": "2025-09-30"}), "query.start is required by GET /teams/{team}/usage/daily"),
+    (dict(USAGE, query={"start": "2025-9-1"}), "query.start='2025-9-1' is not what GET /teams/{team}/usage/daily "
+     "(team-daily-usage.info) takes: a date, YYYY-MM-DD, such as 2019-01-25."),
+    (dict(USAGE, query={"start": "2025-02-30"}), "query.start='2025-02-30' is not what"),
+    (dict(USAGE, query={"start": "2025-09-01", "end": "2025-09-01&team=other"}), "query.end='2025-09-01&team=other' is not"),
+    (dict(USAGE, query={"start": ["2025-09-01"]}), "query.start is not what GET /teams/{team}/usage/daily"),
+    (dict(operation="team-monthly-usage.info", path_params={"team": "acme"}, query={"start": "2025-09-01"}),
+     "query.start='2025-09-01' is not what GET /teams/{team}/usage/monthly (team-monthly-usage.info) takes: a month, "
+     "YYYY-MM, such as 2019-01."),
+    (dict(USAGE, query={"start": "2025-09-01", "from": "2025-08-01"}),
+     "query.from is not a parameter of GET /teams/{team}/usage/daily (team-daily-usage.info): use end, start."),
+    (dict(USAGE, query="start=2025-09-01"), "query must be a dict of query parameters"),
+    (dict(USAGE, body={"start": "2025-09-01"}), "takes no body (a GET sends none, so Heroku would never see it). "
+     "Leave body out; its parameters go in query."),
+    (dict(method="POST", path="/apps", query={"region": "eu"}), "query: POST /apps (app.create) takes no query parameters. "
+     "A query goes with a GET whose schema names its parameters: enterprise-account-daily-usage.info, "
+     "enterprise-account-monthly-usage.info, team-daily-usage.info, team-monthly-usage.info. Leave query out; what a "
+     "POST sends goes in body."),
+    (dict(path="/apps", query={"page": "2"}), "query: GET /apps (app.list) takes no query parameters."),
+])
+def test_a_query_the_operation_does_not_take_fails_naming_the_option(params, message):
+    with pytest.raises(HerokuInputError) as raised:
+        resolve(params)
+    assert message in str(raised.value) and raised.value.option in ("query", "body")
 
 
 def coverage():
     descriptions = schema_descriptions()
     dedicated = dedicated_operations()
-    counts = dict(dedicated=0, generic=0, removed=0, query=[], unreachable=[])
+    counts = dict(dedicated=0, generic=0, removed=0, query=0, unreachable=[])
     for name, description, parameters in connector_operations():
         if name in REMOVED_BY_HEROKU:
             counts["removed"] += 1
@@ -283,23 +324,22 @@ def coverage():
             counts["unreachable"].append(name)
         elif operation in dedicated:
             counts["dedicated"] += 1
-        elif needs_query(operation):
-            counts["query"].append(operation)
         else:
             counts["generic"] += 1
+            counts["query"] += operation in QUERIES
     return counts
 
 
 def test_every_connector_operation_reaches_heroku_through_a_module_or_heroku_request():
     counts = coverage()
     assert counts["unreachable"] == [], "no module nor heroku_request reaches: %s" % counts["unreachable"]
-    total = counts["dedicated"] + counts["generic"] + len(counts["query"]) + counts["removed"]
+    total = counts["dedicated"] + counts["generic"] + counts["removed"]
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     sentence = ("Of the %d operations an integration connector offers for Heroku, %d are served by a dedicated module of "
-                "this collection and %d by `heroku_request`; %d (Heroku's usage reports, whose `start` date Heroku's 2025 "
-                "schema requires as a query parameter) are out of reach, as `heroku_request` sends no query. The other %d "
-                "are gone from Heroku's 2025 API (SSL endpoints, outbound rulesets, whitelisted add-on services)." % (
-                    total, counts["dedicated"], counts["generic"], len(counts["query"]), counts["removed"]))
+                "this collection and %d by `heroku_request`, %d of them (Heroku's usage reports) with the `query` their "
+                "`start` date goes in. The other %d are gone from Heroku's 2025 API (SSL endpoints, outbound rulesets, "
+                "whitelisted add-on services)." % (
+                    total, counts["dedicated"], counts["generic"], counts["query"], counts["removed"]))
     assert sentence in readme, "README.md should say, as computed now: " + sentence
 
 
@@ -311,3 +351,12 @@ def test_dedicated_modules_serve_the_operations_their_specs_declare():
     assert served["log-drain.create"] == "heroku_drain" and served["team-member.delete"] == "heroku_team_member"
     assert served["buildpack-installation.update"] == "heroku_app"
     assert served["build.create"] == "heroku_build" and served["source.create"] == "heroku_build"
+
+
+def test_a_query_value_named_in_secret_fields_is_masked_in_the_arguments_and_the_result():
+    from ansible_collections.herokuops.platform.plugins.module_utils._request import mask_arguments, plan, report
+    params = dict(USAGE, query={"start": "2025-09-01", "end": "2025-09-30"}, body=None, secret_fields=["end"])
+    assert mask_arguments(params)["query"] == {"start": "2025-09-01", "end": "********"}
+    state = dict(call=resolve(params), answer=[])
+    result, _warning = report(state, plan(state, params), [], params, False)
+    assert result["query"] == {"start": "2025-09-01", "end": "********"} and result["path"] == "/teams/acme/usage/daily"

@@ -565,3 +565,31 @@ def test_errors_at_a_signed_url_name_its_host_and_path_never_its_signature():
     with pytest.raises(HerokuAPIError) as raised:
         client.get_signed(SIGNED)
     assert "top-secret-signature" not in str(raised.value)
+
+
+# -- query strings -----------------------------------------------------------------------------------
+
+def test_a_get_sends_its_query_parameters_each_name_and_value_quoted():
+    client, session, _clock = make_client([FakeResponse(200, {"ok": True})])
+    client.get("/teams/acme/usage/daily", params={"start": "2025-09-01", "end": "2025-09-30&team=other#x /y"})
+    assert session.sent[0]["url"] == ("https://api.example.test/teams/acme/usage/daily"
+                                      "?start=2025-09-01&end=2025-09-30%26team%3Dother%23x%20%2Fy")
+
+
+def test_every_page_of_a_list_carries_its_query_and_the_path_still_holds_none():
+    client, session, _clock = make_client([
+        FakeResponse(206, [{"id": 1}], {"Next-Range": "id ]1..; max=1"}), FakeResponse(200, [{"id": 2}])])
+    assert client.list("/teams/acme/usage/monthly", params={"start": "2025-01"}) == [{"id": 1}, {"id": 2}]
+    assert [sent["url"].split("?", 1)[1] for sent in session.sent] == ["start=2025-01", "start=2025-01"]
+    with pytest.raises(HerokuError, match="not a plain API path"):
+        client.get("/teams/acme/usage/daily?start=2025-09-01")
+
+
+def test_an_error_names_the_request_line_with_its_query_and_never_the_key():
+    client, _session, _clock = make_client([FakeResponse(422, {"id": "invalid_params", "message": "bad start"})])
+    with pytest.raises(HerokuAPIError) as raised:
+        client.get("/teams/acme/usage/daily", params={"start": "2025-09-01", "note": SECRET})
+    assert str(raised.value).startswith(
+        "GET /teams/acme/usage/daily?start=2025-09-01&note=******** failed (422 invalid_params): bad start")
+    assert raised.value.as_failure()["path"] == "/teams/acme/usage/daily?start=2025-09-01&note=********"
+    assert SECRET not in str(raised.value)
