@@ -354,7 +354,7 @@ def failure(payload, params, shown, timed_out=None):
         return ("%s. Build %s of app %s is still running and was left running: the next run awaits it "
                 "(cancel_on_timeout=true cancels it instead)." % (timed_out, payload["id"], params["app"]))
     if timed_out and payload["status"] == "succeeded" and payload["release_status"] in (None, "pending"):
-        return "%s. The build succeeded; its release phase goes on at Heroku." % timed_out
+        return "%s. The build succeeded; its release had not ended when the wait did, and goes on at Heroku." % timed_out
     if payload["status"] == "failed":
         return "Build %s of app %s failed. The last lines of its output:\n%s" % (payload["id"], params["app"], last(payload["output"]))
     if payload["release_status"] == "failed":
