@@ -13,6 +13,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils._release import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Among, shape
 
 SLUG_A, SLUG_B, SLUG_C = ("%08d-89ab-cdef-0123-456789abcdef" % n for n in (1, 2, 3))
 
@@ -249,3 +250,12 @@ def test_an_oci_image_is_checked_before_any_request(args, option, message):
         check_input(RELEASE, args)
     assert raised.value.option == option and message in str(raised.value)
     check_input(RELEASE, params(oci_image=IMAGE_A, description="from CI"))
+
+
+def test_among_reads_the_item_of_a_list_by_its_key_and_nothing_else():
+    artifacts = Among(("artifacts",), "type", "oci-image", "id")
+    assert artifacts.value(dict(artifacts=[dict(type="slug", id="s"), dict(type="oci-image", id="i")])) == "i"
+    for rep in (dict(artifacts=[dict(type="slug", id="s")]), dict(artifacts=None), dict(artifacts="oci-image"), {},
+                dict(artifacts=["oci-image"])):
+        assert artifacts.value(rep) is None
+    assert shape(dict(oci_image_id=artifacts), dict(artifacts=[dict(type="oci-image", id="i")])) == dict(oci_image_id="i")
