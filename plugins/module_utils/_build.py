@@ -28,7 +28,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, wait_until,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Module, Operation, Plan, required
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import CHECKSUM
 # Scheme and host, the rest masked: a token hides in a tarball URL's path as well as in its query.
 from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
@@ -371,6 +371,9 @@ BUILD = Operation(
     # One of source_url and source_path: Ansible's mutually_exclusive and required_one_of below.
     names=dict(app="app", checksum="checksum", source_url="archive_url", source_path="archive_path",
                buildpacks="buildpacks", output_lines=("range", (0, 10000, " lines"))),
+    # A Fir app builds with Cloud Native Buildpacks: its app is read for its generation only when buildpacks are
+    # named and a build is to be made.
+    generations=Generations("app", "app", parent="app", parent_read="app.info"),
 )
 
 HEROKU_BUILD = Module(BUILD, dict(

@@ -84,6 +84,9 @@ options:
         URLs.
       - Part of what makes a build the same as the one the app runs; without it, the buildpacks are not compared.
         With C(--diff), the diff shows them.
+      - A Fir app has no classic buildpacks (its Cloud Native Buildpacks are named in its C(project.toml)), so a build
+        with O(buildpacks) on a Fir app fails before any write. The app is read for its generation only when a
+        build with O(buildpacks) is to be made.
     type: list
     elements: str
   output_lines:

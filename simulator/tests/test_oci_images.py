@@ -82,6 +82,13 @@ def test_a_fir_build_makes_an_image_and_a_release_of_it(api, fir):
     assert api.get("/apps/fir-app/oci-images/%s" % artifact["id"]).body[0]["commit"] == "abc1234"
 
 
+def test_a_fir_build_refuses_classic_buildpacks(api, fir):
+    refused = api.post("/apps/fir-app/builds", {"source_blob": {"url": "https://x.test/app.tgz"},
+                                                "buildpacks": [{"name": "heroku/nodejs"}]})
+    assert (refused.status, refused.body["id"]) == (422, "invalid_params") and "project.toml" in refused.body["message"]
+    assert api.get("/apps/fir-app/builds").body == []
+
+
 def test_a_pending_build_is_cancelled_and_a_finished_one_is_refused(api, sim):
     sim.seed_app("acme-web")
     sim.set_async_reads(3)

@@ -68,7 +68,13 @@ def test_a_fir_app_is_built_into_an_oci_image_once(sim, run_playbook):
     built = plan.converge(task, writes=[("POST", "/apps/fir-web/builds", {"source_blob": {
         "url": "https://example.com/fir.tgz", "checksum": None, "version": "f1"}})],
         reads=[("GET", "/apps/fir-web/releases"), ("GET", "/apps/fir-web/builds")])
+    # Classic buildpacks: refused before any write, the app read for its generation once a build is to be made.
+    refused = plan.fails(build(app="fir-web", source_url="https://example.com/fir2.tgz", buildpacks=["heroku/nodejs"]),
+                         "buildpacks is not available on app fir-web, a Fir app: Fir builds with Cloud Native "
+                         "Buildpacks, named in the app's project.toml", requests=True)
     plan.run()
+
+    assert refused.calls == [("GET", "/apps/fir-web/releases"), ("GET", "/apps/fir-web")]
 
     done = built.real["heroku_build"]
     assert done["status"] == "succeeded" and done["slug_id"] is None and done["oci_image_id"]

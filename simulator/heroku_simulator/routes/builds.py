@@ -8,6 +8,7 @@ from ..core import invalid, new_id, now, require
 from ..catalogue import FIR
 from ..world import completes, World
 from .common import record_of_app, under
+from .generations import app_refuses
 from .oci_images import create_image
 
 CHECKSUM = re.compile(r"^SHA256:[0-9a-fA-F]{64}$")
@@ -54,6 +55,8 @@ def create_build(ctx, app):
     if blob.get("checksum") and not CHECKSUM.match(blob["checksum"]):
         raise invalid("Invalid params: source_blob.checksum must be SHA256: followed by 64 hex digits.")
     buildpacks = body.get("buildpacks")
+    if buildpacks:
+        app_refuses(w, a, "buildpacks")
     if buildpacks is not None:
         if not isinstance(buildpacks, list):
             raise invalid("Invalid params: buildpacks must be a list.")
