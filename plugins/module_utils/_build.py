@@ -9,6 +9,9 @@ newest releases and builds (one page of each) and finding the build behind the c
 release. Its source says whether the task's source already runs: the same checksum, or the
 same version when the user vouches that versions are unique. A local directory is packed into
 a gzip'd tar that is the same bytes for the same tree, so its checksum identifies it too.
+
+A Fir app's build makes an OCI image instead of a slug: what a build made is its slug, else the image its release
+runs. A build still pending when wait_timeout ends is cancelled (Heroku's build cancel) when the task asks.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ import tarfile
 import zlib
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuInputError, HerokuStateError, wait_until,
+    HerokuAPIError, HerokuInputError, HerokuStateError, HerokuWaitTimeout, wait_until,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan, required
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Module, Operation, Plan, required
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import CHECKSUM
 # Scheme and host, the rest masked: a token hides in a tarball URL's path as well as in its query.
 from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
-from ansible_collections.herokuops.platform.plugins.module_utils._release import current_of, slug_of
+from ansible_collections.herokuops.platform.plugins.module_utils._release import code_of, current_of, image_of, slug_of
 
 # One page of the newest releases and builds: the current release is among the first few (a failed
 # release phase leaves newer, failed ones above it), and its build among the newest builds.
@@ -38,7 +41,7 @@ RECENT = 20
 # every commit, which would make the same tree look like a new source.
 SKIPPED = (".git",)
 RESULT_KEYS = ("id", "status", "slug_id", "release_id", "release_version", "release_status", "buildpacks",
-               "source_checksum", "source_version", "output", "release_output", "awaited")
+               "source_checksum", "source_version", "output", "release_output", "awaited", "oci_image_id", "cancelled")
 
 
 # -- masking (a hook) ---------------------------------------------------------------------------------
@@ -192,12 +195,18 @@ def describe_source(build):
     return blob.get("checksum"), blob.get("version")
 
 
+def made_by(build, releases):
+    """What a build made: its slug, or on a Fir app the OCI image its release runs (when that release is among
+    ``releases``, by id); None before it succeeded."""
+    return slug_of(build) or image_of(releases.get(release_id(build)))
+
+
 def plan(state, params):
     checksum = state["checksum"]
     releases = dict((release["id"], release) for release in state["releases"])
     current = current_of(state["releases"])
-    built = next((build for build in state["builds"]
-                  if build.get("status") == "succeeded" and slug_of(build) and slug_of(build) == slug_of(current)), None)
+    built = next((build for build in state["builds"] if build.get("status") == "succeeded"
+                  and made_by(build, releases) and made_by(build, releases) == code_of(current)), None)
     before_checksum, before_version = describe_source(built)
     before = dict(release_version=(current or {}).get("version"), slug_id=slug_of(current),
                   source_checksum=before_checksum, source_version=before_version)
@@ -283,41 +292,69 @@ def settle(client, state, plan_, build, params):
         polled.append(True)
         return current
 
-    wait_until(poll, lambda value: unfinished(value) is None, what="the build of app %s" % app,
-               timeout=params["wait_timeout"], describe=unfinished)
+    try:
+        wait_until(poll, lambda value: unfinished(value) is None, what="the build of app %s" % app,
+                   timeout=params["wait_timeout"], describe=unfinished)
+    except HerokuWaitTimeout as exc:
+        current["timed_out"] = str(exc)
+        if params["cancel_on_timeout"] and current["build"]["status"] == "pending":
+            current["build"], current["cancelled"] = cancel(client, app, current["build"])
     current["output"] = tail(client, current["build"].get("output_stream_url"), params["output_lines"])
     if current["release"] is not None and current["release"]["status"] == "failed":
         current["release_output"] = tail(client, current["release"].get("output_stream_url"), params["output_lines"])
     return current
 
 
+def cancel(client, app, build):
+    """Heroku's build cancel of a pending build: the build as it is then, and whether the cancel was taken. Heroku
+    refuses one that ended meanwhile; it is read again to say how it ended."""
+    where = path("build.cancel", app=app, build=build["id"])
+    try:
+        return client.delete(where), True
+    except HerokuAPIError as exc:
+        if exc.status != 422:
+            raise
+        return client.get(path("build.info", app=app, build=build["id"])), False
+
+
 # -- the result (a hook) -------------------------------------------------------------------------------
 
 def report(state, plan_, outcome, params, check_mode):
     payload = dict((key, None) for key in RESULT_KEYS)
-    payload.update(output=[], release_output=[], awaited="awaited" in plan_.work,
+    payload.update(output=[], release_output=[], awaited="awaited" in plan_.work, cancelled=False,
                    source_checksum=state["checksum"], source_version=params.get("version"))
     if outcome is None:  # check mode
         build, release = plan_.work.get("running") or plan_.work.get("awaited"), plan_.work.get("current") or plan_.work.get("release")
     else:
         build, release = outcome["build"], outcome["release"]
-        payload.update(output=outcome["output"], release_output=outcome["release_output"])
+        payload.update(output=outcome["output"], release_output=outcome["release_output"],
+                       cancelled=outcome.get("cancelled", False))
     if build is not None:
         checksum, version = describe_source(build)
         payload.update(id=build["id"], status=build["status"], slug_id=slug_of(build), release_id=release_id(build),
                        buildpacks=buildpacks_of(build),
                        source_checksum=checksum, source_version=version)
     if release is not None:
-        payload.update(release_version=release.get("version"), release_status=release.get("status"))
+        payload.update(release_version=release.get("version"), release_status=release.get("status"),
+                       oci_image_id=image_of(release))
     if build is None and params.get("buildpacks"):
         payload["buildpacks"] = list(params["buildpacks"])
-    return payload, failure(payload, params, shown=min(params["output_lines"], 20))
+    timed_out = (outcome or {}).get("timed_out")
+    return payload, failure(payload, params, shown=min(params["output_lines"], 20), timed_out=timed_out)
 
 
-def failure(payload, params, shown):
+def failure(payload, params, shown, timed_out=None):
     def last(lines):
         return "\n".join(lines[-shown:]) if lines and shown else "(no output read)"
 
+    if timed_out and payload["cancelled"]:
+        return "%s. Build %s of app %s was cancelled (cancel_on_timeout): its status is now %s." % (
+            timed_out, payload["id"], params["app"], payload["status"])
+    if timed_out and payload["status"] == "pending":
+        return ("%s. Build %s of app %s is still running and was left running: the next run awaits it "
+                "(cancel_on_timeout=true cancels it instead)." % (timed_out, payload["id"], params["app"]))
+    if timed_out and payload["status"] == "succeeded" and payload["release_status"] in (None, "pending"):
+        return "%s. The build succeeded; its release had not ended when the wait did, and goes on at Heroku." % timed_out
     if payload["status"] == "failed":
         return "Build %s of app %s failed. The last lines of its output:\n%s" % (payload["id"], params["app"], last(payload["output"]))
     if payload["release_status"] == "failed":
@@ -334,6 +371,9 @@ BUILD = Operation(
     # One of source_url and source_path: Ansible's mutually_exclusive and required_one_of below.
     names=dict(app="app", checksum="checksum", source_url="archive_url", source_path="archive_path",
                buildpacks="buildpacks", output_lines=("range", (0, 10000, " lines"))),
+    # A Fir app builds with Cloud Native Buildpacks: its app is read for its generation only when buildpacks are
+    # named and a build is to be made.
+    generations=Generations("app", "app", parent="app", parent_read="app.info"),
 )
 
 HEROKU_BUILD = Module(BUILD, dict(
@@ -341,4 +381,5 @@ HEROKU_BUILD = Module(BUILD, dict(
     version=dict(type="str"), unique_version=dict(type="bool", default=False),
     buildpacks=dict(type="list", elements="str"), output_lines=dict(type="int", default=100),
     wait=dict(type="bool", default=True), wait_timeout=dict(type="int", default=1800),
+    cancel_on_timeout=dict(type="bool", default=False),
 ), mutually_exclusive=(("source_url", "source_path"),), required_one_of=(("source_url", "source_path"),))

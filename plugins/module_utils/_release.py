@@ -2,10 +2,12 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""An app's releases: the operation heroku_release runs (roll back, pin a slug) and heroku_release_info.
+"""An app's releases: the operation heroku_release runs (roll back, pin a slug or an OCI image) and heroku_release_info.
 
-What an app runs is its current release's slug and config vars: a task naming a slug is done when
-the current release carries that slug; one naming a version, when it carries that release's slug and
+What an app runs is its current release's code and config vars. The code is a slug on a Cedar app and an OCI
+image on a Fir app (named among the release's ``artifacts``); the generation table refuses the other kind before
+any write, reading the app's generation only when a release is to be made. A task naming a slug or an image is
+done when the current release carries it; one naming a version, when it carries that release's slug and
 config vars too (a rollback restores both, and a bad config change is rolled back like bad code). One page of the newest releases
 holds the current one and, for usual histories, the target; only a version further back costs
 a GET of its own. A release whose process types include ``release`` stays pending while its
@@ -19,13 +21,15 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Info, Module, OnlyWith, Operation, Plan, Source, required, wait_options,
+    Generations, Info, Module, Operation, Plan, Source, required, wait_options,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import UUID
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Among, shape
 
 RETURNED = dict(
     id=("id",), version=("version",), status=("status",), description=("description",), slug_id=("slug", "id"),
     current=("current",), user_email=("user", "email"), created_at=("created_at",),
+    oci_image_id=Among(("artifacts",), "type", "oci-image", "id"),
 )
 # One page of the newest releases: the current one and the few before it, in one request.
 PAGE = 50
@@ -35,11 +39,18 @@ MESSAGE_LINES = 10
 
 
 def validate(params):
-    chosen = [option for option in ("version", "slug") if params.get(option) is not None]
+    chosen = [option for option in ("version", "slug", "oci_image") if params.get(option) is not None]
     chosen += ["previous"] if params.get("previous") else []
     if len(chosen) != 1:
-        raise HerokuInputError("Set exactly one of version, slug or previous=true (%s given): what the app should run."
-                               % (" and ".join(chosen) or "none"), option=chosen[-1] if chosen else "version")
+        raise HerokuInputError("Set exactly one of version, slug, oci_image or previous=true (%s given): what the app "
+                               "should run." % (" and ".join(chosen) or "none"), option=chosen[-1] if chosen else "version")
+    if params.get("description") is not None and not (params.get("slug") or params.get("oci_image")):
+        raise HerokuInputError("description is only for a release of a slug or an OCI image: a rollback's description "
+                               "is Heroku's own (Rollback to vN).", option="description")
+    image = params.get("oci_image")
+    if image is not None and not UUID.fullmatch(image):
+        raise HerokuInputError("oci_image=%r is not an OCI image id: use the id Heroku gave the image, a lower case UUID "
+                               "like 01234567-89ab-cdef-0123-456789abcdef." % image, option="oci_image")
 
 
 # -- what the decision needs (reads) ------------------------------------------------------------
@@ -47,6 +58,16 @@ def validate(params):
 def slug_of(item):
     """The id of a release's or a build's slug; None when it has none."""
     return ((item or {}).get("slug") or {}).get("id")
+
+
+def image_of(release):
+    """The id of the OCI image a (Fir app's) release runs, named among its artifacts; None when it runs none."""
+    return RETURNED["oci_image_id"].value(release)
+
+
+def code_of(release):
+    """What a release runs: its slug's id on Cedar, its OCI image's on Fir; None for one that carries no code."""
+    return slug_of(release) or image_of(release)
 
 
 def newest(client, app, limit=PAGE):
@@ -80,14 +101,14 @@ def read(client, params):
         if state["target"] is None:
             raise HerokuInputError("version=%s: app %s has no release v%s; its newest is v%s." % (
                 params["version"], app, params["version"], releases[0]["version"]), option="version")
-        if slug_of(state["target"]) is None and state["target"]["id"] != current["id"]:
+        if code_of(state["target"]) is None and state["target"]["id"] != current["id"]:
             # Such as v1, "Initial release": it carries no code. A rollback to it would not run it, and every run
             # would make another release.
             raise HerokuInputError("version=%s: release v%s of app %s (%s) has no slug: it carries no code to roll "
                                    "back to. Choose a release with a slug_id (herokuops.platform.heroku_release_info "
                                    "lists them)." % (params["version"], params["version"], app,
                                                      state["target"].get("description")), option="version")
-        if state["target"]["id"] != current["id"] and slug_of(state["target"]) == slug_of(current):
+        if state["target"]["id"] != current["id"] and code_of(state["target"]) == code_of(current):
             state["config_differs"] = config_difference(client, app, current, state["target"])
     elif params.get("previous"):
         state["target"] = previous_of(releases, current)
@@ -110,41 +131,47 @@ def config_difference(client, app, current, target):
 
 
 def previous_of(releases, current):
-    """The newest release before ``current`` that succeeded and carries code (a slug)."""
+    """The newest release before ``current`` that succeeded and carries code (a slug or an OCI image)."""
     return next((release for release in releases if release["status"] == "succeeded"
-                 and release["version"] < current["version"] and slug_of(release)), None)
+                 and release["version"] < current["version"] and code_of(release)), None)
 
 
 # -- the decision (a hook) -----------------------------------------------------------------------
 
 def summary(release):
-    return dict(version=release.get("version"), slug_id=slug_of(release), description=release.get("description"))
+    shown = dict(version=release.get("version"), slug_id=slug_of(release), description=release.get("description"))
+    if image_of(release):
+        shown["oci_image_id"] = image_of(release)
+    return shown
 
 
 def plan(state, params):
     current, target, releases = state["current"], state["target"], state["releases"]
-    slug = slug_of(target) if target is not None else params["slug"]
+    code = code_of(target) if target is not None else params.get("slug") or params.get("oci_image")
     before = summary(current)
     if not params.get("previous"):
         # Releases newer than the current one whose release phase runs: the newest becomes current if it succeeds.
         pending = [release for release in releases if release["version"] > current["version"] and release["status"] == "pending"]
-        if pending and slug_of(pending[0]) == slug:
-            # An earlier run's release of the slug wanted: waited for, not sent again.
+        if pending and code_of(pending[0]) == code:
+            # An earlier run's release of the code wanted: waited for, not sent again.
             return Plan(changed=False, diff=(before, summary(pending[0])), work=dict(awaited=pending[0]))
-        if not pending and slug_of(current) == slug and not state.get("config_differs"):
+        if not pending and code_of(current) == code and not state.get("config_differs"):
             return Plan(changed=False, diff=(before, before), work={})
-        # Else a release is made, also when the app runs the slug wanted but a pending release of another slug
+        # Else a release is made, also when the app runs the code wanted but a pending release of other code
         # would replace it (a deploy whose release phase hangs): the newer release is the one that stays.
+    image = image_of(target) if target is not None else params.get("oci_image")
     if target is not None:
         body, operation = {"release": target["id"]}, "release.rollback"
         description = "Rollback to v%s" % target["version"]
     else:
-        body, operation = {"slug": slug}, "release.create"
+        body, operation = ({"oci_image": image} if image else {"slug": code}), "release.create"
         description = params.get("description")
         if description is not None:
             body["description"] = description
     # Heroku numbers an app's releases one after the other: the new one follows the newest.
-    after = dict(version=releases[0]["version"] + 1, slug_id=slug, description=description)
+    after = dict(version=releases[0]["version"] + 1, slug_id=None if image else code, description=description)
+    if image:
+        after["oci_image_id"] = image
     if state.get("config_differs"):
         # Only the names: which config vars the rollback restores.
         before = dict(before, config_vars=[])
@@ -222,13 +249,14 @@ RELEASE = Operation(
     result_key="heroku_release", result_keys=tuple(RETURNED) + ("previous_release", "output"),
     read=read, plan=plan, perform=None, settle=settle, report=report,
     names=dict(app="app", slug=("slug", False), version=("range", (1,))), validate=validate, wait_timeout="wait_timeout",
-    rules=(OnlyWith("description", "slug", (),
-                    "description is only for a release of a slug: a rollback's description is Heroku's own (Rollback to vN)."),),
+    # A Cedar app runs slugs and a Fir app OCI images: the app's generation is read only when a release is to be made.
+    generations=Generations("release", "app", parent="app", parent_read="app.info",
+                            described=dict(slug="A release of a slug (slug)", oci_image="A release of an OCI image (oci_image)")),
 )
 
 HEROKU_RELEASE = Module(RELEASE, dict(
     app=required(), version=dict(type="int"), slug=dict(type="str"), previous=dict(type="bool", default=False),
-    description=dict(type="str"), **wait_options(default_timeout=600),
+    description=dict(type="str"), **wait_options(default_timeout=600), oci_image=dict(type="str"),
 ))
 
 

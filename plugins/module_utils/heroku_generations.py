@@ -47,10 +47,12 @@ REFUSED = {
             "peering": FIR_SPACE % "peering",
             "outbound_ips": FIR_SPACE % "stable outbound IPs",
         },
+        "release": {"slug": "a Fir app runs OCI images, not slugs: release an OCI image of the app with oci_image"},
     },
     CEDAR: {
         "telemetry_drain": {"app": "Cedar apps drain logs with herokuops.platform.heroku_drain",
                             "space": "a Cedar space's logs go to its apps' log drains: use herokuops.platform.heroku_drain"},
+        "release": {"oci_image": "a Cedar app runs slugs, not OCI images: release a slug of the app with slug"},
     },
 }
 

@@ -140,3 +140,22 @@ class Nested:
 
     def __repr__(self):
         return "Nested(%r, %r)" % (self.path, self.returned)
+
+
+class Among(Nested):
+    """In a spec's ``returned``: ``field`` of the first item of the list at ``path`` whose ``key`` holds ``wanted``
+    (the id of a release's ``oci-image`` among its ``artifacts``), or None where the list holds none."""
+
+    __slots__ = ("key", "wanted", "field")
+
+    def __init__(self, path, key, wanted, field):
+        super().__init__(path, {})
+        self.key, self.wanted, self.field = key, wanted, field
+
+    def value(self, rep, params=None):
+        items = dig(rep, self.path)
+        return next((item.get(self.field) for item in items if isinstance(item, dict) and item.get(self.key) == self.wanted),
+                    None) if isinstance(items, list) else None
+
+    def __repr__(self):
+        return "Among(%r, %r, %r, %r)" % (self.path, self.key, self.wanted, self.field)

@@ -29,6 +29,11 @@ description:
   - A build that fails, or a release phase that fails, fails the task with the end of its output; the task still
     reports C(changed=true) when it started the build. A failed release phase leaves the app on its previous
     release.
+  - A Fir app's build makes an OCI image instead of a slug; its release runs that image (RV(heroku_build.oci_image_id)),
+    and a build of the same source is recognised by the image the current release runs.
+  - A build still C(pending) when O(wait_timeout) ends is cancelled with Heroku's build cancel when
+    O(cancel_on_timeout=true); the task fails saying so and reports C(changed=true). Otherwise the task fails saying
+    that the build is still running and was left running; a next run awaits it.
   - Check mode sends no write (no upload, no build) and reports whether a build would be made. With C(--diff) the
     diff shows the current release (version, slug, and the checksum and version of its source) and the one a
     build would make.
@@ -79,6 +84,9 @@ options:
         URLs.
       - Part of what makes a build the same as the one the app runs; without it, the buildpacks are not compared.
         With C(--diff), the diff shows them.
+      - A Fir app has no classic buildpacks (its Cloud Native Buildpacks are named in its C(project.toml)), so a build
+        with O(buildpacks) on a Fir app fails before any write. The app is read for its generation only when a
+        build with O(buildpacks) is to be made.
     type: list
     elements: str
   output_lines:
@@ -101,6 +109,17 @@ options:
         what it saw last, for example that the release phase was still running.
     type: int
     default: 1800
+  cancel_on_timeout:
+    description:
+      - Cancel the build (Heroku's C(DELETE /apps/{app}/builds/{id})) when it is still C(pending) once O(wait_timeout)
+        has passed, so that it never releases late. The task fails saying that the build was cancelled; it becomes
+        C(failed) and makes no release.
+      - A build that has ended meanwhile cannot be cancelled (Heroku refuses); the task reports how it ended. A
+        release phase that is still running is not a build, and goes on.
+      - Without it a build that outlives the wait goes on at Heroku and is released when it succeeds.
+    type: bool
+    default: false
+    version_added: 0.5.0
 extends_documentation_fragment:
   - herokuops.platform.heroku
   - herokuops.platform.heroku.ATTRIBUTES
@@ -146,6 +165,13 @@ EXAMPLES = r'''
     checksum: SHA256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
     wait: false
 
+- name: Build, and cancel the build if it has not finished within ten minutes
+  herokuops.platform.heroku_build:
+    app: acme-web
+    source_path: "{{ playbook_dir }}/../app"
+    wait_timeout: 600
+    cancel_on_timeout: true
+
 - name: Builds of several apps from token URLs (the label, not the URL, is printed for each item)
   herokuops.platform.heroku_build:
     app: "{{ item.app }}"
@@ -172,8 +198,14 @@ heroku_build:
       type: str
       sample: succeeded
     slug_id:
-      description: Id of the slug the build made, once it has succeeded.
+      description: Id of the slug the build made, once it has succeeded; V(null) on a Fir app (it makes an OCI image).
       type: str
+    oci_image_id:
+      description:
+        - Id of the OCI image the build's release runs, on a Fir app (the C(oci-image) among the release's
+          C(artifacts)), once the release has been read; V(null) on a Cedar app and without waiting.
+      type: str
+      version_added: 0.5.0
     release_id:
       description: Id of the release the build made, once it has succeeded.
       type: str
@@ -213,6 +245,11 @@ heroku_build:
       description: Whether the build was one of an earlier run, still running, waited for instead of building again.
       type: bool
       sample: false
+    cancelled:
+      description: Whether this run cancelled the build, still pending when O(wait_timeout) ended (O(cancel_on_timeout)).
+      type: bool
+      sample: false
+      version_added: 0.5.0
 '''
 
 from ansible_collections.herokuops.platform.plugins.module_utils._build import HEROKU_BUILD

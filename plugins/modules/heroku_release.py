@@ -6,11 +6,16 @@
 DOCUMENTATION = r'''
 ---
 module: heroku_release
-short_description: Make a Heroku app run a given release or slug (roll back, pin)
+short_description: Make a Heroku app run a given release, slug or OCI image (roll back, pin)
 version_added: 0.4.0
 description:
   - Makes an app run the slug of one of its releases (O(version), a rollback), a slug of its own (O(slug), pinning a
-    build), or the release before the current one (O(previous=true), like C(heroku rollback)).
+    build), an OCI image of its own (O(oci_image), on a Fir app), or the release before the current one
+    (O(previous=true), like C(heroku rollback)).
+  - A Cedar app runs slugs and a Fir app (one in a Fir space) runs OCI images. O(slug) on a Fir app and O(oci_image)
+    on a Cedar app fail before any write, naming the option, the app, its generation and what to use instead. The
+    app is read for its generation only when a release is to be made; a run that changes nothing reads the
+    releases alone.
   - Rolling back creates a new release with the slug and the config vars of the release named, as C(heroku rollback)
     does; pinning a slug creates a new release of that slug with the app's current config vars.
   - With O(version) or O(slug) the task is a state. What an app runs is its current release's slug, so nothing is
@@ -40,10 +45,10 @@ options:
   version:
     description:
       - Number of the release whose slug and config vars the app should run, the V(12) of C(v12).
-      - Exactly one of O(version), O(slug) and O(previous=true) is required.
+      - Exactly one of O(version), O(slug), O(oci_image) and O(previous=true) is required.
       - A version the app does not have fails naming this option, before any write.
-      - So does a release without a slug, such as V(1) (C(Initial release)), unless it is the current one; it
-        carries no code to roll back to.
+      - So does a release without a slug or an OCI image, such as V(1) (C(Initial release)), unless it is the
+        current one; it carries no code to roll back to.
     type: int
   slug:
     description:
@@ -55,13 +60,23 @@ options:
   previous:
     description:
       - Roll back to the newest release that succeeded before the current one, every time the task runs.
-      - Releases without a slug (such as the C(Initial release)) are passed over, as they carry no code.
+      - Releases without a slug or an OCI image (such as the C(Initial release)) are passed over, as they carry no
+        code.
     type: bool
     default: false
+  oci_image:
+    description:
+      - Id of the OCI image a Fir app should run with its current config vars (a lower case UUID, as the Terraform
+        provider's C(heroku_app_release) takes it), for example one of the app's earlier releases' C(oci_image_id).
+      - The task is a state, as with O(slug). The form of the id is checked before any request; an image Heroku
+        cannot find fails the task with Heroku's C(not_found) and changes nothing.
+      - A Cedar app fails before any write; it runs slugs (O(slug)).
+    type: str
+    version_added: 0.5.0
   description:
     description:
-      - Description of the release made for O(slug). Only with O(slug); Heroku describes a rollback itself
-        (C(Rollback to v12)).
+      - Description of the release made for O(slug) or O(oci_image). Only with one of them; Heroku describes a
+        rollback itself (C(Rollback to v12)).
     type: str
   wait:
     description:
@@ -101,6 +116,12 @@ EXAMPLES = r'''
     app: acme-web
     slug: 01234567-89ab-cdef-0123-456789abcdef
     description: Pin the build of 1.8.2
+
+- name: Make the Fir app acme-fir run an OCI image built earlier
+  herokuops.platform.heroku_release:
+    app: acme-fir
+    oci_image: 01234567-89ab-cdef-0123-456789abcdef
+    description: Release the image of 2.0.1
 
 - name: Roll back one release, like heroku rollback (runs every time)
   herokuops.platform.heroku_release:
@@ -150,9 +171,16 @@ heroku_release:
       type: str
       sample: Rollback to v41
     slug_id:
-      description: Id of the slug it runs.
+      description: Id of the slug it runs (a Cedar app's release); V(null) for a release of an OCI image.
       type: str
       sample: 01234567-89ab-cdef-0123-456789abcdef
+    oci_image_id:
+      description:
+        - Id of the OCI image it runs (a Fir app's release, the C(oci-image) among Heroku's C(artifacts)); V(null)
+          for a release of a slug.
+      type: str
+      sample: 21234567-89ab-cdef-0123-456789abcdef
+      version_added: 0.5.0
     current:
       description: Whether it is the release the app runs.
       type: bool
@@ -172,7 +200,7 @@ heroku_release:
       type: dict
       sample: {"id": "01234567-89ab-cdef-0123-456789abcdef", "version": 43, "status": "succeeded",
                "description": "Deploy 3f2a1b0c", "slug_id": "11234567-89ab-cdef-0123-456789abcdef", "current": true,
-               "user_email": "someone@example.com", "created_at": "2026-11-30T09:00:00Z"}
+               "user_email": "someone@example.com", "created_at": "2026-11-30T09:00:00Z", "oci_image_id": null}
     output:
       description:
         - The last 100 lines of the release phase's output when it failed or did not end in time; empty otherwise.

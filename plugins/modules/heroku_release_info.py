@@ -87,9 +87,17 @@ heroku_release_info:
       type: str
       sample: Set NODE_ENV config vars
     slug_id:
-      description: Id of the slug it runs; V(null) for a release before the first deploy.
+      description: Id of the slug it runs; V(null) for a release before the first deploy, or of an OCI image.
       type: str
       sample: 01234567-89ab-cdef-0123-456789abcdef
+    oci_image_id:
+      description:
+        - Id of the OCI image it runs (a Fir app's release, the C(oci-image) among Heroku's C(artifacts)); V(null)
+          for a release of a slug. The image's details (digest, commit, process types) are not read, one request
+          per release; C(herokuops.platform.heroku_request) reads them with operation C(oci-image.info).
+      type: str
+      sample: 21234567-89ab-cdef-0123-456789abcdef
+      version_added: 0.5.0
     current:
       description: Whether it is the release the app runs.
       type: bool

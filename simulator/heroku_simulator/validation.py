@@ -18,6 +18,11 @@ WIDER = {
     ("add-on.create", "plan"): {"type": ["object", "string"]},
 }
 
+# Fields a link's schema requires that Heroku does without when another field stands for them: a Fir
+# app's release names its OCI image instead of a slug (the schema requires slug, as before Fir; the
+# handler asks for one of them).
+INSTEAD = {("release.create", "slug"): "oci_image"}
+
 WORDS = {"object": "an object", "array": "an array", "string": "a string", "integer": "an integer",
          "number": "a number", "boolean": "a boolean", "null": "null"}
 FORMATS = {"uuid": ("a UUID", is_uuid), "email": ("an email address", lambda value: EMAIL_RE.match(value))}
@@ -31,11 +36,15 @@ def shape(path):
 
 
 def widened(name, body):
-    """The link's rule with WIDER's fields, each found through objects and the items of arrays."""
+    """The link's rule with WIDER's fields, each found through objects and the items of arrays, and the
+    fields INSTEAD lets stand for a required one (`instead`, read by object_error)."""
     paths = [key[1:] for key in WIDER if key[0] == name]
-    if not paths:
+    optional = [key[1] for key in INSTEAD if key[0] == name]
+    if not paths and not optional:
         return body
     body = copy.deepcopy(body)
+    if optional:
+        body["instead"] = dict((key[1], field) for key, field in INSTEAD.items() if key[0] == name)
     for path in paths:
         node = body
         for field in path[:-1]:
@@ -96,7 +105,8 @@ def error(rule, value, where=""):
 
 
 def object_error(rule, value, prefix):
-    missing = [prefix + name for name in rule.get("required", ()) if name not in value]
+    missing = [prefix + name for name in rule.get("required", ())
+               if name not in value and rule.get("instead", {}).get(name) not in value]
     if missing:
         return "Require params: %s." % ", ".join(missing)
     properties, patterns = rule.get("properties", {}), rule.get("patternProperties", {})

@@ -88,9 +88,10 @@ def release(w, r):
     return {"addon_plan_names": list(r["addon_plan_names"]), "app": {"name": a["name"], "id": a["id"]},
             "created_at": r["created_at"], "description": r["description"], "id": r["id"],
             "updated_at": r["updated_at"], "slug": {"id": r["slug_id"]} if r["slug_id"] else None,
-            # What the release runs (a slug on Cedar), and whether a rollback may go back to it.
-            "artifacts": [{"type": "slug", "id": r["slug_id"]}] if r["slug_id"] else [],
-            "eligible_for_rollback": bool(r["slug_id"]) and r["status"] == "succeeded",
+            # What the release runs (a slug on Cedar, an OCI image on Fir), and whether a rollback may go back to it.
+            "artifacts": ([{"type": "slug", "id": r["slug_id"]}] if r["slug_id"] else [])
+            + ([{"type": "oci-image", "id": r["oci_image_id"]}] if r.get("oci_image_id") else []),
+            "eligible_for_rollback": bool(r["slug_id"] or r.get("oci_image_id")) and r["status"] == "succeeded",
             "status": r["status"], "user": {"id": u["id"], "email": u["email"]},
             "version": r["version"], "current": cur is not None and cur["id"] == r["id"],
             "output_stream_url": storage.stream_url(w, "releases", r["id"]) if r.get("release_phase") else None}

@@ -18,7 +18,8 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "webhooks", "webhook_events", "webhook_deliveries",
                "sources", "outputs",  # outputs: "builds:<id>" / "releases:<id>" -> lines of output
                "dynos",  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
-               "telemetry_drains"]
+               "telemetry_drains",
+               "oci_images"]  # a Fir app's images (routes/oci_images.py), as slugs are a Cedar app's
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
 COMPLETIONS = {}
 
@@ -255,25 +256,31 @@ class World:
         return dict(rel["process_types"]) if rel else {}
 
     def create_release(self, app, description, slug=None, config=None, process_types=None, pending=False,
-                       slug_id=None, release_phase=False):
+                       slug_id=None, release_phase=False, oci_image=None):
         """A release, current at once unless `pending`: then its release phase is still running and the
         app keeps running its current release until settle_release. `slug_id` carries another
         release's slug without looking it up, as the slug record can be gone with its app.
         `release_phase`: a release a user made (a deploy, a config change, a rollback) runs the
-        `release` process type when it has one; releases add-ons make do not (Heroku's rule)."""
+        `release` process type when it has one; releases add-ons make do not (Heroku's rule).
+        `oci_image`: what a Fir app's release runs instead of a slug; a release of neither keeps what the
+        current one runs."""
         aid = app["id"]
         rels = self.s["releases"][aid]
         prev = self.current_release(app)
-        if slug is not None:
+        oci_image_id = oci_image["id"] if oci_image is not None else None
+        if oci_image is not None:
+            process_types = dict((name, (kind or {}).get("command")) for name, kind in oci_image["process_types"].items())
+        elif slug is not None:
             process_types = dict(slug["process_types"])
             slug_id = slug["id"]
         elif process_types is None:
             process_types = dict(prev["process_types"]) if prev else {}
-        if slug_id is None and prev:
+        if slug_id is None and oci_image is None and prev:
             slug_id = prev["slug_id"]
+            oci_image_id = prev.get("oci_image_id")
         ts = now()
         rel = {"id": new_id(), "app_id": aid, "version": len(rels) + 1, "description": description,
-               "slug_id": slug_id, "status": "pending" if pending else "succeeded",
+               "slug_id": slug_id, "oci_image_id": oci_image_id, "status": "pending" if pending else "succeeded",
                "created_at": ts, "updated_at": ts,
                "user_id": self.s["account_id"], "process_types": process_types,
                "config": dict(self.s["config"][aid] if config is None else config),

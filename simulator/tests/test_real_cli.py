@@ -835,3 +835,20 @@ def test_spaces_create_and_info_of_a_fir_space(cli, http, sim):
     proc = cli("spaces:create", cedar, "--team", "acme")
     assert http.get("/spaces/%s" % cedar)["generation"]["name"] == "cedar"
     assert re.search(r"^Generation:\s+cedar$", proc.stdout, re.M), proc.stdout
+
+
+def test_releases_and_rollback_of_a_fir_app_running_oci_images(cli, http):
+    """A Fir app's releases run OCI images (named in their artifacts): the CLI lists them, and its rollback goes
+    back to the image of the release named."""
+    space = http.post("/spaces", {"name": name("fir"), "team": "acme", "generation": "fir"})
+    app = http.post("/teams/apps", {"name": name("fir"), "team": "acme", "space": space["name"]})
+    first, second = (http.post("/apps/%s/oci-images" % app["name"], {"commit": commit}) for commit in ("c0ffee1", "c0ffee2"))
+    released = [http.post("/apps/%s/releases" % app["name"], {"oci_image": image["id"], "description": "Deploy %s" % image["commit"]})
+                for image in (first, second)]
+    proc = cli("releases", "-a", app["name"])
+    for release in released:
+        assert "v%d" % release["version"] in proc.stdout and release["description"] in proc.stdout, proc.stdout
+    cli("rollback", "v%d" % released[0]["version"], "-a", app["name"])
+    newest = max(http.get("/apps/%s/releases" % app["name"]), key=lambda r: r["version"])
+    assert newest["description"] == "Rollback to v%d" % released[0]["version"] and newest["current"] is True
+    assert newest["artifacts"] == [{"type": "oci-image", "id": first["id"]}] and newest["slug"] is None

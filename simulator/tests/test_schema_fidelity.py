@@ -61,15 +61,14 @@ RESOURCES = [
     "source",
     # heroku_space's generation (issue 24).
     "generation",
+    # What a Fir app's release runs (heroku_release's oci_image).
+    "oci-image",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
 # Key: (method, href with placeholders shown as {resource}); value: why.
 NOT_SERVED = {
     ("POST", "/apps/{app}/sources"): "deactivated by Heroku on 2017-08-01 in favour of POST /sources",
-    # New in Heroku's 2025 schema; cancelling a running build comes with heroku_build's cancel_on_timeout
-    # (issue 24), which decides what a cancelled build becomes in the simulator.
-    ("DELETE", "/apps/{app}/builds/{build}"): "build cancel, new in the 2025 schema, not simulated yet",
 }
 
 # Links whose answer carries no resource body worth validating.
@@ -399,6 +398,16 @@ class Ctx:
     def make_webhook_event(self):
         return self.api.ok("GET", "/apps/%s/webhook-events/%s" % (self.app["id"], self.webhook_delivery["event"]["id"]))
 
+    def make_fir_app(self):
+        """An app of a Fir space: the one kind that has OCI images."""
+        return self.api.ok("POST", "/teams/apps", {"name": uniq("firapp"), "team": "acme", "space": self.fir_space["name"]})
+
+    def make_fir_space(self):
+        return self.api.ok("POST", "/spaces", {"name": uniq("fir"), "team": "acme", "generation": "fir"})
+
+    def make_oci_image(self):
+        return self.api.ok("POST", "/apps/%s/oci-images" % self.fir_app["id"], {"digest": "sha256:" + "c" * 64})
+
     def make_team_collaborator(self):
         return self.api.ok("POST", "/teams/apps/%s/collaborators" % self.team_app["id"],
                            {"user": uniq("tc") + "@example.com", "permissions": ["deploy"]})
@@ -417,7 +426,8 @@ def placeholder_value(ref, ctx, res, link):
         "team": lambda: ctx.team["name"] if (res, link["method"]) == ("team", "DELETE") else "acme",
         "team-member": lambda: ctx.team_member["email"],
         # Permissions go only to a team app, through the team route's {app}.
-        "app": lambda: ctx.team_app["name"] if res == "team-app-collaborator" else ctx.app["name"],
+        "app": lambda: (ctx.team_app["name"] if res == "team-app-collaborator"
+                        else ctx.fir_app["name"] if res == "oci-image" else ctx.app["name"]),
         "team-app": lambda: ctx.team_app["name"],
         "app-feature": lambda: "preboot",
         "account-feature": lambda: "app-overview",
@@ -447,6 +457,7 @@ def placeholder_value(ref, ctx, res, link):
         "app-webhook": lambda: ctx.webhook["id"],
         "app-webhook-delivery": lambda: ctx.webhook_delivery["id"],
         "app-webhook-event": lambda: ctx.webhook_event["id"],
+        "oci-image": lambda: ctx.oci_image["id"],
     }
     if target not in table:
         raise KeyError("no test value for placeholder %s" % ref)
@@ -522,6 +533,9 @@ BODIES = {
                                           "include": ["api:release", "api:formation"], "secret": None,
                                           "authorization": "Bearer %s" % uniq("t")},
     ("app-webhook", "Update"): lambda c: {"include": ["api:app"], "level": "notify"},
+    ("oci-image", "Create"): lambda c: {"digest": "sha256:" + "d" * 64, "architecture": "amd64", "commit": "60883d9e",
+                                        "process_types": {"web": {"name": "web", "command": "/cnb/process/web"}},
+                                        "buildpacks": [{"id": "heroku/nodejs", "version": "3.0.0"}]},
 }
 
 # Links that change or remove what they touch get a throwaway Ctx so the shared
@@ -569,7 +583,7 @@ ROUTE_PARAMS = [pytest.param(res, idx, id=link_id(res, link)) for res, idx, link
 
 
 @pytest.mark.parametrize("res,idx", ROUTE_PARAMS)
-def test_route(request, api, shared_ctx, res, idx):
+def test_route(request, sim, api, shared_ctx, res, idx):
     link = SCHEMA["definitions"][res]["links"][idx]
     key = (link["method"], pretty_href(link["href"]))
     if key in NOT_SERVED:
@@ -581,6 +595,10 @@ def test_route(request, api, shared_ctx, res, idx):
         request.addfinalizer(own.stop)
         api = Api(own.url, "schema-key")
     ctx = Ctx(api) if is_mutating(res, link) else shared_ctx
+    if key == ("DELETE", "/apps/{app}/builds/{build}"):
+        # Only a pending build can be cancelled: the throwaway build does not end before its cancel.
+        sim.freeze_async(True)
+        request.addfinalizer(lambda: sim.freeze_async(False))
     href, body, resp = send(api, ctx, res, link)
     detail = "%s %s body=%s -> %s %s" % (link["method"], href, json.dumps(body), resp.status_code,
                                           resp.text[:600])

@@ -73,7 +73,7 @@ def unfreeze_once_a_release_is_polled(sim):
 def bad_input(plan):
     """Tasks that fail before any request, or after reads only, on acme-web at v4."""
     for task, message in [
-        (release(), "Set exactly one of version, slug or previous=true (none given)"),
+        (release(), "Set exactly one of version, slug, oci_image or previous=true (none given)"),
         (release(version=2, slug="01234567-89ab-cdef-0123-456789abcdef"), "(version and slug given)"),
         (release(version=0), "version=0 is out of range: use 1 or more."),
         (release(slug="../account"), "slug='../account' is not a valid slug id"),
@@ -193,7 +193,8 @@ def test_bad_input_errors_roll_back_pin_previous_a_version_far_back_and_info_ove
     assert sum(item["current"] for item in items) == 1 and items[0]["current"] is True
     item = one["heroku_release_info"]
     assert len(item) == 1 and item[0]["version"] == 2 and set(item[0]) == {
-        "id", "version", "status", "description", "slug_id", "current", "user_email", "created_at"}
+        "id", "version", "status", "description", "slug_id", "current", "user_email", "created_at", "oci_image_id"}
+    assert item[0]["oci_image_id"] is None
     assert none.calls == [("GET", old + "/5000")]
 
 

@@ -1,11 +1,15 @@
-"""What a deploy is made of: sources (upload URLs), builds (source -> slug -> release,
-asynchronously; complete_build says when one fails), slugs, and the build cache."""
+"""What a deploy is made of: sources (upload URLs), builds (source -> slug -> release, or on a Fir app
+source -> OCI image -> release, asynchronously; complete_build says when one fails), slugs, and the build
+cache. A pending build can be cancelled (it becomes failed); a finished one cannot."""
 import re
 
 from .. import storage, views
 from ..core import invalid, new_id, now, require
+from ..catalogue import FIR
 from ..world import completes, World
 from .common import record_of_app, under
+from .generations import app_refuses
+from .oci_images import create_image
 
 CHECKSUM = re.compile(r"^SHA256:[0-9a-fA-F]{64}$")
 
@@ -51,6 +55,8 @@ def create_build(ctx, app):
     if blob.get("checksum") and not CHECKSUM.match(blob["checksum"]):
         raise invalid("Invalid params: source_blob.checksum must be SHA256: followed by 64 hex digits.")
     buildpacks = body.get("buildpacks")
+    if buildpacks:
+        app_refuses(w, a, "buildpacks")
     if buildpacks is not None:
         if not isinstance(buildpacks, list):
             raise invalid("Invalid params: buildpacks must be a list.")
@@ -71,6 +77,20 @@ def create_build(ctx, app):
 def get_build(ctx, app, build):
     w = ctx.world
     return views.build(w, record_of_app(w, "builds", w.app(app), build, "build"))
+
+
+def cancel_build(ctx, app, build):
+    """Heroku's build cancel: a pending build stops and fails; one that has ended is refused (422)."""
+    w = ctx.world
+    b = record_of_app(w, "builds", w.app(app), build, "build")
+    if b["status"] != "pending":
+        raise invalid(f"Build {b['id']} has already finished ({b['status']}): only a pending build can be cancelled.")
+    b["status"] = "failed"
+    b["updated_at"] = now()
+    w.s["outputs"].setdefault("builds:" + b["id"], []).append(" !     Build cancelled")
+    # Its completion, still queued, finds it no longer pending and leaves it as it is.
+    w.webhook_event(w.app(app), "api:build", "update", lambda: views.build(w, b))
+    return views.build(w, b)
 
 
 # ---- sources: where a client uploads what it builds ------------------------------------
@@ -124,6 +144,18 @@ def complete_build(w, rid):
             "-----> Discovering process types",
             "       Procfile declares types -> " + ", ".join(sorted(process_types)),
             "-----> Compressing...", "       Done: 42.1M"]
+    if views.app_generation(w, app) == FIR:
+        # A Fir build makes an OCI image, not a slug: its release names the image in its artifacts.
+        image = create_image(w, app, commit=blob.get("version") or "", process_types=dict(
+            (name, {"name": name, "display_cmd": command, "command": "/cnb/process/" + name,
+                    "working_dir": "/workspace", "default": name == "web"}) for name, command in process_types.items()))
+        build["status"] = "succeeded"
+        rel = w.create_release(app, f"Deploy {(blob.get('version') or image['id'])[:8]}", oci_image=image,
+                               release_phase=True)
+        build["release_id"] = rel["id"]
+        out.append(f"-----> Launching... done, v{rel['version']}")
+        w.webhook_event(app, "api:build", "update", lambda: views.build(w, build))
+        return
     slug = w.create_slug(app, process_types, commit=blob.get("version"), checksum=blob.get("checksum"))
     app["stack_id"] = app["build_stack_id"]
     build["slug_id"] = slug["id"]
@@ -140,6 +172,6 @@ ROUTES = (
     ("/apps/{app}/slugs", {"POST": create_slug}),
     ("/apps/{app}/slugs/{slug}", {"GET": get_slug}),
     ("/apps/{app}/builds", {"POST": create_build, "GET": under(World.app, "builds", "app_id", views.build)}),
-    ("/apps/{app}/builds/{build}", {"GET": get_build}),
+    ("/apps/{app}/builds/{build}", {"GET": get_build, "DELETE": cancel_build}),
     ("/apps/{app}/build-cache", {"DELETE": delete_build_cache}),
 )

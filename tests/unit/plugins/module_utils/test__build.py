@@ -14,11 +14,11 @@ import tarfile
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils._build import (
-    BUILD, HEROKU_BUILD, checksum_of, local_source, mask_arguments, pack, plan, report,
+    BUILD, HEROKU_BUILD, checksum_of, local_source, mask_arguments, pack, plan, report, settle,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import validate_arguments
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuAPIError, HerokuInputError
 
 CHECKSUM = "SHA256:" + "ab" * 32
 OTHER = "SHA256:" + "cd" * 32
@@ -26,7 +26,7 @@ OTHER = "SHA256:" + "cd" * 32
 
 def params(**overrides):
     base = dict(app="acme-web", source_url=None, source_path=None, checksum=None, version=None, unique_version=False,
-                buildpacks=None, output_lines=100, wait=True, wait_timeout=60)
+                buildpacks=None, output_lines=100, wait=True, wait_timeout=60, cancel_on_timeout=False)
     base.update(overrides)
     return base
 
@@ -226,3 +226,69 @@ def test_a_failed_build_reports_the_end_of_its_output_and_a_failed_release_phase
     payload, problem = report(state, decided, None, params(buildpacks=["heroku/nodejs"]), True)
     assert problem is None and payload["id"] is None and payload["buildpacks"] == ["heroku/nodejs"]
     assert payload["source_checksum"] == CHECKSUM
+
+
+# -- a Fir app's builds make OCI images; a build pending when the wait ends is cancelled when asked ------------
+
+def fir_release(version, image, status="succeeded", current=False):
+    return dict(id="r%d" % version, version=version, slug=None, status=status, current=current,
+                artifacts=[dict(type="oci-image", id=image)])
+
+
+def test_a_fir_build_is_matched_by_the_oci_image_its_release_runs():
+    releases = [fir_release(3, "i1", current=True), fir_release(2, "i0")]
+    builds = [build("b1", None, CHECKSUM, release_id="r3"), build("b0", None, OTHER, release_id="r2")]
+    state = dict(checksum=CHECKSUM, releases=releases, builds=builds, archive=None)
+    assert plan(state, params()).work["running"]["id"] == "b1"
+    # The source of an older build, whose image no longer runs: built again.
+    assert plan(dict(state, checksum=OTHER), params()).changed is True
+    payload, _problem = report(state, plan(state, params()), None, params(), True)
+    assert payload["oci_image_id"] == "i1" and payload["slug_id"] is None
+
+
+class Client:
+    """Answers a build cancel as Heroku does (the build, failed; or 422 when it ended), recording what is sent."""
+
+    def __init__(self, ended=None):
+        self.sent, self.ended = [], ended
+
+    def delete(self, path):
+        self.sent.append(("DELETE", path))
+        if self.ended:
+            raise HerokuAPIError("DELETE", path, status=422, error_id="invalid_params", message="finished")
+        return dict(build("b9", None, CHECKSUM, status="failed"), output_stream_url=None)
+
+    def get(self, path):
+        self.sent.append(("GET", path))
+        return dict(build("b9", "s9", CHECKSUM, status=self.ended), output_stream_url=None)
+
+
+def waited(client, **overrides):
+    state = dict(checksum=CHECKSUM, releases=RELEASES, builds=[], archive=None)
+    decided = plan(state, params())
+    created = dict(build("b9", None, CHECKSUM, status="pending"), output_stream_url=None)
+    outcome = settle(client, state, decided, created, params(wait_timeout=0, **overrides))
+    return report(state, decided, outcome, params(**overrides), False)
+
+
+def test_a_build_pending_when_the_wait_ends_is_cancelled_only_when_asked():
+    client = Client()
+    payload, problem = waited(client, cancel_on_timeout=True)
+    assert client.sent == [("DELETE", "/apps/acme-web/builds/b9")]
+    assert payload["cancelled"] is True and payload["status"] == "failed"
+    assert problem.startswith("Timed out after 0s waiting for the build of app acme-web; last seen state: build b9 pending")
+    assert problem.endswith("Build b9 of app acme-web was cancelled (cancel_on_timeout): its status is now failed.")
+
+    client = Client()
+    payload, problem = waited(client)
+    assert client.sent == [] and payload["cancelled"] is False and payload["status"] == "pending"
+    assert problem.endswith("Build b9 of app acme-web is still running and was left running: the next run awaits it "
+                            "(cancel_on_timeout=true cancels it instead).")
+
+
+def test_a_build_that_ended_before_its_cancel_is_read_and_reported_as_it_ended():
+    client = Client(ended="failed")
+    payload, problem = waited(client, cancel_on_timeout=True)
+    assert client.sent == [("DELETE", "/apps/acme-web/builds/b9"), ("GET", "/apps/acme-web/builds/b9")]
+    assert payload["cancelled"] is False and payload["status"] == "failed"
+    assert problem.startswith("Build b9 of app acme-web failed.")

@@ -13,6 +13,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils._release import
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import check_input
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Among, shape
 
 SLUG_A, SLUG_B, SLUG_C = ("%08d-89ab-cdef-0123-456789abcdef" % n for n in (1, 2, 3))
 
@@ -125,7 +126,7 @@ def test_what_cannot_be_done_fails_before_any_write(releases, args, error, messa
 
 
 @pytest.mark.parametrize("args, option, message", [
-    (params(), "version", "Set exactly one of version, slug or previous=true (none given)"),
+    (params(), "version", "Set exactly one of version, slug, oci_image or previous=true (none given)"),
     (params(version=2, slug=SLUG_A), "slug", "(version and slug given)"),
     (params(slug=SLUG_A, previous=True), "previous", "(slug and previous given)"),
     (params(version=-1), "version", "version=-1 is out of range"),
@@ -193,3 +194,68 @@ def test_a_rollback_to_a_release_of_the_running_slug_restores_its_config_vars_wh
         other = Client(history)
         read(other, args)
         assert [sent for sent in other.sent if sent[0] == "GET"] == []
+
+
+# -- a Fir app's releases run OCI images, named among their artifacts --------------------------------------------
+
+IMAGE_A, IMAGE_B = ("%08d-0000-4000-8000-0000000000aa" % n for n in (1, 2))
+
+
+def fir_rel(version, image, status="succeeded", current=False):
+    return dict(rel(version, None, status, current), slug=None,
+                artifacts=[dict(type="oci-image", id=image)] if image else [])
+
+
+FIR_HISTORY = [fir_rel(3, IMAGE_B, current=True), fir_rel(2, IMAGE_A), fir_rel(1, None)]
+
+
+@pytest.mark.parametrize("releases, args, changed, body", [
+    (FIR_HISTORY, params(oci_image=IMAGE_B), False, None),
+    (FIR_HISTORY, params(oci_image=IMAGE_A, description="from CI"), True, {"oci_image": IMAGE_A, "description": "from CI"}),
+    # A rollback goes back to the image its release ran; one to a release of the running image changes nothing.
+    (FIR_HISTORY, params(version=2), True, {"release": "r-2"}),
+    ([fir_rel(4, IMAGE_A, current=True)] + FIR_HISTORY[1:], params(version=2), False, None),
+    (FIR_HISTORY, params(previous=True), True, {"release": "r-2"}),
+    # An earlier run's release of the image, pending: awaited, not sent again.
+    ([fir_rel(4, IMAGE_A, "pending")] + FIR_HISTORY, params(oci_image=IMAGE_A), False, None),
+])
+def test_a_fir_release_is_of_an_oci_image(releases, args, changed, body):
+    decided = plan(read(Client(releases), args), args)
+    assert decided.changed is changed and decided.work.get("body") == body
+    if changed and args.get("oci_image"):
+        assert decided.diff == (dict(version=3, slug_id=None, description="v3", oci_image_id=IMAGE_B),
+                                dict(version=4, slug_id=None, description="from CI", oci_image_id=IMAGE_A))
+
+
+def test_the_oci_image_a_release_runs_is_returned_and_a_slug_release_returns_none():
+    args = params(oci_image=IMAGE_B)
+    state = read(Client(FIR_HISTORY), args)
+    payload, problem = report(state, plan(state, args), None, args, True)
+    assert problem is None and payload["oci_image_id"] == IMAGE_B and payload["slug_id"] is None
+    assert payload["previous_release"]["oci_image_id"] == IMAGE_B
+    cedar = params(slug=SLUG_C)
+    state = read(Client(HISTORY), cedar)
+    assert report(state, plan(state, cedar), None, cedar, True)[0]["oci_image_id"] is None
+
+
+@pytest.mark.parametrize("args, option, message", [
+    (params(oci_image="sha256:" + "a" * 64), "oci_image", "oci_image='sha256:%s' is not an OCI image id: use the id "
+                                                          "Heroku gave the image, a lower case UUID" % ("a" * 64)),
+    (params(oci_image=IMAGE_A.upper()), "oci_image", "is not an OCI image id"),
+    (params(oci_image=IMAGE_A, slug=SLUG_A), "oci_image", "(slug and oci_image given)"),
+    (params(version=2, description="x"), "description", "description is only for a release of a slug or an OCI image"),
+])
+def test_an_oci_image_is_checked_before_any_request(args, option, message):
+    with pytest.raises(HerokuInputError) as raised:
+        check_input(RELEASE, args)
+    assert raised.value.option == option and message in str(raised.value)
+    check_input(RELEASE, params(oci_image=IMAGE_A, description="from CI"))
+
+
+def test_among_reads_the_item_of_a_list_by_its_key_and_nothing_else():
+    artifacts = Among(("artifacts",), "type", "oci-image", "id")
+    assert artifacts.value(dict(artifacts=[dict(type="slug", id="s"), dict(type="oci-image", id="i")])) == "i"
+    for rep in (dict(artifacts=[dict(type="slug", id="s")]), dict(artifacts=None), dict(artifacts="oci-image"), {},
+                dict(artifacts=["oci-image"])):
+        assert artifacts.value(rep) is None
+    assert shape(dict(oci_image_id=artifacts), dict(artifacts=[dict(type="oci-image", id="i")])) == dict(oci_image_id="i")
