@@ -170,7 +170,7 @@ def read(client, params):
         # Heroku promotes the release the source runs, not a newer one whose release phase is still running.
         release = latest_and_running(releases)[1]
     if not artifact_of(release):
-        raise HerokuStateError("App %s has no release with a slug to promote: deploy it first." % params["source"])
+        raise HerokuStateError("App %s has no release with a slug or an OCI image to promote: deploy it first." % params["source"])
     states = [target_state(client, name, app_id) for name, app_id in targets]
     to_promote = [target for target in states if needs_promotion(target, artifact_of(release))]
     if to_promote:

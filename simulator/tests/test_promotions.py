@@ -67,3 +67,23 @@ def test_a_release_not_of_the_source_is_refused_before_anything_changes(api, pip
         assert (refused.status, refused.body["id"]) == (404, "not_found"), refused.body
         assert refused.body["message"] == "Couldn't find that release."
     assert api.get("/apps/ok-app/releases").body == others
+
+
+def test_a_fir_release_is_promoted_with_its_oci_image(api):
+    """A Fir app's release runs an OCI image and no slug: its promotion gives the target a release of that image."""
+    api.post("/spaces", {"name": "fir-pipe-space", "team": "acme", "generation": "fir"})
+    ids = dict((name, api.post("/teams/apps", {"name": name, "team": "acme", "space": "fir-pipe-space"}).body["id"])
+               for name in ("fir-stage", "fir-prod"))
+    image = api.post("/apps/fir-stage/oci-images", {"process_types": {"web": {"name": "web", "command": "/cnb/process/web"}}}).body
+    source_release = api.post("/apps/fir-stage/releases", {"oci_image": image["id"]}).body
+    p = api.post("/pipelines", {"name": "fir-pipe"}).body
+    for app, stage in (("fir-stage", "staging"), ("fir-prod", "production")):
+        assert api.post("/pipeline-couplings", {"app": app, "pipeline": p["id"], "stage": stage}).status == 201
+    promo = api.post("/pipeline-promotions", {"pipeline": {"id": p["id"]}, "source": {"app": {"id": ids["fir-stage"]}},
+                                              "targets": [{"app": {"id": ids["fir-prod"]}}]})
+    assert promo.status == 201, promo.body
+    wait_for(lambda: api.get("/pipeline-promotions/%s" % promo.body["id"]).body["status"] == "completed")
+    target = api.get("/pipeline-promotions/%s/promotion-targets" % promo.body["id"]).body[0]
+    made = api.get("/apps/fir-prod/releases/%s" % target["release"]["id"]).body
+    assert made["artifacts"] == source_release["artifacts"] == [{"type": "oci-image", "id": image["id"]}]
+    assert made["slug"] is None and made["status"] == "succeeded" and made["current"] is True

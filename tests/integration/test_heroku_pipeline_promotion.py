@@ -368,3 +368,25 @@ def test_a_promotion_between_generations_fails_before_any_write(sim, run_playboo
                "Cannot promote from fir-web, a Fir app, to shop-web, a Cedar app", requests=True, label="from Fir")
     plan.run()
     assert sim.writes() == []
+
+
+def test_a_fir_release_is_promoted_with_its_oci_image(sim, run_playbook):
+    """Fir apps run OCI images, not slugs: the staging app's image goes to production (check mode, for real, then
+    reads only), and the result names the image and the release production got."""
+    assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    for name in ("shop-staging", "shop-web"):
+        sim.seed_app(name, team="acme", space="acme-fir")
+    image = api(sim, "POST", "/apps/shop-staging/oci-images", {"process_types": {"web": {"name": "web", "command": "/cnb/process/web"}}})[1]
+    assert api(sim, "POST", "/apps/shop-staging/releases", {"oci_image": image["id"]})[0] == 201
+    pipeline_id = api(sim, "POST", "/pipelines", {"name": "shop"})[1]["id"]
+    for name, stage in (("shop-staging", "staging"), ("shop-web", "production")):
+        assert api(sim, "POST", "/pipeline-couplings", {"app": name, "pipeline": pipeline_id, "stage": stage})[0] == 201
+    plan = Playbook(run_playbook)
+    steps = plan.converge(promote(), writes=lambda: [promotion(sim, "shop-web")])
+    plan.run()
+    record = steps.real["heroku_pipeline_promotion"]
+    assert statuses(record) == [("shop-web", "succeeded")] and record["source"]["oci_image"] == image["id"]
+    promoted = api(sim, "GET", "/apps/shop-web/releases/%s" % record["promoted_release_ids"]["shop-web"])[1]
+    assert promoted["artifacts"] == [{"type": "oci-image", "id": image["id"]}] and promoted["current"] is True
+    assert steps.check["diff"]["after"]["slugs"] == {"shop-web": image["id"]}
+    assert steps.again["heroku_pipeline_promotion"]["skipped"] == ["shop-web"]

@@ -155,8 +155,8 @@ def create_promotion(ctx):
             raise invalid(f"App {ta['name']} is not part of pipeline {p['name']}.")
         target_apps.append(ta)
     rel = chosen_release(w, src, source.get("release")) if source.get("release") is not None else w.current_release(src)
-    if rel is None or rel["slug_id"] is None:
-        raise invalid(f"App {src['name']} has no release with a slug to promote.")
+    if rel is None or (rel["slug_id"] is None and rel.get("oci_image_id") is None):
+        raise invalid(f"App {src['name']} has no release with a slug or an OCI image to promote.")
     ts = now()
     promo = {"id": new_id(), "pipeline_id": p["id"], "source_app_id": src["id"],
              "source_release_id": rel["id"], "status": "pending", "created_at": ts, "updated_at": None}
@@ -207,8 +207,9 @@ def start_promotion_release(w, app, source, source_release):
     """The target's release exists as soon as the promotion does, pending while its release phase
     runs: that is the only trace of a running promotion a client can find (Heroku lists no
     promotions of a pipeline)."""
+    # A Fir source's release runs an OCI image, which the target's release runs in turn.
     return w.create_release(app, f"Promote {source['name']} v{source_release['version']}",
-                            slug_id=source_release["slug_id"],
+                            slug_id=source_release["slug_id"], oci_image=w.s["oci_images"].get(source_release.get("oci_image_id")),
                             process_types=dict(source_release["process_types"]), pending=True)
 
 
