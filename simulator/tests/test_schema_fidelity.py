@@ -61,6 +61,8 @@ RESOURCES = [
     "source",
     # heroku_space's generation (issue 24).
     "generation",
+    # heroku_space_vpn and heroku_space_vpn_info (issue 25).
+    "vpn-connection",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
@@ -403,6 +405,11 @@ class Ctx:
         return self.api.ok("POST", "/teams/apps/%s/collaborators" % self.team_app["id"],
                            {"user": uniq("tc") + "@example.com", "permissions": ["deploy"]})
 
+    def make_vpn(self):
+        """A VPN connection of the space, read again so that it is active with its tunnels."""
+        vpn = self.api.ok("POST", "/spaces/%s/vpn-connections" % self.space["id"], VPN_BODY())
+        return self.api.ok("GET", "/spaces/%s/vpn-connections/%s" % (self.space["id"], vpn["id"]))
+
 
 def placeholder_value(ref, ctx, res, link):
     """A real id or name for one ``{(#/definitions/x/definitions/identity)}``."""
@@ -447,6 +454,7 @@ def placeholder_value(ref, ctx, res, link):
         "app-webhook": lambda: ctx.webhook["id"],
         "app-webhook-delivery": lambda: ctx.webhook_delivery["id"],
         "app-webhook-event": lambda: ctx.webhook_event["id"],
+        "vpn-connection": lambda: ctx.vpn["id"],
     }
     if target not in table:
         raise KeyError("no test value for placeholder %s" % ref)
@@ -522,6 +530,8 @@ BODIES = {
                                           "include": ["api:release", "api:formation"], "secret": None,
                                           "authorization": "Bearer %s" % uniq("t")},
     ("app-webhook", "Update"): lambda c: {"include": ["api:app"], "level": "notify"},
+    ("vpn-connection", "Create"): lambda c: VPN_BODY(),
+    ("vpn-connection", "Update"): lambda c: {"routable_cidrs": ["172.17.0.0/16", "192.168.4.0/24"]},
 }
 
 # Links that change or remove what they touch get a throwaway Ctx so the shared
@@ -703,3 +713,8 @@ def test_dyno_answers_validate_in_every_state(api):
     for answer in answers:
         errors = schema_errors(answer, {"$ref": "#/definitions/dyno"})
         assert not errors, "%s does not match the dyno schema:\n  %s" % (json.dumps(answer), "\n  ".join(errors))
+
+
+def VPN_BODY():
+    """A VPN connection's create body (heroku_space_vpn's routes)."""
+    return {"name": uniq("vpn"), "public_ip": "35.161.69.30", "routable_cidrs": ["172.16.0.0/16"]}
