@@ -32,7 +32,7 @@ options:
     required: true
   name:
     description:
-      - Name of the VPN connection in the space, for example V(office): letters, digits, dots, dashes and underscores.
+      - Name of the VPN connection in the space, for example V(office); letters, digits, dots, dashes and underscores.
     type: str
     required: true
   public_ip:

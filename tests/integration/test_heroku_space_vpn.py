@@ -146,19 +146,25 @@ def test_a_vpn_that_stays_pending_fails_at_wait_timeout_with_its_status(sim, run
     assert_writes(record.writes, [("POST", VPNS, {"name": "office", "public_ip": GATEWAY, "routable_cidrs": ["172.16.0.0/16"]})])
 
 
+def good(**changes):
+    """A task that would create the office connection, but for ``changes``."""
+    args = dict(public_ip=GATEWAY, routable_cidrs=["172.16.0.0/16"])
+    args.update(changes)
+    return vpn(**args)
+
+
 def test_bad_input_fails_before_any_request(sim, run_playbook):
-    ok = dict(public_ip=GATEWAY, routable_cidrs=["172.16.0.0/16"])
     fails_before_any_request(run_playbook, [
-        (vpn(**dict(ok, public_ip="10.1.2.3")), "public_ip='10.1.2.3' is not a public address"),
-        (vpn(**dict(ok, public_ip="203.0.113.5")), "public_ip='203.0.113.5' is not a public address"),
-        (vpn(**dict(ok, public_ip="35.161.69")), "public_ip='35.161.69' is not an IPv4 address like 35.161.69.30"),
-        (vpn(**dict(ok, public_ip="2600:1f18::1")), "Heroku's VPN gateways take IPv4 only"),
-        (vpn(**dict(ok, routable_cidrs=["172.16.0.0/16", "172.16.0.0/33"])),
+        (good(public_ip="10.1.2.3"), "public_ip='10.1.2.3' is not a public address"),
+        (good(public_ip="203.0.113.5"), "public_ip='203.0.113.5' is not a public address"),
+        (good(public_ip="35.161.69"), "public_ip='35.161.69' is not an IPv4 address like 35.161.69.30"),
+        (good(public_ip="2600:1f18::1"), "Heroku's VPN gateways take IPv4 only"),
+        (good(routable_cidrs=["172.16.0.0/16", "172.16.0.0/33"]),
          "routable_cidrs[1]='172.16.0.0/33' is not an IPv4 CIDR block like 172.16.0.0/16"),
-        (vpn(**dict(ok, routable_cidrs=["172.16.0.0"])), "routable_cidrs[0]='172.16.0.0' is not an IPv4 CIDR block like "
-                                                         "172.16.0.0/16: write its prefix length"),
-        (vpn(**dict(ok, routable_cidrs=[])), "routable_cidrs is empty"),
-        (vpn(**dict(ok, name="my office")), "name='my office' is not a valid vpn connection name"),
+        (good(routable_cidrs=["172.16.0.0"]),
+         "routable_cidrs[0]='172.16.0.0' is not an IPv4 CIDR block like 172.16.0.0/16: write its prefix length"),
+        (good(routable_cidrs=[]), "routable_cidrs is empty"),
+        (good(name="my office"), "name='my office' is not a valid vpn connection name"),
         (vpn(public_ip=GATEWAY), "state is present but all of the following are missing: routable_cidrs"),
         (info(name="my/office"), "name='my/office' is not a valid vpn connection name"),
     ])
