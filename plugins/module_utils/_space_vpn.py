@@ -83,7 +83,10 @@ SPACE_VPN = Resource(
     ),
     names=dict(space="space", name=("vpn_connection", False), public_ip="public_ipv4", routable_cidrs="cidr_blocks"),
     predicted=dict(status="pending", tunnels=[]),
-    state_key="status", ready_states=("active",), failed_states=("failed",), wait="wait", wait_timeout="wait_timeout",
+    state_key="status", ready_states=("active",), failed_states=("failed", "deprovisioning"), wait="wait",
+    wait_timeout="wait_timeout",
+    # One Heroku is tearing down is gone for state=absent, and cannot be created anew until Heroku is done.
+    gone_states=("deprovisioning",),
     view=view, adjust=adjust, update_requests=update_requests,
     # Only Cedar spaces have VPN connections: the space's generation is read once, for a connection to create.
     generations=Generations("space", "space", features=dict(space="vpn"), described=dict(space="A VPN connection"),

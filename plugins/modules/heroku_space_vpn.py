@@ -54,6 +54,8 @@ options:
   state:
     description:
       - V(present) creates the connection or brings it to the settings given; V(absent) deletes it.
+      - A connection Heroku is tearing down (C(deprovisioning)) is gone for V(absent); V(present) fails, saying so,
+        until Heroku has finished.
     type: str
     choices: [present, absent]
     default: present

@@ -176,3 +176,17 @@ def test_herokus_refusal_names_the_request(sim, run_playbook, space):
     assert record.status == "failed"
     assert "POST %s" % VPNS in record["msg"] and "422" in record["msg"]
     assert "overlaps the space's network 10.0.0.0/16" in record["msg"]
+
+
+def test_a_connection_being_deprovisioned_is_gone_for_absent_and_refused_for_present(sim, run_playbook, space):
+    assert api(sim, "POST", VPNS, {"name": "office", "public_ip": GATEWAY, "routable_cidrs": ["172.16.0.0/16"]})[0] == 201
+    with sim.lock:
+        next(iter(sim.world.s["vpn_connections"].values()))["status"] = "deprovisioning"
+    sim.clear_requests()
+    result = run_playbook([dict(vpn(state="absent"), name="absent"),
+                           dict(vpn(public_ip=GATEWAY, routable_cidrs=["172.16.0.0/16"]), name="present", ignore_errors=True)])
+    absent, present = result.results
+    assert absent.status == "ok" and absent.calls == [OFFICE]
+    assert present.status == "failed" and present["msg"].endswith(
+        "connection office is being deleted; run again once Heroku has finished deleting it to create it anew.")
+    assert sim.writes() == []
