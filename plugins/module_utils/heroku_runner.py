@@ -1021,8 +1021,8 @@ def check_owner_generation(word, refused, run_):
         # Not there: Heroku will say so at the write, if any.
         if owner is not None:
             run_.known[where] = owner
-            refuse(Generations(word.kind, option, described=word.described), [option], heroku_generations.name_of(owner),
-                   params[option])
+            refuse(Generations(word.kind, option, described=word.described, features=word.features), [option],
+                   heroku_generations.name_of(owner), params[option])
 
 
 def refuse(word, refused, generation, name):

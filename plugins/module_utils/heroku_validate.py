@@ -50,6 +50,8 @@ PATTERNS = {
     "space_permission": (r"[a-z][a-z_]{0,63}", "lower case letters and underscores, like create_apps"),
     # Slugs have no name: only the id Heroku gave them.
     "slug": (UUID.pattern, "the id Heroku gave the slug, a lower case UUID like 01234567-89ab-cdef-0123-456789abcdef"),
+    # Heroku's schema gives a VPN connection's name no pattern; it reaches paths, so: the characters of a team's name.
+    "vpn_connection": (r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", "letters, digits, dots, dashes and underscores, like office"),
 }
 NAMES = dict((kind, (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed))
              for kind, (pattern, allowed) in PATTERNS.items())
@@ -472,3 +474,38 @@ def check_telemetry_headers(option, headers):
 
 
 CHECKS["telemetry_headers"] = check_telemetry_headers
+
+
+# -- a VPN connection's customer gateway and routable networks --------------------------------------------------
+
+def check_public_ipv4(option, value):
+    """Fail unless ``value`` is a public IPv4 address (a VPN's customer gateway: Heroku's tunnels reach it over the
+    internet, so a private, loopback, documentation or other reserved address can never work)."""
+    if value is None:
+        return
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        raise HerokuInputError("%s=%r is not an IPv4 address like 35.161.69.30." % (option, value), option=option)
+    if address.version != 4:
+        raise HerokuInputError("%s=%r is not an IPv4 address: Heroku's VPN gateways take IPv4 only." % (option, value),
+                               option=option)
+    if not address.is_global:
+        raise HerokuInputError("%s=%r is not a public address: give the customer gateway's address on the internet "
+                               "(not a private, loopback, documentation or reserved one)." % (option, value), option=option)
+
+
+def check_cidr_blocks(option, values):
+    """Fail unless the list holds one IPv4 CIDR block or more, each written with its prefix length."""
+    if values is None:
+        return
+    if not values:
+        raise HerokuInputError("%s is empty: name at least one IPv4 CIDR block like 172.16.0.0/16." % option, option=option)
+    for index, value in enumerate(values):
+        problem = "write its prefix length" if isinstance(value, str) and "/" not in value else cidr_problem(value)
+        if problem:
+            raise HerokuInputError("%s[%d]=%r is not an IPv4 CIDR block like 172.16.0.0/16: %s." % (
+                option, index, value, problem), option=option)
+
+
+CHECKS.update(public_ipv4=check_public_ipv4, cidr_blocks=check_cidr_blocks)

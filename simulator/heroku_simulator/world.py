@@ -19,7 +19,8 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "sources", "outputs",  # outputs: "builds:<id>" / "releases:<id>" -> lines of output
                "dynos",  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
                "telemetry_drains",
-               "oci_images"]  # a Fir app's images (routes/oci_images.py), as slugs are a Cedar app's
+               "oci_images",  # a Fir app's images (routes/oci_images.py), as slugs are a Cedar app's
+               "vpn_connections"]
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
 COMPLETIONS = {}
 
@@ -34,7 +35,8 @@ def completes(kind):
 
 # The collection holding the resource of each kind of asynchronous transition (World.schedule).
 TRANSITION_COLLECTIONS = {"addon": "addons", "space": "spaces", "space_delete": "spaces", "build": "builds",
-                          "domain": "domains", "promotion": "promotions", "release_phase": "releases"}
+                          "domain": "domains", "promotion": "promotions", "release_phase": "releases",
+                          "vpn": "vpn_connections"}
 
 
 class World:

@@ -852,3 +852,34 @@ def test_releases_and_rollback_of_a_fir_app_running_oci_images(cli, http):
     newest = max(http.get("/apps/%s/releases" % app["name"]), key=lambda r: r["version"])
     assert newest["description"] == "Rollback to v%d" % released[0]["version"] and newest["current"] is True
     assert newest["artifacts"] == [{"type": "oci-image", "id": first["id"]}] and newest["slug"] is None
+
+
+# --- VPN connections of a Private Space -------------------------------------------------------
+
+def test_spaces_vpn_connect_wait_config_connections_info_update_destroy(cli, http, sim):
+    """spaces:vpn:connect POSTs /spaces/{space}/vpn-connections; spaces:vpn:wait reads it until active;
+    spaces:vpn:config shows the tunnels with their pre-shared keys; spaces:vpn:connections lists, spaces:vpn:info
+    reads one; spaces:vpn:update PATCHes the routable CIDRs; spaces:vpn:destroy DELETEs. A Fir space is refused."""
+    space = http.post("/spaces", {"name": name("vpn"), "team": "acme"})["name"]
+    cli("spaces:vpn:connect", "office", "--ip", "35.161.69.30", "--cidrs", "172.16.0.0/16,192.168.4.0/24", "--space", space)
+    (vpn,) = http.get("/spaces/%s/vpn-connections" % space)
+    assert vpn["name"] == "office" and vpn["public_ip"] == "35.161.69.30"
+    assert vpn["routable_cidrs"] == ["172.16.0.0/16", "192.168.4.0/24"]
+    proc = cli("spaces:vpn:wait", "office", "--space", space, "--interval", "1", "--timeout", "30")
+    assert "allocated" in proc.stdout + proc.stderr, proc.stdout
+    keys = [tunnel["pre_shared_key"] for tunnel in sim.world.s["vpn_connections"][vpn["id"]]["tunnels"]]
+    assert len(keys) == 2
+    proc = cli("spaces:vpn:config", "office", "--space", space)
+    assert all(key in proc.stdout for key in keys) and "35.161.69.30" in proc.stdout, proc.stdout
+    listed = run_json(cli, "spaces:vpn:connections", "--space", space, "--json")
+    assert [(c["name"], c["status"]) for c in listed] == [("office", "active")]
+    proc = cli("spaces:vpn:info", "office", "--space", space)
+    assert vpn["id"] in proc.stdout and "172.16.0.0/16" in proc.stdout and "Tunnel 2" in proc.stdout, proc.stdout
+    cli("spaces:vpn:update", "office", "--cidrs", "172.16.0.0/16", "--space", space)
+    assert http.get("/spaces/%s/vpn-connections/office" % space)["routable_cidrs"] == ["172.16.0.0/16"]
+    cli("spaces:vpn:destroy", "office", "--space", space, "--confirm", "office")
+    assert http.get("/spaces/%s/vpn-connections" % space) == []
+    fir = http.post("/spaces", {"name": name("fir"), "team": "acme", "generation": "fir"})["name"]
+    proc = cli("spaces:vpn:connect", "office", "--ip", "35.161.69.30", "--cidrs", "172.16.0.0/16", "--space", fir, ok=False)
+    assert proc.returncode != 0 and "not available for Fir spaces" in unwrapped(proc.stderr), proc.stderr
+    assert http.get("/spaces/%s/vpn-connections" % fir) == []

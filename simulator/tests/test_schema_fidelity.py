@@ -63,6 +63,8 @@ RESOURCES = [
     "generation",
     # What a Fir app's release runs (heroku_release's oci_image).
     "oci-image",
+    # heroku_space_vpn and heroku_space_vpn_info (issue 25).
+    "vpn-connection",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
@@ -412,6 +414,11 @@ class Ctx:
         return self.api.ok("POST", "/teams/apps/%s/collaborators" % self.team_app["id"],
                            {"user": uniq("tc") + "@example.com", "permissions": ["deploy"]})
 
+    def make_vpn(self):
+        """A VPN connection of the space, read again so that it is active with its tunnels."""
+        vpn = self.api.ok("POST", "/spaces/%s/vpn-connections" % self.space["id"], VPN_BODY())
+        return self.api.ok("GET", "/spaces/%s/vpn-connections/%s" % (self.space["id"], vpn["id"]))
+
 
 def placeholder_value(ref, ctx, res, link):
     """A real id or name for one ``{(#/definitions/x/definitions/identity)}``."""
@@ -458,6 +465,7 @@ def placeholder_value(ref, ctx, res, link):
         "app-webhook-delivery": lambda: ctx.webhook_delivery["id"],
         "app-webhook-event": lambda: ctx.webhook_event["id"],
         "oci-image": lambda: ctx.oci_image["id"],
+        "vpn-connection": lambda: ctx.vpn["id"],
     }
     if target not in table:
         raise KeyError("no test value for placeholder %s" % ref)
@@ -536,6 +544,8 @@ BODIES = {
     ("oci-image", "Create"): lambda c: {"digest": "sha256:" + "d" * 64, "architecture": "amd64", "commit": "60883d9e",
                                         "process_types": {"web": {"name": "web", "command": "/cnb/process/web"}},
                                         "buildpacks": [{"id": "heroku/nodejs", "version": "3.0.0"}]},
+    ("vpn-connection", "Create"): lambda c: VPN_BODY(),
+    ("vpn-connection", "Update"): lambda c: {"routable_cidrs": ["172.17.0.0/16", "192.168.4.0/24"]},
 }
 
 # Links that change or remove what they touch get a throwaway Ctx so the shared
@@ -763,3 +773,8 @@ def test_usage_route(api, shared_ctx, res):
         assert re.search(r"\b%s\b" % field, resp.json()["message"]), resp.text
     resp = api.call("GET", href, params={"start": "20250901"})
     assert resp.status_code == 422 and resp.json()["id"] == "invalid_params", resp.text
+
+
+def VPN_BODY():
+    """A VPN connection's create body (heroku_space_vpn's routes)."""
+    return {"name": uniq("vpn"), "public_ip": "35.161.69.30", "routable_cidrs": ["172.16.0.0/16"]}

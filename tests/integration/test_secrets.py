@@ -102,6 +102,10 @@ def every_task(app, read_app, suffix):
         task("heroku_dyno_info", app=read_app),
         task("heroku_request", method="PATCH", path="/apps/{app}/config-vars", path_params={"app": app},
              body={"REQ_SECRET": "{{ s.request }}", "PLAIN": "shown"}, secret_fields=["REQ_SECRET"]),
+        # Heroku gives the secrets here: the tunnels' pre-shared keys, checked at the end of the test.
+        task("heroku_space_vpn", space="space-" + suffix, name="office", public_ip="35.161.69.30",
+             routable_cidrs=["172.16.0.0/16"]),
+        task("heroku_space_vpn_info", space="echo-read" if suffix == "refused" else "space-" + suffix),
     ]
 
 
@@ -177,6 +181,9 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
     # What is not secret stays readable: config var names (their values are all secret), Heroku's error id, the names.
     assert '"PLAIN": "********"' in result.output and '"REQ_SECRET": "********"' in result.output
     assert "invalid_params" in result.output and "echo-web" in result.output
+    # The pre-shared keys Heroku gave the first round's VPN connection (the module's result and the _info's): masked.
+    pre_shared_keys = [tunnel["pre_shared_key"] for vpn in sim.world.s["vpn_connections"].values() for tunnel in vpn["tunnels"]]
+    assert len(pre_shared_keys) == 2 and not [key for key in pre_shared_keys if key in result.output]
 
 
 def test_the_lookup_and_the_inventory_plugin_never_show_the_key_heroku_quotes(sim, tmp_path):

@@ -1195,3 +1195,48 @@ def test_create_defaults_fill_what_a_body_from_the_options_leaves_unset():
     # An existing widget keeps what it has: the defaults go with creation only.
     result, client = run(dict(name="web"), widgets={"web": dict(EXISTING["web"], size="large")}, spec=spec)
     assert result["changed"] is False and client.writes_sent == 0 and result["widget"]["size"] == "large"
+
+
+# -- Generations.owners with features: the owner's option stands for another name of the table ------------------------
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations  # noqa: E402
+
+
+class OwnedClient:
+    """Spaces by name, and a space's tunnels (none yet): what a resource owned by a space reads."""
+
+    def __init__(self, generation):
+        self.space = dict(id="s-1", name="lab", generation={"name": generation})
+        self.sent = []
+
+    def get_or_none(self, path):
+        self.sent.append(("GET", path))
+        return copy.deepcopy(self.space) if path == "/spaces/lab" else None
+
+    def post(self, path, body):
+        self.sent.append(("POST", path, body))
+        return dict(body, id="t-1")
+
+
+@pytest.mark.parametrize("generation, sent, message", [
+    # The space option stands for the table's "vpn": a Fir space refuses, naming the space, after one read of it.
+    ("fir", [("GET", "/spaces/lab/tunnels/office"), ("GET", "/spaces/lab")],
+     "A tunnel is not available on space lab, a Fir space: a Fir space has no VPN connections"),
+    ("cedar", [("GET", "/spaces/lab/tunnels/office"), ("GET", "/spaces/lab"), ("POST", "/spaces/lab/tunnels", {"name": "office"})],
+     None),
+])
+def test_an_owner_option_checked_under_the_tables_name_for_it(generation, sent, message):
+    spec = Resource(noun="tunnel", result_key="tunnel", returned=dict(id=("id",), name=("name",)),
+                    paths=Paths(item="/spaces/{space}/tunnels/{name}", create="/spaces/{space}/tunnels"),
+                    identity="name", parent="space",
+                    generations=Generations("space", "space", features=dict(space="vpn"), described=dict(space="A tunnel"),
+                                            owners=dict(space="space.info")))
+    client = OwnedClient(generation)
+    task = Task(params=dict(name="office", space="lab", state="present"), connect=lambda: client)
+    if message is None:
+        assert converge(spec, task)["changed"] is True
+    else:
+        with pytest.raises(HerokuInputError) as raised:
+            converge(spec, task)
+        assert str(raised.value).startswith(message) and raised.value.option == "space"
+    assert client.sent == sent

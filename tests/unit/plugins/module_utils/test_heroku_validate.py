@@ -116,3 +116,34 @@ def test_one_or_more_names_the_option_and_what_is_allowed(value, message):
     with pytest.raises(HerokuInputError) as raised:
         check_option("colors", value, COLORS)
     assert str(raised.value) == message and raised.value.option == "colors"
+
+
+# -- a VPN connection's customer gateway (a public IPv4 address) and routable networks (IPv4 CIDR blocks) -----------
+
+@pytest.mark.parametrize("kind, value, message", [
+    ("public_ipv4", None, None),
+    ("public_ipv4", "35.161.69.30", None),
+    ("public_ipv4", "35.161.69", "public_ip='35.161.69' is not an IPv4 address like 35.161.69.30."),
+    ("public_ipv4", "035.161.69.30", "public_ip='035.161.69.30' is not an IPv4 address"),
+    ("public_ipv4", "2600:1f18::1", "public_ip='2600:1f18::1' is not an IPv4 address: Heroku's VPN gateways take IPv4 only."),
+    ("public_ipv4", "10.1.2.3", "public_ip='10.1.2.3' is not a public address"),
+    ("public_ipv4", "127.0.0.1", "public_ip='127.0.0.1' is not a public address"),
+    ("public_ipv4", "198.51.100.7", "public_ip='198.51.100.7' is not a public address"),
+    ("cidr_blocks", None, None),
+    ("cidr_blocks", ["172.16.0.0/16", "192.168.4.0/24"], None),
+    ("cidr_blocks", [], "routable_cidrs is empty: name at least one IPv4 CIDR block like 172.16.0.0/16."),
+    ("cidr_blocks", ["172.16.0.0/16", "172.16.0.0"], "routable_cidrs[1]='172.16.0.0' is not an IPv4 CIDR block like "
+                                                     "172.16.0.0/16: write its prefix length."),
+    ("cidr_blocks", ["172.16.0.0/33"], "routable_cidrs[0]='172.16.0.0/33' is not an IPv4 CIDR block like 172.16.0.0/16"),
+    ("cidr_blocks", ["fd00::/8"], "routable_cidrs[0]='fd00::/8' is not an IPv4 CIDR block like 172.16.0.0/16: Heroku takes IPv4"),
+    (("vpn_connection", False), "office-2_b.x", None),
+    (("vpn_connection", False), "my office", "name='my office' is not a valid vpn connection name"),
+])
+def test_a_vpn_connections_gateway_and_networks(kind, value, message):
+    option = dict(cidr_blocks="routable_cidrs", public_ipv4="public_ip").get(kind, "name")
+    if message is None:
+        check_option(option, value, kind)
+        return
+    with pytest.raises(HerokuInputError) as raised:
+        check_option(option, value, kind)
+    assert str(raised.value).startswith(message) and raised.value.option == option
