@@ -62,6 +62,11 @@ class Task:
         return self._client is not None and bool(self._client.writes_sent)
 
 
+def first_upper(noun):
+    """A noun at the start of a sentence: str.capitalize() would also lower the rest ("Sni endpoint", "Vpn connection")."""
+    return noun[:1].upper() + noun[1:]
+
+
 def client_from(params: dict, warn: Callable[[str], None], environ=None) -> HerokuClient:
     """The API client built from a module's connection options; sends nothing yet."""
     return connect(params["api_key"], api_url=params["api_url"], timeout=params["timeout"],
@@ -239,7 +244,7 @@ def require_for_creation(run_):
     for option, what_to_do in spec.create_requires.items():
         if run_.params.get(option) is None:
             raise HerokuInputError("%s %s does not exist and %s is required to create it: %s." % (
-                spec.noun.capitalize(), final_name(run_), option, what_to_do), option=option)
+                first_upper(spec.noun), final_name(run_), option, what_to_do), option=option)
 
 
 def not_found(run_):
@@ -247,7 +252,7 @@ def not_found(run_):
     option set, one read of the parent tells an unknown parent (``parent_missing``) from an unknown resource of it
     (Heroku answers both with the same 404); else the route's ``missing``, or the spec's."""
     spec, params = run_.spec, run_.params
-    values = dict(params, noun=spec.noun.capitalize(), name=title(run_))
+    values = dict(params, noun=first_upper(spec.noun), name=title(run_))
     if spec.parent_read and params.get(spec.parent) is not None:
         if run_.client.get_or_none(collection_path(run_, spec.parent_read)) is None:
             return HerokuStateError(spec.parent_missing % values)
@@ -351,7 +356,7 @@ def gone_or_present(run_, rep):
     if spec.state is not None and run_.params.get(spec.state) == "absent":
         return None
     raise HerokuStateError("%s %s is being deleted; run again once Heroku has finished deleting it to create it anew." % (
-        spec.noun.capitalize(), rep.get(spec.identity) if spec.identity else title(run_)))
+        first_upper(spec.noun), rep.get(spec.identity) if spec.identity else title(run_)))
 
 
 def renamed_earlier(run_):
@@ -373,7 +378,7 @@ def find_in_list(run_):
         found = [item for item in items if normalize(spec, item.get(spec.find_by)) == name]
         if len(found) > 1:
             raise HerokuStateError("%s %s has %d %ss with %s %s (%s): remove all but one." % (
-                spec.parent.capitalize(), params[spec.parent], len(found), spec.noun, spec.find_by, name,
+                first_upper(spec.parent), params[spec.parent], len(found), spec.noun, spec.find_by, name,
                 ", ".join(sorted(item["id"] for item in found))))
         if found:
             return found[0]

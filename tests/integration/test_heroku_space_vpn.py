@@ -188,5 +188,5 @@ def test_a_connection_being_deprovisioned_is_gone_for_absent_and_refused_for_pre
     absent, present = result.results
     assert absent.status == "ok" and absent.calls == [OFFICE]
     assert present.status == "failed" and present["msg"].endswith(
-        "connection office is being deleted; run again once Heroku has finished deleting it to create it anew.")
+        "VPN connection office is being deleted; run again once Heroku has finished deleting it to create it anew.")
     assert sim.writes() == []
