@@ -18,7 +18,8 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "webhooks", "webhook_events", "webhook_deliveries",
                "sources", "outputs",  # outputs: "builds:<id>" / "releases:<id>" -> lines of output
                "dynos",  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
-               "telemetry_drains"]
+               "telemetry_drains",
+               "peerings"]  # peerings: pcx_id -> a Private Space's VPC peering (routes/peering.py)
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
 COMPLETIONS = {}
 
@@ -33,7 +34,8 @@ def completes(kind):
 
 # The collection holding the resource of each kind of asynchronous transition (World.schedule).
 TRANSITION_COLLECTIONS = {"addon": "addons", "space": "spaces", "space_delete": "spaces", "build": "builds",
-                          "domain": "domains", "promotion": "promotions", "release_phase": "releases"}
+                          "domain": "domains", "promotion": "promotions", "release_phase": "releases",
+                          "peering": "peerings"}
 
 
 class World:

@@ -10,13 +10,14 @@ from ..validation import validated
 from . import (acm, addons, apps, buildpacks, builds, collaborators, config, domains, drains, dynos,
                enterprise, features, formation, generations, pipelines, platform, releases, spaces, teams, webhooks)
 from . import telemetry
+from . import peering
 
 # The first route matching both path and method answers, so the order stays as it was when these
 # lived in fewer modules (e.g. /teams/{team}/members is tried before /teams/apps/{app}), and
 # collaborators' /teams/permissions before platform's /teams/{team}.
 FAMILIES = (collaborators, platform, teams, enterprise, apps, acm, features, buildpacks, domains, drains,
             config, releases, builds, formation, dynos, addons, pipelines, spaces, webhooks, generations,
-            telemetry)
+            telemetry, peering)
 
 
 def served():

@@ -24,6 +24,7 @@ FIR_REFUSES = {
     "log_drain_url": "Space log drains are not available for Fir spaces. Use telemetry drains instead.",
     "inbound_ruleset": "Trusted IP ranges are not available for Fir spaces.",
     "nat": "Outbound IPs are not available for Fir spaces.",
+    "peering": "VPC peering is not available for Fir spaces.",
 }
 
 
