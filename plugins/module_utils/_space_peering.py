@@ -58,7 +58,7 @@ SPACE_PEERING = Resource(
             "connection first (herokuops.platform.heroku_space_peering_info gives what it needs).",
     parent_read="space.info", parent_missing="Space %(space)s was not found.",
     names=dict(space="space", pcx_id=("pcx_id", False)),
-    ready_states=("active",), failed_states=("failed", "expired", "rejected", "deleted"),
+    state_key="status", ready_states=("active",), failed_states=("failed", "expired", "rejected", "deleted"),
     wait="wait", wait_timeout="wait_timeout", adjust=adjust,
     # Fir spaces have no peering: where Heroku finds none, the space is read to tell.
     generations=Generations("space", "space", parent="space", parent_read="space.info",

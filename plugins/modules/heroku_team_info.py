@@ -90,11 +90,12 @@ heroku_team_info:
       description: When it last changed.
       type: str
     members_count:
-      description: How many members the team has; with O(name) only (null otherwise).
+      description: How many members the team has.
+      returned: with O(name)
       type: int
     features:
-      description: The team's features as Heroku gives them (C(name), C(enabled), C(state), ...); with O(name) only
-        (empty otherwise).
+      description: The team's features as Heroku gives them (C(name), C(enabled), C(state), ...).
+      returned: with O(name)
       type: list
       elements: dict
 '''
