@@ -72,3 +72,11 @@ def test_a_fir_space_has_no_peering(api, sim):
         assert answer.status == 422 and answer.body["id"] == "invalid_params", answer.body
         assert answer.body["message"] == "VPC peering is not available for Fir spaces."
     assert api.get("/spaces/fir-space/peerings/%s" % PCX).status == 404
+
+
+def test_the_cli_accepts_by_a_body_naming_the_peering(api, sim):
+    cedar_space(api)
+    add_peering(sim.world, "peered", PCX)
+    accepted = api.post("/spaces/peered/peerings", {"pcx_id": PCX})
+    assert accepted.status == 200 and accepted.body["status"] == "provisioning"
+    assert api.post("/spaces/peered/peerings", {}).status == 422

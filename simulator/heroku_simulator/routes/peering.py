@@ -8,6 +8,8 @@
 * `POST .../peerings/{pcx_id}/actions/accept`: only a `pending-acceptance` peering is accepted (else 422
   `invalid_params` naming its status); it goes to `provisioning`, then `active` through World.schedule
   (kind `peering`, ended by `complete_peering`).
+* `POST /spaces/{space}/peerings` with `{"pcx_id": ...}`: the same accept, as the Heroku CLI's
+  `spaces:peerings:accept` sends it (Accept `version=3.dogwood`); not in Heroku's schema.
 * `DELETE .../peerings/{pcx_id}`: rejects a pending peering (`rejected`) or destroys a provisioning or
   active one (`deleted`); the answer is the peering so, and the space lists it no more. A peering in
   any other status answers 422.
@@ -96,6 +98,13 @@ def get_peering(ctx, space, pcx_id):
     return view(w, find(w, sp, pcx_id))
 
 
+def accept_peering_by_body(ctx, space):
+    body = ctx.body if isinstance(ctx.body, dict) else {}
+    if not isinstance(body.get("pcx_id"), str):
+        raise invalid("Invalid params: pcx_id is required.")
+    return accept_peering(ctx, space, body["pcx_id"])
+
+
 def accept_peering(ctx, space, pcx_id):
     w = ctx.world
     sp = peering_space(w, space)
@@ -127,7 +136,7 @@ def complete_peering(w, pcx_id):
 
 ROUTES = (
     ("/spaces/{space}/peering-info", {"GET": peering_info}),
-    ("/spaces/{space}/peerings", {"GET": list_peerings}),
+    ("/spaces/{space}/peerings", {"GET": list_peerings, "POST": accept_peering_by_body}),
     ("/spaces/{space}/peerings/{pcx_id}", {"GET": get_peering, "DELETE": destroy_peering}),
     ("/spaces/{space}/peerings/{pcx_id}/actions/accept", {"POST": accept_peering}),
 )
