@@ -1,7 +1,12 @@
 """A Private Space's VPC peering: peering info, the peerings a customer's AWS account requested, accepting one
 (pending-acceptance -> provisioning -> active, on the simulator's transitions), rejecting or destroying one, the 422
 for accepting a peering that is not pending, and Fir spaces, which have no peering."""
+import json
+
+import jsonschema
+
 from heroku_simulator.routes.peering import add_peering
+from schema_file import schema_path
 
 PCX = "pcx-0123456789abcdef0"
 
@@ -80,3 +85,20 @@ def test_the_cli_accepts_by_a_body_naming_the_peering(api, sim):
     accepted = api.post("/spaces/peered/peerings", {"pcx_id": PCX})
     assert accepted.status == 200 and accepted.body["status"] == "provisioning"
     assert api.post("/spaces/peered/peerings", {}).status == 422
+
+
+def test_answers_hold_every_property_of_heroku_schema(api, sim):
+    schema = json.loads(schema_path().read_text())
+
+    def check(answer, definition):
+        properties = schema["definitions"][definition]["properties"]
+        assert set(answer) == set(properties), (definition, answer)
+        jsonschema.Draft4Validator(dict(schema, **{"$ref": "#/definitions/%s" % definition})).validate(answer)
+
+    cedar_space(api)
+    add_peering(sim.world, "peered", PCX)
+    check(api.get("/spaces/peered/peering-info").body, "peering-info")
+    check(api.get("/spaces/peered/peerings").body[0], "peering")
+    check(api.get("/spaces/peered/peerings/%s" % PCX).body, "peering")
+    check(api.post("/spaces/peered/peerings/%s/actions/accept" % PCX, None).body, "peering")
+    check(api.delete("/spaces/peered/peerings/%s" % PCX).body, "peering")

@@ -91,11 +91,13 @@ def test_peering_info_and_team_info_with_their_request_counts(sim, run_playbook)
     seed_space(sim)
     add_peering(sim.world, "peered", PCX)
     add_peering(sim.world, "peered", OTHER, status="active")
+    assert api(sim, "POST", "/enterprise-accounts/acme-enterprise/teams", {"name": "acme-corp"})[0] == 201
     result = run_playbook([
         peering_info(),
         dict(peering_info(pcx_id=OTHER), name="one peering"),
         {"name": "team", "herokuops.platform.heroku_team_info": {"name": "acme"}},
         {"name": "teams", "herokuops.platform.heroku_team_info": {}},
+        {"name": "enterprise team", "herokuops.platform.heroku_team_info": {"name": "acme-corp"}},
     ])
     assert result.rc == 0, result.output
     info = result.task("peering info")
@@ -120,6 +122,8 @@ def test_peering_info_and_team_info_with_their_request_counts(sim, run_playbook)
     assert isinstance(acme["features"], list) and all("enabled" in feature for feature in acme["features"])
     teams = result.task("teams")
     assert teams.calls == [("GET", "/teams")]
-    assert sorted(item["name"] for item in teams["heroku_team_info"]) == ["acme", "acme-staging"]
+    assert sorted(item["name"] for item in teams["heroku_team_info"]) == ["acme", "acme-corp", "acme-staging"]
     # A list reads no member or feature of each team.
     assert all("members_count" not in item and "features" not in item for item in teams["heroku_team_info"])
+    (corp,) = result.task("enterprise team")["heroku_team_info"]
+    assert corp["enterprise"] is True and corp["type"] == "enterprise" and corp["enterprise_account"] == "acme-enterprise"
