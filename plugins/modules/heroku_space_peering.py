@@ -22,7 +22,7 @@ description:
   - A peering is never created here, and one not found fails with O(state=accepted).
   - A Fir space has no VPC peering. With O(state=accepted) the module fails before any write, naming the space, its
     generation and what to do instead (keep peering on a Cedar space); it reads the space only then, since Heroku finds
-    no peering on a Fir space.
+    no peering on a Fir space. With O(state=absent) there is nothing to remove on a Fir space, and no change.
   - A run that changes nothing sends one read, of the peering; no write.
 author:
   - herokuops.platform contributors (@herokuops)

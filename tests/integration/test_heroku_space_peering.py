@@ -77,6 +77,8 @@ def test_wrong_status_bad_input_and_a_fir_space_are_refused_before_any_write(sim
     fir = plan.fails(peering(space="fir-space"), "VPC peering is not available on space fir-space, a Fir space: a Fir "
                                                  "space has no peering; keep it on a Cedar space", requests=True,
                      label="fir")
+    # Absent on a Fir space: no peering can be there, nothing to remove.
+    fir_absent = plan.task(peering(space="fir-space", state="absent"), label="fir absent", status="ok")
     fir_info = plan.fails(peering_info(space="fir-space"), "VPC peering is not available on space fir-space, a Fir "
                                                            "space", requests=True, label="fir info")
     plan.run()
@@ -85,6 +87,7 @@ def test_wrong_status_bad_input_and_a_fir_space_are_refused_before_any_write(sim
     # On Fir: Heroku finds no peering, then the space is read for its generation; the info reads the space only.
     assert fir.result.calls == [("GET", "/spaces/fir-space/peerings/" + PCX), ("GET", "/spaces/fir-space")]
     assert fir_info.result.calls == [("GET", "/spaces/fir-space")]
+    assert fir_absent.result.calls == [("GET", "/spaces/fir-space/peerings/" + PCX)]
 
 
 def test_peering_info_and_team_info_with_their_request_counts(sim, run_playbook):
