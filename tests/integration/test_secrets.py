@@ -20,6 +20,7 @@ import yaml
 
 from converge import UUID, body_matches
 from heroku_simulator.certificates import TestCA
+from heroku_simulator.routes.peering import add_peering
 from playbook_harness import checkpoint_task
 from sim_api import API_KEY, api
 from test_inventory import BIN, PLUGIN, run
@@ -39,6 +40,7 @@ BUILD_TOKEN = "build-Token-2290"
 SEEDED_SECRET = "seeded-Secret-3371"
 SEEDED_DRAIN_PASSWORD = "seeded-Drain-Pass-5150"
 TELEMETRY_KEY = "otel-Key-4417"
+PEERING_PCX = "pcx-0123456789abcdef0"
 
 ADDON_URL = "redis://fork:%s@redis.example.com:6379" % ADDON_PASSWORD
 DRAIN_URL = "syslog+tls://ops:%s@logs.example.com:6514" % DRAIN_PASSWORD
@@ -102,6 +104,10 @@ def every_task(app, read_app, suffix):
         task("heroku_dyno_info", app=read_app),
         task("heroku_request", method="PATCH", path="/apps/{app}/config-vars", path_params={"app": app},
              body={"REQ_SECRET": "{{ s.request }}", "PLAIN": "shown"}, secret_fields=["REQ_SECRET"]),
+        # A Cedar space of its own, with a peering pending acceptance (test set-up).
+        task("heroku_space_peering", space="echo-read" if suffix == "refused" else "peer-ok", pcx_id=PEERING_PCX),
+        task("heroku_space_peering_info", space="echo-read" if suffix == "refused" else "peer-ok"),
+        task("heroku_team_info", name="echo-read" if suffix == "refused" else "acme"),
     ]
 
 
@@ -126,6 +132,9 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
         setup.append({"name": "pipeline to promote in round %s (set-up)" % suffix, "herokuops.platform.heroku_pipeline": {
             "name": "promote-" + suffix, "stages": {"staging": ["staging-" + suffix], "production": ["prod-" + suffix]}}})
     assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    assert api(sim, "POST", "/spaces", {"name": "peer-ok", "team": "acme"})[0] == 201
+    with sim.lock:
+        add_peering(sim.world, "peer-ok", PEERING_PCX)
     for suffix in ("ok", "refused"):
         assert api(sim, "POST", "/teams/apps", {"name": "fir-" + suffix, "team": "acme", "space": "acme-fir"})[0] == 201
     with sim.lock:
