@@ -194,7 +194,8 @@ def converge(spec: Resource, task: Task) -> dict:
         check_generation(run_, rep)
     if rep is None and not absent:
         require_for_creation(run_)
-    if rep is None and not spec.creatable:
+    # A resource Heroku's API cannot create (a VPC peering) that is not there is absent already.
+    if rep is None and not spec.creatable and not absent:
         raise not_found(run_)
     warnings = list(spec.review(task.client, rep, params, task.check_mode)) if spec.review else []
     if absent and spec.deletable:
@@ -995,7 +996,9 @@ def check_generation(run_, rep):
     elif word.option and params.get(word.option):
         generation, name = params[word.option], final_name(run_)
     else:
-        generation, name = parent_generation(word, run_.client, params), final_name(run_)
+        # Where the noun is the parent itself (a space's peering: "space acme"), the message names the parent.
+        name = params[word.parent] if word.parent and word.noun == word.parent else final_name(run_)
+        generation = parent_generation(word, run_.client, params)
     refuse(word, refused, generation, name)
 
 

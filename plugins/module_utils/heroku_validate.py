@@ -509,3 +509,8 @@ def check_cidr_blocks(option, values):
 
 
 CHECKS.update(public_ipv4=check_public_ipv4, cidr_blocks=check_cidr_blocks)
+
+
+# The id AWS gives a VPC peering connection (a Private Space's peering): pcx- and 8 to 17 hexadecimal digits.
+PATTERNS["pcx_id"] = (r"pcx-[0-9a-f]{8,17}", "pcx- followed by 8 to 17 lower case hexadecimal digits, like pcx-0123456789abcdef0")
+NAMES["pcx_id"] = (re.compile(PATTERNS["pcx_id"][0]), PATTERNS["pcx_id"][1])

@@ -28,7 +28,7 @@ def team(w, t):
             "default": bool(t.get("default")), "enterprise_account": _ref(ea, "id", "name"),
             "identity_provider": None,
             "membership_limit": None, "name": t["name"], "provisioned_licenses": False,
-            "role": role, "type": "team", "updated_at": t["updated_at"]}
+            "role": role, "type": "enterprise" if ea else "team", "updated_at": t["updated_at"]}
 
 
 def team_member(w, t, email, role):

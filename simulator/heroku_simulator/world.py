@@ -20,7 +20,8 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "dynos",  # dynos: app id -> dyno name -> state and release (routes/dynos.py moves them on)
                "telemetry_drains",
                "oci_images",  # a Fir app's images (routes/oci_images.py), as slugs are a Cedar app's
-               "vpn_connections"]
+               "vpn_connections",
+               "peerings"]  # peerings: pcx_id -> a Private Space's VPC peering (routes/peering.py)
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
 COMPLETIONS = {}
 
@@ -36,7 +37,8 @@ def completes(kind):
 # The collection holding the resource of each kind of asynchronous transition (World.schedule).
 TRANSITION_COLLECTIONS = {"addon": "addons", "space": "spaces", "space_delete": "spaces", "build": "builds",
                           "domain": "domains", "promotion": "promotions", "release_phase": "releases",
-                          "vpn": "vpn_connections"}
+                          "vpn": "vpn_connections",
+                          "peering": "peerings"}
 
 
 class World:

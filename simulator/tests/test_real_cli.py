@@ -883,3 +883,30 @@ def test_spaces_vpn_connect_wait_config_connections_info_update_destroy(cli, htt
     proc = cli("spaces:vpn:connect", "office", "--ip", "35.161.69.30", "--cidrs", "172.16.0.0/16", "--space", fir, ok=False)
     assert proc.returncode != 0 and "not available for Fir spaces" in unwrapped(proc.stderr), proc.stderr
     assert http.get("/spaces/%s/vpn-connections" % fir) == []
+
+
+# --- peering and teams ------------------------------------------------------------
+
+def test_spaces_peering_info_peerings_accept_destroy_and_teams(cli, http, sim):
+    """spaces:peering:info reads /spaces/{space}/peering-info; spaces:peerings lists the peerings;
+    spaces:peerings:accept POSTs /spaces/{space}/peerings with the pcx_id (the dogwood variant, not the schema's
+    accept action); spaces:peerings:destroy DELETEs the peering; teams lists /teams. A Fir space is refused."""
+    from heroku_simulator.routes.peering import add_peering
+    space = http.post("/spaces", {"name": name("peer"), "team": "acme", "region": "virginia"})["name"]
+    info = http.get("/spaces/%s/peering-info" % space)
+    proc = cli("spaces:peering:info", space)
+    assert info["aws_account_id"] in proc.stdout and info["vpc_id"] in proc.stdout, proc.stdout
+    assert info["vpc_cidr"] in proc.stdout and info["unavailable_cidr_blocks"][0] in proc.stdout, proc.stdout
+    pending = add_peering(sim.world, space, "pcx-0123456789abcdef0")["pcx_id"]
+    active = add_peering(sim.world, space, "pcx-0fedcba987654321", status="active")["pcx_id"]
+    listed = run_json(cli, "spaces:peerings", space, "--json")
+    assert sorted((p["pcx_id"], p["status"]) for p in listed) == [(pending, "pending-acceptance"), (active, "active")]
+    cli("spaces:peerings:accept", pending, "--space", space)
+    assert http.get("/spaces/%s/peerings/%s" % (space, pending))["status"] in ("provisioning", "active")
+    cli("spaces:peerings:destroy", active, "--space", space, "--confirm", active)
+    assert [p["pcx_id"] for p in http.get("/spaces/%s/peerings" % space)] == [pending]
+    fir = http.post("/spaces", {"name": name("fir"), "team": "acme", "generation": "fir"})["name"]
+    proc = cli("spaces:peering:info", fir, ok=False)
+    assert proc.returncode != 0 and "not available for Fir spaces" in unwrapped(proc.stderr), proc.stderr
+    proc = cli("teams")
+    assert all(team["name"] in proc.stdout for team in http.get("/teams")), proc.stdout

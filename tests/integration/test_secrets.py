@@ -20,6 +20,7 @@ import yaml
 
 from converge import UUID, body_matches
 from heroku_simulator.certificates import TestCA
+from heroku_simulator.routes.peering import add_peering
 from playbook_harness import checkpoint_task
 from sim_api import API_KEY, api
 from test_inventory import BIN, PLUGIN, run
@@ -39,6 +40,7 @@ BUILD_TOKEN = "build-Token-2290"
 SEEDED_SECRET = "seeded-Secret-3371"
 SEEDED_DRAIN_PASSWORD = "seeded-Drain-Pass-5150"
 TELEMETRY_KEY = "otel-Key-4417"
+PEERING_PCX = "pcx-0123456789abcdef0"
 
 ADDON_URL = "redis://fork:%s@redis.example.com:6379" % ADDON_PASSWORD
 DRAIN_URL = "syslog+tls://ops:%s@logs.example.com:6514" % DRAIN_PASSWORD
@@ -106,6 +108,10 @@ def every_task(app, read_app, suffix):
         task("heroku_space_vpn", space="space-" + suffix, name="office", public_ip="35.161.69.30",
              routable_cidrs=["172.16.0.0/16"]),
         task("heroku_space_vpn_info", space="echo-read" if suffix == "refused" else "space-" + suffix),
+        # A Cedar space of its own, with a peering pending acceptance (test set-up).
+        task("heroku_space_peering", space="echo-read" if suffix == "refused" else "peer-ok", pcx_id=PEERING_PCX),
+        task("heroku_space_peering_info", space="echo-read" if suffix == "refused" else "peer-ok"),
+        task("heroku_team_info", name="echo-read" if suffix == "refused" else "acme"),
     ]
 
 
@@ -130,6 +136,9 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
         setup.append({"name": "pipeline to promote in round %s (set-up)" % suffix, "herokuops.platform.heroku_pipeline": {
             "name": "promote-" + suffix, "stages": {"staging": ["staging-" + suffix], "production": ["prod-" + suffix]}}})
     assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    assert api(sim, "POST", "/spaces", {"name": "peer-ok", "team": "acme"})[0] == 201
+    with sim.lock:
+        add_peering(sim.world, "peer-ok", PEERING_PCX)
     for suffix in ("ok", "refused"):
         assert api(sim, "POST", "/teams/apps", {"name": "fir-" + suffix, "team": "acme", "space": "acme-fir"})[0] == 201
     with sim.lock:

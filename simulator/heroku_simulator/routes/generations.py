@@ -25,6 +25,7 @@ FIR_REFUSES = {
     "inbound_ruleset": "Trusted IP ranges are not available for Fir spaces.",
     "nat": "Outbound IPs are not available for Fir spaces.",
     "vpn": "VPN connections are not available for Fir spaces.",
+    "peering": "VPC peering is not available for Fir spaces.",
 }
 
 

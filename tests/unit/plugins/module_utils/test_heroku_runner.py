@@ -1240,3 +1240,25 @@ def test_an_owner_option_checked_under_the_tables_name_for_it(generation, sent, 
             converge(spec, task)
         assert str(raised.value).startswith(message) and raised.value.option == "space"
     assert client.sent == sent
+
+
+# A resource Heroku's API cannot create, in a parent whose generation may refuse it (a space's VPC peering).
+PARENTED = replace(WIDGET, paths=Paths(item="/spaces/{space}/widgets/{id}"), parent="space", creatable=False,
+                   sections=(), parent_read="/spaces/{space}")
+
+
+def test_absent_on_a_resource_that_cannot_be_created_and_is_not_there_is_no_change():
+    result, client = run(dict(state="absent", space="p"), spec=PARENTED)
+    assert result["changed"] is False and client.sent == [("GET", "/spaces/p/widgets/web")]
+    failed, _client = run(dict(space="p"), spec=PARENTED)
+    assert failed["failed"] and "was not found" in failed["msg"]
+
+
+def test_a_generation_refusal_names_the_parent_where_the_noun_is_the_parent():
+    from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations
+    spec = replace(PARENTED, generations=Generations("space", "space", parent="space", parent_read="/spaces/{space}",
+                                                     features=dict(name="peering"), described=dict(name="VPC peering")))
+    parents = {"fir-space": dict(id="p-1", name="fir-space", generation={"name": "fir"})}
+    failed, client = run(dict(space="fir-space"), widgets=parents, spec=spec)
+    assert failed["failed"] and failed["msg"].startswith("VPC peering is not available on space fir-space, a Fir space")
+    assert client.writes() == []
