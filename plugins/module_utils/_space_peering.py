@@ -17,7 +17,7 @@ from __future__ import annotations
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_generations import has, instead
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Codec, Detail, Field, Generations, Info, Module, Param, Paths, Resource, Source, required, wait_options,
+    Detail, Field, Generations, Info, Module, Param, Paths, Resource, Source, required, switch_of, wait_options,
 )
 
 PENDING = "pending-acceptance"
@@ -37,8 +37,7 @@ RETURNED = dict(
 
 # state: accepted is Heroku's accept action, turned on once; absent is its destroy (reject while pending).
 ACCEPTED = Field("state", key="accepted", create=False, switch=("peering.accept", "peering.destroy"),
-                 codec=Codec(normalize=lambda state: state == "accepted",
-                             decode=lambda status: status in ACCEPTED_STATUSES))
+                 codec=switch_of("accepted", ACCEPTED_STATUSES))
 
 
 def adjust(desired, current, params, reads):

@@ -7,15 +7,13 @@
 One team by name or id (``team.info``), with the count of its members and its features (one read each); or,
 without ``name``, every team the account belongs to (``team.list``, one read; as the CLI's ``teams`` lists them),
 without those two reads a team. Heroku gives a team no default space: ``default`` says whether it is the
-account's default team. One hook: the members' count is a reader (the vocabulary's ``Detail`` picks a value from
-an answer and has no word for how many items a list answers).
+account's default team. No hook.
 """
 
 from __future__ import annotations
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Codec, Detail, Field, Info, Module, Source,
+    Detail, Field, Info, Module, Source, switch_of,
 )
 
 RETURNED = dict(
@@ -26,11 +24,7 @@ RETURNED = dict(
 )
 
 # Heroku's type of a team in an enterprise account is "enterprise".
-ENTERPRISE = Field("enterprise", codec=Codec(decode=lambda team_type: team_type == "enterprise"))
-
-
-def members_count(client, team):
-    return len(client.list(path("team-member.list", team=team["id"])))
+ENTERPRISE = Field("enterprise", codec=switch_of(None, ("enterprise",)))
 
 
 HEROKU_TEAM_INFO = Module(Info(
@@ -38,5 +32,5 @@ HEROKU_TEAM_INFO = Module(Info(
     sources=(Source("name", "team.info", single=True, missing="Team %(name)s was not found, or this account cannot see it."),
              Source(None, "team.list")),
     # Two more reads a team: worth it for one, too many for a list.
-    details=(Detail("members_count", members_count), Detail("features", "team-feature.list", default=[])),
+    details=(Detail("members_count", "team-member.list", count=True), Detail("features", "team-feature.list", default=[])),
 ), dict(name=dict(type="str")))

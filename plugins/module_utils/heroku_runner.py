@@ -461,6 +461,8 @@ def read_detail(run_, detail, rep):
 def fetch_detail(client, detail, rep, path_of):
     if callable(detail.read):
         return detail.read(client, rep)
+    if detail.count:
+        return len(client.list(path_of(detail.read)))
     return dig(client.get(path_of(detail.read)), detail.pick)
 
 

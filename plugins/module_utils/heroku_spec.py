@@ -73,6 +73,13 @@ def objects_of(key):
                  decode=lambda items: [item[key] for item in items or ()])
 
 
+def switch_of(on, held_on):
+    """A yes/no read from words: the option is on when its value is ``on`` (a peering's ``state: accepted``), and
+    what Heroku holds is on when it is one of ``held_on`` (a peering's status ``provisioning`` or ``active``; a
+    team's type ``enterprise``). ``on`` None: a decode only."""
+    return Codec(normalize=None if on is None else (lambda value: value == on), decode=lambda held: held in held_on)
+
+
 @record
 class Field:
     """An option that maps to an attribute of the resource's own representation.
@@ -185,7 +192,8 @@ class Detail:
     """A read-only attribute from another endpoint, part of every result (a space's outbound IPs).
 
     ``read`` is Heroku's operation whose one placeholder is the resource, and ``pick`` the path of
-    the value in its answer; or a reader ``read(client, rep)``. Sent once per run and only when
+    the value in its answer; or a reader ``read(client, rep)``. ``count``: how many items the list
+    operation answers (every page), not the items (a team's members). Sent once per run and only when
     the representation holds every ``when`` key at its value (or ``when(rep)`` holds); ``default``
     stands in otherwise, and in check mode for a resource not yet created.
     """
@@ -195,6 +203,7 @@ class Detail:
     pick: tuple = ()
     when: MappingOrHook = None
     default: Any = None
+    count: bool = False
 
     def applies(self, rep) -> bool:
         if self.when is None:

@@ -1262,3 +1262,48 @@ def test_a_generation_refusal_names_the_parent_where_the_noun_is_the_parent():
     failed, client = run(dict(space="fir-space"), widgets=parents, spec=spec)
     assert failed["failed"] and failed["msg"].startswith("VPC peering is not available on space fir-space, a Fir space")
     assert client.writes() == []
+
+
+# -- Detail(count=True) and switch_of: a list's size as a detail, a yes/no read from words -------------------------
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Detail, switch_of  # noqa: E402
+
+
+class TeamsClient:
+    """Teams by name; each team's members under its id (a list of 3 for t-1)."""
+
+    def __init__(self):
+        self.sent = []
+
+    def get_or_none(self, path):
+        self.sent.append(("GET", path))
+        return {"/teams/acme": dict(id="t-1", name="acme", type="enterprise"),
+                "/teams/solo": dict(id="t-2", name="solo", type="team")}.get(path)
+
+    def list(self, path, **options):
+        self.sent.append(("GET", path))
+        return [{"email": "%d@example.com" % number} for number in range({"/teams/t-1/members": 3}.get(path, 0))]
+
+
+TEAM = Info(result_key="team", returned=dict(name=("name",), enterprise=("type",)), as_list=False,
+            fields=(Field("enterprise", codec=switch_of(None, ("enterprise",))),),
+            sources=(Source("name", "/teams/{name}", single=True),),
+            details=(Detail("members_count", "/teams/{team}/members", count=True),))
+
+
+@pytest.mark.parametrize("name, team", [
+    ("acme", dict(name="acme", enterprise=True, members_count=3)),
+    ("solo", dict(name="solo", enterprise=False, members_count=0)),
+])
+def test_a_detail_counts_a_lists_items_and_switch_of_reads_a_word_as_yes_or_no(name, team):
+    client = TeamsClient()
+    result = read_info(TEAM, Task(params=dict(name=name), connect=lambda: client))
+    assert result["team"] == team
+    assert client.sent == [("GET", "/teams/%s" % name), ("GET", "/teams/%s/members" % ("t-1" if name == "acme" else "t-2"))]
+
+
+def test_switch_of_compares_the_option_with_its_word_and_what_heroku_holds_with_its_words():
+    accepted = switch_of("accepted", ("provisioning", "active"))
+    assert [accepted.normalize(state) for state in ("accepted", "absent")] == [True, False]
+    assert [accepted.decode(status) for status in ("pending-acceptance", "provisioning", "active", None)] == [False, True, True, False]
+    assert switch_of(None, ("enterprise",)).normalize is None
