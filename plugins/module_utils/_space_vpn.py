@@ -11,8 +11,6 @@ a new connection, which this module makes only when the task says ``replace: tru
 connections: on a Fir space the module fails before any write (heroku_generations.REFUSED, the space's ``vpn``).
 
 Hooks, and the word each stands for that the vocabulary lacks:
-- ``view`` (Resource and Info): a secret inside Heroku's answer, each tunnel's ``pre_shared_key``, masked unless
-  ``show_values`` (``Field.secret`` and ``reveal`` cover an option's values only, and an _info has no ``reveal``);
 - ``adjust`` and ``update_requests``: an immutable field whose change an option turns into a replacement (delete,
   then create anew), where ``Field.immutable`` can only refuse it.
 """
@@ -24,7 +22,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths im
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Field, Generations, Info, Module, Param, Paths, Resource, Source, required, state_option, wait_options,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_set, mask_values, shape
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import as_set
 
 RETURNED = dict(
     id=("id",), space=Param("space"), name=("name",), public_ip=("public_ip",), routable_cidrs=("routable_cidrs",),
@@ -33,16 +31,6 @@ RETURNED = dict(
 )
 # What a replacement's diff shows as the id: the connection is deleted and a new one, with a new id, created.
 REPLACED = "(replaced: deleted and created anew, with new tunnels and pre-shared keys)"
-
-
-def view(rep, params):
-    """The connection as modules return it: its routable CIDRs as a set, each tunnel's pre-shared key masked unless
-    show_values."""
-    item = shape(RETURNED, rep, params)
-    item["routable_cidrs"] = as_set(item["routable_cidrs"] or ())
-    item["tunnels"] = [tunnel if params.get("show_values") else dict(tunnel, pre_shared_key=mask_values(tunnel.get("pre_shared_key")))
-                       for tunnel in item["tunnels"] or ()]
-    return item
 
 
 def adjust(desired, current, params, reads):
@@ -70,14 +58,16 @@ def update_requests(rep, body, params):
             request("vpn-connection.create", created, space=space)]
 
 
+# A set: Heroku keeps the order given, which means nothing.
+CIDRS = Field("routable_cidrs", unordered=True)
+
 SPACE_VPN = Resource(
     noun="VPN connection", result_key="heroku_space_vpn", returned=RETURNED,
     paths=Paths(item="vpn-connection.info", create="vpn-connection.create", update="vpn-connection.update"),
     identity="name", parent="space",
     fields=(
         Field("public_ip"),
-        # A set: Heroku keeps the order given, which means nothing.
-        Field("routable_cidrs", unordered=True),
+        CIDRS,
         # Never an option: what adjust sets when a replacement gives the connection a new id, for the diff to say so.
         Field("id", create=False),
     ),
@@ -87,7 +77,9 @@ SPACE_VPN = Resource(
     wait_timeout="wait_timeout",
     # One Heroku is tearing down is gone for state=absent, and cannot be created anew until Heroku is done.
     gone_states=("deprovisioning",),
-    view=view, adjust=adjust, update_requests=update_requests,
+    # Heroku's pre-shared keys: shown only with show_values.
+    answer_secrets=(("tunnels", "pre_shared_key"),), reveal="show_values",
+    adjust=adjust, update_requests=update_requests,
     # Only Cedar spaces have VPN connections: the space's generation is read once, for a connection to create.
     generations=Generations("space", "space", features=dict(space="vpn"), described=dict(space="A VPN connection"),
                             owners=dict(space="space.info")),
@@ -103,7 +95,8 @@ HEROKU_SPACE_VPN = Module(SPACE_VPN, dict(
 ), required_if=(("state", "present", ("public_ip", "routable_cidrs")),))
 
 HEROKU_SPACE_VPN_INFO = Module(Info(
-    result_key="heroku_space_vpn_info", returned=RETURNED, view=view,
+    result_key="heroku_space_vpn_info", returned=RETURNED, fields=(CIDRS,),
+    answer_secrets=(("tunnels", "pre_shared_key"),), reveal="show_values",
     names=dict(space="space", name=("vpn_connection", False)),
     sources=(Source("name", "vpn-connection.info", single=True),
              Source(None, "vpn-connection.list", missing="Space %(space)s was not found.")),

@@ -405,7 +405,26 @@ def present(returned, fields, rep, params):
 
 def view(run_, rep):
     spec = run_.spec
-    return spec.view(rep, run_.params) if spec.view else present(spec.returned, spec.fields, rep, run_.params)
+    item = spec.view(rep, run_.params) if spec.view else present(spec.returned, spec.fields, rep, run_.params)
+    return mask_answer_secrets(spec, item, run_.params)
+
+
+def mask_answer_secrets(spec, item, params):
+    """The secrets Heroku's answer holds (``answer_secrets``), masked unless the task sets the ``reveal`` option."""
+    if not spec.answer_secrets or (spec.reveal and params.get(spec.reveal)):
+        return item
+
+    def masked(value, keys):
+        if isinstance(value, list):
+            return [masked(each, keys) for each in value]
+        if not isinstance(value, dict) or keys[0] not in value:
+            return value
+        inner = mask_values(value[keys[0]]) if len(keys) == 1 else masked(value[keys[0]], keys[1:])
+        return dict(value, **{keys[0]: inner})
+
+    for keys in spec.answer_secrets:
+        item = masked(item, keys)
+    return item
 
 
 def current(run_, rep):
@@ -868,7 +887,8 @@ def read_info(spec: Info, task: Task) -> dict:
         reps, problem = spec.settle(client, reps, params)
     items = []
     for rep in reps:
-        item = spec.view(rep, params) if spec.view else present(spec.returned, spec.fields, rep, params)
+        item = mask_answer_secrets(spec, spec.view(rep, params) if spec.view else present(spec.returned, spec.fields, rep, params),
+                                   params)
         if source.single:
             for detail in spec.details:
                 item[detail.key] = (fetch_detail(client, detail, rep, lambda operation: source_path(operation, params, rep["id"]))

@@ -319,6 +319,9 @@ class Resource:
     #: allowed), or a check of heroku_validate.CHECKS (config, drain_url, https_url, buildpacks), or (check, its argument)
     names: Mapping[str, Any] = field(default_factory=dict)
     reveal: Optional[str] = None
+    #: secrets Heroku gives in its answer (a VPN tunnel's pre-shared key), each a path of result keys (a list on the
+    #: way: each of its items): masked in results and diffs unless the ``reveal`` option is set
+    answer_secrets: tuple = ()
     #: identities compare case-insensitively (hostnames, emails): Heroku keeps them lower case
     case_insensitive: bool = False
     creatable: bool = True
@@ -455,6 +458,9 @@ class Info:
     #: (option, result key): when the option is set, only the items whose key holds its value (a feature by
     #: ``name``, a webhook by ``url``); none fails with the source's ``unknown``, if it has one
     pick: tuple = ()
+    #: as Resource's: secrets in Heroku's answer, masked unless the ``reveal`` option is set
+    answer_secrets: tuple = ()
+    reveal: Optional[str] = None
 
     secret_options = ()
 

@@ -1307,3 +1307,25 @@ def test_switch_of_compares_the_option_with_its_word_and_what_heroku_holds_with_
     assert [accepted.normalize(state) for state in ("accepted", "absent")] == [True, False]
     assert [accepted.decode(status) for status in ("pending-acceptance", "provisioning", "active", None)] == [False, True, True, False]
     assert switch_of(None, ("enterprise",)).normalize is None
+
+
+# -- answer_secrets: what Heroku's answer holds that only reveal shows ------------------------------------------------
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import mask_answer_secrets  # noqa: E402
+
+TUNNELLED = Info(result_key="vpn", sources=(), answer_secrets=(("tunnels", "pre_shared_key"), ("token",)), reveal="show_values")
+
+
+@pytest.mark.parametrize("item, show_values, shown", [
+    (dict(name="office", tunnels=[dict(ip="52.0.0.1", pre_shared_key="psk-1"), dict(ip="52.0.0.2", pre_shared_key="psk-2")],
+          token="t0k"), False,
+     dict(name="office", tunnels=[dict(ip="52.0.0.1", pre_shared_key="********"), dict(ip="52.0.0.2", pre_shared_key="********")],
+          token="********")),
+    (dict(name="office", tunnels=[dict(ip="52.0.0.1", pre_shared_key="psk-1")], token="t0k"), True,
+     dict(name="office", tunnels=[dict(ip="52.0.0.1", pre_shared_key="psk-1")], token="t0k")),
+    # Nothing there yet (a connection still pending): nothing to mask, nothing added.
+    (dict(name="office", tunnels=[], token=None), False, dict(name="office", tunnels=[], token=None)),
+    (dict(name="office"), False, dict(name="office")),
+])
+def test_answer_secrets_are_masked_along_their_path_unless_revealed(item, show_values, shown):
+    assert mask_answer_secrets(TUNNELLED, item, dict(show_values=show_values)) == shown
