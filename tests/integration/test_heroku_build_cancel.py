@@ -18,8 +18,8 @@ def build(**args):
     return {"name": "build", "herokuops.platform.heroku_build": dict(dict(app="acme-web"), **args)}
 
 
-def source(name):
-    return dict(source_url="https://example.com/%s.tgz" % name, version=name, unique_version=True, wait_timeout=0)
+def source(name, wait_timeout=0):
+    return dict(source_url="https://example.com/%s.tgz" % name, version=name, unique_version=True, wait_timeout=wait_timeout)
 
 
 def test_a_build_pending_when_the_wait_ends_is_cancelled_when_asked_and_else_left_running(sim, run_playbook):
@@ -31,7 +31,7 @@ def test_a_build_pending_when_the_wait_ends_is_cancelled_when_asked_and_else_lef
     cancelled = plan.task(build(cancel_on_timeout=True, **source("v1")), label="cancelled", ignore_errors=True)
     left = plan.task(build(**source("v2")), label="left running", ignore_errors=True)
     # The build left running is awaited by the next run, not made again: its first read of the build ends it.
-    awaited = plan.task(build(**dict(source("v2"), wait_timeout=60)), label="awaited", status="ok")
+    awaited = plan.task(build(**source("v2", wait_timeout=60)), label="awaited", status="ok")
     plan.run()
 
     record = cancelled["heroku_build"]
