@@ -147,6 +147,8 @@ def create_attachment(ctx):
     if any(x["app_id"] == a["id"] and x["name"] == name for x in w.s["attachments"].values()):
         raise invalid(f"Name {name} is already used by another attachment on this app.")
     att = w.attach(ad, a, name)
+    # Heroku keeps the namespace given (a role's, "role:analytics"); none is null.
+    att["namespace"] = body.get("namespace")
     return 201, views.attachment(w, att)
 
 
