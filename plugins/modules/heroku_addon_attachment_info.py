@@ -12,7 +12,7 @@ description:
   - Returns the add-on attachments of an app, or the one of a name.
   - Each item has the keys of the result of M(herokuops.platform.heroku_addon_attachment). Only for one attachment
     asked for by O(name) is the add-on read too (its service, plan and the config var names the attachment sets);
-    in a list, O(ignore:addon) is Heroku's reference to it (id, name and the owning app's id and name).
+    in a list, RV(heroku_addon_attachment_info[].addon) is Heroku's reference to it (id, name and the owning app's id and name).
   - One request for the list; three for one attachment.
 author:
   - herokuops.platform contributors (@herokuops)

@@ -159,3 +159,28 @@ def test_info_lists_the_attachments_or_one_by_name(sim, run_playbook):
     assert result.task("none").result["heroku_addon_attachment_info"] == []
     assert result.task("bad").failed and not result.task("bad").requests
     assert not any(task.writes for task in result.results)
+
+
+def test_a_fir_app_takes_attachments_with_a_namespace_and_confirm(sim, run_playbook):
+    """Fir has attachments (heroku_generations refuses none): attached with the namespace and confirm in the body,
+    no read of the app or its space for its generation, and the third run reads only."""
+    addon = seed(sim)
+    assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    assert api(sim, "POST", "/teams/apps", {"name": "fir-worker", "team": "acme", "space": "acme-fir"})[0] == 201
+    plan = Playbook(run_playbook)
+    attach = plan.converge(
+        attachment(app="fir-worker", addon="acme-logs", name="ANALYTICS_LOGS", namespace="role:analytics",
+                   confirm="acme-api"),
+        writes=[("POST", "/addon-attachments", {"addon": "acme-logs", "app": "fir-worker", "name": "ANALYTICS_LOGS",
+                                                "namespace": "role:analytics", "confirm": "acme-api"})],
+        reads=[("GET", "/apps/fir-worker/addon-attachments")] + DETAIL_READS)
+    # Heroku cannot change a namespace in place: refused after the one read, before any write.
+    plan.fails(attachment(app="fir-worker", addon="acme-logs", name="ANALYTICS_LOGS", namespace="role:other"),
+               "Cannot change namespace", requests=True)
+    plan.run()
+    made = attach.real["heroku_addon_attachment"]
+    assert made["namespace"] == "role:analytics" and made["app"] == "fir-worker"
+    assert made["addon"]["id"] == addon["id"] and made["addon"]["config_vars"] == ["ANALYTICS_LOGS_API_TOKEN"]
+    # No generation read: the app's attachments, the POST, then the add-on's two detail reads.
+    assert attach.real.calls[:2] == [("GET", "/apps/fir-worker/addon-attachments"), ("POST", "/addon-attachments")]
+    assert not [call for call in attach.real.calls if call[1] in ("/apps/fir-worker", "/spaces/acme-fir")]
