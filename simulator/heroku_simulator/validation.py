@@ -16,6 +16,9 @@ WIDER = {
     ("formation.batch_update", "updates", "quantity"): {"type": ["integer", "string"]},
     ("formation.batch_update", "updates", "size"): {"type": ["string"]},
     ("add-on.create", "plan"): {"type": ["object", "string"]},
+    # `addons:attach` names the add-on and the app as objects ({"name": ...}).
+    ("add-on-attachment.create", "addon"): {"type": ["object", "string"]},
+    ("add-on-attachment.create", "app"): {"type": ["object", "string"]},
 }
 
 # Fields a link's schema requires that Heroku does without when another field stands for them: a Fir

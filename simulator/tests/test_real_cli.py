@@ -910,3 +910,25 @@ def test_spaces_peering_info_peerings_accept_destroy_and_teams(cli, http, sim):
     assert proc.returncode != 0 and "not available for Fir spaces" in unwrapped(proc.stderr), proc.stderr
     proc = cli("teams")
     assert all(team["name"] in proc.stdout for team in http.get("/teams")), proc.stdout
+
+
+# --- add-on attachments -----------------------------------------------------------
+
+def test_addons_attach_as_and_detach(cli, http, app):
+    """addons:attach --as POSTs /addon-attachments with the name (the add-on's config vars set on the app under it);
+    addons:detach DELETEs the attachment by id; a name the app already has is refused with Heroku's message."""
+    owner = name("owner")
+    http.post("/apps", {"name": owner})
+    addon = http.post("/apps/%s/addons" % owner, {"plan": "papertrail:choklad", "name": name("logs")})
+    proc = cli("addons:attach", addon["name"], "-a", app, "--as", "SHARED_LOGS")
+    assert "SHARED_LOGS" in proc.stdout + proc.stderr, proc.stderr
+    (attachment,) = http.get("/apps/%s/addon-attachments" % app)
+    assert attachment["name"] == "SHARED_LOGS" and attachment["addon"]["id"] == addon["id"]
+    assert attachment["addon"]["app"]["name"] == owner
+    assert "SHARED_LOGS_API_TOKEN" in http.get("/apps/%s/config-vars" % app)
+    proc = cli("addons:attach", addon["name"], "-a", app, "--as", "SHARED_LOGS", ok=False)
+    assert proc.returncode != 0 and "already used by another attachment" in unwrapped(proc.stderr), proc.stderr
+    cli("addons:detach", "SHARED_LOGS", "-a", app)
+    assert http.get("/apps/%s/addon-attachments" % app) == []
+    assert "SHARED_LOGS_API_TOKEN" not in http.get("/apps/%s/config-vars" % app)
+    assert [a["name"] for a in http.get("/addons/%s/addon-attachments" % addon["id"])] == ["PAPERTRAIL"]

@@ -112,6 +112,10 @@ def every_task(app, read_app, suffix):
         task("heroku_space_peering", space="echo-read" if suffix == "refused" else "peer-ok", pcx_id=PEERING_PCX),
         task("heroku_space_peering_info", space="echo-read" if suffix == "refused" else "peer-ok"),
         task("heroku_team_info", name="echo-read" if suffix == "refused" else "acme"),
+        # An add-on of the app's own, shared with the round's production app under an attachment name.
+        dict(task("heroku_addon", app=app, plan="papertrail:choklad", name="logs-" + suffix), name="heroku_addon to share " + suffix),
+        task("heroku_addon_attachment", app="prod-" + suffix, addon="logs-" + suffix, name="SHARED_LOGS"),
+        task("heroku_addon_attachment_info", app=read_app),
     ]
 
 

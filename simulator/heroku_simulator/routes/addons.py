@@ -133,11 +133,16 @@ def get_app_attachment(ctx, app, att):
     return views.attachment(w, find_attachment(w, att, w.app(app)))
 
 
+def identity_of(value):
+    """An add-on or app as the schema names it (its name or id), or as the CLI does, an object holding either."""
+    return (value.get("id") or value.get("name") or "") if isinstance(value, dict) else value
+
+
 def create_attachment(ctx):
     w = ctx.world
     body = require(ctx.body, "addon", "app")
-    ad = w.addon(body["addon"])
-    a = w.app(body["app"])
+    ad = w.addon(identity_of(body["addon"]))
+    a = w.app(identity_of(body["app"]))
     name = body.get("name")
     if name is None:
         name = w._attachment_name(a, ADDON_SERVICES[w.services[ad["service_id"]]["name"]])
@@ -147,6 +152,8 @@ def create_attachment(ctx):
     if any(x["app_id"] == a["id"] and x["name"] == name for x in w.s["attachments"].values()):
         raise invalid(f"Name {name} is already used by another attachment on this app.")
     att = w.attach(ad, a, name)
+    # Heroku keeps the namespace given (a role's, "role:analytics"); none is null.
+    att["namespace"] = body.get("namespace")
     return 201, views.attachment(w, att)
 
 
