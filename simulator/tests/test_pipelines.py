@@ -15,8 +15,10 @@ def test_a_rename_takes_a_free_name_and_refuses_a_taken_one(api):
     assert api.get("/pipelines/%s" % shop["id"]).body["name"] == "shop-eu"
 
 
-def test_a_transfer_gives_the_pipeline_to_a_team_and_back_to_the_account(api):
+def test_a_transfer_gives_the_pipeline_and_its_apps_to_a_team_and_back_to_the_account(api, sim):
+    sim.seed_app("shop-web")
     shop = api.post("/pipelines", {"name": "shop"}).body
+    api.post("/pipeline-couplings", {"app": "shop-web", "pipeline": shop["id"], "stage": "production"})
     account = api.get("/account").body
     assert shop["owner"] == {"id": account["id"], "type": "user"}
     team = api.get("/teams/acme").body
@@ -25,8 +27,11 @@ def test_a_transfer_gives_the_pipeline_to_a_team_and_back_to_the_account(api):
     assert r.body == {"pipeline": {"id": shop["id"]}, "previous_owner": {"id": account["id"], "type": "user"},
                       "new_owner": {"id": team["id"], "type": "team"}}
     assert api.get("/pipelines/shop").body["owner"] == {"id": team["id"], "type": "team"}
+    assert api.get("/apps/shop-web").body["team"]["name"] == "acme"
     r = api.post("/pipeline-transfers", {"pipeline": {"id": shop["id"]}, "new_owner": {"id": account["id"], "type": "user"}})
     assert r.status == 201 and api.get("/pipelines/shop").body["owner"] == {"id": account["id"], "type": "user"}
+    web = api.get("/apps/shop-web").body
+    assert web["team"] is None and web["owner"]["email"] == account["email"]
 
 
 def test_a_transfer_to_a_team_the_account_is_not_in_or_to_no_owner_is_refused(api):

@@ -7,6 +7,7 @@ from ..core import PIPELINE_NAME_RE, ApiError, invalid, new_id, not_found, now, 
 from ..server import Page
 from ..world import completes, World
 from .common import every, one, record_by_id, renamed, under
+from .apps import transfer_app
 from .config import config_changes
 
 STAGES = ("test", "review", "development", "staging", "production")
@@ -74,7 +75,8 @@ def delete_pipeline(ctx, pipeline):
 
 def transfer_pipeline(ctx):
     """`POST /pipeline-transfers`: the pipeline changes owner, to a team the account is a member of or to a user (by
-    id, as the schema has it). The answer names the previous and the new owner."""
+    id, as the schema has it), "along with the contained apps" (the schema): each coupled app goes to the new owner
+    too. The answer names the previous and the new owner."""
     w = ctx.world
     body = require(ctx.body, "pipeline", "new_owner")
     p = w.pipeline(ident_of(body["pipeline"]))
@@ -85,9 +87,13 @@ def transfer_pipeline(ctx):
         t = w.team(owner["id"])
         if w.account["email"] not in t["members"]:
             raise ApiError(403, "forbidden", f"You do not have access to the team {t['name']}.")
-        new_owner = {"id": t["id"], "type": "team"}
+        new_owner, app_owner = {"id": t["id"], "type": "team"}, t["name"]
     else:
-        new_owner = {"id": w.user(owner["id"])["id"], "type": "user"}
+        u = w.user(owner["id"])
+        new_owner, app_owner = {"id": u["id"], "type": "user"}, u["email"]
+    for c in w.s["couplings"].values():
+        if c["pipeline_id"] == p["id"] and c["app_id"] in w.s["apps"]:
+            transfer_app(w, w.s["apps"][c["app_id"]], app_owner)
     previous = dict(p["owner"]) if p["owner"] else None
     p["owner"] = new_owner
     p["updated_at"] = now()
