@@ -52,6 +52,9 @@ def desired(params):
     wanted = {}
     if params.get("stages") is not None:
         wanted["stages"] = dict((stage, sorted(apps)) for stage, apps in params["stages"].items())
+    for option in ("new_name", "owner"):
+        if params.get(option) is not None:
+            wanted[option] = params[option]
     if params.get("stage_config_vars") is not None:
         wanted["stage_config_vars"] = dict(
             (stage, dict((key, as_config_value(value)) for key, value in config.items()))
@@ -74,6 +77,44 @@ def team_owner(client, team):
 
 
 # -- readers and writers ---------------------------------------------------------------------
+
+def refuse_a_taken_name(client, found, params, check_mode):
+    """A rename whose new name another pipeline holds fails before any write, naming both (Heroku would refuse the
+    update only after the other writes of the run). One read, on a run that renames only."""
+    new_name = params.get("new_name")
+    if found is None or not new_name or found["name"] == new_name or params["state"] == "absent":
+        return []
+    taken = client.get_or_none(path("pipeline.info", pipeline=new_name))
+    if taken is not None:
+        raise HerokuStateError("Cannot rename pipeline %s to %s: pipeline %s (%s) exists already. Rename or delete "
+                               "one of them first." % (found["name"], new_name, new_name, taken["id"]))
+    return []
+
+
+def read_owner(client, rep, params):
+    """The owner as the option names it: a team's name (a user's email or id where a user owns the pipeline).
+
+    One read of the team the task names, which gives its id (an unknown team fails here, before any write); a
+    pipeline owned by someone else costs one more read, for the name the diff shows as before."""
+    team = client.get_or_none(path("team.info", team=params["owner"]))
+    if team is None:
+        raise HerokuStateError("owner: team %s was not found, or your account cannot see it." % params["owner"])
+    owner = rep.get("owner") or {}
+    if owner.get("type") == "team":
+        held = team["name"] if owner["id"] == team["id"] else client.get(path("team.info", team=owner["id"]))["name"]
+    else:
+        account = client.get(path("account.info"))
+        held = account["email"] if account["id"] == owner.get("id") else owner.get("id")
+    return Reading(held, context=team["id"])
+
+
+def transfer_owner(client, rep, before, after, params, team_id):
+    """One pipeline transfer to the team. Heroku's answer names the new owner, not the pipeline: the representation
+    takes it, so the result shows the owner as it is now without a second read."""
+    answer = client.request(*request("pipeline-transfer.create", {
+        "pipeline": {"id": rep["id"]}, "new_owner": {"id": team_id, "type": "team"}}))
+    rep["owner"] = (answer or {}).get("new_owner") or {"id": team_id, "type": "team"}
+
 
 def app_names(client, app_ids):
     """App id -> name for the ids a list gave (pipeline couplings name apps by id only), in one request.
@@ -138,19 +179,24 @@ def read_all_stages(client, rep):
 
 
 PIPELINE = Resource(
-    noun="pipeline", result_key="heroku_pipeline", returned=RETURNED, paths=Paths(item="pipeline.info", create="pipeline.create"),
-    identity="name", fields=(Field("owner", create_only=True, resolve=team_owner),),
+    noun="pipeline", result_key="heroku_pipeline", returned=RETURNED,
+    paths=Paths(item="pipeline.info", create="pipeline.create", update="pipeline.update"),
+    identity="name", rename="new_name",
+    fields=(Field("owner", create_only=True, resolve=team_owner), Field("new_name", key="name", body_key="name", create=False)),
     sections=(
+        # Compared by the team's id; changed by one pipeline transfer.
+        Section("owner", read_owner, transfer_owner),
         Section("stages", read_stages, write_stages),
         # Each stage's config vars: read for each stage the task names, patched for each that changes.
         Section("stage_config_vars", "pipeline-config-var.info_for_app", "pipeline-config-var.update", secret=True,
                 each="stage"),
     ),
-    names=dict(name="pipeline", owner="team"), reveal="show_values", validate=validate, desired=desired, adjust=adjust,
+    names=dict(name="pipeline", new_name=("pipeline", False), owner="team"), reveal="show_values", validate=validate,
+    desired=desired, adjust=adjust, review=refuse_a_taken_name,
 )
 
 HEROKU_PIPELINE = Module(PIPELINE, dict(
-    name=required(), state=state_option(), owner=dict(type="str"), stages=dict(type="dict"),
+    name=required(), state=state_option(), new_name=dict(type="str"), owner=dict(type="str"), stages=dict(type="dict"),
     stage_config_vars=dict(type="dict"), show_values=dict(type="bool", default=False),
     purge_couplings=dict(type="bool", default=False),
 ))

@@ -667,7 +667,8 @@ def update_bodies(spec, changes):
     """Operation (None: the resource's own update) -> the body that sends the changed fields it takes."""
     bodies = {}
     for item in spec.fields:
-        if item.option not in changes or item.immutable:
+        # A create_only field is never updated, even where a Section of the same option changes it (a pipeline's owner).
+        if item.option not in changes or item.immutable or item.create_only:
             continue
         value = encoded(item, changes[item.option][1])
         if getattr(item, "switch", ()):

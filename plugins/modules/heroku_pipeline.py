@@ -6,13 +6,14 @@
 DOCUMENTATION = r'''
 ---
 module: heroku_pipeline
-short_description: Create and delete Heroku pipelines and couple apps to their stages
+short_description: Create, rename, transfer and delete Heroku pipelines and couple apps to their stages
 version_added: 0.1.0
 description:
   - Ensures a pipeline exists with the given apps in the given stages, or does not exist.
   - An app listed in a stage is coupled to it; an app coupled to another stage of the pipeline is
     moved with one update, never uncoupled and coupled again. Apps not listed are left alone unless
     O(purge_couplings=true).
+  - The pipeline is renamed with O(new_name) and given to a team with O(owner) (one pipeline transfer).
   - >-
     A run that changes nothing sends three reads however many apps the stages list: the pipeline, its
     couplings, and the names of the coupled apps (C(POST /filters/apps), which only reads). Each app about
@@ -23,8 +24,17 @@ options:
   name:
     description:
       - Name or id of the pipeline.
+      - With O(new_name), its name before the rename.
     type: str
     required: true
+  new_name:
+    description:
+      - Rename the pipeline found by O(name) to this name (one update).
+      - As in M(herokuops.platform.heroku_app) and M(herokuops.platform.heroku_space), O(name) keeps the old name
+        in the task; once renamed, the pipeline is found under O(new_name), so a second run sends reads only.
+      - When pipelines of both names exist, the task fails before any write, naming both.
+      - Checked before any request (3 to 30 lower case letters, digits and dashes, starting with a letter).
+    type: str
   state:
     description:
       - V(present) creates the pipeline and couples the apps; V(absent) deletes the pipeline, which
@@ -34,8 +44,15 @@ options:
     default: present
   owner:
     description:
-      - Team that owns a new pipeline. Without it the pipeline belongs to your account.
-      - Used at creation only; move an existing pipeline with a pipeline transfer.
+      - Team that owns the pipeline. Without it a new pipeline belongs to your account, and an existing one keeps
+        its owner.
+      - An existing pipeline owned by someone else is given to the team with one pipeline transfer
+        (C(POST /pipeline-transfers)), which moves its apps too.
+      - >-
+        Compared by the team's id, read once per run (C(GET /teams/{team})); a team Heroku does not know, or one
+        your account cannot see, fails before any write, naming it. A transfer costs one more read, for the
+        current owner's name in the diff.
+      - Heroku also transfers a pipeline to a user; this option names teams only.
     type: str
   stages:
     description:
@@ -90,6 +107,12 @@ EXAMPLES = r'''
         - shop-web
         - shop-worker
 
+- name: Rename the shop pipeline to shop-eu and give it to the acme team
+  herokuops.platform.heroku_pipeline:
+    name: shop
+    new_name: shop-eu
+    owner: acme
+
 - name: Config vars for the review apps the pipeline creates
   herokuops.platform.heroku_pipeline:
     name: shop
@@ -128,6 +151,12 @@ heroku_pipeline:
       description: Name of the pipeline.
       type: str
       sample: shop
+    owner:
+      description:
+        - The owning team's name; where a user owns it, the user's email (your account's) or id.
+      type: str
+      returned: when O(owner) is set
+      sample: acme
     owner_type:
       description: V(team) or V(user).
       type: str

@@ -932,3 +932,26 @@ def test_addons_attach_as_and_detach(cli, http, app):
     assert http.get("/apps/%s/addon-attachments" % app) == []
     assert "SHARED_LOGS_API_TOKEN" not in http.get("/apps/%s/config-vars" % app)
     assert [a["name"] for a in http.get("/addons/%s/addon-attachments" % addon["id"])] == ["PAPERTRAIL"]
+
+
+# --- pipeline rename and transfer -----------------------------------------------------
+
+def test_pipelines_rename_and_transfer(cli, http, app):
+    """pipelines:rename PATCHes /pipelines/{id} with the new name; pipelines:transfer reads the team for its id and
+    POSTs /pipeline-transfers, which gives the coupled apps to the team too."""
+    pipeline = http.post("/pipelines", {"name": name("pipe")})
+    http.post("/pipeline-couplings", {"app": app, "pipeline": pipeline["id"], "stage": "staging"})
+    renamed = name("pipe")
+    proc = cli("pipelines:rename", pipeline["name"], renamed)
+    assert "Renaming %s pipeline to %s... done" % (pipeline["name"], renamed) in proc.stderr, proc.stderr
+    assert http.get("/pipelines/%s" % renamed)["id"] == pipeline["id"]
+    proc = cli("pipelines:transfer", "acme", "-p", renamed, "--confirm", renamed)
+    assert "Transferring %s pipeline to the acme team... done" % renamed in proc.stderr, proc.stderr
+    team = http.get("/teams/acme")
+    assert http.get("/pipelines/%s" % renamed)["owner"] == {"id": team["id"], "type": "team"}
+    assert http.get("/apps/%s" % app)["team"]["name"] == "acme"
+    # Back to the account: the CLI finds no team of that name and reads the user instead.
+    account = http.get("/account")
+    proc = cli("pipelines:transfer", account["email"], "-p", renamed, "--confirm", renamed)
+    assert "Transferring %s pipeline to the %s account... done" % (renamed, account["email"]) in proc.stderr, proc.stderr
+    assert http.get("/pipelines/%s" % renamed)["owner"] == {"id": account["id"], "type": "user"}

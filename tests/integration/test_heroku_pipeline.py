@@ -54,8 +54,10 @@ def test_create_couple_move_and_delete_in_check_mode_for_real_and_again(sim, run
         writes=lambda: [("POST", "/pipelines", {"name": "shop", "owner": {"id": UUID, "type": "team"}}),
                         ("POST", "/pipeline-couplings", {"app": "shop-staging", "pipeline": pipeline_id(), "stage": "staging"}),
                         ("POST", "/pipeline-couplings", {"app": "shop-web", "pipeline": pipeline_id(), "stage": "production"})],
-        # However many apps are listed: the pipeline, its couplings, and the coupled apps' names in one read.
-        reads=lambda: [("GET", "/pipelines/shop"), ("GET", "/pipelines/%s/pipeline-couplings" % pipeline_id()),
+        # However many apps are listed: the pipeline, its owner team (compared by its id), its couplings, and the
+        # coupled apps' names in one read.
+        reads=lambda: [("GET", "/pipelines/shop"), ("GET", "/teams/acme"),
+                       ("GET", "/pipelines/%s/pipeline-couplings" % pipeline_id()),
                        ("POST", "/filters/apps")],
         after_real=created)
     move = plan.converge(pipeline(**moved),
@@ -168,3 +170,86 @@ def test_stage_config_vars_are_set_once_and_never_shown(sim, run_playbook, apps)
     assert SECRET not in repr([r for r in result.results if r.name != shown.name])
     assert len(steps.again.requests) == 2  # the pipeline and the review stage's config vars
     assert shown["heroku_pipeline"]["stage_config_vars"]["review"]["STRIPE_KEY"] == SECRET
+
+
+def test_rename_in_check_mode_for_real_and_again(sim, run_playbook):
+    seen = {}
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="shop"), label="setup", status="changed")
+    plan.checkpoint(lambda: seen.update(id=api(sim, "GET", "/pipelines/shop")[1]["id"]))
+    # The first run reads the pipeline and checks that the new name is free; the second finds it under its new name.
+    steps = plan.converge(pipeline(name="shop", new_name="shop-eu"),
+                          writes=lambda: [("PATCH", "/pipelines/%s" % seen["id"], {"name": "shop-eu"})],
+                          reads=[("GET", "/pipelines/shop"), ("GET", "/pipelines/shop-eu")])
+    plan.run()
+    assert steps.check["diff"] == {"before": {"name": "shop"}, "after": {"name": "shop-eu"}}
+    assert steps.real["diff"] == {"before": {"name": "shop"}, "after": {"name": "shop-eu"}}
+    assert [(r["method"], r["path"]) for r in steps.real.requests][:2] == [
+        ("GET", "/pipelines/shop"), ("GET", "/pipelines/shop-eu")]
+    assert steps.again["heroku_pipeline"]["name"] == "shop-eu" and steps.again["heroku_pipeline"]["id"] == seen["id"]
+    assert api(sim, "GET", "/pipelines/shop-eu")[1]["id"] == seen["id"]
+
+
+def test_a_rename_to_a_name_another_pipeline_holds_fails_before_any_write(sim, run_playbook):
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="shop"), label="shop")
+    plan.task(pipeline(name="store"), label="store")
+    for check_mode in (True, False):
+        plan.fails(pipeline(name="shop", new_name="store", owner="acme"),
+                   "Cannot rename pipeline shop to store: pipeline store", requests=True, check_mode=check_mode,
+                   label="taken name, check mode %s" % check_mode)
+    plan.run()
+    assert api(sim, "GET", "/pipelines/shop")[1]["owner"]["type"] == "user"
+
+
+def test_transfer_to_a_team_in_check_mode_for_real_and_again(sim, run_playbook):
+    seen = {}
+    acme = api(sim, "GET", "/teams/acme")[1]
+    staging = api(sim, "GET", "/teams/acme-staging")[1]
+    account = api(sim, "GET", "/account")[1]
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="shop"), label="setup", status="changed")
+    plan.checkpoint(lambda: seen.update(id=api(sim, "GET", "/pipelines/shop")[1]["id"]))
+    # A team name is read once, for its id; a pipeline owned by the account costs one more read (its email) when
+    # it changes hands.
+    to_acme = plan.converge(pipeline(name="shop", owner="acme"), writes=lambda: [
+        ("POST", "/pipeline-transfers", {"pipeline": {"id": seen["id"]}, "new_owner": {"id": acme["id"], "type": "team"}})],
+        reads=[("GET", "/pipelines/shop"), ("GET", "/teams/acme")])
+    to_staging = plan.converge(pipeline(name="shop", owner="acme-staging"), writes=lambda: [
+        ("POST", "/pipeline-transfers", {"pipeline": {"id": seen["id"]}, "new_owner": {"id": staging["id"], "type": "team"}})],
+        reads=[("GET", "/pipelines/shop"), ("GET", "/teams/acme-staging")])
+    plan.run()
+    assert to_acme.check["diff"] == {"before": {"owner": account["email"]}, "after": {"owner": "acme"}}
+    assert to_acme.real["diff"] == to_acme.check["diff"]
+    assert [(r["method"], r["path"]) for r in to_acme.real.requests] == [
+        ("GET", "/pipelines/shop"), ("GET", "/teams/acme"), ("GET", "/account"), ("POST", "/pipeline-transfers")]
+    for result in (to_acme.real, to_acme.again):
+        assert (result["heroku_pipeline"]["owner"], result["heroku_pipeline"]["owner_type"],
+                result["heroku_pipeline"]["owner_id"]) == ("acme", "team", acme["id"])
+    assert to_staging.real["diff"] == {"before": {"owner": "acme"}, "after": {"owner": "acme-staging"}}
+    assert api(sim, "GET", "/pipelines/shop")[1]["owner"] == {"id": staging["id"], "type": "team"}
+
+
+def test_rename_and_transfer_together_and_an_unknown_team_refused_before_any_write(sim, run_playbook):
+    seen = {}
+    acme = api(sim, "GET", "/teams/acme")[1]
+    plan = Playbook(run_playbook)
+    plan.task(pipeline(name="shop"), label="setup", status="changed")
+    plan.checkpoint(lambda: seen.update(id=api(sim, "GET", "/pipelines/shop")[1]["id"]))
+    for check_mode in (True, False):
+        plan.fails(pipeline(name="shop", new_name="shop-eu", owner="no-such-team"), "owner: team no-such-team was not found",
+                   requests=True, check_mode=check_mode, label="unknown team, check mode %s" % check_mode)
+    both = plan.converge(pipeline(name="shop", new_name="shop-eu", owner="acme"), writes=lambda: [
+        ("PATCH", "/pipelines/%s" % seen["id"], {"name": "shop-eu"}),
+        ("POST", "/pipeline-transfers", {"pipeline": {"id": seen["id"]}, "new_owner": {"id": acme["id"], "type": "team"}})],
+        reads=[("GET", "/pipelines/shop"), ("GET", "/pipelines/shop-eu"), ("GET", "/teams/acme")])
+    plan.run()
+    assert both.real["diff"] == {"before": {"name": "shop", "owner": "ops@example.com"},
+                                 "after": {"name": "shop-eu", "owner": "acme"}}
+
+
+def test_bad_new_name_or_owner_fails_before_any_request(sim, run_playbook):
+    fails_before_any_request(run_playbook, [
+        (pipeline(name="shop", new_name="Shop_EU"), "new_name='Shop_EU' is not a valid pipeline name"),
+        (pipeline(name="shop", owner="Acme Team"), "owner='Acme Team' is not a valid team name"),
+    ])

@@ -1,12 +1,13 @@
-"""Pipelines, their couplings (an app in a stage), promotions (and their targets) and the config
-vars of a pipeline stage."""
+"""Pipelines, their couplings (an app in a stage), promotions (and their targets), the config
+vars of a pipeline stage, and transfers of a pipeline to another owner."""
 from functools import partial
 
 from .. import views
-from ..core import PIPELINE_NAME_RE, invalid, new_id, not_found, now, require, require_object
+from ..core import PIPELINE_NAME_RE, ApiError, invalid, new_id, not_found, now, require, require_object
 from ..server import Page
 from ..world import completes, World
 from .common import every, one, record_by_id, renamed, under
+from .apps import transfer_app
 from .config import config_changes
 
 STAGES = ("test", "review", "development", "staging", "production")
@@ -70,6 +71,33 @@ def delete_pipeline(ctx, pipeline):
     w.s["stage_config"].pop(p["id"], None)
     del w.s["pipelines"][p["id"]]
     return views.pipeline(w, p)
+
+
+def transfer_pipeline(ctx):
+    """`POST /pipeline-transfers`: the pipeline changes owner, to a team the account is a member of or to a user (by
+    id, as the schema has it), "along with the contained apps" (the schema): each coupled app goes to the new owner
+    too. The answer names the previous and the new owner."""
+    w = ctx.world
+    body = require(ctx.body, "pipeline", "new_owner")
+    p = w.pipeline(ident_of(body["pipeline"]))
+    owner = body["new_owner"]
+    if not isinstance(owner, dict) or owner.get("type") not in ("team", "user") or not isinstance(owner.get("id"), str):
+        raise invalid("Invalid params: new_owner must be {\"id\": ..., \"type\": \"team\"|\"user\"}.")
+    if owner["type"] == "team":
+        t = w.team(owner["id"])
+        if w.account["email"] not in t["members"]:
+            raise ApiError(403, "forbidden", f"You do not have access to the team {t['name']}.")
+        new_owner, app_owner = {"id": t["id"], "type": "team"}, t["name"]
+    else:
+        u = w.user(owner["id"])
+        new_owner, app_owner = {"id": u["id"], "type": "user"}, u["email"]
+    for c in w.s["couplings"].values():
+        if c["pipeline_id"] == p["id"] and c["app_id"] in w.s["apps"]:
+            transfer_app(w, w.s["apps"][c["app_id"]], app_owner)
+    previous = dict(p["owner"]) if p["owner"] else None
+    p["owner"] = new_owner
+    p["updated_at"] = now()
+    return 201, {"pipeline": {"id": p["id"]}, "previous_owner": previous, "new_owner": dict(new_owner)}
 
 
 # ---- couplings -----------------------------------------------------------------------
@@ -257,6 +285,7 @@ ROUTES = (
         "PATCH": renamed(World.pipeline, new_pipeline_name, views.pipeline),
         "DELETE": delete_pipeline,
     }),
+    ("/pipeline-transfers", {"POST": transfer_pipeline}),
     ("/pipeline-couplings", {"POST": create_coupling, "GET": every("couplings", views.coupling)}),
     ("/users/{user}/pipeline-couplings", {"GET": list_user_couplings}),
     ("/teams/{team}/pipeline-couplings", {"GET": list_team_couplings}),

@@ -1329,3 +1329,16 @@ TUNNELLED = Info(result_key="vpn", sources=(), answer_secrets=(("tunnels", "pre_
 ])
 def test_answer_secrets_are_masked_along_their_path_unless_revealed(item, show_values, shown):
     assert mask_answer_secrets(TUNNELLED, item, dict(show_values=show_values)) == shown
+
+
+# -- a create_only field whose option a Section changes (a pipeline's owner) --------------------------------------------
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import update_bodies  # noqa: E402
+
+
+def test_a_create_only_field_stays_out_of_update_bodies_when_a_section_of_its_option_changes():
+    spec = Resource(noun="pipeline", result_key="pipeline", returned={}, paths=Paths(item="/pipelines/{pipeline}"),
+                    identity="name", fields=(Field("owner", create_only=True), Field("new_name", body_key="name", create=False)),
+                    sections=(Section("owner", lambda *args: None, lambda *args: None),))
+    bodies = update_bodies(spec, {"owner": ("ops@example.com", "acme"), "new_name": ("shop", "shop-eu")})
+    assert bodies == {None: {"name": "shop-eu"}}
