@@ -607,6 +607,8 @@ def test_restart_and_stop_act_on_one_process_type(api, sim):
 
 def test_what_an_estates_compliance_reads_see_deprecated_stacks_retired_sizes_acm_and_maintenance(api, sim, tmp_path):
     # Heroku keeps listing a stack whose end of life it has announced, as "deprecated"; apps may not move to it.
+    assert api.post("/__simulator/stack-state", {"stack": "heroku-22", "state": "beta"}).body["state"] == "beta"
+    assert api.post("/__simulator/stack-state", {"stack": "heroku-99", "state": "beta"}).status == 404
     assert sim.set_stack_state("heroku-22", "deprecated")["state"] == "deprecated"
     assert {s["name"]: s["state"] for s in api.get("/stacks").body} == {"heroku-22": "deprecated", "heroku-24": "supported"}
     assert api.get("/stacks/heroku-22").body["state"] == "deprecated"
