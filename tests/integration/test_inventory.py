@@ -333,8 +333,8 @@ def seed_compliance_estate(sim):
     drains = ((fir["fir-web"]["id"], "app", ["logs", "traces"]), (fir["fir-metrics"]["id"], "app", ["metrics"]),
               (space_id, "space", ["logs"]))
     for owner_id, owner_type, signals in drains:
-        status, body = api(sim, "POST", "/telemetry-drains", {"owner": {"id": owner_id, "type": owner_type},
-                                                             "signals": signals, "exporter": OTEL}, headers=SDK)
+        body = {"owner": {"id": owner_id, "type": owner_type}, "signals": signals, "exporter": OTEL}
+        status, body = api(sim, "POST", "/telemetry-drains", body, headers=SDK)
         assert status == 201, body
     sim.clear_requests()
 
