@@ -26,8 +26,8 @@ description:
   - "Compliance groups, each asked for in O(compliance_groups), put the apps that need attention in groups to
     select with C(-l): C(compliance_no_acm), C(compliance_stack_deprecated), C(compliance_no_log_drain),
     C(compliance_maintenance), C(compliance_no_collaborators), C(compliance_legacy_dyno_size), and
-    C(generation_cedar) and C(generation_fir). Without O(compliance_groups) the plugin sends the same requests as
-    without these groups at all."
+    C(generation_cedar) and C(generation_fir). Left empty, O(compliance_groups) adds no request and no host
+    variable."
   - Uses a YAML configuration file whose name ends with C(heroku.yml) or C(heroku.yaml).
 author:
   - herokuops.platform contributors (@herokuops)
