@@ -90,6 +90,7 @@ def test_a_new_attachment_name_attaches_first_then_detaches_and_failures_leave_t
     plan.checkpoint(lambda: sim.inject_fault("POST", r"^/addon-attachments$", status=422, error_id="invalid_params",
                                              message="Attach refused."))
     refused = plan.task(addon(attachment_name="AUX", **wanted), label="attach refused", ignore_errors=True, status="failed")
+    plan.checkpoint(lambda: seen.update(refused=attachments_of(sim)))
     # Heroku refuses the detach after the attach: changed, and the message says what is left.
     plan.checkpoint(lambda: sim.inject_fault("DELETE", r"^/addon-attachments/", status=422, error_id="invalid_params",
                                              message="Detach refused."))
@@ -123,6 +124,7 @@ def test_a_new_attachment_name_attaches_first_then_detaches_and_failures_leave_t
     failed = result.task(refused.name)
     assert failed.result["changed"] is False and "POST /addon-attachments failed (422" in failed.result["msg"]
     assert [(request["method"], request["status"]) for request in failed.writes] == [("POST", 422)]
+    assert seen["refused"] == [("CACHE", "acme-cache"), ("MAIN", "acme-web-db")]
 
     stopped = result.task(half.name)
     assert stopped.result["changed"] is True
