@@ -19,12 +19,12 @@ Hooks, and the word each stands for that the vocabulary lacks:
 - ``update_requests`` and ``apply_answers``: a replacement that creates before it deletes (make before break), the
   created item being the result; heroku_space_vpn's replacement deletes first, and the default merge keeps the
   last answer, here the deleted one.
+- ``Detail.read`` (``addon``): a detail read from the add-on the representation names (not from the resource
+  itself), with a second read for the name the add-on's own config vars are prefixed by.
 
 heroku_addon renames the attachment of an add-on on its own app (its ``attachment_name``) the same way, with what
 this file shares: ``attach_first`` (the two requests, in their order), ``taken`` (a name another add-on's attachment
 has) and ``ATTACH_FIRST`` (what the diff says).
-- ``Detail.read`` (``addon``): a detail read from the add-on the representation names (not from the resource
-  itself), with a second read for the name the add-on's own config vars are prefixed by.
 """
 
 from __future__ import annotations
