@@ -96,9 +96,11 @@ def test_converge_estate_then_promote_then_scale(sim, run_named, tmp_path):
          "config": {"NODE_ENV": "staging"}},
         {"name": "shop-web", "region": "eu", "pipeline": "shop", "pipeline_stage": "production",
          "config": {"NODE_ENV": "production", "SESSION_SECRET": "estate-secret-value"},
-         "addons": [{"plan": "heroku-postgresql:essential-0"}],
+         "addons": [{"plan": "heroku-postgresql:essential-0", "name": "shop-web-db"}],
          "formation": [{"type": "web", "quantity": 2, "size": "standard-1x"}]},
-        {"name": "shop-new", "region": "eu", "formation": [{"type": "web", "quantity": 1}]},
+        # A new app sharing the database of an app listed before it.
+        {"name": "shop-new", "region": "eu", "formation": [{"type": "web", "quantity": 1}],
+         "attachments": [{"addon": "shop-web-db", "as": "shop_db"}]},
     ]}), encoding="utf-8")
 
     result = run_named("converge_estate", {"heroku_estate_file": str(estate)})
@@ -112,6 +114,7 @@ def test_converge_estate_then_promote_then_scale(sim, run_named, tmp_path):
     assert api(sim, "GET", "/apps/shop-web/config-vars")[1]["SESSION_SECRET"] == "estate-secret-value"
     assert "DATABASE_URL" in api(sim, "GET", "/apps/shop-web/config-vars")[1]
     assert formation(sim, "shop-web")["web"] == (2, "Standard-1X")
+    assert "SHOP_DB_URL" in api(sim, "GET", "/apps/shop-new/config-vars")[1]
     couplings = {c["app"]["name"]: c["stage"] for c in api(sim, "GET", "/pipelines/shop/pipeline-couplings")[1]}
     assert couplings == {"shop-staging": "staging", "shop-web": "production"}
     # shop-new has no release yet: its web type is reported, not scaled, and the run does not fail.
