@@ -72,26 +72,28 @@ def snapshot(client, app, salt):
     name = app["name"]
     fir = generation_of(app) == FIR
     config = client.get(path("config-var.info_for_app", app=name)) or {}
-    addons = {}
+    digests = dict((key, digest(salt, value)) for key, value in config.items())
+    del config  # nothing below may see a value
+    plans = {}
     for addon in client.list(path("add-on.list_by_app", app=name)):
-        addons.setdefault(name_of(addon, "addon_service", "name"), []).append(name_of(addon, "plan", "name"))
-    formation = dict((process["type"], dict(size=process.get("size"), quantity=process.get("quantity")))
-                     for process in client.list(path("formation.list", app=name)))
+        plans.setdefault(name_of(addon, "addon_service", "name"), []).append(name_of(addon, "plan", "name"))
+    # A Fir app has no buildpacks of its own (Cloud Native Buildpacks, named in its project.toml): nothing to read.
+    buildpacks = [] if fir else [name_of(item, "buildpack", "name") or name_of(item, "buildpack", "url")
+                                 for item in client.list(path("buildpack-installation.list", app=name))]
     features = client.list(path("app-feature.list", app=name))
+    formation = client.list(path("formation.list", app=name))
     domains = client.list(path("domain.list", app=name))
-    drains = client.list(path("telemetry-drain.list_by_app" if fir else "log-drain.list", app=name))
+    # Each generation has its own drains: log drains on Cedar, telemetry drains on Fir.
+    drains = len(client.list(path("telemetry-drain.list_by_app" if fir else "log-drain.list", app=name)))
     return dict(
         name=name, generation=generation_of(app), region=name_of(app, "region", "name"),
-        space=name_of(app, "space", "name"), stack=name_of(app, "stack", "name"),
-        # A Fir app has no buildpacks of its own (Cloud Native Buildpacks, named in its project.toml).
-        buildpacks=[] if fir else [name_of(item, "buildpack", "name") or name_of(item, "buildpack", "url")
-                                   for item in client.list(path("buildpack-installation.list", app=name))],
-        config=dict((key, digest(salt, value)) for key, value in config.items()),
-        addons=dict((service, ", ".join(sorted(plans))) for service, plans in addons.items()),
+        space=name_of(app, "space", "name"), stack=name_of(app, "stack", "name"), buildpacks=buildpacks,
+        config=digests, addons=dict((service, ", ".join(sorted(names))) for service, names in plans.items()),
         features=sorted(feature["name"] for feature in features if feature.get("enabled")),
-        formation=formation,
+        formation=dict((process["type"], dict(size=process.get("size"), quantity=process.get("quantity")))
+                       for process in formation),
         custom_domains=sum(1 for domain in domains if domain.get("kind") == "custom"),
-        log_drains=0 if fir else len(drains), telemetry_drains=len(drains) if fir else 0,
+        log_drains=0 if fir else drains, telemetry_drains=drains if fir else 0,
     )
 
 
