@@ -240,13 +240,17 @@ def compare(a, b, stage_a, stage_b, expected):
 
 
 def report(state, _plan, _outcome, params, _check_mode):
-    pairs = [compare(a, b, stage_a, stage_b, params.get("expected") or ()) for a, b, stage_a, stage_b in state["pairs"]]
+    expected = params.get("expected") or []
+    pairs = [compare(a, b, stage_a, stage_b, expected) for a, b, stage_a, stage_b in state["pairs"]]
     unexpected = sum(pair["unexpected"] for pair in pairs)
-    return dict(pairs=pairs, drift=bool(unexpected), unexpected=unexpected), None
+    # An entry that matched nothing is a typo (DATABSE_URL) or a difference gone: either way worth a look.
+    found = [found for pair in pairs for found in pair["differences"]]
+    unused = [entry for entry in expected if not any(is_expected(one, [entry]) for one in found)]
+    return dict(pairs=pairs, drift=bool(unexpected), unexpected=unexpected, unused_expected=unused), None
 
 
 DIFF = Operation(
-    result_key="heroku_diff", result_keys=("pairs", "drift", "unexpected"),
+    result_key="heroku_diff", result_keys=("pairs", "drift", "unexpected", "unused_expected"),
     read=read, plan=None, perform=None, report=report,
     names=dict(apps=("pair", "app"), pipeline="pipeline"),
     rules=(OnlyWith("stage", "pipeline", message="stage names a stage of a pipeline: set pipeline too, or compare two "

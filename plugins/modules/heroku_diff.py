@@ -165,6 +165,13 @@ heroku_diff:
       description: How many differences O(expected) does not name, over every pair.
       type: int
       sample: 2
+    unused_expected:
+      description:
+        - The entries of O(expected) that matched no difference of any pair, in the order given.
+        - A misspelt name (V(DATABSE_URL)) shows here, and so does a difference that is gone.
+      type: list
+      elements: str
+      sample: [REDIS_URL]
 '''
 
 from ansible_collections.herokuops.platform.plugins.module_utils._diff import HEROKU_DIFF

@@ -152,6 +152,7 @@ def test_two_apps_every_kind_of_difference_reads_only_and_no_value_at_vvvv(sim, 
                                       "region differs, ")
     assert pair["summary"].endswith("; 2 expected (config DATABASE_URL, dyno_quantity web).")
     assert (compare["heroku_diff"]["drift"], compare["heroku_diff"]["unexpected"]) == (True, 18)
+    assert compare["heroku_diff"]["unused_expected"] == []
 
     # Each app's own read first (both, so that one app named twice fails before more), then one read an aspect.
     assert compare.calls == ([("GET", "/apps/shop-staging"), ("GET", "/apps/shop-fir")]
@@ -315,10 +316,14 @@ def test_parity_playbook_fails_on_unexpected_drift_and_passes_when_only_expected
         "Make the apps agree, or name what may differ in expected (-e expected=NAME,KIND or KIND:KEY).")
     assert_no_value(drifted.output, values)
 
-    # As on the command line: -e expected=DATABASE_URL (a comma-separated string). The two apps differ only there.
-    calm = run_named("parity", {"pipeline": "calm", "expected": "DATABASE_URL"})
+    # As on the command line: -e expected=DATABASE_URL,REDIS_URL (a comma-separated string). The two apps differ
+    # only in DATABASE_URL; REDIS_URL, which they do not differ in, is named.
+    calm = run_named("parity", {"pipeline": "calm", "expected": "DATABASE_URL,REDIS_URL"})
     assert calm.rc == 0, calm
     assert calm.task("Fail on unexpected drift").status == "skipped"
+    assert calm.task("Name what expected names but no pair differs in")["msg"] == (
+        "expected names REDIS_URL, which no pair differs in: a misspelt name, or a difference gone.")
+    assert drifted.task("Name what expected names but no pair differs in").status == "skipped"
     assert calm.task("Show each pair of apps compared")["msg"] == [
         "calm-staging vs calm-web: no drift; 1 expected (config DATABASE_URL)."]
     assert_no_value(calm.output, values)

@@ -192,6 +192,11 @@ def test_a_run_reads_each_aspect_once_changes_nothing_and_returns_no_value():
     assert pair["config"] == {"SAME": "same", "TOKEN": "differs"}
     assert pair["differences"] == [dict(kind="config", key="TOKEN", status="differs", expected=False)]
     assert "Planted-Value" not in repr(result)
+    assert result["heroku_diff"]["unused_expected"] == []
+    misspelt = run(DIFF, Task(params=params(apps=["shop-staging", "shop-web"], expected=["TOKEN", "TOKN", "dyno_*"]),
+                              connect=lambda: Client(client.answers)))
+    assert misspelt["heroku_diff"]["unused_expected"] == ["TOKN", "dyno_*"]
+    assert misspelt["heroku_diff"]["drift"] is False
     assert len(client.sent) == len(set(client.sent)) == 16
 
 
@@ -201,6 +206,7 @@ def test_a_snapshot_holds_digests_only_and_each_run_has_its_own_salt():
     assert "Planted-Value" not in repr(first)
     assert first["config"]["TOKEN"] == digest(SALT, "Planted-Value-1") != digest(b"t" * 32, "Planted-Value-1")
     assert (first["custom_domains"], first["features"], first["log_drains"]) == (1, ["preboot"], 0)
+
     # The salt is drawn afresh by every run: one value's digests of two runs differ, and mean nothing outside them.
     def token_digest():
         state = _diff.read(Client(dict(cedar("shop-staging", {"TOKEN": "Planted-Value-1"}), **cedar("shop-web", {}))),
