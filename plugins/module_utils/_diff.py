@@ -43,7 +43,7 @@ KINDS = ("generation", "region", "space", "stack", "buildpacks", "config", "addo
          "dyno_size", "dyno_quantity", "custom_domains", "log_drains", "telemetry_drains")
 SINGLE = ("generation", "region", "space", "stack", "buildpacks", "custom_domains", "log_drains", "telemetry_drains")
 
-# Bytes of the per-run salt: as long as SHA-256's block needs nothing more.
+# Bytes of the per-run salt (the HMAC key): SHA-256's output length, the least RFC 2104 recommends.
 SALT_BYTES = 32
 
 
@@ -171,7 +171,7 @@ def config_statuses(a, b):
 
 
 def differences(a, b):
-    """Every difference between two snapshots, in KINDS order."""
+    """Every difference between two snapshots, by kind in KINDS order, then by key."""
     found = []
     for kind in ("generation", "region", "space", "stack", "buildpacks"):
         if a[kind] != b[kind]:
@@ -196,7 +196,8 @@ def differences(a, b):
     for kind in ("custom_domains", "log_drains", "telemetry_drains"):
         if a[kind] != b[kind]:
             found.append(difference(kind, kind, "differs", a[kind], b[kind]))
-    return found
+    # Stable: within a kind, the keys stay sorted.
+    return sorted(found, key=lambda one: KINDS.index(one["kind"]))
 
 
 def is_expected(found, expected):

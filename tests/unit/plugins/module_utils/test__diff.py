@@ -7,6 +7,7 @@ stages a pipeline compares, the input checks, and config values that never outli
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -15,6 +16,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils._diff import (
     DIFF, compare, differences, digest, is_expected, snapshot, stage_pairs)
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, check_input, run
+from ansible_collections.herokuops.platform.plugins.modules import heroku_diff
 
 SALT = b"s" * 32
 
@@ -215,3 +217,16 @@ def test_a_snapshot_holds_digests_only_and_each_run_has_its_own_salt():
 
     first_run, second_run = token_digest(), token_digest()
     assert first_run != second_run
+
+
+def test_the_documentation_lists_every_kind_in_order():
+    listed = re.search(r'The kinds: (.*?)\."', heroku_diff.DOCUMENTATION, re.S).group(1)
+    assert tuple(re.findall(r"V\((\w+)\)", listed)) == _diff.KINDS
+    # Every kind a comparison of two wholly different apps finds, in that order.
+    found = differences(app(), app("shop-web", generation="fir", region="eu", space="acme", stack="heroku-22", buildpacks=[],
+                                   config={}, addons={}, features=[], formation={"worker": dict(size="Basic", quantity=1)},
+                                   custom_domains=0, log_drains=0, telemetry_drains=1))
+    both = differences(app(formation={"web": dict(size="Basic", quantity=2)}), app("shop-web"))
+    kinds = [one["kind"] for one in found + both]
+    assert sorted(set(kinds), key=_diff.KINDS.index) == list(_diff.KINDS)
+    assert [one["kind"] for one in found] == sorted((one["kind"] for one in found), key=_diff.KINDS.index)
