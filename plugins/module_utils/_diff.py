@@ -138,7 +138,10 @@ def read(client, params):
     # Drawn for this run only and never kept: digests compare within it and mean nothing outside it.
     salt = os.urandom(SALT_BYTES)
     snapshots = dict((app, snapshot(client, apps[app], salt)) for app in wanted)
-    return dict(pairs=[(snapshots[a], snapshots[b], first, second) for a, b, first, second in pairs])
+    pairs = [(snapshots[a], snapshots[b], first, second) for a, b, first, second in pairs]
+    # Heroku lists couplings by id: by stage, then by the apps' names, a report reads the same each run.
+    return dict(pairs=sorted(pairs, key=lambda pair: (STAGES.index(pair[2]) if pair[2] else 0, pair[0]["name"],
+                                                      pair[1]["name"])))
 
 
 # -- the comparison (a hook) --------------------------------------------------------------------------------------

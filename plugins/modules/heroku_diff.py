@@ -97,7 +97,7 @@ heroku_diff:
   contains:
     pairs:
       description:
-        - One report per pair of apps compared, in stage order, then in the order of the pipeline's couplings.
+        - One report per pair of apps compared, in stage order, then by the names of the apps.
       type: list
       elements: dict
       contains:
