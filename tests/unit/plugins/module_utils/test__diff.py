@@ -230,3 +230,22 @@ def test_the_documentation_lists_every_kind_in_order():
     kinds = [one["kind"] for one in found + both]
     assert sorted(set(kinds), key=_diff.KINDS.index) == list(_diff.KINDS)
     assert [one["kind"] for one in found] == sorted((one["kind"] for one in found), key=_diff.KINDS.index)
+
+
+def test_a_pipeline_reads_each_app_once_and_lists_its_pairs_by_stage_then_name():
+    answers = {"/pipelines/shop": dict(id="pipe-1", name="shop"),
+               # Heroku lists couplings by id, whatever the apps' names.
+               "/pipelines/pipe-1/pipeline-couplings": couplings(production=["id-shop-us", "id-shop-eu"],
+                                                                 staging=["id-shop-staging"], development=["id-shop-dev"])}
+    for name in ("shop-dev", "shop-staging", "shop-eu", "shop-us"):
+        app_answers = cedar(name, {})
+        answers.update(app_answers)
+        answers["/apps/id-" + name] = app_answers["/apps/" + name]
+    client = Client(answers)
+    state = _diff.read(client, params(pipeline="shop"))
+    assert [(a["name"], b["name"], first, second) for a, b, first, second in state["pairs"]] == [
+        ("shop-dev", "shop-staging", "development", "staging"),
+        ("shop-staging", "shop-eu", "staging", "production"),
+        ("shop-staging", "shop-us", "staging", "production")]
+    # The pipeline, its couplings, then each app by its id and its aspects by its name: nothing twice.
+    assert len(client.sent) == len(set(client.sent)) == 2 + 4 * 8
