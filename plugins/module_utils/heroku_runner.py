@@ -30,7 +30,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import field, record
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, answers_list, method, path, placeholders
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Info, Operation, Reading, Resource
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Info, Operation, Plan, Reading, Resource
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
     Param, as_set, dig, mask_diff, mask_values, merge, partial_changes, shape,
 )
@@ -969,7 +969,8 @@ def operate(spec: Operation, task: Task) -> dict:
     params = task.params
     check_input(spec, params)
     state = spec.read(task.client, params) if spec.read else operation_state(spec, task.client, params)
-    plan = spec.plan(state, params)
+    # No plan: a read-only operation (heroku_diff), which changes nothing and has nothing to diff.
+    plan = spec.plan(state, params) if spec.plan else Plan(changed=False, diff=({}, {}))
     if spec.generations is not None and plan.changed:
         check_operation_generation(spec.generations, task.client, params)
     outcome = None

@@ -478,7 +478,8 @@ class Operation:
     """A one-off action (a promotion, a restart), run by ``heroku_runner.operate``.
 
     ``read(client, params)`` gathers what the decision needs (a reader; None: the state is what ``sources`` and
-    ``reads`` read); ``plan(state, params)`` (a hook) returns a Plan; ``perform(client, state, plan, params)`` sends
+    ``reads`` read); ``plan(state, params)`` (a hook) returns a Plan (None: a read-only operation, which changes
+    nothing and has an empty diff, such as heroku_diff's comparison); ``perform(client, state, plan, params)`` sends
     the writes (None: the runner sends ``plan.requests`` in order, and their answers are the outcome);
     ``settle(client, state, plan, outcome, params)``, where there is something to wait for, waits
     when asked and returns the final outcome; ``report(state, plan, outcome, params, check_mode)``
@@ -488,7 +489,7 @@ class Operation:
 
     result_key: str
     read: Optional[Hook]
-    plan: Hook
+    plan: Optional[Hook]
     perform: Optional[Hook]
     report: Hook
     #: None: an operation with nothing to wait for, whose outcome is what ``perform`` returned

@@ -9,10 +9,7 @@ ANSIBLE_COLLECTIONS_PATH in the harness's environment, exactly as a user runs th
 
 import http.server
 import io
-import json
 import re
-import subprocess
-import sys
 import tarfile
 import threading
 from pathlib import Path
@@ -22,48 +19,14 @@ import requests
 import yaml
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
-import playbook_harness
 from heroku_simulator.certificates import TestCA
 from converge import assert_writes
 from sim_api import API_KEY, api
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-COLLECTIONS_DIR = REPO_ROOT / ".cache" / "collections"  # made by tests/conftest.py
-ANSIBLE_HOME = REPO_ROOT / ".cache" / "ansible-home"
 # converge_estate needs 2.19: older ansible-core renders a templated null as an empty string.
 ESTATE_CORE = tuple(int(part) for part in ANSIBLE_CORE_VERSION.split(".")[:2]) >= (2, 19)
 DEMO_SOURCE = REPO_ROOT / "playbooks" / "files" / "demo-shop"  # its Procfile: web, worker, release
-
-
-@pytest.fixture
-def run_named(sim, tmp_path):
-    """Run ``ansible-playbook herokuops.platform.<name>`` against the simulator; returns a PlaybookResult."""
-    workdir = tmp_path / "named"
-    workdir.mkdir()
-    inventory = workdir / "inventory.ini"
-    inventory.write_text(f"localhost ansible_connection=local ansible_python_interpreter={sys.executable}\n",
-                         encoding="utf-8")
-    runs = []
-
-    def _run(name, extra_vars=None, check=False):
-        runs.append(name)
-        results_path = workdir / f"results-{len(runs)}.json"
-        env = playbook_harness.playbook_env(sim.url, API_KEY, COLLECTIONS_DIR, ANSIBLE_HOME)
-        env["HEROKUOPS_TEST_RESULTS_FILE"] = str(results_path)
-        env["HOME"] = str(workdir)  # no developer ~/.netrc
-        cmd = [playbook_harness.find_ansible_playbook(), "-i", str(inventory), f"herokuops.platform.{name}"]
-        if check:
-            cmd.append("--check")
-        if extra_vars:
-            cmd += ["--extra-vars", json.dumps(extra_vars)]
-        proc = subprocess.run(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, timeout=playbook_harness.PLAYBOOK_TIMEOUT, stdin=subprocess.DEVNULL,
-                              check=False)
-        records = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else []
-        return playbook_harness.PlaybookResult(rc=proc.returncode, stdout=proc.stdout,
-                                               results=[playbook_harness.task_result(r) for r in records])
-
-    return _run
 
 
 def role_tasks(result, name):
