@@ -24,6 +24,7 @@ import tempfile
 from urllib.parse import urlsplit
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_generations
+from ansible_collections.herokuops.platform.plugins.module_utils._config import addon_keys as addon_config_keys
 from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
     HerokuInputError, HerokuOperationFailed, HerokuStateError,
@@ -117,6 +118,9 @@ def read(client, params):
             config_keys=sorted(config),
             formation=client.list(path("formation.list", **own)),
             addons=client.list(path("add-on.list_by_app", **own)),
+            # Which config vars are the add-ons' (their attachment names are the prefixes) and each own add-on's
+            # attachment name.
+            attachments=client.list(path("add-on-attachment.list_by_app", **own)),
             domains=client.list(path("domain.list", **own)),
             # A Fir app has telemetry drains and no log drains, nor classic buildpacks (heroku_generations.REFUSED).
             drains=[] if fir else client.list(path("log-drain.list", **own)),
@@ -185,16 +189,18 @@ def variables(item, params):
 
     addons = [addon for addon in item["addons"] if addon.get("state") != "deprovisioned"]
     own_addons = [addon for addon in addons if (addon.get("app") or {}).get("id") == app["id"]]
-    addon_keys = sorted(set(key for addon in addons for key in addon.get("config_vars") or ()))
+    # The rule heroku_config's purge keeps them by: DATABASE_URL for an attachment named DATABASE.
+    addon_keys = sorted(addon_config_keys(item["config_keys"], {}, dict(addon_attachments=item["attachments"])))
     user_keys = [key for key in item["config_keys"] if key not in addon_keys]
     if reference_secrets:
         found["heroku_app_config"] = dict((key, reference(prefix, "config", name, key)) for key in user_keys)
-    found["heroku_app_addons"] = [dict(name=addon["name"], plan=addon["plan"]["name"])
+    found["heroku_app_addons"] = [own_addon(addon, item["attachments"])
                                   for addon in sorted(own_addons, key=lambda addon: addon["name"])]
-    for addon in sorted(addons, key=lambda addon: addon["name"]):
-        if addon not in own_addons:
-            left_out.append("add-on %s, attached from app %s (not the app's own)" % (
-                addon["name"], (addon.get("app") or {}).get("name")))
+    for attachment in sorted(item["attachments"], key=lambda attachment: attachment["name"]):
+        owner = ((attachment.get("addon") or {}).get("app") or {}).get("name")
+        if owner != name:
+            left_out.append("attachment %s of add-on %s, which belongs to app %s" % (
+                attachment["name"], attachment["addon"]["name"], owner))
     found["heroku_app_domains"] = [dict(hostname=domain["hostname"]) for domain in sorted(
         (domain for domain in item["domains"] if domain.get("kind") == "custom"), key=lambda domain: domain["hostname"])]
     if not fir:
@@ -214,6 +220,16 @@ def variables(item, params):
         left_out.append("Private Space %s (the role has no variable for it: it puts no app in a space)"
                         % app["space"]["name"])
     return found, user_keys, addon_keys, left_out
+
+
+def own_addon(addon, attachments):
+    """An add-on of the app's own: its name, its plan and, for a re-creation, the name of its attachment to the app
+    (creation only: the role never compares it)."""
+    one = dict(name=addon["name"], plan=addon["plan"]["name"])
+    names = [attachment["name"] for attachment in attachments if (attachment.get("addon") or {}).get("id") == addon["id"]]
+    if names:
+        one["attachment_name"] = sorted(names)[0]
+    return one
 
 
 def drains(item, name, prefix, reference_secrets, left_out):

@@ -23,7 +23,7 @@ ANSIBLE_HOME = REPO_ROOT / ".cache" / "ansible-home"
 BIN = Path(sys.executable).parent
 APPS = ["estate-%02d" % index for index in range(20)]
 PIPELINES = ["shop", "blog", "api", "jobs", "docs"]
-READS_PER_CEDAR_APP = 9
+READS_PER_CEDAR_APP = 10
 
 
 def export(**args):
@@ -135,7 +135,8 @@ def test_an_estate_of_20_apps_exported_then_converged_without_a_change(sim, run_
         "heroku_app_features": {"http-session-affinity": False, "log-runtime-metrics": False, "preboot": True,
                                 "runtime-dyno-metadata": False, "spaces-dns-discovery": False},
         "heroku_app_maintenance": False,
-        "heroku_app_addons": [{"name": "db-estate-00", "plan": "heroku-postgresql:essential-0"}],
+        "heroku_app_addons": [{"name": "db-estate-00", "plan": "heroku-postgresql:essential-0",
+                               "attachment_name": "DATABASE"}],
         "heroku_app_domains": [{"hostname": "www.estate-00.example.com"}],
         "heroku_app_drains": [{"url": "syslog+tls://logs.example.net"}],
         "heroku_app_collaborators": [{"email": "carol@example.com", "permissions": ["deploy", "view"]}],
@@ -149,8 +150,12 @@ def test_an_estate_of_20_apps_exported_then_converged_without_a_change(sim, run_
     assert "# Config vars, values left out" in header and "LOG_LEVEL SECRET_KEY" in header.replace(",", "")
     assert "DATABASE_URL" in header and re.search(r"log drain d\.[0-9a-f-]+ \(https://logs\.example\.com/\*+\)", header)
     shared = yaml.safe_load(written["host_vars/estate-03.yml"])
-    assert shared["heroku_app_addons"] == [{"name": "db-estate-03", "plan": "heroku-postgresql:essential-0"}]
-    assert "add-on db-estate-00, attached from app estate-00" in written["host_vars/estate-03.yml"]
+    assert shared["heroku_app_addons"] == [{"name": "db-estate-03", "plan": "heroku-postgresql:essential-0",
+                                            "attachment_name": "DATABASE"}]
+    assert "attachment SHARED of add-on db-estate-00, which belongs to app estate-00" in written["host_vars/estate-03.yml"]
+    shared_result = next(item for item in real["heroku_estate_export"]["apps"] if item["name"] == "estate-03")
+    assert shared_result["config_keys"] == ["LOG_LEVEL", "SECRET_KEY"]
+    assert shared_result["addon_config_keys"] == ["DATABASE_URL", "SHARED_URL"]
     assert "heroku_app_team" not in shared and shared["heroku_app_collaborators"] == [{"email": "dave@example.com"}]
     assert yaml.safe_load(written["host_vars/estate-07.yml"])["heroku_app_maintenance"] is True
     assert "heroku_app_pipeline" not in yaml.safe_load(written["host_vars/estate-19.yml"])
