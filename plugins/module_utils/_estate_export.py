@@ -41,6 +41,9 @@ INVENTORY = "heroku.yml"
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What Ansible would template in a value Heroku holds (a config key, a hostname): written as !unsafe.
 TEMPLATE_MARKS = ("{{", "{%", "{#")
+PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+# Words YAML 1.1 reads as booleans or null: a key spelled so is quoted.
+YAML_WORDS = ("y", "n", "yes", "no", "on", "off", "true", "false", "null")
 HEADER = "# Written by herokuops.platform.heroku_estate_export: the variables of the herokuops.platform.app role.\n"
 
 
@@ -289,10 +292,17 @@ def scalar(value):
     return json.dumps(value)
 
 
+def key_text(key):
+    """A mapping's key, bare where YAML reads it back as that very string (LOG_LEVEL, preboot), else quoted."""
+    if PLAIN_KEY.fullmatch(key) and key.lower() not in YAML_WORDS:
+        return key
+    return scalar(key)
+
+
 def flow(value):
     """A nested value on one line (YAML's flow style is JSON's), each string as ``scalar`` writes it."""
     if isinstance(value, dict):
-        return "{%s}" % ", ".join("%s: %s" % (scalar(key), flow(item)) for key, item in value.items()) if value else "{}"
+        return "{%s}" % ", ".join("%s: %s" % (key_text(key), flow(item)) for key, item in value.items()) if value else "{}"
     if isinstance(value, list):
         return "[%s]" % ", ".join(flow(item) for item in value)
     return scalar(value)
@@ -310,7 +320,7 @@ def yaml_text(found):
                     lines.append("%s%s: %s" % ("  - " if index == 0 else "    ", field_name, flow(field_value)))
         elif isinstance(value, dict) and value:
             lines.append("%s:" % key)
-            lines.extend("  %s: %s" % (scalar(name), flow(item)) for name, item in value.items())
+            lines.extend("  %s: %s" % (key_text(name), flow(item)) for name, item in value.items())
         else:
             lines.append("%s: %s" % (key, flow(value)))
     return "\n".join(lines) + "\n"

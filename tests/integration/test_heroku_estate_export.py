@@ -11,10 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 import playbook_harness
-from converge import fails_before_any_request
+from converge import Playbook, fails_before_any_request
 from sim_api import API_KEY, api
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -183,3 +184,131 @@ def test_an_estate_of_20_apps_exported_then_converged_without_a_change(sim, run_
         ran = sorted(host for host, task in tasks if task.name.startswith("herokuops.platform.app : " + step)
                      and task.status == "ok")
         assert ran == (APPS[:16] if step.startswith("Couple") else APPS), step
+
+
+FIR_ENDPOINT = "https://otel.example.com/v1"
+CRED_DRAIN = "syslog+tls://acme:%s@logs.example.com:6514" % secret(1, "drainref")
+ODD_WEBHOOK = "https://hooks.example.com/h/{{no_such_variable}}"
+
+
+def seed_team_estate(sim):
+    """Team acme: a Cedar app with config, a credentialed drain and a webhook whose URL looks like a template, a Fir
+    app with a telemetry drain whose header is a vendor's key; and a personal app outside the team."""
+    sim.set_async_delay(0)
+    sim.seed_app("acme-web", team="acme", config={"SECRET_KEY": secret(1, "config"), "LOG_LEVEL": "debug"},
+                 formation={"web": 2})
+    sim.seed_app("solo-app", config={"TOKEN": secret(2, "config")})
+    assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    status, fir_app = api(sim, "POST", "/teams/apps", {"name": "fir-web", "team": "acme", "space": "acme-fir"})
+    assert status == 201, fir_app
+    for method, where, body in [
+            ("POST", "/apps/acme-web/log-drains", {"url": CRED_DRAIN}),
+            ("POST", "/apps/acme-web/webhooks", {"url": ODD_WEBHOOK, "include": ["api:release"], "level": "sync"}),
+            ("PATCH", "/apps/fir-web/config-vars", {"OTEL_SERVICE_NAME": secret(3, "config")}),
+            ("POST", "/telemetry-drains", {"owner": {"id": fir_app["id"], "type": "app"}, "signals": ["traces", "logs"],
+                                           "exporter": {"type": "otlphttp", "endpoint": FIR_ENDPOINT,
+                                                        "headers": {"x-api-key": secret(4, "header")}}})]:
+        status, answer = api(sim, method, where, body)
+        assert status in (200, 201), (where, status, answer)
+    token = api(sim, "GET", "/apps/acme-web/log-drains")[1][0]["token"]
+    sim.clear_requests()
+    # What a user keeps in a vault after an export with secrets=reference.
+    vault = {"vault_heroku_config": {"acme-web": {"SECRET_KEY": secret(1, "config"), "LOG_LEVEL": "debug"},
+                                     "fir-web": {"OTEL_SERVICE_NAME": secret(3, "config")}},
+             "vault_heroku_drains": {"acme-web": {token: CRED_DRAIN}},
+             "vault_heroku_telemetry_headers": {"fir-web": {FIR_ENDPOINT: {"x-api-key": secret(4, "header")}}}}
+    return token, vault
+
+
+def test_a_team_exported_with_references_to_a_vault_converges_without_a_change(sim, run_playbook, tmp_path):
+    token, vault = seed_team_estate(sim)
+    dest = tmp_path / "estate"
+    plan = Playbook(run_playbook)
+    steps = plan.converge(export(dest=str(dest), team="acme", secrets="reference"), writes=[],
+                          after_check=lambda: not dest.exists() or pytest.fail("check mode wrote %s" % dest))
+    result = plan.run(verbosity=4)
+    for value in [secret(1, "config"), secret(1, "drainref"), secret(3, "config"), secret(4, "header")]:
+        assert value not in result.output
+    written = files_under(dest)
+    assert sorted(written) == ["heroku.yml", "host_vars/acme-web.yml", "host_vars/fir-web.yml"]
+    assert yaml.safe_load(written["heroku.yml"]) == {"plugin": "herokuops.platform.heroku", "teams": ["acme"]}
+    web = written["host_vars/acme-web.yml"]
+    assert '  SECRET_KEY: "{{ vault_heroku_config[\'acme-web\'][\'SECRET_KEY\'] }}"' in web
+    assert '  - url: "{{ vault_heroku_drains[\'acme-web\'][\'%s\'] }}"' % token in web
+    # Heroku's text that looks like a template is never evaluated by Ansible.
+    assert '  - url: !unsafe "%s"' % ODD_WEBHOOK in web
+    fir = yaml.safe_load(written["host_vars/fir-web.yml"])
+    assert not set(fir) & {"heroku_app_stack", "heroku_app_buildpacks", "heroku_app_drains"}
+    assert fir["heroku_app_telemetry_drains"] == [{
+        "endpoint": FIR_ENDPOINT, "signals": ["logs", "traces"], "exporter": "otlphttp",
+        "headers": {"x-api-key": "{{ vault_heroku_telemetry_headers['fir-web']['%s']['x-api-key'] }}" % FIR_ENDPOINT}}]
+    assert fir["heroku_app_config"] == {"OTEL_SERVICE_NAME": "{{ vault_heroku_config['fir-web']['OTEL_SERVICE_NAME'] }}"}
+    apps = dict((item["name"], item) for item in steps.real["heroku_estate_export"]["apps"])
+    assert sorted(apps) == ["acme-web", "fir-web"] and apps["acme-web"]["config_keys"] == ["LOG_LEVEL", "SECRET_KEY"]
+    # The Fir app: no buildpacks and no log drains read (9 reads), and one read of the app where the team's list
+    # does not say its generation.
+    listed = dict((app["name"], app) for app in api(sim, "GET", "/teams/acme/apps")[1])
+    generation_read = 0 if "generation" in listed["fir-web"] else 1
+    assert steps.real["heroku_estate_export"]["requests"] == len(steps.real.requests) == 2 + 10 + 9 + generation_read
+    fir_app_id = listed["fir-web"]["id"]
+    fir_reads = [path for _method, path in steps.real.calls if "/%s/" % fir_app_id in path]
+    assert len(fir_reads) == 9 and not [path for path in fir_reads if path.endswith(("/log-drains", "/buildpack-installations"))]
+
+    # The converge, given the vault's values: config set, drain and headers as they are, nothing changed.
+    (tmp_path / "vault.yml").write_text(yaml.safe_dump(vault), encoding="utf-8")
+    playbook = tmp_path / "converge.yml"
+    playbook.write_text(yaml.safe_dump([{
+        "name": "Converge the estate", "hosts": "all", "connection": "local", "gather_facts": False,
+        "vars": {"ansible_python_interpreter": sys.executable}, "roles": ["herokuops.platform.app"]}]))
+    sim.clear_requests()
+    proc, tasks = run(sim, tmp_path, [str(BIN / "ansible-playbook"), "-vvvv", "-i", str(dest), "-e",
+                                      "@" + str(tmp_path / "vault.yml"), str(playbook)], tmp_path / "converge-results.json")
+    assert proc.returncode == 0, proc.stdout
+    assert sim.writes() == [] and [(host, task.name) for host, task in tasks if task.changed] == []
+    ran = sorted((host, task.name.split(" : ")[1].split(" of ")[0]) for host, task in tasks if task.status == "ok")
+    for host, step in [("acme-web", "Set the config vars"), ("fir-web", "Set the config vars"),
+                       ("acme-web", "Converge the log drains"), ("fir-web", "Converge the telemetry drains"),
+                       ("acme-web", "Converge the webhooks")]:
+        assert (host, step) in ran
+    for value in [secret(1, "config"), secret(1, "drainref"), secret(3, "config"), secret(4, "header")]:
+        assert value not in proc.stdout
+
+    # A file whose mode was loosened is written again (0600), and only it; another app's old file is left alone.
+    os.chmod(dest / "host_vars" / "acme-web.yml", 0o644)
+    (dest / "host_vars" / "gone-app.yml").write_text("heroku_app_name: gone-app\n", encoding="utf-8")
+    again = run_playbook([export(dest=str(dest), team="acme", secrets="reference")])
+    assert again.rc == 0, again.stdout
+    assert [item["name"] for item in again.results[0]["heroku_estate_export"]["apps"] if item["changed"]] == ["acme-web"]
+    assert stat.S_IMODE(os.stat(dest / "host_vars" / "acme-web.yml").st_mode) == 0o600
+    assert (dest / "host_vars" / "gone-app.yml").read_text(encoding="utf-8") == "heroku_app_name: gone-app\n"
+    assert files_under(dest)["host_vars/acme-web.yml"] == web
+
+
+def test_listed_apps_and_bad_input(sim, run_playbook, tmp_path):
+    sim.seed_app("acme-web", config={"SECRET_KEY": secret(1, "config")})
+    sim.seed_app("acme-api")
+    sim.clear_requests()
+    not_a_directory = tmp_path / "a-file"
+    not_a_directory.write_text("", encoding="utf-8")
+    fails_before_any_request(run_playbook, [
+        (export(dest=str(not_a_directory)), "dest"),
+        (export(dest=str(tmp_path / "out"), team="acme", apps=["acme-web"]), "mutually exclusive: team|apps"),
+        (export(dest=str(tmp_path / "out"), apps=["Acme_Web"]), "apps[0]='Acme_Web' is not a valid app name"),
+        (export(dest=str(tmp_path / "out"), apps=[]), "apps is empty"),
+        (export(dest=str(tmp_path / "out"), team="no team"), "team='no team' is not a valid team name"),
+        (export(dest=str(tmp_path / "out"), reference_prefix="vault-heroku"), "reference_prefix='vault-heroku'"),
+        (export(dest=str(tmp_path / "out"), secrets="plain"), "secrets"),
+    ])
+    assert not (tmp_path / "out").exists()
+    # Listed apps: one read of each, then its aspects; the inventory selects them by name; an unknown app fails
+    # before any file is written.
+    result = run_playbook([export(dest=str(tmp_path / "out"), apps=["acme-web", "acme-api"], inventory=True),
+                           dict(export(dest=str(tmp_path / "missing"), apps=["acme-web", "no-such-app"]),
+                                ignore_errors=True)])
+    listed, missing = result.results
+    assert listed.changed and listed["heroku_estate_export"]["requests"] == 2 + 1 + 2 * 10
+    assert [item["name"] for item in listed["heroku_estate_export"]["apps"]] == ["acme-api", "acme-web"]
+    assert yaml.safe_load((tmp_path / "out" / "heroku.yml").read_text()) == {
+        "plugin": "herokuops.platform.heroku", "name_pattern": "^(acme\\-api|acme\\-web)$"}
+    assert missing.failed and "App no-such-app was not found (apps)." in missing.result["msg"]
+    assert missing.writes == [] and not (tmp_path / "missing").exists()
