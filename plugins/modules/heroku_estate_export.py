@@ -18,7 +18,8 @@ description:
     converges the whole estate."
   - "What each file holds: C(heroku_app_name), C(heroku_app_region), C(heroku_app_stack), C(heroku_app_team),
     C(heroku_app_buildpacks), C(heroku_app_features) (every feature Heroku lists for the app, on or off),
-    C(heroku_app_maintenance), the app's own add-ons (C(heroku_app_addons): name and plan), its custom domains,
+    C(heroku_app_maintenance), the app's own add-ons (C(heroku_app_addons): name, plan and attachment name), its
+    custom domains,
     its log drains (or, on a Fir app, its telemetry drains), its collaborators but the owner (with their
     permissions on a team app), its webhooks (URL, events, level), its formation (type, quantity, size) and its
     pipeline and stage. A Fir app has no stack, buildpacks nor log drains: those variables are left out."
@@ -35,13 +36,14 @@ description:
     authorization: none is written, and the role sends them only when it creates a webhook."
   - "Not exported, because the role has no variable for it or Heroku never returns it: config values (above), the
     SSL certificate, the source, the Private Space, internal routing, ACM, the locked flag, the pipeline's owner,
-    an add-on's attachment name and provider config, add-ons attached from another app (listed in a comment)."
+    an add-on's provider config, attachments of another app's add-ons (listed in a comment)."
   - "Read-only towards Heroku: it sends reads only, one list read per aspect of each app, each once. Per app:
-    config vars, formation, add-ons, domains, log drains (telemetry drains on Fir), collaborators, webhooks,
-    buildpacks (not on Fir) and features: 9 reads for a Cedar app, 8 for a Fir one; plus one read of the app
-    itself for each app of O(apps) (or, exporting a team, for each app in a Private Space, whose generation a
-    team's list does not give). Once for the whole run: the list of apps (none with O(apps)) and every pipeline
-    coupling of the account. 20 Cedar apps of a team cost 2 + 20 x 9 = 182 requests of the account's 4,500."
+    config vars, formation, add-ons, add-on attachments, domains, log drains (telemetry drains on Fir),
+    collaborators, webhooks, buildpacks (not on Fir) and features: 10 reads for a Cedar app, 9 for a Fir one; plus
+    one read of the app itself for each app of O(apps) (or, exporting a team, for each app in a Private Space
+    where the team's list does not give its generation). Once for the whole run: the list of apps (none with
+    O(apps)) and every pipeline coupling of the account. 20 Cedar apps of a team cost 2 + 20 x 10 = 202 requests
+    of the account's 4,500."
   - "Files are written 0600, each atomically (a temporary file beside it, renamed over it), and only when their
     content or mode differs: a second run over the same estate writes nothing and reports C(changed=false).
     Directories it makes are 0700. Files of apps no longer exported are left alone."
