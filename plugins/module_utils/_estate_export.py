@@ -412,8 +412,9 @@ def perform(client, state, plan_, params):
             write_atomically(os.path.join(params["dest"], name), plan_.work["texts"][name])
             written.append(name)
     except OSError as exc:
-        raise HerokuOperationFailed("Could not write %s: %s." % (getattr(exc, "filename", None) or params["dest"],
-                                                                  exc.strerror or exc), dict(changed=bool(written)))
+        where = getattr(exc, "filename", None) or params["dest"]
+        # A file written before the failure is a change the next run will not show.
+        raise HerokuOperationFailed("Could not write %s: %s." % (where, exc.strerror or exc), dict(changed=bool(written)))
     return written
 
 
