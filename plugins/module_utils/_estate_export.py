@@ -38,6 +38,7 @@ FILE_MODE = 0o600
 DIRECTORY_MODE = 0o700
 HOST_VARS = "host_vars"
 INVENTORY = "heroku.yml"
+APP_NAME = re.compile(r"[a-z][a-z0-9-]*")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What Ansible would template in a value Heroku holds (a config key, a hostname): written as !unsafe.
 TEMPLATE_MARKS = ("{{", "{%", "{#")
@@ -65,6 +66,10 @@ def jinja_string(text):
 
 def validate(params):
     dest = params["dest"]
+    if not os.path.isabs(dest):
+        # A module's working directory is not the playbook's: a relative path would land somewhere unexpected.
+        raise HerokuInputError("dest=%r is a relative path: give an absolute one, such as "
+                               "\"{{ playbook_dir }}/estate\"." % dest, option="dest")
     if os.path.exists(dest) and not os.path.isdir(dest):
         raise HerokuInputError("dest=%r is a file: give the directory to write host_vars/<app>.yml and %s into "
                                "(made if missing)." % (dest, INVENTORY), option="dest")
@@ -95,6 +100,14 @@ def selected_apps(client, params):
             raise HerokuStateError("Team %s was not found (team)." % params["team"])
         return apps
     return client.list(path("app.list"))
+
+
+def file_name(app):
+    """Its host_vars file. Heroku's app names are lower case letters, digits and dashes: anything else (a path)
+    is refused rather than written somewhere else."""
+    if not APP_NAME.fullmatch(app["name"]):
+        raise HerokuStateError("Heroku answered an app named %r, which is not an app name: nothing was written." % app["name"])
+    return os.path.join(HOST_VARS, "%s.yml" % app["name"])
 
 
 def generation_of(client, app):
@@ -136,7 +149,7 @@ def read(client, params):
         del config
         read_apps.append(dict(app=app, generation=generation, coupling=couplings.get(app["id"]), **aspects))
     dest = params["dest"]
-    names = [os.path.join(HOST_VARS, "%s.yml" % item["app"]["name"]) for item in read_apps]
+    names = [file_name(item["app"]) for item in read_apps]
     if params["inventory"]:
         names.append(INVENTORY)
     return dict(apps=read_apps, files=dict((name, on_disk(os.path.join(dest, name))) for name in names),
@@ -369,9 +382,9 @@ def plan(state, params):
     exported, texts = [], {}
     for item in state["apps"]:
         found, user_keys, addon_keys, left_out = variables(item, params)
-        file_name = os.path.join(HOST_VARS, "%s.yml" % item["app"]["name"])
-        texts[file_name] = host_vars_text(found, user_keys, addon_keys, left_out, params)
-        exported.append(dict(name=item["app"]["name"], file=os.path.join(params["dest"], file_name),
+        name = file_name(item["app"])
+        texts[name] = host_vars_text(found, user_keys, addon_keys, left_out, params)
+        exported.append(dict(name=item["app"]["name"], file=os.path.join(params["dest"], name),
                              variables=found, config_keys=user_keys, addon_config_keys=addon_keys, left_out=left_out))
     if params["inventory"]:
         texts[INVENTORY] = inventory_text(params)
@@ -422,7 +435,7 @@ def perform(client, state, plan_, params):
 
 def report(state, plan_, outcome, params, check_mode):
     to_write = set(plan_.work["to_write"])
-    apps = [dict(item, changed=os.path.join(HOST_VARS, "%s.yml" % item["name"]) in to_write)
+    apps = [dict(item, changed=file_name(item) in to_write)
             for item in plan_.work["exported"]]
     inventory = None
     if params["inventory"]:

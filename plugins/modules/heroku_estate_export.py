@@ -55,8 +55,8 @@ options:
   dest:
     description:
       - Directory to write C(host_vars/<app>.yml) and C(heroku.yml) into; made (0700) when missing.
-      - A relative path is relative to the directory C(ansible-playbook) runs in; C({{ playbook_dir }}/estate) is
-        clearer.
+      - An absolute path, such as C({{ playbook_dir }}/estate); a relative one fails before any request (a module's
+        working directory is not the playbook's).
     type: path
     required: true
   team:
@@ -102,7 +102,7 @@ attributes:
     description: Shows the text of each file it writes (or would write), before and after. Files hold no secret.
     support: full
 notes:
-  - The files are written where the module runs; with the collection's usual C(connection: local), on the controller.
+  - "The files are written where the module runs; with the collection's usual C(connection: local), on the controller."
 seealso:
   - module: herokuops.platform.heroku_app_info
   - plugin: herokuops.platform.heroku

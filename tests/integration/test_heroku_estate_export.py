@@ -122,6 +122,12 @@ def test_an_estate_of_20_apps_exported_then_converged_without_a_change(sim, run_
         assert len(set(step.calls)) == len(step.calls)
     written = files_under(dest)
     assert sorted(written) == ["heroku.yml"] + ["host_vars/%s.yml" % name for name in APPS]
+    # --diff: each file's text, before (none) and after; in check mode the same.
+    names = ["host_vars/%s.yml" % name for name in APPS] + ["heroku.yml"]
+    for step in (check, real):
+        assert step.result["diff"]["before"] == "".join("==> %s <==\n" % name for name in names)
+        assert step.result["diff"]["after"] == "".join("==> %s <==\n%s" % (name, written[name]) for name in names)
+    assert again.result["diff"] == {"before": "", "after": ""}
     for relative in written:
         assert stat.S_IMODE(os.stat(dest / relative).st_mode) == 0o600
     # No config value, drain credential, webhook secret nor add-on URL anywhere: files, results, -vvvv output.
@@ -220,6 +226,7 @@ def seed_team_estate(sim):
     return token, vault
 
 
+@pytest.mark.both_paths
 def test_a_team_exported_with_references_to_a_vault_converges_without_a_change(sim, run_playbook, tmp_path):
     token, vault = seed_team_estate(sim)
     dest = tmp_path / "estate"
@@ -291,7 +298,8 @@ def test_listed_apps_and_bad_input(sim, run_playbook, tmp_path):
     not_a_directory = tmp_path / "a-file"
     not_a_directory.write_text("", encoding="utf-8")
     fails_before_any_request(run_playbook, [
-        (export(dest=str(not_a_directory)), "dest"),
+        (export(dest=str(not_a_directory)), "dest=%r is a file" % str(not_a_directory)),
+        (export(dest="estate"), "dest='estate' is a relative path"),
         (export(dest=str(tmp_path / "out"), team="acme", apps=["acme-web"]), "mutually exclusive: team|apps"),
         (export(dest=str(tmp_path / "out"), apps=["Acme_Web"]), "apps[0]='Acme_Web' is not a valid app name"),
         (export(dest=str(tmp_path / "out"), apps=[]), "apps is empty"),
