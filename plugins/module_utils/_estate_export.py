@@ -38,6 +38,8 @@ FILE_MODE = 0o600
 DIRECTORY_MODE = 0o700
 HOST_VARS = "host_vars"
 INVENTORY = "heroku.yml"
+# heroku_app_pipeline_stage's choices (roles/app/meta/argument_specs.yml): Heroku's CI stage, test, is not one.
+ROLE_STAGES = ("review", "development", "staging", "production")
 APP_NAME = re.compile(r"[a-z][a-z0-9-]*")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What Ansible would template in a value Heroku holds (a config key, a hostname): written as !unsafe.
@@ -229,9 +231,12 @@ def variables(item, params):
     found["heroku_app_formation"] = [dict(type=process["type"], quantity=process["quantity"], size=process["size"])
                                      for process in sorted(item["formation"], key=lambda process: process["type"])]
     coupling = item["coupling"]
-    if coupling:
+    if coupling and coupling["stage"] in ROLE_STAGES:
         found["heroku_app_pipeline"] = coupling["pipeline"]["name"]
         found["heroku_app_pipeline_stage"] = coupling["stage"]
+    elif coupling:
+        left_out.append("its coupling to pipeline %s at stage %s (the role's heroku_app_pipeline_stage takes %s)" % (
+            coupling["pipeline"]["name"], coupling["stage"], ", ".join(ROLE_STAGES)))
     if app.get("space"):
         left_out.append("Private Space %s (the role has no variable for it: it puts no app in a space)"
                         % app["space"]["name"])
