@@ -240,6 +240,11 @@ def variables(item, params):
     if app.get("space"):
         left_out.append("Private Space %s (the role has no variable for it: it puts no app in a space)"
                         % app["space"]["name"])
+    # What heroku_app manages and the role does not pass on, said where the app is not as a new app would be.
+    for key, shown in (("acm", "Automated Certificate Management is on"), ("locked", "the app is locked"),
+                       ("internal_routing", "internal routing is on")):
+        if app.get(key):
+            left_out.append("%s (the role has no variable for it; herokuops.platform.heroku_app has %s)" % (shown, key))
     return found, user_keys, addon_keys, left_out
 
 
@@ -370,14 +375,15 @@ def host_vars_text(found, user_keys, addon_keys, left_out, params):
     return HEADER + "\n".join(notes) + "\n---\n" + yaml_text(found)
 
 
-def inventory_text(params):
+def inventory_text(params, names):
     """The inventory plugin's configuration that makes hosts of the exported apps, so that ``-i <dest>`` finds
-    them with their host_vars."""
+    them with their host_vars. Listed apps are matched by the names Heroku gave (an app may be listed by id); an app
+    name holds nothing a regular expression reads specially."""
     config = dict(plugin="herokuops.platform.heroku")
     if params.get("team"):
         config["teams"] = [params["team"]]
     if params.get("apps"):
-        config["name_pattern"] = "^(%s)$" % "|".join(re.escape(name) for name in sorted(set(params["apps"])))
+        config["name_pattern"] = "^(%s)$" % "|".join(names)
     return ("# Written by herokuops.platform.heroku_estate_export: the exported apps as hosts; their variables are in\n"
             "# host_vars/. The API key and URL come from HEROKU_API_KEY and HEROKU_API_URL (or ~/.netrc).\n"
             + yaml_text(config))
@@ -392,7 +398,7 @@ def plan(state, params):
         exported.append(dict(name=item["app"]["name"], file=os.path.join(params["dest"], name),
                              variables=found, config_keys=user_keys, addon_config_keys=addon_keys, left_out=left_out))
     if params["inventory"]:
-        texts[INVENTORY] = inventory_text(params)
+        texts[INVENTORY] = inventory_text(params, [item["name"] for item in exported])
     to_write = [name for name, text in texts.items() if state["files"][name] != (text, FILE_MODE)]
     before = "".join("==> %s <==\n%s" % (name, (state["files"][name] or ("",))[0]) for name in to_write)
     after = "".join("==> %s <==\n%s" % (name, texts[name]) for name in to_write)

@@ -293,7 +293,7 @@ def test_a_team_exported_with_references_to_a_vault_converges_without_a_change(s
 
 def test_listed_apps_and_bad_input(sim, run_playbook, tmp_path):
     sim.seed_app("acme-web", config={"SECRET_KEY": secret(1, "config")})
-    sim.seed_app("acme-api")
+    api_id = sim.seed_app("acme-api")["id"]
     sim.clear_requests()
     not_a_directory = tmp_path / "a-file"
     not_a_directory.write_text("", encoding="utf-8")
@@ -308,15 +308,15 @@ def test_listed_apps_and_bad_input(sim, run_playbook, tmp_path):
         (export(dest=str(tmp_path / "out"), secrets="plain"), "secrets"),
     ])
     assert not (tmp_path / "out").exists()
-    # Listed apps: one read of each, then its aspects; the inventory selects them by name; an unknown app fails
+    # Listed apps (by name or id): one read of each, then its aspects; the inventory selects them by name; an unknown app fails
     # before any file is written.
-    result = run_playbook([export(dest=str(tmp_path / "out"), apps=["acme-web", "acme-api"], inventory=True),
+    result = run_playbook([export(dest=str(tmp_path / "out"), apps=["acme-web", api_id], inventory=True),
                            dict(export(dest=str(tmp_path / "missing"), apps=["acme-web", "no-such-app"]),
                                 ignore_errors=True)])
     listed, missing = result.results
     assert listed.changed and listed["heroku_estate_export"]["requests"] == 2 + 1 + 2 * 10
     assert [item["name"] for item in listed["heroku_estate_export"]["apps"]] == ["acme-api", "acme-web"]
     assert yaml.safe_load((tmp_path / "out" / "heroku.yml").read_text()) == {
-        "plugin": "herokuops.platform.heroku", "name_pattern": "^(acme\\-api|acme\\-web)$"}
+        "plugin": "herokuops.platform.heroku", "name_pattern": "^(acme-api|acme-web)$"}
     assert missing.failed and "App no-such-app was not found (apps)." in missing.result["msg"]
     assert missing.writes == [] and not (tmp_path / "missing").exists()

@@ -128,7 +128,8 @@ def test_with_references_the_secrets_are_templates_of_the_users_variables():
 
 
 def test_a_fir_app_has_telemetry_drains_and_no_stack_buildpacks_or_log_drains():
-    fir = heroku_app(generation="fir", drains=[], buildpacks=None, coupling={"pipeline": {"name": "ci"}, "stage": "test"},
+    fir = heroku_app(generation="fir", drains=[],
+                     app=dict(heroku_app()["app"], acm=True), buildpacks=None, coupling={"pipeline": {"name": "ci"}, "stage": "test"},
                      telemetry_drains=[{"signals": ["traces", "logs"], "exporter": {
                          "type": "otlp", "endpoint": "https://otel.example.com", "headers": {"x-key": SECRET}}}])
     found, _user_keys, _addon_keys, left_out = variables(fir, params())
@@ -136,6 +137,8 @@ def test_a_fir_app_has_telemetry_drains_and_no_stack_buildpacks_or_log_drains():
     assert found["heroku_app_telemetry_drains"] == [{"endpoint": "https://otel.example.com", "signals": ["logs", "traces"],
                                                      "exporter": "otlp"}]
     assert "the headers of telemetry drain https://otel.example.com (x-key): secrets" in left_out
+    assert "Automated Certificate Management is on (the role has no variable for it; herokuops.platform.heroku_app " \
+           "has acm)" in left_out
     assert "its coupling to pipeline ci at stage test (the role's heroku_app_pipeline_stage takes review, development, " \
            "staging, production)" in left_out
     assert SECRET not in repr((found, left_out))
