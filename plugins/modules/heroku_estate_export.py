@@ -43,7 +43,8 @@ description:
     one read of the app itself for each app of O(apps) (or, exporting a team, for each app in a Private Space
     where the team's list does not give its generation). Once for the whole run: the list of apps (none with
     O(apps)) and every pipeline coupling of the account. 20 Cedar apps of a team cost 2 + 20 x 10 = 202 requests
-    of the account's 4,500."
+    of the account's 4,500. Heroku refills that budget at 75 requests a minute, and the client paces itself as it
+    runs low: an estate of 1,000 apps (about 10,000 reads) takes a little over an hour."
   - "Files are written 0600, each atomically (a temporary file beside it, renamed over it), and only when their
     content or mode differs: a second run over the same estate writes nothing and reports C(changed=false).
     Directories it makes are 0700. Files of apps no longer exported are left alone."
