@@ -389,6 +389,12 @@ def inventory_text(params, names):
             + yaml_text(config))
 
 
+def shown_file(name, held):
+    """A file as the diff shows it: its name (and mode, where it is not 0600), then its text."""
+    text, mode = held or ("", FILE_MODE)
+    return "==> %s%s <==\n%s" % (name, "" if mode == FILE_MODE else " (mode %04o)" % mode, text)
+
+
 def plan(state, params):
     exported, texts = [], {}
     for item in state["apps"]:
@@ -400,8 +406,8 @@ def plan(state, params):
     if params["inventory"]:
         texts[INVENTORY] = inventory_text(params, [item["name"] for item in exported])
     to_write = [name for name, text in texts.items() if state["files"][name] != (text, FILE_MODE)]
-    before = "".join("==> %s <==\n%s" % (name, (state["files"][name] or ("",))[0]) for name in to_write)
-    after = "".join("==> %s <==\n%s" % (name, texts[name]) for name in to_write)
+    before = "".join(shown_file(name, state["files"][name]) for name in to_write)
+    after = "".join(shown_file(name, (texts[name], FILE_MODE)) for name in to_write)
     changed = bool(to_write or state["directories"])
     return Plan(changed, (before, after) if changed else ("", ""),
                 dict(texts=texts, to_write=to_write, exported=exported))

@@ -154,6 +154,9 @@ def test_only_the_files_that_differ_are_written():
     loose = plan(dict(state, files={"host_vars/acme-web.yml": (texts["host_vars/acme-web.yml"], 0o644),
                                     "heroku.yml": (texts["heroku.yml"], 0o600)}), params())
     assert loose.work["to_write"] == ["host_vars/acme-web.yml"]
+    # Only the mode differs: the diff says so.
+    assert loose.diff[0].startswith("==> host_vars/acme-web.yml (mode 0644) <==\n# Written by")
+    assert loose.diff[1].startswith("==> host_vars/acme-web.yml <==\n# Written by")
     assert SECRET not in repr(first)
 
 
