@@ -214,11 +214,10 @@ def variables(item, params):
         found["heroku_app_config"] = dict((key, reference(prefix, "config", name, key)) for key in user_keys)
     found["heroku_app_addons"] = [own_addon(addon, item["attachments"])
                                   for addon in sorted(own_addons, key=lambda addon: addon["name"])]
-    for attachment in sorted(item["attachments"], key=lambda attachment: attachment["name"]):
-        owner = ((attachment.get("addon") or {}).get("app") or {}).get("name")
-        if owner != name:
-            left_out.append("attachment %s of add-on %s, which belongs to app %s" % (
-                attachment["name"], attachment["addon"]["name"], owner))
+    # Add-ons of other apps attached to this one (a shared database), as heroku_addon_attachment knows them.
+    found["heroku_app_attachments"] = [shared_attachment(attachment) for attachment in sorted(
+        item["attachments"], key=lambda attachment: attachment["name"])
+        if ((attachment.get("addon") or {}).get("app") or {}).get("id") != app["id"]]
     found["heroku_app_domains"] = [dict(hostname=domain["hostname"]) for domain in sorted(
         (domain for domain in item["domains"] if domain.get("kind") == "custom"), key=lambda domain: domain["hostname"])]
     if not fir:
@@ -249,12 +248,20 @@ def variables(item, params):
 
 
 def own_addon(addon, attachments):
-    """An add-on of the app's own: its name, its plan and, for a re-creation, the name of its attachment to the app
-    (creation only: the role never compares it)."""
+    """An add-on of the app's own: its name, its plan and the name of its attachment to the app (the role would
+    rename an attachment named otherwise)."""
     one = dict(name=addon["name"], plan=addon["plan"]["name"])
     names = [attachment["name"] for attachment in attachments if (attachment.get("addon") or {}).get("id") == addon["id"]]
     if names:
         one["attachment_name"] = sorted(names)[0]
+    return one
+
+
+def shared_attachment(attachment):
+    one = dict(addon=attachment["addon"]["name"])
+    one["as"] = attachment["name"]
+    if attachment.get("namespace"):
+        one["namespace"] = attachment["namespace"]
     return one
 
 

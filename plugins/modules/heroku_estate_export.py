@@ -18,8 +18,8 @@ description:
     converges the whole estate."
   - "What each file holds: C(heroku_app_name), C(heroku_app_region), C(heroku_app_stack), C(heroku_app_team),
     C(heroku_app_buildpacks), C(heroku_app_features) (every feature Heroku lists for the app, on or off),
-    C(heroku_app_maintenance), the app's own add-ons (C(heroku_app_addons): name, plan and attachment name), its
-    custom domains,
+    C(heroku_app_maintenance), the app's own add-ons (C(heroku_app_addons): name, plan and attachment name), the
+    add-ons of other apps attached to it (C(heroku_app_attachments): add-on, name, namespace), its custom domains,
     its log drains (or, on a Fir app, its telemetry drains), its collaborators but the owner (with their
     permissions on a team app), its webhooks (URL, events, level), its formation (type, quantity, size) and its
     pipeline and stage. A Fir app has no stack, buildpacks nor log drains: those variables are left out."
@@ -36,7 +36,7 @@ description:
     authorization: none is written, and the role sends them only when it creates a webhook."
   - "Not exported, because the role has no variable for it or Heroku never returns it: config values (above), the
     SSL certificate, the source, the Private Space, internal routing, ACM, the locked flag, the pipeline's owner,
-    an add-on's provider config, attachments of another app's add-ons (listed in a comment)."
+    an add-on's provider config."
   - "Read-only towards Heroku: it sends reads only, one list read per aspect of each app, each once. Per app:
     config vars, formation, add-ons, add-on attachments, domains, log drains (telemetry drains on Fir),
     collaborators, webhooks, buildpacks (not on Fir) and features: 10 reads for a Cedar app, 9 for a Fir one; plus

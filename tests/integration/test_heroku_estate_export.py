@@ -144,6 +144,7 @@ def test_an_estate_of_20_apps_exported_then_converged_without_a_change(sim, run_
         "heroku_app_maintenance": False,
         "heroku_app_addons": [{"name": "db-estate-00", "plan": "heroku-postgresql:essential-0",
                                "attachment_name": "DATABASE"}],
+        "heroku_app_attachments": [],
         "heroku_app_domains": [{"hostname": "www.estate-00.example.com"}],
         "heroku_app_drains": [{"url": "syslog+tls://logs.example.net"}],
         "heroku_app_collaborators": [{"email": "carol@example.com", "permissions": ["deploy", "view"]}],
@@ -159,7 +160,7 @@ def test_an_estate_of_20_apps_exported_then_converged_without_a_change(sim, run_
     shared = yaml.safe_load(written["host_vars/estate-03.yml"])
     assert shared["heroku_app_addons"] == [{"name": "db-estate-03", "plan": "heroku-postgresql:essential-0",
                                             "attachment_name": "DATABASE"}]
-    assert "attachment SHARED of add-on db-estate-00, which belongs to app estate-00" in written["host_vars/estate-03.yml"]
+    assert shared["heroku_app_attachments"] == [{"addon": "db-estate-00", "as": "SHARED"}]
     shared_result = next(item for item in real["heroku_estate_export"]["apps"] if item["name"] == "estate-03")
     assert shared_result["config_keys"] == ["LOG_LEVEL", "SECRET_KEY"]
     assert shared_result["addon_config_keys"] == ["DATABASE_URL", "SHARED_URL"]
@@ -190,6 +191,8 @@ def test_an_estate_of_20_apps_exported_then_converged_without_a_change(sim, run_
         ran = sorted(host for host, task in tasks if task.name.startswith("herokuops.platform.app : " + step)
                      and task.status == "ok")
         assert ran == (APPS[:16] if step.startswith("Couple") else APPS), step
+    # The one shared add-on, attached to estate-03, is found as it is.
+    assert [host for host, task in tasks if "Attach the shared add-ons" in task.name and task.status == "ok"] == ["estate-03"]
 
 
 FIR_ENDPOINT = "https://otel.example.com/v1"

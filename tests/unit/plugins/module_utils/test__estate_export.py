@@ -78,8 +78,10 @@ def heroku_app(**given):
                  "plan": {"name": "heroku-postgresql:essential-0"}},
                 {"id": "db-2", "name": "other-db", "state": "provisioned", "app": {"id": "app-2", "name": "acme-api"},
                  "plan": {"name": "heroku-postgresql:essential-0"}}],
-        attachments=[{"name": "DATABASE", "addon": {"id": "db-1", "name": "acme-db", "app": {"name": "acme-web"}}},
-                     {"name": "API_DB", "addon": {"id": "db-2", "name": "other-db", "app": {"name": "acme-api"}}}],
+        attachments=[{"name": "DATABASE", "namespace": None,
+                      "addon": {"id": "db-1", "name": "acme-db", "app": {"id": "app-1", "name": "acme-web"}}},
+                     {"name": "API_DB", "namespace": "role:reader",
+                      "addon": {"id": "db-2", "name": "other-db", "app": {"id": "app-2", "name": "acme-api"}}}],
         domains=[{"hostname": "acme-web.herokuapp.com", "kind": "heroku"}, {"hostname": "www.acme.com", "kind": "custom"}],
         drains=[{"url": "https://u:%s@logs.example.com/x" % SECRET, "token": "d.2", "addon": None},
                 {"url": "syslog+tls://logs.example.net", "token": "d.1", "addon": None},
@@ -104,6 +106,7 @@ def test_the_variables_of_an_app_leave_secrets_out():
         "heroku_app_team": "acme", "heroku_app_buildpacks": ["https://github.com/acme/bp", "heroku/nodejs"],
         "heroku_app_features": {"log-runtime-metrics": False, "preboot": True}, "heroku_app_maintenance": False,
         "heroku_app_addons": [{"name": "acme-db", "plan": "heroku-postgresql:essential-0", "attachment_name": "DATABASE"}],
+        "heroku_app_attachments": [{"addon": "other-db", "as": "API_DB", "namespace": "role:reader"}],
         "heroku_app_domains": [{"hostname": "www.acme.com"}],
         "heroku_app_drains": [{"url": "syslog+tls://logs.example.net"}],
         "heroku_app_collaborators": [{"email": "Bob@example.com", "permissions": ["deploy", "view"]}],
@@ -112,8 +115,7 @@ def test_the_variables_of_an_app_leave_secrets_out():
         "heroku_app_pipeline": "shop", "heroku_app_pipeline_stage": "production",
     }
     assert (user_keys, addon_keys) == (["LOG_LEVEL", "SECRET_KEY"], ["DATABASE_URL"])
-    assert left_out == ["attachment API_DB of add-on other-db, which belongs to app acme-api",
-                        "log drain d.2 (https://logs.example.com/********): its URL may hold credentials"]
+    assert left_out == ["log drain d.2 (https://logs.example.com/********): its URL may hold credentials"]
     assert SECRET not in repr((found, left_out))
 
 
