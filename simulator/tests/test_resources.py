@@ -491,6 +491,20 @@ def test_space_allocation_and_delete(api, sim):
     assert api.patch("/spaces/nope", {"name": "x"}).status == 404
 
 
+def test_a_ruleset_waits_for_the_space_to_be_allocated(api, sim):
+    sim.freeze_async(True)
+    api.post("/spaces", {"name": "young-space", "team": "acme"})
+    # The ruleset a space starts with reads at once; a new one is refused until the space is allocated.
+    assert api.get("/spaces/young-space/inbound-ruleset").body["rules"] == [{"action": "allow", "source": "0.0.0.0/0"}]
+    refused = api.put("/spaces/young-space/inbound-ruleset", {"rules": [{"action": "allow", "source": "10.0.0.0/8"}]})
+    assert refused.status == 422 and refused.body["id"] == "invalid_params"
+    assert "allocating" in refused.body["message"] and "once it is allocated" in refused.body["message"]
+    assert api.get("/spaces/young-space/inbound-ruleset").body["rules"] == [{"action": "allow", "source": "0.0.0.0/0"}]
+    sim.freeze_async(False)
+    assert api.get("/spaces/young-space").body["state"] == "allocated"
+    assert api.put("/spaces/young-space/inbound-ruleset", {"rules": []}).status == 200
+
+
 def test_space_rules_and_members(api, sim):
     api.post("/spaces", {"name": "rule-space", "team": "acme"})
     assert api.get("/spaces/rule-space/inbound-ruleset").body["rules"] == [{"action": "allow", "source": "0.0.0.0/0"}]
