@@ -19,7 +19,7 @@ description:
     once the space is allocated, and one read of the inbound ruleset when O(trusted_ips) or O(inbound_rules)
     is set; no write."
   - Heroku takes a space's trusted IPs (its inbound ruleset) only once the space is allocated. The ruleset is
-    therefore written after the wait for allocation, never before: a new space is created, waited for, then
+    therefore written after the wait for allocation, never before; a new space is created, waited for, then
     given its trusted IPs.
 author:
   - herokuops.platform contributors (@herokuops)
@@ -90,14 +90,14 @@ options:
     version_added: 0.5.0
   trusted_ips:
     description:
-      - The space's trusted IP ranges, as the Heroku CLI calls them (C(heroku spaces:trusted-ips)): the IPv4
+      - The space's trusted IP ranges, as the Heroku CLI calls them (C(heroku spaces:trusted-ips)), the IPv4
         blocks allowed to reach the space's apps from the internet. Every other source is refused.
       - Each an IPv4 CIDR block such as V(203.0.113.0/24); a bare address means that one address (V(/32)).
         Every value is checked before any request is sent.
       - Compared as a set (order and repeats mean nothing) and written as one ruleset of C(allow) rules, replacing
-        the ruleset as a whole: blocks not listed are removed, and so are deny rules set with O(inbound_rules).
-      - Left as it is when not set. A new space starts trusting V(0.0.0.0/0), every address. V([]) trusts none:
-        no request from the internet reaches the space's apps.
+        the ruleset as a whole; blocks not listed are removed, and so are deny rules set with O(inbound_rules).
+      - Left as it is when not set. A new space starts trusting V(0.0.0.0/0), every address. V([]) trusts none,
+        so no request from the internet reaches the space's apps.
       - Heroku takes the ruleset only once the space is allocated, so the module writes it after waiting for
         allocation. With O(wait=false), setting it on a space not allocated yet (or not created yet) fails
         before any write; set it in a later run.
@@ -108,7 +108,7 @@ options:
     version_added: 0.5.0
   inbound_rules:
     description:
-      - The space's inbound ruleset as a list of rules, for what O(trusted_ips) cannot say: deny rules and
+      - The space's inbound ruleset as a list of rules, for what O(trusted_ips) cannot say, deny rules and
         their order. Prefer O(trusted_ips) when every rule allows.
       - Managed as a whole and compared in order; V([]) removes every rule. Rules not listed are removed.
       - Left as it is when not set. A new space starts with one rule that allows V(0.0.0.0/0).
@@ -134,7 +134,7 @@ options:
     description:
       - An C(https://) URL that every app of the space sends its logs to, Heroku's direct logging of a space.
       - Heroku's API takes it only when the space is created, and never shows it afterwards. So it is sent with
-        the creation and never compared: on an existing space it changes nothing and reports no change. (The
+        the creation and never compared; on an existing space it changes nothing and reports no change. (The
         Heroku CLI's C(spaces:drains:set) uses an endpoint that Heroku's published API schema does not have.)
       - Checked before any request; the value is never shown, as drain URLs often carry credentials.
       - A Fir space has no space log drain (use M(herokuops.platform.heroku_telemetry_drain) on the space), so setting this on one fails before any write.
@@ -275,8 +275,8 @@ heroku_space:
     trusted_ips:
       description:
         - The trusted IP ranges, in network order. Only present when O(trusted_ips) is set.
-        - A deny rule the ruleset held before this run shows as its source followed by V((action: deny)), in
-          the diff and in check mode.
+        - "A deny rule the ruleset held before this run shows as its source followed by V((action: deny)), in
+          the diff and in check mode."
       type: list
       elements: str
       returned: when O(trusted_ips) is set

@@ -112,7 +112,7 @@ heroku_space_info:
       description:
         - The trusted IP ranges (the blocks the inbound ruleset allows), in network order, as
           M(herokuops.platform.heroku_space) takes them; V(null) for a Fir space, which has none.
-        - A deny rule shows as its source followed by V((action: deny)); C(inbound_rules) shows the rules in order.
+        - "A deny rule shows as its source followed by V((action: deny)); C(inbound_rules) shows the rules in order."
       type: list
       elements: str
       returned: when O(name) is set
