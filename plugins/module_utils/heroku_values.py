@@ -44,7 +44,7 @@ def ip_ranges(values):
     """IPv4 blocks as one order: a bare address as that one address (``/32``), each block once, in network order
     (10.0.0.0/8 before 192.168.0.0/16, unlike text order), so that order alone is no change."""
     def network_order(value):
-        address, _, prefix = value.partition("/")
+        address, prefix = value.split("/", 1) if "/" in value else (value, "")
         parts = address.split(".")
         if len(parts) == 4 and all(part.isdigit() for part in parts) and prefix.isdigit():
             return (0, tuple(int(part) for part in parts), int(prefix), value)

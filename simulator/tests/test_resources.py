@@ -481,6 +481,10 @@ def test_space_allocation_and_delete(api, sim):
     assert api.post("/spaces", {"name": "other", "team": "acme", "region": "us"}).status == 422
     assert api.post("/spaces", {"name": "no-team"}).status == 422
     assert api.post("/spaces", {"name": "bad-cidr", "team": "acme", "cidr": "8.8.0.0/16"}).status == 422
+    # A space's log drain is taken at creation only, over HTTPS only, and never shown.
+    assert api.post("/spaces", {"name": "drained", "team": "acme", "log_drain_url": "syslog://logs.example.com:514"}).status == 422
+    drained = api.post("/spaces", {"name": "drained", "team": "acme", "log_drain_url": "https://logs.example.com/x"})
+    assert drained.status == 201 and "log_drain_url" not in drained.body
     # An app in a shield space gets Shield dynos; a space with apps can't be deleted.
     app = api.post("/teams/apps", {"name": "spaced-app", "space": "my-space"}).body
     assert app["space"]["name"] == "my-space" and app["region"]["name"] == "frankfurt"

@@ -11,7 +11,8 @@ import pytest
 from converge import UUID, assert_writes
 from heroku_simulator.routes.peering import add_peering
 from sim_api import api
-from test_roles_and_playbooks import run_named  # noqa: F401  # pylint: disable=unused-import  (the fixture)
+# The fixture that runs a playbook by its full name, shared with the other playbooks' tests.
+from test_roles_and_playbooks import run_named  # noqa: F401  # pylint: disable=unused-import
 
 GATEWAY = "35.161.69.30"
 PCX = "pcx-0123456789abcdef0"

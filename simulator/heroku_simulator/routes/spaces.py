@@ -65,6 +65,10 @@ def create_space(ctx):
         refuse_on_fir(gen, "shield")
     if body.get("log_drain_url") is not None:
         refuse_on_fir(gen, "log_drain_url")
+        # The schema: "Only settable during space creation and enables direct logging. Must use HTTPS."
+        check_type(body, "log_drain_url", str)
+        if not body["log_drain_url"].startswith("https://"):
+            raise invalid("Invalid params: log_drain_url must use HTTPS.")
     name = new_space_name(w, body["name"])
     team = w.team(body["team"])
     region = w.region(body.get("region") or "virginia")
