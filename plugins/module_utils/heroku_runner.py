@@ -750,17 +750,17 @@ def check_when_ready(run_, rep, changes):
     """Before any write: a section written only once the resource is ready needs the run to wait for it when it is
     not ready yet (``rep`` None: not created yet), or Heroku would refuse it halfway through the run."""
     spec, params = run_.spec, run_.params
+    waiting = [section.option for section in spec.sections if section.when_ready and section.option in changes]
+    # Only a resource with such a section has a state to look at (another may be a list: a formation).
+    if not waiting or (spec.wait and params.get(spec.wait)):
+        return
     if rep is not None and rep.get(spec.state_key) in spec.ready_states:
         return
-    if spec.wait and params.get(spec.wait):
-        return
-    for section in spec.sections:
-        if section.when_ready and section.option in changes:
-            state = "not created yet" if rep is None else "still %s" % rep.get(spec.state_key)
-            raise HerokuInputError(
-                "%s can only be written once %s %s is %s, and it is %s: set %s to true to wait for it, or set %s in "
-                "a later run." % (section.option, spec.noun, title(run_), " or ".join(spec.ready_states), state,
-                                  spec.wait, section.option), option=section.option)
+    state = "not created yet" if rep is None else "still %s" % rep.get(spec.state_key)
+    raise HerokuInputError(
+        "%s can only be written once %s %s is %s, and it is %s: set %s to true to wait for it, or set %s in a later "
+        "run." % (waiting[0], spec.noun, title(run_), " or ".join(spec.ready_states), state, spec.wait, waiting[0]),
+        option=waiting[0])
 
 
 def write_when_ready(run_, rep, changes):
