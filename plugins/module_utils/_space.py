@@ -25,7 +25,6 @@ RETURNED = dict(
 REGIONS = ("dublin", "frankfurt", "london", "montreal", "mumbai", "oregon", "singapore", "sydney", "tokyo", "virginia")
 REMAKE = "create a new space with the wanted value, move the apps, then delete this one."
 
-
 # The space's stable outbound IPs: Heroku has no NAT to show until the space is allocated, and none on Fir.
 OUTBOUND_IPS = Detail("outbound_ips", "space-nat.info", pick=("sources",), default=[],
                       when=has("space", "outbound_ips", state="allocated"))
@@ -84,8 +83,8 @@ HEROKU_SPACE = Module(SPACE, dict(
 HEROKU_SPACE_INFO = Module(Info(
     result_key="heroku_space_info", returned=RETURNED, names=dict(name="space", team="team"),
     sources=(Source("name", "space.info", single=True), Source("team", "team-space.list"), Source(None, "space.list")),
-    # Two more reads a space: worth it for one, too many for a whole list.
-    # Both from one read of the ruleset.
+    # Two more reads a space (the NAT, and the ruleset for both trusted_ips and inbound_rules): worth it for one,
+    # too many for a whole list.
     details=(OUTBOUND_IPS,
              Detail("trusted_ips", "inbound-ruleset.current", pick=("rules",), codec=TRUSTED_IPS,
                     when=has("space", "trusted_ips")),
