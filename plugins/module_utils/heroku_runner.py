@@ -564,9 +564,12 @@ def check_immutable(spec, changes, name):
 
 
 def keyed_diff(spec, changes):
-    """The diff of ``changes`` keyed like the result (a rename shows as name, not new_name)."""
+    """The diff of ``changes`` keyed like the result (a rename shows as name, not new_name); a section's
+    ``changed_as`` says how its change is made."""
+    told = dict((section.option, section.changed_as) for section in spec.sections if section.changed_as)
     before = dict((spec.key_of(option), change[0]) for option, change in changes.items())
-    after = dict((spec.key_of(option), change[1]) for option, change in changes.items())
+    after = dict((spec.key_of(option), told[option] % dict(before=change[0], after=change[1])
+                  if option in told and change[0] is not None else change[1]) for option, change in changes.items())
     return before, after
 
 
@@ -742,7 +745,7 @@ def write(run_, rep, changes):
     for section in spec.sections:
         if section.option in changes and not section.when_ready:
             before, after = changes[section.option]
-            write_section(run_, section, rep, before, after)
+            rep = write_section(run_, section, rep, before, after) or rep
     return rep
 
 
@@ -769,7 +772,7 @@ def write_when_ready(run_, rep, changes):
     for section in run_.spec.sections:
         if section.when_ready and section.option in changes:
             before, after = changes[section.option]
-            write_section(run_, section, rep, before, after)
+            rep = write_section(run_, section, rep, before, after) or rep
     return rep
 
 
@@ -779,8 +782,8 @@ def request_of(run_, operation, body, own):
 
 def write_section(run_, section, rep, before, after):
     if callable(section.write):
-        section.write(run_.client, rep, before, after, run_.params, run_.reads.get("section:" + section.option))
-        return
+        # What it returns, if anything, is the resource as the write left it.
+        return section.write(run_.client, rep, before, after, run_.params, run_.reads.get("section:" + section.option))
     if section.each:
         # One write per key that changed, with its changes.
         for key, changes in sorted(after.items()):
