@@ -40,6 +40,7 @@ REFUSED = {
         "log_drain": {"url": TELEMETRY + " with app"},
         "space": {
             "shield": FIR_SPACE % "Shield; create a Cedar space with shield",
+            "trusted_ips": FIR_SPACE % "trusted IP ranges",
             "inbound_rules": FIR_SPACE % "trusted IP ranges (inbound rules)",
             "outbound_rules": FIR_SPACE % "outbound rules",
             "log_drain_url": TELEMETRY + " with space",

@@ -473,16 +473,21 @@ def read_detail(run_, detail, rep):
     cache_key = (detail.key, rep.get("id"))
     if cache_key not in run_.details:
         run_.details[cache_key] = fetch_detail(run_.client, detail, rep, lambda operation: resource_path(
-            run_, operation, address(run_, rep)))
+            run_, operation, address(run_, rep)), run_.known)
     return run_.details[cache_key]
 
 
-def fetch_detail(client, detail, rep, path_of):
+def fetch_detail(client, detail, rep, path_of, answers):
+    """The detail's value; ``answers`` holds each GET's answer by path, so details of one operation share a read."""
     if callable(detail.read):
         return detail.read(client, rep)
+    where = path_of(detail.read)
     if detail.count:
-        return len(client.list(path_of(detail.read)))
-    return dig(client.get(path_of(detail.read)), detail.pick)
+        return len(client.list(where))
+    if where not in answers:
+        answers[where] = client.get(where)
+    value = dig(answers[where], detail.pick)
+    return detail.codec.decode(value) if detail.codec and detail.codec.decode else value
 
 
 def extra_reads(run_):
@@ -688,6 +693,7 @@ def update_bodies(spec, changes):
 
 def create(run_):
     spec, task = run_.spec, run_.task
+    check_when_ready(run_, None, run_.desired)
     if task.check_mode:
         after = predict_created(run_)
         return result(run_, True, after, {}, after)
@@ -698,7 +704,7 @@ def create(run_):
     sent = set(item.option for item in spec.fields if item.write_only)
     changes = plan_changes(spec, dict((option, value) for option, value in run_.desired.items() if option not in sent),
                            shown, run_.params, extra_reads(run_))
-    rep = wait(run_, write(run_, rep, changes))
+    rep = write_when_ready(run_, wait(run_, write(run_, rep, changes)), changes)
     after = written(run_, rep, shown, changes)
     return result(run_, True, after, {}, after)
 
@@ -708,10 +714,11 @@ def update(run_, rep):
     shown = current(run_, rep)
     changes = plan_changes(spec, run_.desired, shown, run_.params, extra_reads(run_))
     check_immutable(spec, changes, title(run_))
+    check_when_ready(run_, rep, changes)
     before, after = keyed_diff(spec, changes)
     if task.check_mode:
         return result(run_, bool(changes), predict(spec, shown, changes), before, after)
-    rep = wait(run_, write(run_, rep, changes) if changes else rep)
+    rep = write_when_ready(run_, wait(run_, write(run_, rep, changes) if changes else rep), changes)
     return result(run_, bool(changes), written(run_, rep, shown, changes), before, after)
 
 
@@ -736,7 +743,34 @@ def write(run_, rep, changes):
         answers = [client.request(request.method, request.path, request.body) for request in requests]
         rep = spec.apply_answers(rep, answers) if spec.apply_answers else merge_answers(rep, answers)
     for section in spec.sections:
-        if section.option in changes:
+        if section.option in changes and not section.when_ready:
+            before, after = changes[section.option]
+            rep = write_section(run_, section, rep, before, after) or rep
+    return rep
+
+
+def check_when_ready(run_, rep, changes):
+    """Before any write: a section written only once the resource is ready needs the run to wait for it when it is
+    not ready yet (``rep`` None: not created yet), or Heroku would refuse it halfway through the run."""
+    spec, params = run_.spec, run_.params
+    waiting = [section.option for section in spec.sections if section.when_ready and section.option in changes]
+    # Only a resource with such a section has a state to look at (another may be a list: a formation).
+    if not waiting or (spec.wait and params.get(spec.wait)):
+        return
+    if rep is not None and rep.get(spec.state_key) in spec.ready_states:
+        return
+    state = "not created yet" if rep is None else "still %s" % rep.get(spec.state_key)
+    raise HerokuInputError(
+        "%s can only be written once %s %s is %s, and it is %s: set %s to true to wait for it, or set %s in a later "
+        "run." % (waiting[0], spec.noun, title(run_), " or ".join(spec.ready_states), state, spec.wait, waiting[0]),
+        option=waiting[0])
+
+
+def write_when_ready(run_, rep, changes):
+    """The sections written only once the resource is ready, after the wait (``check_when_ready`` made sure it
+    waited)."""
+    for section in run_.spec.sections:
+        if section.when_ready and section.option in changes:
             before, after = changes[section.option]
             rep = write_section(run_, section, rep, before, after) or rep
     return rep
@@ -894,8 +928,10 @@ def read_info(spec: Info, task: Task) -> dict:
         item = mask_answer_secrets(spec, spec.view(rep, params) if spec.view else present(spec.returned, spec.fields, rep, params),
                                    params)
         if source.single:
+            answers = {}
             for detail in spec.details:
-                item[detail.key] = (fetch_detail(client, detail, rep, lambda operation: source_path(operation, params, rep["id"]))
+                item[detail.key] = (fetch_detail(client, detail, rep, lambda operation: source_path(operation, params, rep["id"]),
+                                                 answers)
                                     if detail.applies(rep) else copy.deepcopy(detail.default))
         items.append(item)
     # One read for the whole list (an app's webhook deliveries), never one per item.

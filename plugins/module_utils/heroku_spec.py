@@ -69,11 +69,32 @@ def mapping_of(key, value, normalize=None):
     return Codec(normalize=normalize, decode=lambda items: dict((item[key], item[value]) for item in items or ()))
 
 
-def objects_of(key):
+def objects_of(key, order=None, **constant):
     """A list of values as Heroku's bodies take them, each an object under ``key`` (an app's buildpacks:
-    ``[{"buildpack": "heroku/nodejs"}]``), and back."""
-    return Codec(encode=lambda values: [{key: value} for value in values],
-                 decode=lambda items: [item[key] for item in items or ()])
+    ``[{"buildpack": "heroku/nodejs"}]``), and back.
+
+    ``constant``: keys every object is sent with at one value (a space's trusted IPs: ``action="allow"``); an object
+    Heroku holds with another value reads as its value with that one beside it (``"198.51.100.7/32 (action: deny)"``),
+    which no wanted value equals, so the next write replaces it. ``order``: a function that puts both the option's
+    value and what Heroku holds in one order (``heroku_values.ip_ranges``), for a list compared as a set."""
+    def read(item):
+        odd = sorted(name for name, value in constant.items() if item.get(name) != value)
+        if not odd:
+            return item[key]
+        return "%s (%s)" % (item[key], ", ".join("%s: %s" % (name, item.get(name)) for name in odd))
+
+    def decode(items):
+        values = [read(item) for item in items or ()]
+        return order(values) if order else values
+
+    return Codec(encode=lambda values: [dict(constant, **{key: value}) for value in values], decode=decode,
+                 normalize=order)
+
+
+def items_with(key, form):
+    """A list of objects compared and sent with each one's ``key`` in one form (an inbound rule's source through
+    ``heroku_values.ip_block``: a bare address as its ``/32``), the rest as given."""
+    return Codec(normalize=lambda items: [dict(item, **{key: form(item[key])}) for item in items])
 
 
 def switch_of(on, held_on):
@@ -193,6 +214,10 @@ class Section:
     #: ``after`` (an add-on's attachment name, which Heroku cannot rename: attached anew first, the old one detached
     #: after); only where there is a value before. The result and check mode's prediction show the value itself
     changed_as: Optional[str] = None
+    #: written only once the resource is in one of its ``ready_states`` (a space's inbound ruleset, which Heroku
+    #: refuses while the space allocates): a new resource, or one not ready yet, is waited for first, the other
+    #: writes sent before the wait; with the resource's ``wait`` option false, setting it fails before any write
+    when_ready: bool = False
 
 
 @record
@@ -200,7 +225,7 @@ class Detail:
     """A read-only attribute from another endpoint, part of every result (a space's outbound IPs).
 
     ``read`` is Heroku's operation whose one placeholder is the resource, and ``pick`` the path of
-    the value in its answer; or a reader ``read(client, rep)``. ``count``: how many items the list
+    the value in its answer (two details of one operation share its read); or a reader ``read(client, rep)``. ``count``: how many items the list
     operation answers (every page), not the items (a team's members). Sent once per run and only when
     the representation holds every ``when`` key at its value (or ``when(rep)`` holds); ``default``
     stands in otherwise, and in check mode for a resource not yet created.
@@ -212,6 +237,8 @@ class Detail:
     when: MappingOrHook = None
     default: Any = None
     count: bool = False
+    #: its ``decode`` turns the picked value into the result's form (a ruleset's rules into the trusted IPs)
+    codec: Optional[Codec] = None
 
     def applies(self, rep) -> bool:
         if self.when is None:

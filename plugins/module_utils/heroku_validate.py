@@ -272,7 +272,28 @@ def check_processes(option, processes):
                 where, process["size"], ", ".join(DYNO_SIZES.values())), option=option)
 
 
-CHECKS.update(cidr=check_cidr, inbound_rules=check_inbound_rules, processes=check_processes)
+def check_ip_ranges(option, values):
+    """Fail unless each value is an IPv4 block (a bare address being that one address), as Heroku's ruleset takes:
+    four decimal numbers, and a prefix length from 0 to 32 when written."""
+    for index, value in enumerate(values or []):
+        problem = (None if isinstance(value, str) and re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}(/\d{1,2})?", value)
+                   else "write four numbers from 0 to 255 and, for a block, its prefix length")
+        problem = problem or cidr_problem(value)
+        if problem:
+            raise HerokuInputError("%s[%d]=%r is not an IPv4 address or CIDR block like 203.0.113.0/24: %s." % (
+                option, index, value, problem), option=option)
+
+
+def check_space_drain_url(option, url):
+    """Fail unless ``url`` is a log drain URL (the value never shown) that uses HTTPS, as a space's drain must."""
+    check_drain_url(option, url)
+    if url is not None and not url.startswith("https://"):
+        raise HerokuInputError("%s must be an https:// URL: Heroku sends a space's logs over HTTPS only (the value "
+                               "is not shown: drain URLs often carry credentials)." % option, option=option)
+
+
+CHECKS.update(cidr=check_cidr, inbound_rules=check_inbound_rules, processes=check_processes, ip_ranges=check_ip_ranges,
+              space_drain_url=check_space_drain_url)
 
 
 # -- checks of the operations' options (heroku_build, heroku_drain, heroku_dyno, ...) ----------------------------

@@ -35,6 +35,25 @@ def as_set(values):
     return sorted(set(values))
 
 
+def ip_block(value):
+    """An IPv4 block as Heroku's rules take it: with its prefix length, a bare address being that one address."""
+    return value if "/" in value else value + "/32"
+
+
+def ip_ranges(values):
+    """IPv4 blocks as one order: a bare address as that one address (``/32``), each block once, in network order
+    (10.0.0.0/8 before 192.168.0.0/16, unlike text order), so that order alone is no change."""
+    def network_order(value):
+        address, prefix = value.split("/", 1) if "/" in value else (value, "")
+        parts = address.split(".")
+        if len(parts) == 4 and all(part.isdigit() for part in parts) and prefix.isdigit():
+            return (0, tuple(int(part) for part in parts), int(prefix), value)
+        # Not an IPv4 block (a deny rule shown beside its source): after the blocks, in text order.
+        return (1, (), 0, value)
+
+    return sorted(set(ip_block(value) for value in values), key=network_order)
+
+
 def partial_changes(want, have):
     """The parts of ``want`` that ``have`` does not already hold, as (before, after).
 

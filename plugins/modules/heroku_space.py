@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 ---
 module: heroku_space
-short_description: Create, rename and delete Heroku Private Spaces and manage their inbound rules
+short_description: Create, rename and delete Heroku Private Spaces and manage their trusted IPs
 version_added: 0.1.0
 description:
   - Ensures a Heroku Private Space exists with the settings given, or does not exist.
@@ -16,7 +16,11 @@ description:
   - Only the options you set are compared. The team, region, CIDR blocks and Shield setting are fixed
     when the space is created; a different value on an existing space fails before any write.
   - "A run that changes nothing sends one read of the space, one read of its NAT (for C(outbound_ips))
-    once the space is allocated, and one read of the inbound ruleset when O(inbound_rules) is set; no write."
+    once the space is allocated, and one read of the inbound ruleset when O(trusted_ips) or O(inbound_rules)
+    is set; no write."
+  - Heroku takes a space's trusted IPs (its inbound ruleset) only once the space is allocated. The ruleset is
+    therefore written after the wait for allocation, never before; a new space is created, waited for, then
+    given its trusted IPs.
 author:
   - herokuops.platform contributors (@herokuops)
 options:
@@ -79,17 +83,38 @@ options:
       - Heroku creates a Cedar space when not set.
       - A space cannot change generation; a different value on an existing space fails before any write.
         Create a new space with the wanted generation, move the apps, then delete the old one.
-      - On a Fir space, O(shield=true) and O(inbound_rules) fail before any write, naming the space, its
-        generation and what to do instead.
+      - On a Fir space, O(shield=true), O(trusted_ips), O(inbound_rules) and O(log_drain_url) fail before any
+        write, naming the space, its generation and what to do instead.
     type: str
     choices: [cedar, fir]
     version_added: 0.5.0
+  trusted_ips:
+    description:
+      - The space's trusted IP ranges, as the Heroku CLI calls them (C(heroku spaces:trusted-ips)), the IPv4
+        blocks allowed to reach the space's apps from the internet. Every other source is refused.
+      - Each an IPv4 CIDR block such as V(203.0.113.0/24); a bare address means that one address (V(/32)).
+        Every value is checked before any request is sent.
+      - Compared as a set (order and repeats mean nothing) and written as one ruleset of C(allow) rules, replacing
+        the ruleset as a whole; blocks not listed are removed, and so are deny rules set with O(inbound_rules).
+      - Left as it is when not set. A new space starts trusting V(0.0.0.0/0), every address. V([]) trusts none,
+        so no request from the internet reaches the space's apps.
+      - Heroku takes the ruleset only once the space is allocated, so the module writes it after waiting for
+        allocation. With O(wait=false), setting it on a space not allocated yet (or not created yet) fails
+        before any write; set it in a later run.
+      - Mutually exclusive with O(inbound_rules).
+      - A Fir space has no trusted IP ranges, so setting this on one fails before any write.
+    type: list
+    elements: str
+    version_added: 0.5.0
   inbound_rules:
     description:
-      - The space's inbound ruleset, which decides which sources may reach its apps from the internet.
+      - The space's inbound ruleset as a list of rules, for what O(trusted_ips) cannot say, deny rules and
+        their order. Prefer O(trusted_ips) when every rule allows.
       - Managed as a whole and compared in order; V([]) removes every rule. Rules not listed are removed.
       - Left as it is when not set. A new space starts with one rule that allows V(0.0.0.0/0).
       - Every O(inbound_rules[].source) is checked before any request is sent.
+      - Written once the space is allocated, as O(trusted_ips) is.
+      - Mutually exclusive with O(trusted_ips).
       - A Fir space has no trusted IP ranges, so setting this on one fails before any write.
     type: list
     elements: dict
@@ -105,6 +130,16 @@ options:
         type: str
         choices: [allow, deny]
         default: allow
+  log_drain_url:
+    description:
+      - An C(https://) URL that every app of the space sends its logs to, Heroku's direct logging of a space.
+      - Heroku's API takes it only when the space is created, and never shows it afterwards. So it is sent with
+        the creation and never compared; on an existing space it changes nothing and reports no change. (The
+        Heroku CLI's C(spaces:drains:set) uses an endpoint that Heroku's published API schema does not have.)
+      - Checked before any request; the value is never shown, as drain URLs often carry credentials.
+      - A Fir space has no space log drain (use M(herokuops.platform.heroku_telemetry_drain) on the space), so setting this on one fails before any write.
+    type: str
+    version_added: 0.5.0
   wait_timeout:
     description:
       - Seconds to wait for allocation when O(wait=true). Heroku usually takes 10 to 20 minutes.
@@ -117,7 +152,7 @@ extends_documentation_fragment:
   - herokuops.platform.heroku.WAIT
   - herokuops.platform.heroku.ATTRIBUTES
 notes:
-  - "Inbound rules are sent right after the space is created, before it is allocated; C(outbound_ips)
+  - "Trusted IPs and inbound rules are written once the space is C(allocated), after the wait; C(outbound_ips)
     are read only once the space is C(allocated), and never for a Fir space, which has none."
   - "What each generation refuses is one table, C(plugins/module_utils/heroku_generations.py): on Fir, Shield,
     trusted IP ranges (inbound rules), outbound rules, the space's log drains, VPN and peering."
@@ -127,16 +162,25 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: A Private Space in Frankfurt that only the office can reach, waiting until it is allocated
+- name: A Private Space in Frankfurt that only the office and the VPN gateway can reach
   herokuops.platform.heroku_space:
     name: acme-eu
     team: acme
     region: frankfurt
     cidr: 10.0.0.0/16
+    trusted_ips:
+      - 203.0.113.0/24
+      - 198.51.100.7
+  register: space
+
+- name: Trust a whole block except one address (deny rules need inbound_rules, compared in order)
+  herokuops.platform.heroku_space:
+    name: acme-eu
     inbound_rules:
+      - source: 203.0.113.66
+        action: deny
       - source: 203.0.113.0/24
         action: allow
-  register: space
 
 - name: Tell the database provider which addresses the space's apps come from
   ansible.builtin.debug:
@@ -228,6 +272,16 @@ heroku_space:
       type: list
       elements: str
       sample: [52.1.2.3, 52.4.5.6]
+    trusted_ips:
+      description:
+        - The trusted IP ranges, in network order. Only present when O(trusted_ips) is set.
+        - "A deny rule the ruleset held before this run shows as its source followed by V((action: deny)), in
+          the diff and in check mode."
+      type: list
+      elements: str
+      returned: when O(trusted_ips) is set
+      sample: [198.51.100.7/32, 203.0.113.0/24]
+      version_added: 0.5.0
     inbound_rules:
       description: The inbound ruleset, in order. Only present when O(inbound_rules) is set.
       type: list

@@ -9,10 +9,11 @@ module: heroku_space_info
 short_description: Read Heroku Private Spaces
 version_added: 0.1.0
 description:
-  - Returns one Private Space by name, with its outbound IPs and inbound rules, or every space the
-    account can see, or every space of one team.
-  - "One space costs three reads: the space, its inbound ruleset and, once it is allocated, its NAT.
-    A list costs one read per page and leaves out C(outbound_ips) and C(inbound_rules)."
+  - Returns one Private Space by name, with its outbound IPs, trusted IPs and inbound rules, or every space
+    the account can see, or every space of one team.
+  - "One space costs three reads: the space, its inbound ruleset (for both C(trusted_ips) and C(inbound_rules))
+    and, once it is allocated, its NAT. A list costs one read per page and leaves out C(outbound_ips),
+    C(trusted_ips) and C(inbound_rules)."
   - Lists are read to the end, however many pages Heroku splits them into.
 author:
   - herokuops.platform contributors (@herokuops)
@@ -107,6 +108,16 @@ heroku_space_info:
       elements: str
       returned: when O(name) is set
       sample: [52.1.2.3, 52.4.5.6]
+    trusted_ips:
+      description:
+        - The trusted IP ranges (the blocks the inbound ruleset allows), in network order, as
+          M(herokuops.platform.heroku_space) takes them; V(null) for a Fir space, which has none.
+        - "A deny rule shows as its source followed by V((action: deny)); C(inbound_rules) shows the rules in order."
+      type: list
+      elements: str
+      returned: when O(name) is set
+      sample: [198.51.100.7/32, 203.0.113.0/24]
+      version_added: 0.5.0
     inbound_rules:
       description: The inbound ruleset, in order; V(null) for a Fir space, which has none.
       type: list

@@ -885,6 +885,40 @@ def test_spaces_vpn_connect_wait_config_connections_info_update_destroy(cli, htt
     assert http.get("/spaces/%s/vpn-connections" % fir) == []
 
 
+# --- trusted IP ranges of a Private Space ------------------------------------------------------
+
+def test_spaces_trusted_ips_add_remove_and_list(cli, http, sim):
+    """spaces:trusted-ips:add reads /spaces/{space}/inbound-ruleset and PUTs it back whole (the answer's id, space and
+    dates included) with one more allow rule; spaces:trusted-ips:remove PUTs it without the rule; spaces:trusted-ips
+    lists the rules. A space still allocating refuses the PUT, and the CLI says so."""
+    sim.freeze_async(True)
+    try:
+        space = http.post("/spaces", {"name": name("trust"), "team": "acme"})["name"]
+        proc = cli("spaces:trusted-ips:add", "203.0.113.0/24", "--space", space, ok=False)
+        assert proc.returncode != 0 and "once it is allocated" in unwrapped(proc.stderr), proc.stderr
+    finally:
+        sim.freeze_async(False)
+    assert http.get("/spaces/%s" % space)["state"] == "allocated"
+    proc = cli("spaces:trusted-ips:add", "203.0.113.0/24", "--space", space)
+    assert "Added 203.0.113.0/24 to trusted IP ranges on %s" % space in proc.stdout, proc.stdout
+    cli("spaces:trusted-ips:remove", "0.0.0.0/0", "--space", space)
+    listed = run_json(cli, "spaces:trusted-ips", "--space", space, "--json")
+    assert listed["rules"] == [{"action": "allow", "source": "203.0.113.0/24"}], listed
+    assert http.get("/spaces/%s/inbound-ruleset" % space)["rules"] == listed["rules"]
+
+
+def test_spaces_create_with_a_log_drain_url(cli, http, sim):
+    """spaces:create --log-drain-url (a hidden flag) sends the schema's log_drain_url with the creation, the only way
+    Heroku's schema sets a space's log drain; the space's answer never shows it. (spaces:drains:get and
+    spaces:drains:set call /spaces/{space}/log-drain, which the schema does not have: not served.)"""
+    s = name("drained")
+    start = len(sim.requests)
+    cli("spaces:create", s, "--team", "acme", "--log-drain-url", "https://logs.example.com/spaces")
+    (create,) = [r for r in sim.requests[start:] if r["method"] == "POST" and r["path"] == "/spaces"]
+    assert create["body"]["log_drain_url"] == "https://logs.example.com/spaces" and create["status"] == 201
+    assert "log_drain_url" not in http.get("/spaces/%s" % s)
+
+
 # --- peering and teams ------------------------------------------------------------
 
 def test_spaces_peering_info_peerings_accept_destroy_and_teams(cli, http, sim):

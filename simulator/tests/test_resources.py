@@ -481,6 +481,10 @@ def test_space_allocation_and_delete(api, sim):
     assert api.post("/spaces", {"name": "other", "team": "acme", "region": "us"}).status == 422
     assert api.post("/spaces", {"name": "no-team"}).status == 422
     assert api.post("/spaces", {"name": "bad-cidr", "team": "acme", "cidr": "8.8.0.0/16"}).status == 422
+    # A space's log drain is taken at creation only, over HTTPS only, and never shown.
+    assert api.post("/spaces", {"name": "drained", "team": "acme", "log_drain_url": "syslog://logs.example.com:514"}).status == 422
+    drained = api.post("/spaces", {"name": "drained", "team": "acme", "log_drain_url": "https://logs.example.com/x"})
+    assert drained.status == 201 and "log_drain_url" not in drained.body
     # An app in a shield space gets Shield dynos; a space with apps can't be deleted.
     app = api.post("/teams/apps", {"name": "spaced-app", "space": "my-space"}).body
     assert app["space"]["name"] == "my-space" and app["region"]["name"] == "frankfurt"
@@ -489,6 +493,20 @@ def test_space_allocation_and_delete(api, sim):
     assert api.delete("/spaces/my-space").body["state"] == "deleting"
     wait_for(lambda: api.get("/spaces/my-space").status == 404)
     assert api.patch("/spaces/nope", {"name": "x"}).status == 404
+
+
+def test_a_ruleset_waits_for_the_space_to_be_allocated(api, sim):
+    sim.freeze_async(True)
+    api.post("/spaces", {"name": "young-space", "team": "acme"})
+    # The ruleset a space starts with reads at once; a new one is refused until the space is allocated.
+    assert api.get("/spaces/young-space/inbound-ruleset").body["rules"] == [{"action": "allow", "source": "0.0.0.0/0"}]
+    refused = api.put("/spaces/young-space/inbound-ruleset", {"rules": [{"action": "allow", "source": "10.0.0.0/8"}]})
+    assert refused.status == 422 and refused.body["id"] == "invalid_params"
+    assert "allocating" in refused.body["message"] and "once it is allocated" in refused.body["message"]
+    assert api.get("/spaces/young-space/inbound-ruleset").body["rules"] == [{"action": "allow", "source": "0.0.0.0/0"}]
+    sim.freeze_async(False)
+    assert api.get("/spaces/young-space").body["state"] == "allocated"
+    assert api.put("/spaces/young-space/inbound-ruleset", {"rules": []}).status == 200
 
 
 def test_space_rules_and_members(api, sim):

@@ -155,8 +155,129 @@ def test_space_info_one_by_name_by_team_and_all(sim, run_playbook, allocated):
     assert [s["name"] for s in one] == ["acme-eu"]
     assert one[0]["region"] == "frankfurt" and one[0]["state"] == "allocated" and len(one[0]["outbound_ips"]) == 4
     assert one[0]["inbound_rules"] == [{"source": "203.0.113.0/24", "action": "allow"}]
+    assert one[0]["trusted_ips"] == ["203.0.113.0/24"]
+    # trusted_ips and inbound_rules share one read of the ruleset.
+    assert result.task("one").calls.count(("GET", "/spaces/%s/inbound-ruleset" % allocated["id"])) == 1
     assert result.task("missing")["heroku_space_info"] == []
     assert [s["name"] for s in result.task("team")["heroku_space_info"]] == ["acme-staging-us"]
     assert "outbound_ips" not in result.task("team")["heroku_space_info"][0]
     assert sorted(s["name"] for s in result.task("all")["heroku_space_info"]) == ["acme-eu", "acme-staging-us"]
     assert not result.changed and sim.writes() == []
+
+
+# -- trusted IPs (the inbound ruleset as a set of allowed blocks) and the space's log drain ------------------------
+
+DRAIN = "https://logs.example.com/acme?token=drain-s3cret"
+
+
+def test_a_new_space_gets_its_trusted_ips_once_allocated_then_changes_nothing(sim, run_playbook):
+    # Allocating on the module's first two reads of the space, allocated on the third: the module must poll.
+    sim.set_async_reads(3)
+    # Repeats and order mean nothing; a bare address is a /32; the ruleset is sent in network order.
+    trusted = ["203.0.113.0/24", "198.51.100.7", "203.0.113.0/24", "10.1.2.0/24"]
+    rules = [{"source": source, "action": "allow"} for source in ("10.1.2.0/24", "198.51.100.7/32", "203.0.113.0/24")]
+    wanted = dict(name="acme-eu", team="acme", region="frankfurt", trusted_ips=trusted, log_drain_url=DRAIN)
+
+    def space_id():
+        return create.real["heroku_space"]["id"]
+
+    plan = Playbook(run_playbook)
+    create = plan.converge(
+        space(**wanted),
+        # log_drain_url goes with the creation (Heroku's only way to set it); the ruleset follows, one PUT.
+        writes=lambda: [("POST", "/spaces", {"name": "acme-eu", "team": "acme", "region": "frankfurt",
+                                             "log_drain_url": DRAIN}),
+                        ("PUT", "/spaces/%s/inbound-ruleset" % space_id(), {"rules": rules})],
+        # Again: the space, its ruleset and its NAT, nothing else (log_drain_url is never compared: Heroku never
+        # shows it).
+        reads=lambda: [("GET", "/spaces/acme-eu"), ("GET", "/spaces/%s/inbound-ruleset" % space_id()),
+                       ("GET", "/spaces/%s/nat" % space_id())])
+    result = plan.run()
+
+    assert create.check["heroku_space"]["trusted_ips"] == ["10.1.2.0/24", "198.51.100.7/32", "203.0.113.0/24"]
+    assert create.check["heroku_space"]["state"] == "allocating"
+    real = create.real
+    assert real["heroku_space"]["trusted_ips"] == ["10.1.2.0/24", "198.51.100.7/32", "203.0.113.0/24"]
+    assert real["heroku_space"]["state"] == "allocated"
+    # The order on the simulator's log: create, poll until allocated, then the ruleset, last; the simulator
+    # refuses a ruleset while the space allocates, so its 200 shows the space was allocated by then.
+    calls = real.calls
+    put = calls.index(("PUT", "/spaces/%s/inbound-ruleset" % space_id()))
+    polls = [index for index, call in enumerate(calls) if call == ("GET", "/spaces/%s" % space_id())]
+    assert calls[1] == ("POST", "/spaces") and len(polls) >= 2 and polls[-1] < put
+    assert [r["status"] for r in real.requests if r["method"] == "PUT"] == [200]
+    assert api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"] == rules
+    assert create.again["heroku_space"]["trusted_ips"] == real["heroku_space"]["trusted_ips"]
+    assert "drain-s3cret" not in result.output
+
+
+def test_trusted_ips_replace_the_ruleset_deny_rules_included(sim, run_playbook, allocated):
+    ruleset = "/spaces/%s/inbound-ruleset" % allocated["id"]
+    api(sim, "PUT", "/spaces/acme-eu/inbound-ruleset", {"rules": [
+        {"source": "203.0.113.0/24", "action": "allow"}, {"source": "203.0.113.66/32", "action": "deny"}]})
+    sim.clear_requests()
+
+    plan = Playbook(run_playbook)
+    first = plan.converge(space(name="acme-eu", trusted_ips=["203.0.113.0/24"]),
+                          writes=[("PUT", ruleset, {"rules": [{"source": "203.0.113.0/24", "action": "allow"}]})],
+                          reads=[("GET", "/spaces/acme-eu"), ("GET", ruleset), ("GET", "/spaces/%s/nat" % allocated["id"])])
+    # The same set said another way is no change; an empty set trusts no address at all.
+    plan.converge(space(name="acme-eu", trusted_ips=[]), writes=[("PUT", ruleset, {"rules": []})],
+                  again_task=space(name="acme-eu", trusted_ips=[]))
+    same = plan.task(space("same", name="acme-eu", trusted_ips=[]), status="ok")
+    plan.run()
+
+    assert first.real["diff"] == {"before": {"trusted_ips": ["203.0.113.0/24", "203.0.113.66/32 (action: deny)"]},
+                                  "after": {"trusted_ips": ["203.0.113.0/24"]}}
+    assert first.real["heroku_space"]["trusted_ips"] == ["203.0.113.0/24"]
+    assert same.writes == [] and api(sim, "GET", "/spaces/acme-eu/inbound-ruleset")[1]["rules"] == []
+
+
+def test_trusted_ips_wait_for_allocation_or_fail_before_any_write(sim, run_playbook):
+    sim.freeze_async(True)
+    api(sim, "POST", "/spaces", {"name": "acme-young", "team": "acme"})
+    sim.clear_requests()
+    plan = Playbook(run_playbook)
+    # Without wait, Heroku would refuse the ruleset: the run fails before writing anything, new space or not.
+    plan.fails(space(name="acme-new", team="acme", trusted_ips=["203.0.113.0/24"], wait=False),
+               "trusted_ips can only be written once space acme-new is allocated, and it is not created yet: set wait "
+               "to true to wait for it, or set trusted_ips in a later run.", requests=True)
+    plan.fails(space(name="acme-young", trusted_ips=["203.0.113.0/24"], wait=False),
+               "trusted_ips can only be written once space acme-young is allocated, and it is still allocating",
+               requests=True, check_mode=True)
+    # A space that never gets allocated: the wait times out with its state, and no ruleset is sent.
+    stuck = plan.task(space("stuck", name="acme-young", trusted_ips=["203.0.113.0/24"], wait_timeout=2),
+                      ignore_errors=True, status="failed")
+    plan.run()
+    assert "last seen state: allocating" in stuck.result["msg"]
+    assert [call for call in stuck.calls if call[0] != "GET"] == []
+    assert api(sim, "GET", "/spaces/acme-new")[0] == 404
+
+
+def test_trusted_ips_and_the_log_drain_fail_on_a_fir_space_before_any_write(sim, run_playbook):
+    api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})
+    sim.clear_requests()
+    fails_without_writes(run_playbook, [
+        (space(name="acme-fir", trusted_ips=["203.0.113.0/24"]),
+         "trusted_ips is not available on space acme-fir, a Fir space: a Fir space has no trusted IP ranges"),
+        (space(name="acme-fir", trusted_ips=[]), "trusted_ips is not available on space acme-fir, a Fir space"),
+        (space(name="acme-fir-2", team="acme", generation="fir", log_drain_url=DRAIN),
+         "log_drain_url is not available on space acme-fir-2, a Fir space"),
+    ])
+
+
+TRUSTED_BAD_INPUT = [
+    (dict(trusted_ips=["203.0.113.0/24", "10.0.0.300/32"]),
+     "trusted_ips[1]='10.0.0.300/32' is not an IPv4 address or CIDR block like 203.0.113.0/24"),
+    (dict(trusted_ips=["2001:db8::/32"]), "trusted_ips[0]='2001:db8::/32' is not an IPv4 address or CIDR block"),
+    (dict(trusted_ips=["203.0.113.0/33"]), "trusted_ips[0]='203.0.113.0/33' is not an IPv4 address or CIDR block"),
+    (dict(trusted_ips=["office"]), "trusted_ips[0]='office' is not an IPv4 address or CIDR block"),
+    (dict(trusted_ips=["10.0.0.0/8"], inbound_rules=[{"source": "10.0.0.0/8"}]),
+     "parameters are mutually exclusive: trusted_ips|inbound_rules"),
+    (dict(log_drain_url="syslog+tls://logs.example.com:6514"), "log_drain_url must be an https:// URL"),
+]
+
+
+def test_bad_trusted_ips_and_drain_fail_before_any_request(sim, run_playbook):
+    fails_before_any_request(run_playbook, [(space(name="acme-eu", team="acme", **args), message)
+                                            for args, message in TRUSTED_BAD_INPUT])

@@ -41,17 +41,20 @@ SEEDED_SECRET = "seeded-Secret-3371"
 SEEDED_DRAIN_PASSWORD = "seeded-Drain-Pass-5150"
 TELEMETRY_KEY = "otel-Key-4417"
 PEERING_PCX = "pcx-0123456789abcdef0"
+SPACE_DRAIN_TOKEN = "space-Drain-Token-8264"
 
 ADDON_URL = "redis://fork:%s@redis.example.com:6379" % ADDON_PASSWORD
 DRAIN_URL = "syslog+tls://ops:%s@logs.example.com:6514" % DRAIN_PASSWORD
 BUILD_URL = "https://codeload.example.com/acme/shop/tar.gz/main?token=%s" % BUILD_TOKEN
+SPACE_DRAIN_URL = "https://logs.example.com/spaces?token=%s" % SPACE_DRAIN_TOKEN
 
 
 # As a user's playbook holds them: in a vars file (a vault), named by templates. (Ansible itself quotes a failed
 # task's playbook lines around it: literal secrets there would be Ansible's leak, not the collection's.)
 SECRET_VARS = dict(config=CONFIG_SECRET, stage=STAGE_SECRET, addon_url=ADDON_URL, drain_url=DRAIN_URL,
                    webhook_secret=WEBHOOK_SECRET, webhook_authorization="Bearer " + WEBHOOK_TOKEN,
-                   request=REQUEST_SECRET, dyno=DYNO_SECRET, build_url=BUILD_URL, telemetry=TELEMETRY_KEY)
+                   request=REQUEST_SECRET, dyno=DYNO_SECRET, build_url=BUILD_URL, telemetry=TELEMETRY_KEY,
+                   space_drain_url=SPACE_DRAIN_URL)
 
 
 def every_task(app, read_app, suffix):
@@ -76,7 +79,7 @@ def every_task(app, read_app, suffix):
              stage_config_vars={"review": {"STAGE_SECRET": "{{ s.stage }}"}}),
         task("heroku_pipeline_info", name="echo-read" if suffix == "refused" else "shop-" + suffix),
         task("heroku_pipeline_promotion", pipeline="promote-" + suffix, source="staging-" + suffix, wait=False),
-        task("heroku_space", name="space-" + suffix, team="acme", wait=False),
+        task("heroku_space", name="space-" + suffix, team="acme", wait=False, log_drain_url="{{ s.space_drain_url }}"),
         task("heroku_space_info", name="echo-read" if suffix == "refused" else "space-" + suffix),
         task("heroku_space_member_access", space="echo-read" if suffix == "refused" else "space-" + suffix,
              email="bob@example.com", permissions=["view_logs"]),
@@ -178,6 +181,7 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
             ("PATCH", "/pipelines/[^/]+/stage/review/config-vars", {"STAGE_SECRET": STAGE_SECRET}),
             ("POST", "/apps/[^/]+/addons", {"plan": "heroku-redis:mini", "config": {"fork": ADDON_URL}}),
             ("POST", "/apps/[^/]+/log-drains", {"url": DRAIN_URL}),
+            ("POST", "/spaces", {"name": "space-ok", "team": "acme", "log_drain_url": SPACE_DRAIN_URL}),
             ("POST", "/apps/[^/]+/webhooks", {"url": "https://hooks.example.com/heroku", "include": ["api:release"],
                                               "level": "notify", "secret": WEBHOOK_SECRET,
                                               "authorization": "Bearer " + WEBHOOK_TOKEN}),
@@ -191,7 +195,8 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
 
     key_lines = [line for line in key.splitlines() if line and not line.startswith("-----")]
     secrets = [API_KEY, CONFIG_SECRET, STAGE_SECRET, ADDON_PASSWORD, DRAIN_PASSWORD, WEBHOOK_SECRET, WEBHOOK_TOKEN,
-               REQUEST_SECRET, DYNO_SECRET, BUILD_TOKEN, SEEDED_SECRET, SEEDED_DRAIN_PASSWORD, TELEMETRY_KEY] + key_lines
+               REQUEST_SECRET, DYNO_SECRET, BUILD_TOKEN, SEEDED_SECRET, SEEDED_DRAIN_PASSWORD, TELEMETRY_KEY,
+               SPACE_DRAIN_TOKEN] + key_lines
     leaked = [secret for secret in secrets if secret in result.output]
     assert not leaked, leaked
     # What is not secret stays readable: config var names (their values are all secret), Heroku's error id, the names.

@@ -65,6 +65,10 @@ def create_space(ctx):
         refuse_on_fir(gen, "shield")
     if body.get("log_drain_url") is not None:
         refuse_on_fir(gen, "log_drain_url")
+        # The schema: "Only settable during space creation and enables direct logging. Must use HTTPS."
+        check_type(body, "log_drain_url", str)
+        if not body["log_drain_url"].startswith("https://"):
+            raise invalid("Invalid params: log_drain_url must use HTTPS.")
     name = new_space_name(w, body["name"])
     team = w.team(body["team"])
     region = w.region(body.get("region") or "virginia")
@@ -134,6 +138,11 @@ def put_ruleset(ctx, space):
     sp = w.space(space)
     space_refuses(sp, "inbound_ruleset")
     body = require_object(ctx.body)
+    if sp["state"] != "allocated":
+        # Heroku sets a space's trusted IP ranges on its network, which exists once the space is allocated (the
+        # Terraform provider and `heroku spaces:wait` wait for it first); the ruleset a space starts with is read
+        # at once. The exact wording of Heroku's refusal is not published: this is its usual 422 for refused params.
+        raise invalid(f"Space {sp['name']} is {sp['state']}: its trusted IP ranges can be changed once it is allocated.")
     rules = body.get("rules", [])
     if not isinstance(rules, list):
         raise invalid("Invalid params: rules must be a list.")

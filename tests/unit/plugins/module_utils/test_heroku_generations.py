@@ -17,7 +17,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
 # The Terraform provider's heroku_supported_features.go: what its feature matrix says Fir spaces lack, by the
 # names this collection's options (and later modules') use.
 TERRAFORM_FIR_SPACE = {
-    "shield": "shield", "trusted_ip_ranges": "inbound_rules", "inbound_ruleset": "inbound_rules",
+    "shield": "shield", "trusted_ip_ranges": "trusted_ips", "inbound_ruleset": "inbound_rules",
     "private_vpn": "vpn", "vpn_connection": "vpn", "outbound_rules": "outbound_rules",
     "private_space_logging": "log_drain_url", "outbound_ips": "outbound_ips", "peering_connection": "peering",
 }

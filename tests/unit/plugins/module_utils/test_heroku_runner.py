@@ -41,10 +41,13 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec imp
     Source,
     STRING_VALUES,
     SWITCHES,
+    items_with,
     mapping_of,
     objects_of,
 )
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import Param, mask_diff, merge, partial_changes
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
+    Param, ip_block, ip_ranges, mask_diff, merge, partial_changes,
+)
 
 
 class FakeClient:
@@ -1050,6 +1053,58 @@ def test_objects_of_sends_each_value_as_an_object_under_its_key():
     converge(spec, Task(params=full, connect=lambda: client))
     assert client.sent == [("GET", "/widgets/web"), ("PUT", "/widgets/w-web/tags", {"updates": [{"tag": "a"}, {"tag": "b"}]})]
     assert objects_of("tag").decode([{"tag": "a"}, {"tag": "b"}]) == ["a", "b"]
+
+
+def test_objects_of_with_constant_keys_and_an_order_compares_a_set():
+    # A space's trusted IPs: each value an allow rule; Heroku's rules read back in one order, a deny rule beside it.
+    codec = objects_of("source", order=ip_ranges, action="allow")
+    assert codec.normalize(["203.0.113.0/24", "10.0.0.1", "203.0.113.0/24", "9.0.0.0/8"]) == [
+        "9.0.0.0/8", "10.0.0.1/32", "203.0.113.0/24"]
+    assert codec.encode(["9.0.0.0/8"]) == [{"source": "9.0.0.0/8", "action": "allow"}]
+    assert codec.decode([{"source": "203.0.113.0/24", "action": "allow"}, {"source": "10.0.0.1/32", "action": "deny"},
+                         {"source": "9.0.0.0/8", "action": "allow"}]) == [
+        "9.0.0.0/8", "203.0.113.0/24", "10.0.0.1/32 (action: deny)"]
+    assert codec.decode(None) == [] and objects_of("tag").normalize is None
+    assert items_with("source", ip_block).normalize([{"source": "10.0.0.1", "action": "deny"}]) == [
+        {"source": "10.0.0.1/32", "action": "deny"}]
+
+
+# -- Section(when_ready=True): written after the wait, never to a resource not ready (a space's inbound ruleset) --
+
+READY_TAGS = replace(WIDGET, sections=(replace(WIDGET.sections[0], when_ready=True),))
+
+
+def test_a_when_ready_section_is_written_after_the_wait(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    result, client = run(dict(name="api", size="large", tags={"blue": True}), states=["pending", "pending", "ready"],
+                         spec=READY_TAGS)
+    assert not result.get("failed"), result
+    # The creation, the tags read, the polls until ready, and only then the tags.
+    assert client.sent == [("GET", "/widgets/api"), ("POST", "/widgets", {"name": "api", "size": "large"}),
+                           ("GET", "/widgets/w-api/tags"), ("GET", "/widgets/w-api"), ("GET", "/widgets/w-api"),
+                           ("PUT", "/widgets/w-api/tags", {"blue": True})]
+    # An existing widget not ready yet: its field changes first, then the wait, then the tags.
+    pending = {"web": dict(EXISTING["web"], state="pending")}
+    result, client = run(dict(size="large", tags={"blue": True}), widgets=pending, states=["ready"], spec=READY_TAGS)
+    assert [request[0] for request in client.writes()] == ["PATCH", "PUT"]
+    assert client.sent.index(("GET", "/widgets/w-web")) < client.sent.index(("PUT", "/widgets/w-web/tags", {"blue": True}))
+
+
+def test_a_when_ready_section_without_wait_fails_before_any_write():
+    message = ("tags can only be written once widget %s is ready, and it is %s: set wait to true to wait for it, or "
+               "set tags in a later run.")
+    for check_mode in (False, True):
+        result, client = run(dict(name="api", tags={"blue": True}, wait=False), spec=READY_TAGS, check_mode=check_mode)
+        assert result["failed"] and result["msg"] == message % ("api", "not created yet") and client.writes() == []
+        pending = {"web": dict(EXISTING["web"], state="pending")}
+        result, client = run(dict(size="large", tags={"blue": True}, wait=False), widgets=pending, spec=READY_TAGS,
+                             check_mode=check_mode)
+        assert result["failed"] and result["msg"] == message % ("web", "still pending") and client.writes() == []
+    # Ready, or not changing the section: no refusal.
+    result, client = run(dict(tags={"blue": True}, wait=False), widgets=EXISTING, spec=READY_TAGS)
+    assert not result.get("failed") and client.writes() == [("PUT", "/widgets/w-web/tags", {"blue": True})]
+    result, client = run(dict(name="api", wait=False), spec=READY_TAGS)
+    assert not result.get("failed") and [request[0] for request in client.writes()] == ["POST"]
 
 
 # -- a Read of a list operation, newest first and bounded, attached to each item listed by a key, shaped with Nested --
