@@ -21,7 +21,9 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "telemetry_drains",
                "oci_images",  # a Fir app's images (routes/oci_images.py), as slugs are a Cedar app's
                "vpn_connections",
-               "peerings"]  # peerings: pcx_id -> a Private Space's VPC peering (routes/peering.py)
+               "peerings",  # peerings: pcx_id -> a Private Space's VPC peering (routes/peering.py)
+               # pipeline id -> its GitHub repository / its review-app configuration (routes/review_apps.py)
+               "pipeline_repos", "review_app_configs"]
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
 COMPLETIONS = {}
 
