@@ -20,7 +20,8 @@ Hooks, and the word each stands for that the vocabulary lacks:
   deploy targets involved.
 - ``update_requests``: turning on is another operation than changing (POST with the repository, then PATCH), and
   a deploy target's body takes the id the look-up read.
-- ``view``: ``enabled`` is whether Heroku holds a configuration, and a deploy target shows by name.
+- ``view``: ``enabled`` is whether Heroku holds a configuration, and a deploy target shows by name (the _info
+  twin's ``settle`` uses it too).
 - ``validate``: the space name inside ``deploy_target`` (``names`` checks top-level options only).
 - the _info twin's ``settle`` (reader): the second read takes the first one's id (a Source's placeholders take
   options).
@@ -113,10 +114,11 @@ def complete(client, pipeline, config, wanted):
 
 
 def settle(client, reps, params):
-    """The _info twin: the pipeline read becomes its review-app configuration (review apps that are off: ``OFF``)."""
+    """The _info twin: the pipeline read becomes its review-app configuration as the module shows it (review apps
+    that are off: ``OFF``)."""
     pipeline = reps[0]
     config = client.get_or_none(path("review-app-config.info", pipeline=pipeline["id"]))
-    return [complete(client, pipeline, config or dict(OFF, pipeline_id=pipeline["id"]), {})], None
+    return [view(complete(client, pipeline, config or dict(OFF, pipeline_id=pipeline["id"]), {}), params)], None
 
 
 # -- hooks ---------------------------------------------------------------------------------------
@@ -180,7 +182,8 @@ HEROKU_REVIEW_APP_CONFIG = Module(REVIEW_APP_CONFIG, dict(
 ))
 
 HEROKU_REVIEW_APP_CONFIG_INFO = Module(Info(
-    result_key="heroku_review_app_config_info", as_list=False, returned=RETURNED, view=view,
+    # settle gives each item as the module's result shows it: every key is its own.
+    result_key="heroku_review_app_config_info", as_list=False, returned=dict((key, (key,)) for key in RETURNED),
     names=dict(pipeline="pipeline"),
     sources=(Source("pipeline", "pipeline.info", single=True, missing="Pipeline %(pipeline)s was not found."),),
     settle=settle,
