@@ -105,6 +105,9 @@ def test_a_pipeline_not_connected_to_github_fails_before_any_write(sim, run_play
     assert failed[0].calls == [("GET", "/pipelines/lonely"), ("GET", "/pipelines/%s/review-app-config" % lonely),
                                ("GET", "/pipelines/%s/repo" % lonely)]
     assert failed[0]["changed"] is False
+    # With the Accept header the CLI sends for it; the other reads with Heroku's plain version 3.
+    assert [request["accept"] for request in failed[0].requests] == [
+        "application/vnd.heroku+json; version=3"] * 2 + ["application/vnd.heroku+json; version=3.repositories-api"]
     # The connected repository, in another case: review apps go on, with the repository as Heroku names it.
     result = run_playbook([review(repo="ACME/Shop")])
     assert result.task("review").status == "changed"
