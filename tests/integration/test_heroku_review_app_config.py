@@ -79,8 +79,7 @@ def test_enable_then_change_then_disable_each_converges_and_a_second_run_only_re
         "before": {"stale_days": 5, "deploy_target": {"space": "acme-review", "region": None}},
         "after": {"stale_days": 10, "deploy_target": {"space": None, "region": "eu"}}}
     assert change.check["heroku_review_app_config"]["deploy_target"] == {"region": "eu"}
-    assert change.real["heroku_review_app_config"] == dict(wanted, repo_id=4242, stale_days=10,
-                                                          deploy_target={"region": "eu"})
+    assert change.real["heroku_review_app_config"] == dict(wanted, repo_id=4242, stale_days=10, deploy_target={"region": "eu"})
     assert change.again["heroku_review_app_config"]["deploy_target"] == {"region": "eu"}
 
     assert disable.check["diff"]["before"]["enabled"] is True and disable.check["diff"]["after"] == {}
