@@ -11,7 +11,8 @@ answers "Not found" to enabling them on a pipeline that is not connected to GitH
 connection first, as the Heroku CLI's ``reviewapps:enable`` does (``pipeline-repository.info``, which Heroku's
 schema does not list), and fails before any write when there is none. A deploy target is named by the user (a
 space's name, a Common Runtime region's) and held by Heroku by id (a region's UUID, whatever named it): the look-up
-reads what maps one to the other.
+reads what maps one to the other. A Fir pipeline (one of Fir apps) has no predictable review app names:
+``base_name`` fails there before any write (heroku_generations.REFUSED).
 
 Hooks, and the word each stands for that the vocabulary lacks:
 - ``lookup`` (reader): a resource addressed by its parent's id where the task names the parent (the pipeline by
@@ -32,7 +33,7 @@ from __future__ import annotations
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    EMPTY_IS_NONE, Field, Info, Module, OnlyWith, Paths, Resource, Source, required, state_option, switch_of,
+    EMPTY_IS_NONE, Field, Generations, Info, Module, OnlyWith, Paths, Resource, Source, required, state_option, switch_of,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_name
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import shape
@@ -110,7 +111,8 @@ def complete(client, pipeline, config, wanted):
         kind = "space" if held["type"] == "space" else "region"
         found = client.get_or_none(path(kind + ".info", **{kind: held["id"]}))
         names[held["id"]] = {kind: found["name"] if found else held["id"]}
-    return dict(config, pipeline=dict(id=pipeline["id"], name=pipeline["name"]), targets=names)
+    return dict(config, pipeline=dict(id=pipeline["id"], name=pipeline["name"]), generation=pipeline.get("generation"),
+                targets=names)
 
 
 def settle(client, reps, params):
@@ -171,6 +173,8 @@ REVIEW_APP_CONFIG = Resource(
     rules=(OnlyWith("stale_days", "destroy_stale_apps", (True,),
                     "stale_days goes with destroy_stale_apps: true (Heroku destroys no stale review app otherwise)."),),
     validate=validate, lookup=lookup, update_requests=update_requests, view=view,
+    # A Fir pipeline's review apps have no predictable names: base_name fails before any write.
+    generations=Generations("pipeline", "pipeline"),
 )
 
 HEROKU_REVIEW_APP_CONFIG = Module(REVIEW_APP_CONFIG, dict(

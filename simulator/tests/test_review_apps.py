@@ -80,3 +80,20 @@ def test_deleting_the_pipeline_forgets_its_repository_and_review_apps(api, sim):
     assert api.get("/pipelines/%s/repo" % pid).status == 404
     with sim.lock:
         assert sim.world.s["review_app_configs"] == {} and sim.world.s["pipeline_repos"] == {}
+
+
+def test_a_fir_pipeline_has_no_predictable_review_app_names(api, sim):
+    """A pipeline is of its first app's generation; Heroku refuses base_name on a Fir one."""
+    assert api.post("/spaces", {"name": "fir-space", "team": "acme", "generation": "fir"}).status == 201
+    assert api.post("/teams/apps", {"name": "fir-web", "team": "acme", "space": "fir-space"}).status == 201
+    pid = pipeline(api)
+    assert api.get("/pipelines/%s" % pid).body["generation"]["name"] == "cedar"
+    assert api.post("/pipeline-couplings", {"app": "fir-web", "pipeline": pid, "stage": "staging"}).status == 201
+    assert api.get("/pipelines/%s" % pid).body["generation"]["name"] == "fir"
+    sim.connect_pipeline_repo(pid, "acme/shop")
+    path = "/pipelines/%s/review-app-config" % pid
+    refused = api.post(path, {"repo": "acme/shop", "base_name": "shop-pr"})
+    assert (refused.status, refused.body["id"]) == (422, "invalid_params") and "Fir" in refused.body["message"]
+    assert api.post(path, {"repo": "acme/shop", "base_name": None}).status == 201
+    assert api.patch(path, {"base_name": "shop-pr"}).status == 422
+    assert api.get(path).body["base_name"] is None

@@ -87,9 +87,19 @@ def test_enable_then_change_then_disable_each_converges_and_a_second_run_only_re
     assert held(sim, pid)[0] == 404
 
 
+def seed_fir_pipeline(sim, name="fir-shop"):
+    """A pipeline whose first app is a Fir app: a Fir pipeline."""
+    assert api(sim, "POST", "/spaces", {"name": "acme-fir", "team": "acme", "generation": "fir"})[0] == 201
+    assert api(sim, "POST", "/teams/apps", {"name": "fir-web", "team": "acme", "space": "acme-fir"})[0] == 201
+    pid = seed_pipeline(sim, name, repo="acme/fir-shop")
+    assert api(sim, "POST", "/pipeline-couplings", {"app": "fir-web", "pipeline": pid, "stage": "production"})[0] == 201
+    return pid
+
+
 def test_a_pipeline_not_connected_to_github_fails_before_any_write(sim, run_playbook):
     lonely = seed_pipeline(sim, "lonely", repo=None)
     pid = seed_pipeline(sim)
+    fir = seed_fir_pipeline(sim)
     failed = fails_without_writes(run_playbook, [
         (review(pipeline="lonely", automatic=True),
          "Pipeline lonely is not connected to a GitHub repository, and Heroku turns review apps on only for a pipeline "
@@ -99,6 +109,9 @@ def test_a_pipeline_not_connected_to_github_fails_before_any_write(sim, run_play
          "repo: pipeline shop is connected to the GitHub repository acme/shop, not acme/other"),
         (review(deploy_target={"space": "nowhere"}), "deploy_target: space nowhere was not found"),
         (review(pipeline="ghost"), "Pipeline ghost was not found"),
+        (review(pipeline="fir-shop", base_name="shop-pr"),
+         "base_name is not available on pipeline fir-shop, a Fir pipeline: a Fir pipeline's review apps have no "
+         "predictable names; leave base_name out."),
     ])
     # The connection is read as the Heroku CLI reads it, before anything is written.
     assert failed[0].calls == [("GET", "/pipelines/lonely"), ("GET", "/pipelines/%s/review-app-config" % lonely),
@@ -108,9 +121,12 @@ def test_a_pipeline_not_connected_to_github_fails_before_any_write(sim, run_play
     assert [request["accept"] for request in failed[0].requests] == [
         "application/vnd.heroku+json; version=3"] * 2 + ["application/vnd.heroku+json; version=3.repositories-api"]
     # The connected repository, in another case: review apps go on, with the repository as Heroku names it.
-    result = run_playbook([review(repo="ACME/Shop")])
+    # A Fir pipeline's review apps go on all the same, without base_name.
+    result = run_playbook([review(repo="ACME/Shop"), dict(review(pipeline="fir-shop", wait_for_ci=True), name="fir")])
     assert result.task("review").status == "changed"
     assert_writes(result.task("review").writes, [("POST", "/pipelines/%s/review-app-config" % pid, {"repo": "acme/shop"})])
+    assert_writes(result.task("fir").writes, [("POST", "/pipelines/%s/review-app-config" % fir,
+                                               {"repo": "acme/fir-shop", "wait_for_ci": True})])
 
 
 def test_bad_input_fails_before_any_request_naming_the_option(sim, run_playbook):

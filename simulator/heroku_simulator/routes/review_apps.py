@@ -13,10 +13,13 @@ connected to.
   "Not found" there as "the pipeline is not connected to GitHub"), 409 `conflict` to enabling them twice, and
   404 to a `GET`, `PATCH` or `DELETE` of a pipeline whose review apps are off.
 * What Heroku refuses answers 422 `invalid_params`: `stale_days` outside 1 to 30 (Heroku's range, as the
-  Terraform provider checks it), a `deploy_target` region that is not a Common Runtime region; an unknown space
+  Terraform provider checks it), a `deploy_target` region that is not a Common Runtime region, a `base_name` on a
+  Fir pipeline (one whose first app is a Fir app: Fir has no predictable review app names); an unknown space
   answers 404 `not_found`. A region target is answered with the region's id (a UUID), whatever named it.
 """
+from .. import views
 from ..core import ApiError, invalid, not_found, require, require_object
+from .generations import refuse_on_fir
 
 # Heroku destroys a stale review app after 1 to 30 days without a deploy; 5 is its default.
 STALE_DAYS = (1, 30)
@@ -57,6 +60,9 @@ def deploy_target(w, value):
 
 
 def apply_settings(w, c, body):
+    if body.get("base_name") is not None:
+        # Fir pipelines have no predictable review app names.
+        refuse_on_fir(views.pipeline_generation(w, w.s["pipelines"][c["pipeline_id"]]), "base_name")
     for field in SETTINGS:
         if field not in body:
             continue
