@@ -61,6 +61,8 @@ options:
     description:
       - The prefix of review apps' names, of the form of an app name (lower case letters, digits and dashes,
         starting with a letter). V("") clears it.
+      - A Fir pipeline (one whose apps are Fir apps) has no predictable review app names; setting it there fails
+        before any write.
     type: str
   deploy_target:
     description:
