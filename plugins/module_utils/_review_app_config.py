@@ -83,7 +83,9 @@ def connection(client, pipeline, params):
         raise HerokuStateError(
             "Pipeline %s is not connected to a GitHub repository, and Heroku turns review apps on only for a pipeline "
             "that is: connect it first (the pipeline's page in Heroku's Dashboard, or heroku pipelines:connect %s "
-            "--repo OWNER/NAME), then run this task again." % (pipeline["name"], pipeline["name"]))
+            "--repo OWNER/NAME), then run this task again. (Heroku's API tells a pipeline's connection where the "
+            "account's Heroku Labs feature dashboard-repositories-api is on: herokuops.platform.heroku_feature turns "
+            "it on.)" % (pipeline["name"], pipeline["name"]))
     wanted = params.get("repo")
     if wanted and wanted.lower() != repository["full_name"].lower():
         raise HerokuStateError(
