@@ -38,6 +38,12 @@ options:
       - Default the module's name. An empty string leaves the messages as the module words them (they name its
         options), for variables named as the options are.
     type: raw
+  keys:
+    description:
+      - A dict of key to the module's option, for options given under another key (the app role's
+        C(heroku_app_attachments[].as) is the C(name) of M(herokuops.platform.heroku_addon_attachment)). A message
+        about such an option names the key after the variable (V(heroku_app_attachments[0].as)).
+    type: dict
 '''
 
 EXAMPLES = r'''
@@ -111,14 +117,15 @@ def first_error(module, options, name):
     return None, None
 
 
-def input_errors(options, module, variable=None):
+def input_errors(options, module, variable=None, keys=None):
     spec = spec_of(module)
     items = options if isinstance(options, list) else [options]
+    given_as = dict((option, key) for key, option in (keys or {}).items())
     errors = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise AnsibleFilterError("input_errors: the options of %s must be a dict, not %s." % (module, type(item).__name__))
-        message, option = first_error(spec, item, module)
+        message, option = first_error(spec, dict(((keys or {}).get(key, key), value) for key, value in item.items()), module)
         if message is None:
             continue
         if isinstance(variable, dict):
@@ -128,6 +135,8 @@ def input_errors(options, module, variable=None):
             where = module if variable is None else variable
         if isinstance(options, list):
             where += "[%d]" % index
+        if option in given_as:
+            where += ".%s" % given_as[option]
         errors.append("%s: %s" % (where, message) if where else message)
     return errors
 

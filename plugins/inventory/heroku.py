@@ -23,6 +23,11 @@ description:
     for each of O(teams)), every pipeline coupling of the account (C(GET /pipeline-couplings)) and every pipeline
     (C(GET /pipelines)). Each list costs one request per 1,000 items: 1,500 apps with up to 1,000 of them in
     pipelines cost 2 + 1 + 1 = 4 requests of the account's 4,500-request rate-limit budget."
+  - "Compliance groups, each asked for in O(compliance_groups), put the apps that need attention in groups to
+    select with C(-l): C(compliance_no_acm), C(compliance_stack_deprecated), C(compliance_no_log_drain),
+    C(compliance_maintenance), C(compliance_no_collaborators), C(compliance_legacy_dyno_size), and
+    C(generation_cedar) and C(generation_fir). Left empty, O(compliance_groups) adds no request and no host
+    variable."
   - Uses a YAML configuration file whose name ends with C(heroku.yml) or C(heroku.yaml).
 author:
   - herokuops.platform contributors (@herokuops)
@@ -101,6 +106,54 @@ options:
       - Turn off to save those requests where no pipeline is used.
     type: bool
     default: true
+  compliance_groups:
+    description:
+      - The compliance groups to make; V(all) makes every one. Each costs only the reads it needs, and only
+        when asked for; its facts are host variables as well, for O(compose), O(groups) and O(keyed_groups).
+      - V(no_acm) makes C(compliance_no_acm), the apps without Automated Certificate Management
+        (C(heroku_acm) is false). No request more, except with O(teams) (see below).
+      - V(stack_deprecated) makes C(compliance_stack_deprecated), the apps whose stack Heroku's stack list
+        (C(GET /stacks), one list for the whole inventory) says is C(deprecated), which it is once Heroku has
+        announced the stack's end of life. Heroku's API gives a stack's state (beta, public or supported,
+        deprecated) but no end-of-life date, so there is no number of days to choose. Host variable
+        C(heroku_stack_state).
+      - "V(no_log_drain) makes C(compliance_no_log_drain), the apps whose logs no drain carries: a Cedar app
+        without a log drain (C(GET /apps/{app}/log-drains)); a Fir app without a telemetry drain of the
+        C(logs) signal, its own (C(GET /apps/{app}/telemetry-drains)) or its space's
+        (C(GET /spaces/{space}/telemetry-drains), once a space). One request an app. A Cedar Private Space's
+        own log drain is not seen (Heroku's API has no read of it). Host variable C(heroku_log_drain_count)."
+      - V(maintenance) makes C(compliance_maintenance), the apps in maintenance mode (C(heroku_maintenance)).
+        No request more.
+      - V(no_collaborators) makes C(compliance_no_collaborators), the apps with no collaborator but their
+        owner (C(GET /apps/{app}/collaborators), one request an app). Host variable C(heroku_collaborators),
+        the collaborators' emails without the owner's.
+      - V(legacy_dyno_size) makes C(compliance_legacy_dyno_size), the apps whose formation has a process type
+        on a size of O(compliance_legacy_dyno_sizes), scaled to 0 or not. A free app that was not upgraded when
+        Heroku ended its free tier was scaled to 0 and still names C(Free), and scaling it up fails until its
+        size changes (C(GET /apps/{app}/formation), one request an app). Host variable C(heroku_formation),
+        each process type's C(size) and C(quantity).
+      - V(generation) makes C(generation_cedar) and C(generation_fir) from C(heroku_generation). No request
+        more, except with O(teams) (see below).
+      - With O(teams), the team app lists hold neither ACM nor generation, so V(no_acm) and V(generation) then
+        read the account's app list (C(GET /apps), one list), and an app of the teams that it does not hold,
+        one by one (C(GET /apps/{app})).
+      - An app deleted while the inventory is read has unknown facts (V(null)) and is in none of the groups
+        they make.
+    type: list
+    elements: str
+    choices: [no_acm, stack_deprecated, no_log_drain, maintenance, no_collaborators, legacy_dyno_size, generation, all]
+    default: []
+    version_added: 0.5.0
+  compliance_legacy_dyno_sizes:
+    description:
+      - The dyno sizes that put an app in C(compliance_legacy_dyno_size), compared case-insensitively.
+      - The default, the sizes Heroku retired in November 2022 (Eco and Basic replaced them). Heroku's 2025
+        dyno sizes mark none of theirs as retired.
+      - Used only when O(compliance_groups) asks for V(legacy_dyno_size).
+    type: list
+    elements: str
+    default: [free, hobby]
+    version_added: 0.5.0
 notes:
   - "The hosts use C(ansible_connection=local): the collection's modules run on the controller and take the
     app's name from C(inventory_hostname). Where they run as modules they need Python 3.11 or newer;
@@ -108,6 +161,11 @@ notes:
     to use the controller's own."
   - With the inventory cache on (O(cache=true) and a persistent O(cache_plugin) such as C(ansible.builtin.jsonfile)),
     a run within O(cache_timeout) sends no request at all. The cache holds the host variables, never the API key.
+    It holds the compliance facts read with it; a cache made without a group that O(compliance_groups) now asks
+    for is read again from Heroku.
+  - "O(compliance_groups) with V(no_log_drain), V(no_collaborators) or V(legacy_dyno_size) costs a request an app
+    for each: 1,500 apps and all three are 4,500 requests, the account's whole rate-limit budget (the plugin waits
+    when Heroku says to). Use the inventory cache."
 seealso:
   - module: herokuops.platform.heroku_app_info
   - module: herokuops.platform.heroku_pipeline_info
@@ -140,6 +198,19 @@ keyed_groups:
   - key: heroku_build_stack
     prefix: build
 
+---
+# compliance.heroku.yml: apps to fix, a -l away: ansible-playbook -i compliance.heroku.yml -l compliance_no_acm acm.yml
+plugin: herokuops.platform.heroku
+compliance_groups:
+  - no_acm
+  - stack_deprecated
+  - no_log_drain
+  - generation
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/ansible-heroku-inventory
+cache_timeout: 3600
+
 # A playbook against it, five apps at a time:
 # - hosts: pipeline_shop_production
 #   gather_facts: false
@@ -165,7 +236,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import dig, shape
-from ansible_collections.herokuops.platform.plugins.module_utils import _app
+from ansible_collections.herokuops.platform.plugins.module_utils import _app, heroku_compliance
 from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import load_in_main_process
 
 PREFIX = "heroku_"
@@ -244,6 +315,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except re.error as exc:
             raise AnsibleError("name_pattern %r is not a valid regular expression: %s" % (pattern, exc))
 
+        # Checked before any request; compliance_groups' own values are checked by Ansible (choices).
+        self._compliance = heroku_compliance.wanted_groups(self.get_option("compliance_groups"))
+        self._legacy_sizes = self.get_option("compliance_legacy_dyno_sizes")
+        if "legacy_dyno_size" in self._compliance:
+            try:
+                heroku_compliance.check_legacy_sizes("compliance_legacy_dyno_sizes", self._legacy_sizes)
+            except HerokuError as exc:
+                raise AnsibleError("herokuops.platform.heroku inventory: %s" % exc)
+
         cache_key = self.get_cache_key(path)
         use_cache = self.get_option("cache") and cache
         update_cache = self.get_option("cache") and not cache
@@ -253,6 +333,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 hosts = self._cache[cache_key]
             except KeyError:
                 update_cache = True
+            # A cache made without facts a compliance group now needs would put no app in that group.
+            if hosts is not None and not heroku_compliance.covers(hosts, self._compliance):
+                hosts, update_cache = None, True
         if hosts is None:
             hosts = self._fetch()
         if update_cache:
@@ -279,6 +362,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 max_retries=self.get_option("max_retries"), retry_timeout=self.get_option("retry_timeout"),
                 warn=self.display.warning)
             hosts = estate_hosts(client, teams=self.get_option("teams"), pipelines=self.get_option("pipelines"))
+            heroku_compliance.read_facts(client, hosts, self._compliance, teams=bool(self.get_option("teams")))
         except HerokuError as exc:
             # Heroku's own message may quote what it was sent: the key, whole or in part, never leaves.
             secrets = secret_parts([self._option("api_key")] + list(client.secrets() if client else []))
@@ -296,7 +380,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.inventory.set_variable(name, "ansible_connection", "local")
         for key, value in hostvars.items():
             self.inventory.set_variable(name, key, value)
-        for group in default_groups(hostvars):
+        for group in default_groups(hostvars) + heroku_compliance.groups_of(hostvars, self._compliance, self._legacy_sizes):
             group = self.inventory.add_group(to_safe_group_name(group, force=True, silent=True))
             self.inventory.add_child(group, name)
 

@@ -19,10 +19,12 @@ Hooks, and the word each stands for that the vocabulary lacks:
 - ``update_requests`` and ``apply_answers``: a replacement that creates before it deletes (make before break), the
   created item being the result; heroku_space_vpn's replacement deletes first, and the default merge keeps the
   last answer, here the deleted one.
-- ``Codec.normalize`` of ``name``: a name Heroku keeps in upper case (``case_insensitive`` says lower case, and
-  compares the identity only).
 - ``Detail.read`` (``addon``): a detail read from the add-on the representation names (not from the resource
   itself), with a second read for the name the add-on's own config vars are prefixed by.
+
+heroku_addon renames the attachment of an add-on on its own app (its ``attachment_name``) the same way, with what
+this file shares: ``attach_first`` (the two requests, in their order), ``taken`` (a name another add-on's attachment
+has) and ``ATTACH_FIRST`` (what the diff says).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from __future__ import annotations
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
-    Codec, Detail, Field, Info, Module, Paths, Resource, Source, required, state_option,
+    UPPER_CASE, Detail, Field, Info, Module, Paths, Resource, Source, required, state_option,
 )
 
 RETURNED = dict(
@@ -38,11 +40,8 @@ RETURNED = dict(
     web_url=("web_url",), created_at=("created_at",), updated_at=("updated_at",),
 )
 
-# What a rename's diff shows as the id: a new attachment, with a new id, made before the old one goes.
-ATTACH_FIRST = "(a new attachment: %s attached first, then %s detached)"
-
-# Heroku keeps attachment names in upper case (shared_db is SHARED_DB, and sets SHARED_DB_URL).
-UPPER = Codec(normalize=lambda name: name.upper())
+# What a rename's diff shows: a new attachment, with a new id, made before the old one goes.
+ATTACH_FIRST = "(a new attachment: %(after)s attached first, then %(before)s detached)"
 
 
 def of_addon(attachment, addon):
@@ -72,31 +71,40 @@ def lookup(client, params):
             if found is not None:
                 return found
             continue
-        raise HerokuStateError(
-            "Attachment %s on app %s is of add-on %s, not %s: %s." % (
-                name, params["app"], found["addon"]["name"], params["addon"],
-                "choose another name, or detach it first (state: absent)" if option == "name"
-                else "replaces names an attachment of the same add-on"))
+        raise taken(found, params["app"], params["addon"], "choose another name, or detach it first (state: absent)"
+                    if option == "name" else "replaces names an attachment of the same add-on")
     return None
+
+
+def taken(found, app, addon, what_to_do):
+    """The failure of a name that attachment ``found``, of another add-on than ``addon``, has on ``app``."""
+    return HerokuStateError("Attachment %s on app %s is of add-on %s, not %s: %s." % (
+        found["name"], app, found["addon"]["name"], addon, what_to_do))
+
+
+def attach_first(addon, app, name, old=None, namespace=None, confirm=None):
+    """The requests of a rename, in their order: attach ``addon`` to ``app`` as ``name``, then detach attachment
+    ``old`` (its id), never the reverse: the app would run without the config var in between."""
+    created = dict(addon=addon, app=app, name=name)
+    if namespace:
+        created["namespace"] = namespace
+    if confirm:
+        created["confirm"] = confirm
+    return [request("add-on-attachment.create", created)] + (
+        [request("add-on-attachment.delete", None, add_on_attachment=old)] if old else [])
 
 
 def adjust(desired, current, params, reads):
     """A rename: the diff says that the new attachment comes first and the old one goes after."""
     if current.get("name") != desired["name"]:
-        return dict(desired, id=ATTACH_FIRST % (desired["name"], current["name"]))
+        return dict(desired, id=ATTACH_FIRST % dict(after=desired["name"], before=current["name"]))
     return desired
 
 
 def update_requests(rep, body, params):
     """A rename: attach under the new name first, then detach the old attachment, never the reverse."""
-    created = dict(addon=rep["addon"]["id"], app=params["app"], name=params["name"].upper())
-    namespace = params.get("namespace") or rep.get("namespace")
-    if namespace:
-        created["namespace"] = namespace
-    if params.get("confirm"):
-        created["confirm"] = params["confirm"]
-    return [request("add-on-attachment.create", created),
-            request("add-on-attachment.delete", None, add_on_attachment=rep["id"])]
+    return attach_first(rep["addon"]["id"], params["app"], params["name"].upper(), rep["id"],
+                        namespace=params.get("namespace") or rep.get("namespace"), confirm=params.get("confirm"))
 
 
 def apply_answers(rep, answers):
@@ -125,7 +133,7 @@ ATTACHMENT = Resource(
     # The create body is the options as given; Heroku asks for confirm (the owning app's name) where it needs it.
     body_from={"addon": "addon", "app": "app", "name": "name", "namespace": "namespace", "confirm": "confirm"},
     fields=(
-        Field("name", codec=UPPER),
+        Field("name", codec=UPPER_CASE),
         # Never an option: what adjust sets when a rename gives the attachment a new id, for the diff to say so.
         Field("id", create=False),
         Field("namespace", immutable="Heroku cannot change an attachment's namespace: detach it (state: absent) and "

@@ -30,7 +30,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import field, record
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, answers_list, method, path, placeholders
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Info, Operation, Reading, Resource
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Info, Operation, Plan, Reading, Resource
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
     Param, as_set, dig, mask_diff, mask_values, merge, partial_changes, shape,
 )
@@ -559,9 +559,12 @@ def check_immutable(spec, changes, name):
 
 
 def keyed_diff(spec, changes):
-    """The diff of ``changes`` keyed like the result (a rename shows as name, not new_name)."""
+    """The diff of ``changes`` keyed like the result (a rename shows as name, not new_name); a section's
+    ``changed_as`` says how its change is made."""
+    told = dict((section.option, section.changed_as) for section in spec.sections if section.changed_as)
     before = dict((spec.key_of(option), change[0]) for option, change in changes.items())
-    after = dict((spec.key_of(option), change[1]) for option, change in changes.items())
+    after = dict((spec.key_of(option), told[option] % dict(before=change[0], after=change[1])
+                  if option in told and change[0] is not None else change[1]) for option, change in changes.items())
     return before, after
 
 
@@ -735,7 +738,7 @@ def write(run_, rep, changes):
     for section in spec.sections:
         if section.option in changes:
             before, after = changes[section.option]
-            write_section(run_, section, rep, before, after)
+            rep = write_section(run_, section, rep, before, after) or rep
     return rep
 
 
@@ -745,8 +748,8 @@ def request_of(run_, operation, body, own):
 
 def write_section(run_, section, rep, before, after):
     if callable(section.write):
-        section.write(run_.client, rep, before, after, run_.params, run_.reads.get("section:" + section.option))
-        return
+        # What it returns, if anything, is the resource as the write left it.
+        return section.write(run_.client, rep, before, after, run_.params, run_.reads.get("section:" + section.option))
     if section.each:
         # One write per key that changed, with its changes.
         for key, changes in sorted(after.items()):
@@ -966,7 +969,8 @@ def operate(spec: Operation, task: Task) -> dict:
     params = task.params
     check_input(spec, params)
     state = spec.read(task.client, params) if spec.read else operation_state(spec, task.client, params)
-    plan = spec.plan(state, params)
+    # No plan: a read-only operation (heroku_diff), which changes nothing and has nothing to diff.
+    plan = spec.plan(state, params) if spec.plan else Plan(changed=False, diff=({}, {}))
     if spec.generations is not None and plan.changed:
         check_operation_generation(spec.generations, task.client, params)
     outcome = None

@@ -58,6 +58,9 @@ CONFIG_VALUES = Codec(normalize=lambda config: dict((key, as_config_value(value)
 # A mapping of names to on/off (an app's features), each value read as Ansible reads booleans ("yes", "on", 1). Check
 # it first with the ``switches`` check (heroku_validate), which names a value that is not a boolean.
 SWITCHES = Codec(normalize=lambda switches: dict((name, boolean(value, strict=True)) for name, value in switches.items()))
+# A name Heroku keeps in upper case (an add-on attachment's: shared_db is SHARED_DB, and sets SHARED_DB_URL), compared and
+# sent so. ``case_insensitive`` keeps identities in lower case, and compares the identity only.
+UPPER_CASE = Codec(normalize=lambda name: name.upper())
 
 
 def mapping_of(key, value, normalize=None):
@@ -167,8 +170,9 @@ class Section:
     ``codec.decode``, is the current value, compared like a field's; the write sends the wanted value
     through ``codec.encode`` with the operation's method. Where that is not enough they are readers
     instead: ``read(client, rep, params)`` returns the value (or a Reading) and
-    ``write(client, rep, before, after, params, context)`` sends the change. Read once per run, and
-    only when the user set the option.
+    ``write(client, rep, before, after, params, context)`` sends the change, and returns None, or the
+    resource read again where the change shows in its representation (an add-on's config vars after a new
+    attachment name). Read once per run, and only when the user set the option.
     """
 
     option: str
@@ -185,6 +189,10 @@ class Section:
     #: batch endpoint (an app's features: ``("app_feature", "enabled")``): each key that changed fills the placeholder
     #: of ``write`` and its value goes under the body key
     write_each: tuple = ()
+    #: what the diff shows as the new value where the change is more than a new value, formatted with ``before`` and
+    #: ``after`` (an add-on's attachment name, which Heroku cannot rename: attached anew first, the old one detached
+    #: after); only where there is a value before. The result and check mode's prediction show the value itself
+    changed_as: Optional[str] = None
 
 
 @record
@@ -470,7 +478,8 @@ class Operation:
     """A one-off action (a promotion, a restart), run by ``heroku_runner.operate``.
 
     ``read(client, params)`` gathers what the decision needs (a reader; None: the state is what ``sources`` and
-    ``reads`` read); ``plan(state, params)`` (a hook) returns a Plan; ``perform(client, state, plan, params)`` sends
+    ``reads`` read); ``plan(state, params)`` (a hook) returns a Plan (None: a read-only operation, which changes
+    nothing and has an empty diff, such as heroku_diff's comparison); ``perform(client, state, plan, params)`` sends
     the writes (None: the runner sends ``plan.requests`` in order, and their answers are the outcome);
     ``settle(client, state, plan, outcome, params)``, where there is something to wait for, waits
     when asked and returns the final outcome; ``report(state, plan, outcome, params, check_mode)``
@@ -480,7 +489,7 @@ class Operation:
 
     result_key: str
     read: Optional[Hook]
-    plan: Hook
+    plan: Optional[Hook]
     perform: Optional[Hook]
     report: Hook
     #: None: an operation with nothing to wait for, whose outcome is what ``perform`` returned

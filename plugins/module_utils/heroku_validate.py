@@ -518,3 +518,19 @@ CHECKS.update(public_ipv4=check_public_ipv4, cidr_blocks=check_cidr_blocks)
 # The id AWS gives a VPC peering connection (a Private Space's peering): pcx- and 8 to 17 hexadecimal digits.
 PATTERNS["pcx_id"] = (r"pcx-[0-9a-f]{8,17}", "pcx- followed by 8 to 17 lower case hexadecimal digits, like pcx-0123456789abcdef0")
 NAMES["pcx_id"] = (re.compile(PATTERNS["pcx_id"][0]), PATTERNS["pcx_id"][1])
+
+
+# -- two different names of one kind (the apps heroku_diff compares) ----------------------------------------------
+
+def check_pair(option, values, kind):
+    """Fail unless the list holds exactly two ``kind`` names (or ids), not the same one twice."""
+    if values is None:
+        return
+    if len(values) != 2:
+        raise HerokuInputError("%s must name two %ss to compare, not %d." % (option, kind, len(values)), option=option)
+    check_names(option, values, kind)
+    if values[0] == values[1]:
+        raise HerokuInputError("%s names %s twice: name two different %ss." % (option, values[0], kind), option=option)
+
+
+CHECKS["pair"] = check_pair

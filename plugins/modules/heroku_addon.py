@@ -13,7 +13,7 @@ description:
   - Provisioning is asynchronous on Heroku; by default the module waits until the add-on is
     C(provisioned), polling with exponential backoff, and fails with the last state it saw when the
     add-on ends C(deprovisioned) or O(wait_timeout) passes.
-  - A run that changes nothing sends one read and no write.
+  - A run that changes nothing sends one read (two with O(attachment_name)) and no write.
 author:
   - herokuops.platform contributors (@herokuops)
 options:
@@ -39,8 +39,18 @@ options:
     type: str
   attachment_name:
     description:
-      - Name of the attachment to the app, which prefixes the config vars the add-on sets (V(DATABASE)
-        gives C(DATABASE_URL)). Used at creation only.
+      - Name the add-on is attached as on O(app), which prefixes the config vars the add-on sets there
+        (V(DATABASE) gives C(DATABASE_URL)). Heroku keeps it in upper case.
+      - Sent with the creation; on an existing add-on, compared with its attachments on the app (one read).
+      - Heroku cannot rename an attachment. A new name attaches the add-on under it first, then detaches the
+        old attachment, never the reverse, so the app never runs without the config var; the diff says so.
+        The old attachment is the add-on's one attachment on the app without a namespace; where there are
+        several, the module fails before any write and points to M(herokuops.platform.heroku_addon_attachment)
+        and its O(herokuops.platform.heroku_addon_attachment#module:replaces) option.
+      - When Heroku refuses the attach, nothing has changed. When it refuses the detach after the attach, the
+        task fails with C(changed=true) and says which attachment is left; the next run sees the new name and
+        changes nothing, so detach the old one with M(herokuops.platform.heroku_addon_attachment).
+      - Fails before any write when another add-on's attachment on the app has the name.
     type: str
   config:
     description:
@@ -83,6 +93,13 @@ EXAMPLES = r'''
     plan: heroku-postgresql:essential-0
     name: acme-web-db
     attachment_name: DATABASE
+
+- name: Attach it as PRIMARY instead (attached as PRIMARY first, then DATABASE detached)
+  herokuops.platform.heroku_addon:
+    app: acme-web
+    plan: heroku-postgresql:essential-0
+    name: acme-web-db
+    attachment_name: PRIMARY
 
 - name: Upgrade its plan
   herokuops.platform.heroku_addon:
@@ -141,6 +158,11 @@ heroku_addon:
       description: C(provisioning), C(provisioned) or C(deprovisioned).
       type: str
       sample: provisioned
+    attachment_name:
+      description: The name the add-on is attached as on the app, as O(attachment_name) made it.
+      returned: when O(attachment_name) is set
+      type: str
+      sample: DATABASE
     config_vars:
       description: Names of the config vars the add-on put on the app (never their values).
       type: list

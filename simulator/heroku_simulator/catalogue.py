@@ -16,6 +16,9 @@ REGIONS = [
 ]
 
 STACKS = [("heroku-22", False), ("heroku-24", True)]
+# What `/stacks` answers in `state` for a stack apps may use. The schema's description also names "beta" and
+# "deprecated" (end of life announced); tests move a stack there with Simulator.set_stack_state.
+STACK_STATE = "supported"
 
 # Heroku's platform generations since 2025: Cedar (buildpacks, slugs) and Fir (Cloud Native Buildpacks,
 # OCI images, telemetry drains). A space is created Cedar or Fir and its apps share it; an app outside a
@@ -50,6 +53,11 @@ DYNO_SIZES = [
     for kind in ("Private", "Shield")
     for size, compute, units, memory in [("S", 4, 1.0, 1.0), ("M", 11, 2.0, 2.5), ("L", 46, 4.0, 14.0)]
 ]
+
+# Sizes Heroku retired when it ended its free tier (November 2022: Eco and Basic replaced them). No longer in
+# `/dyno-sizes` nor taken by a formation update, a formation that has them still names them: a free app scaled
+# to 0 then keeps its Free process types. Simulator.seed_app puts them on a formation; they cost nothing.
+LEGACY_DYNO_SIZES = [("Free", 1, False, 0.0, 0.5, False, 0), ("Hobby", 1, False, 0.0, 0.5, False, 700)]
 
 # Add-on services: name -> human name, default attachment name, config var
 # suffixes, plans (name, cents, default), whether provisioning is asynchronous
@@ -133,13 +141,14 @@ def stack_records():
     for name, default in STACKS:
         sid = stable_id("stack:" + name)
         out[sid] = {"default": default, "created_at": CREATED, "id": sid, "name": name,
-                    "state": "supported", "updated_at": CREATED}
+                    "state": STACK_STATE, "updated_at": CREATED}
     return out
 
 
-def dyno_size_records():
+def dyno_size_records(sizes=None):
+    """The sizes `/dyno-sizes` lists, or `sizes` (LEGACY_DYNO_SIZES) in the same shape."""
     out = {}
-    for name, compute, dedicated, units, memory, private, cents in DYNO_SIZES:
+    for name, compute, dedicated, units, memory, private, cents in DYNO_SIZES if sizes is None else sizes:
         did = stable_id("dyno-size:" + name)
         cost = None if private else {"cents": cents, "unit": "month"}
         out[did] = {"architecture": "amd64", "compute": compute, "cost": cost, "dedicated": dedicated,

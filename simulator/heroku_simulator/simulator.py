@@ -126,9 +126,10 @@ class Simulator:
             self._apply_async_settings()
 
     def seed_app(self, name, team=None, region="us", stack="heroku-24", process_types=None,
-                 config=None, formation=None, space=None):
+                 config=None, formation=None, space=None, acm=False, maintenance=False):
         """Create an app with a first deploy defining `process_types` and `config` vars.
-        `formation` maps type -> quantity or {"quantity":.., "size":..}."""
+        `formation` maps type -> quantity or {"quantity":.., "size":..}; a size may be one Heroku retired
+        (Free, Hobby), which an old app's formation still names. `acm` and `maintenance` as the app has them."""
         from . import views
         if process_types is None:
             process_types = dict(DEFAULT_PROCESS_TYPES)
@@ -136,6 +137,7 @@ class Simulator:
             w = self._world
             app = w.create_app(name=name, region=region, stack=stack, team=team, space=space,
                                owner=w.team(team)["id"] if team else None)
+            app["acm"], app["maintenance"] = bool(acm), bool(maintenance)
             slug = w.create_slug(app, process_types)
             if config:
                 w.s["config"][app["id"]].update({k: str(v) for k, v in config.items()})
@@ -148,7 +150,7 @@ class Simulator:
                 if "quantity" in spec:
                     form[ptype]["quantity"] = int(spec["quantity"])
                 if "size" in spec:
-                    form[ptype]["size"] = w.dyno_size(spec["size"])["name"]
+                    form[ptype]["size"] = w.dyno_size(spec["size"], legacy=True)["name"]
             return views.app(w, app)
 
     def connect_pipeline_repo(self, pipeline, full_name, repo_id=None):
@@ -158,6 +160,13 @@ class Simulator:
         from .routes.review_apps import connect
         with self.lock:
             return connect(self._world, pipeline, full_name, repo_id)
+
+    def set_stack_state(self, stack, state):
+        """Give a stack of `/stacks` the `state` Heroku would: "deprecated" once its end of life is announced."""
+        with self.lock:
+            rec = self._world.stack(stack)
+            rec["state"] = self._world.s["stack_states"][rec["name"]] = str(state)
+            return dict(rec)
 
     # ---- knobs ----------------------------------------------------------------
 
@@ -306,6 +315,8 @@ class Simulator:
                 return 200, {}
             if action == "apps" and method == "POST":
                 return 201, self.seed_app(**body)
+            if action == "stack-state" and method == "POST":
+                return 200, self.set_stack_state(body["stack"], body["state"])
             if action == "save" and method == "POST":
                 self.save(body["path"])
                 return 200, {"path": body["path"]}

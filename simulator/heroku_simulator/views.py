@@ -121,7 +121,7 @@ def formation(w, a, f):
     return {"app": {"name": a["name"], "id": a["id"]}, "command": f["command"],
             "created_at": f["created_at"], "id": f["id"], "quantity": f["quantity"],
             # Heroku's 2025 schema names the size in dyno_size and keeps the deprecated size beside it.
-            "dyno_size": _ref(w.dyno_size(f["size"]), "id", "name"),
+            "dyno_size": _ref(w.dyno_size(f["size"], legacy=True), "id", "name"),
             "size": f["size"], "type": f["type"], "updated_at": f["updated_at"]}
 
 

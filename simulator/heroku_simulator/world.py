@@ -22,6 +22,7 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "oci_images",  # a Fir app's images (routes/oci_images.py), as slugs are a Cedar app's
                "vpn_connections",
                "peerings",  # peerings: pcx_id -> a Private Space's VPC peering (routes/peering.py)
+               "stack_states",  # stack name -> the state a test gave it (Simulator.set_stack_state)
                # pipeline id -> its GitHub repository / its review-app configuration (routes/review_apps.py)
                "pipeline_repos", "review_app_configs"]
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
@@ -61,7 +62,10 @@ class World:
                 data.setdefault(name, {})
         self.regions = catalogue.region_records()
         self.stacks = catalogue.stack_records()
+        for stack in self.stacks.values():
+            stack["state"] = self.s["stack_states"].get(stack["name"], stack["state"])
         self.dyno_sizes = catalogue.dyno_size_records()
+        self.legacy_dyno_sizes = catalogue.dyno_size_records(catalogue.LEGACY_DYNO_SIZES)
         self.services, self.plans = catalogue.service_records()
         self._index()
 
@@ -148,8 +152,14 @@ class World:
     def stack(self, ident):
         return self._find(self.stacks, ident, "stack")
 
-    def dyno_size(self, ident):
-        return self._find(self.dyno_sizes, ident, "dyno size", ci=True)
+    def dyno_size(self, ident, legacy=False):
+        """A size of `/dyno-sizes`; with `legacy`, also one Heroku retired that a formation may still name."""
+        try:
+            return self._find(self.dyno_sizes, ident, "dyno size", ci=True)
+        except ApiError:
+            if not legacy:
+                raise
+        return self._find(self.legacy_dyno_sizes, ident, "dyno size", ci=True)
 
     def service(self, ident):
         return self._find(self.services, ident, "add-on service")

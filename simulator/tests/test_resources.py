@@ -603,3 +603,29 @@ def test_restart_and_stop_act_on_one_process_type(api, sim):
         r = api(method, path)
         assert (r.status, r.body["id"]) == (404, "not_found"), path
     assert api.delete("/apps/nowhere-app/formations/web").status == 404
+
+
+def test_what_an_estates_compliance_reads_see_deprecated_stacks_retired_sizes_acm_and_maintenance(api, sim, tmp_path):
+    # Heroku keeps listing a stack whose end of life it has announced, as "deprecated"; apps may not move to it.
+    assert api.post("/__simulator/stack-state", {"stack": "heroku-22", "state": "beta"}).body["state"] == "beta"
+    assert api.post("/__simulator/stack-state", {"stack": "heroku-99", "state": "beta"}).status == 404
+    assert sim.set_stack_state("heroku-22", "deprecated")["state"] == "deprecated"
+    assert {s["name"]: s["state"] for s in api.get("/stacks").body} == {"heroku-22": "deprecated", "heroku-24": "supported"}
+    assert api.get("/stacks/heroku-22").body["state"] == "deprecated"
+    old = sim.seed_app("old-free", stack="heroku-22", formation={"web": {"quantity": 0, "size": "free"}}, maintenance=True)
+    assert old["stack"]["name"] == "heroku-22" and old["maintenance"] is True and old["acm"] is False
+    assert {s["name"] for s in api.get("/apps/old-free/available-stacks").body} == {"heroku-24"}
+    # A formation still names the size Heroku retired; the size list and a formation update know it no longer.
+    web = api.get("/apps/old-free/formation/web").body
+    assert (web["size"], web["dyno_size"]["name"], web["quantity"]) == ("Free", "Free", 0)
+    assert not {"Free", "Hobby"} & {d["name"] for d in api.get("/dyno-sizes").body}
+    assert api.get("/dyno-sizes/hobby").status == 404
+    assert api.patch("/apps/old-free/formation/web", {"size": "Hobby"}).status == 422
+    assert api.patch("/apps/old-free/formation/web", {"size": "Eco", "quantity": 1}).status == 200
+    assert sim.seed_app("secured", acm=True)["acm"] is True and api.get("/apps/secured").body["acm"] is True
+    # The stack's state outlives a save and a load; a reset brings the starting catalogue back.
+    sim.save(str(tmp_path / "state.json"))
+    sim.reset()
+    assert {s["state"] for s in api.get("/stacks").body} == {"supported"}
+    sim.load(str(tmp_path / "state.json"))
+    assert api.get("/stacks/heroku-22").body["state"] == "deprecated"

@@ -18,6 +18,8 @@ See CONTRIBUTING.md for more.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -94,5 +96,37 @@ def run_playbook(sim, tmp_path, execution_path):
             tmp_path / "ansible", base_env, tasks_or_playbook,
             check=check, diff=diff, verbosity=verbosity, extra_vars=extra_vars, env=env, unset_env=unset_env,
             checkpoints=checkpoints)
+
+    return _run
+
+
+@pytest.fixture
+def run_named(sim, tmp_path):
+    """Call as ``run_named(name, extra_vars=None, check=False)``: runs ``ansible-playbook herokuops.platform.<name>`` (a
+    playbook of the collection, by its full name as a user runs it) against the simulator; returns a PlaybookResult."""
+    workdir = tmp_path / "named"
+    workdir.mkdir()
+    inventory = workdir / "inventory.ini"
+    inventory.write_text(f"localhost ansible_connection=local ansible_python_interpreter={sys.executable}\n",
+                         encoding="utf-8")
+    runs = []
+
+    def _run(name, extra_vars=None, check=False):
+        runs.append(name)
+        results_path = workdir / f"results-{len(runs)}.json"
+        env = playbook_harness.playbook_env(sim.url, API_KEY, COLLECTIONS_DIR, ANSIBLE_HOME)
+        env["HEROKUOPS_TEST_RESULTS_FILE"] = str(results_path)
+        env["HOME"] = str(workdir)  # no developer ~/.netrc
+        cmd = [playbook_harness.find_ansible_playbook(), "-i", str(inventory), f"herokuops.platform.{name}"]
+        if check:
+            cmd.append("--check")
+        if extra_vars:
+            cmd += ["--extra-vars", json.dumps(extra_vars)]
+        proc = subprocess.run(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, timeout=playbook_harness.PLAYBOOK_TIMEOUT, stdin=subprocess.DEVNULL,
+                              check=False)
+        records = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else []
+        return playbook_harness.PlaybookResult(rc=proc.returncode, stdout=proc.stdout,
+                                               results=[playbook_harness.task_result(r) for r in records])
 
     return _run

@@ -283,3 +283,224 @@ def test_a_playbook_converges_the_production_apps_of_a_pipeline(sim, tmp_path):
                                   {"LOG_LEVEL": "info", "REGION": "eu" if "-eu-" in name else "us"})
                                  for name in SHOP_PRODUCTION], in_any_order=True)
     assert time.monotonic() - started < 60
+
+
+# ---- compliance groups ----------------------------------------------------------------------------------------------
+
+SDK = {"Accept": "application/vnd.heroku+json; version=3.sdk"}
+OTEL = {"type": "otlphttp", "endpoint": "https://otel.example.com/v1"}
+# Each compliance group of the estate below, and exactly its members; every other app of the estate is a non-member.
+COMPLIANCE_MEMBERS = {
+    "compliance_no_acm": {"old-free", "shop-api", "fir-metrics", "fir-quiet", "lone-team"},
+    "compliance_stack_deprecated": {"old-free", "old-hobby"},
+    "compliance_no_log_drain": {"old-free", "fir-metrics", "lone-team"},
+    "compliance_maintenance": {"old-free", "shop-api"},
+    "compliance_no_collaborators": {"old-free", "fir-quiet", "lone-team"},
+    "compliance_legacy_dyno_size": {"old-free", "old-hobby"},
+    "generation_cedar": {"old-free", "old-hobby", "shop-web", "shop-api", "blog", "lone-team"},
+    "generation_fir": {"fir-web", "fir-metrics", "fir-quiet"},
+}
+COMPLIANCE_APPS = ("old-free", "old-hobby", "shop-web", "shop-api", "blog", "lone-team", "fir-web", "fir-metrics",
+                   "fir-quiet")
+
+
+def seed_compliance_estate(sim):
+    """Nine apps, Cedar and Fir, each a member of some compliance groups and not of the others (COMPLIANCE_MEMBERS)."""
+    sim.set_stack_state("heroku-22", "deprecated")
+    # A free app Heroku scaled to 0 in 2022, left as it was: the member of every group.
+    sim.seed_app("old-free", stack="heroku-22", process_types={"web": "npm start"},
+                 formation={"web": {"quantity": 0, "size": "Free"}}, maintenance=True)
+    sim.seed_app("old-hobby", team="acme", stack="heroku-22", formation={"worker": {"quantity": 1, "size": "Hobby"}},
+                 acm=True)
+    sim.seed_app("shop-web", team="acme", acm=True, formation={"web": {"quantity": 2, "size": "Standard-2X"}})
+    sim.seed_app("shop-api", team="acme", maintenance=True)
+    sim.seed_app("blog", acm=True)
+    sim.seed_app("lone-team", team="acme-staging")
+    for app in ("old-hobby", "shop-web", "shop-api", "blog"):
+        assert api(sim, "POST", "/apps/%s/log-drains" % app, {"url": "syslog+tls://logs.example.com:6514"})[0] == 201
+        assert api(sim, "POST", "/apps/%s/collaborators" % app, {"user": "bob@example.com", "silent": True})[0] == 201
+    # Fir: fir-web ships its logs itself, fir-metrics only metrics, fir-quiet's space ships its apps' logs.
+    for space in ("acme-fir", "acme-fir-logged"):
+        assert api(sim, "POST", "/spaces", {"name": space, "team": "acme", "generation": "fir"})[0] == 201
+    fir = {}
+    for app, space in (("fir-web", "acme-fir"), ("fir-metrics", "acme-fir"), ("fir-quiet", "acme-fir-logged")):
+        status, fir[app] = api(sim, "POST", "/teams/apps", {"name": app, "team": "acme", "space": space})
+        assert status == 201 and fir[app]["generation"]["name"] == "fir", fir[app]
+    assert api(sim, "POST", "/apps/fir-web/acm")[0] == 200
+    for app in ("fir-web", "fir-metrics"):
+        assert api(sim, "POST", "/apps/%s/collaborators" % app, {"user": "carol@example.com", "silent": True})[0] == 201
+    space_id = api(sim, "GET", "/spaces/acme-fir-logged")[1]["id"]
+    drains = ((fir["fir-web"]["id"], "app", ["logs", "traces"]), (fir["fir-metrics"]["id"], "app", ["metrics"]),
+              (space_id, "space", ["logs"]))
+    for owner_id, owner_type, signals in drains:
+        body = {"owner": {"id": owner_id, "type": owner_type}, "signals": signals, "exporter": OTEL}
+        status, body = api(sim, "POST", "/telemetry-drains", body, headers=SDK)
+        assert status == 201, body
+    sim.clear_requests()
+
+
+def compliance_reads(sim):
+    """The reads of every compliance group after the app list and the pipelines: one stack list, then each app's
+    drains (a Fir space's once), collaborators and formation, by id, in the app list's order."""
+    apps = [(app["id"], app["name"], app["space"] and app["space"]["name"]) for app in api(sim, "GET", "/apps")[1]]
+    drains = []
+    for app_id, _name, space in apps:
+        if space:  # the estate's spaces are Fir
+            drains.append(("GET", "/apps/%s/telemetry-drains" % app_id))
+            if ("GET", "/spaces/%s/telemetry-drains" % space) not in drains:
+                drains.append(("GET", "/spaces/%s/telemetry-drains" % space))
+        else:
+            drains.append(("GET", "/apps/%s/log-drains" % app_id))
+    return ([("GET", "/stacks")] + drains + [("GET", "/apps/%s/collaborators" % app[0]) for app in apps]
+            + [("GET", "/apps/%s/formation" % app[0]) for app in apps])
+
+
+def graph(text):
+    """``{group: hosts}`` from ``ansible-inventory --graph``: a group's own hosts, as ``members`` finds them in --list."""
+    found, parents = {}, []
+    for line in text.splitlines():
+        depth = line.find("|--")
+        name = line[depth + 3:] if depth >= 0 else line
+        depth = max(depth, -1)
+        while parents and parents[-1][0] >= depth:
+            parents.pop()
+        if name.startswith("@"):
+            group = name[1:].rstrip(":")
+            found.setdefault(group, set())
+            for _depth, parent in parents:  # a host of a child group is one of each ancestor's too
+                found.setdefault(parent, set())
+            parents.append((depth, group))
+        else:
+            for _depth, parent in parents:
+                found[parent].add(name)
+    return found
+
+
+BASE_READS = [("GET", "/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipelines")]
+FACTS = ("heroku_stack_state", "heroku_log_drain_count", "heroku_collaborators", "heroku_formation")
+
+
+def test_every_compliance_group_in_list_and_graph_and_through_the_cache(sim, tmp_path):
+    seed_compliance_estate(sim)
+    cache = tmp_path / "inventory-cache"
+    config = {"compliance_groups": ["all"], "cache": True, "cache_plugin": "ansible.builtin.jsonfile",
+              "cache_connection": str(cache), "cache_timeout": 600}
+    proc, data = inventory(sim, tmp_path, config)
+    assert proc.returncode == 0, proc.stderr
+    sent = calls(sim)
+    # One stack list for the whole estate; a read an app for each of drains, collaborators and formation; a Fir
+    # space's drains once.
+    assert sent == BASE_READS + compliance_reads(sim)
+    hostvars = data["_meta"]["hostvars"]
+    assert set(hostvars) == set(COMPLIANCE_APPS)
+    for group, expected in COMPLIANCE_MEMBERS.items():
+        assert members(data, group) == expected, group
+
+    old = hostvars["old-free"]
+    assert (old["heroku_stack_state"], old["heroku_log_drain_count"], old["heroku_collaborators"]) == ("deprecated", 0, [])
+    assert old["heroku_formation"] == {"web": {"size": "Free", "quantity": 0}}
+    shop = hostvars["shop-web"]
+    assert (shop["heroku_stack_state"], shop["heroku_log_drain_count"], shop["heroku_collaborators"]) == ("supported", 1, ["bob@example.com"])
+    assert shop["heroku_formation"]["web"] == {"size": "Standard-2X", "quantity": 2}
+    # A Fir app's logs go through telemetry drains with the logs signal: its own, or its space's.
+    assert [hostvars[app]["heroku_log_drain_count"] for app in ("fir-web", "fir-metrics", "fir-quiet")] == [1, 0, 1]
+    # Counted, never shown: a drain URL can hold credentials.
+    assert "logs.example.com" not in proc.stdout and "otel.example.com" not in proc.stdout
+
+    # The cache holds the facts: --graph from it sends nothing and shows the same groups.
+    sim.clear_requests()
+    proc = run(sim, tmp_path, [str(BIN / "ansible-inventory"), "-i", str(tmp_path / "estate.heroku.yml"), "--graph"])
+    assert proc.returncode == 0, proc.stderr
+    assert sim.requests == []
+    shown = graph(proc.stdout)
+    for group, expected in COMPLIANCE_MEMBERS.items():
+        assert shown[group] == expected, group
+    assert shown["all"] == set(COMPLIANCE_APPS)
+
+    # A cache made without a group's facts is read again once that group is asked for, then answers alone.
+    config = dict(config, cache_connection=str(tmp_path / "other-cache"), compliance_groups=[])
+    proc, data = inventory(sim, tmp_path, config)
+    assert proc.returncode == 0 and calls(sim) == BASE_READS, proc.stderr
+    cached = "".join(path.read_text() for path in (tmp_path / "other-cache").iterdir())
+    assert "old-free" in cached and not [key for key in FACTS + ("compliance_read",) if key in cached]
+    sim.clear_requests()
+    proc, data = inventory(sim, tmp_path, dict(config, compliance_groups=["stack_deprecated", "maintenance"]))
+    assert proc.returncode == 0 and calls(sim) == BASE_READS + [("GET", "/stacks")], proc.stderr
+    sim.clear_requests()
+    proc, data = inventory(sim, tmp_path, dict(config, compliance_groups=["stack_deprecated"]))
+    assert proc.returncode == 0 and sim.requests == [], proc.stderr
+    assert members(data, "compliance_stack_deprecated") == COMPLIANCE_MEMBERS["compliance_stack_deprecated"]
+    assert "compliance_maintenance" not in data
+
+
+def test_without_compliance_groups_the_same_requests_and_each_group_only_its_reads(sim, tmp_path):
+    seed_compliance_estate(sim)
+    proc, off = inventory(sim, tmp_path, {})
+    assert proc.returncode == 0, proc.stderr
+    assert calls(sim) == BASE_READS
+    assert not [group for group in off if group.startswith(("compliance_", "generation_"))]
+    assert not [key for key in FACTS if key in off["_meta"]["hostvars"]["old-free"]]
+
+    # What the app list holds costs nothing more.
+    sim.clear_requests()
+    proc, cheap = inventory(sim, tmp_path, {"compliance_groups": ["no_acm", "maintenance", "generation"]})
+    assert proc.returncode == 0, proc.stderr
+    assert calls(sim) == BASE_READS and cheap["_meta"] == off["_meta"]
+    for group in ("compliance_no_acm", "compliance_maintenance", "generation_cedar", "generation_fir"):
+        assert members(cheap, group) == COMPLIANCE_MEMBERS[group], group
+    assert "compliance_stack_deprecated" not in cheap and "compliance_no_log_drain" not in cheap
+
+    # One group of per-app reads: that read only.
+    sim.clear_requests()
+    proc, legacy = inventory(sim, tmp_path, {"compliance_groups": ["legacy_dyno_size"], "pipelines": False,
+                                             "compliance_legacy_dyno_sizes": ["HOBBY", "Standard-2X"]})
+    assert proc.returncode == 0, proc.stderr
+    assert calls(sim) == [("GET", "/apps")] + [call for call in compliance_reads(sim) if call[1].endswith("/formation")]
+    assert members(legacy, "compliance_legacy_dyno_size") == {"old-hobby", "shop-web"}
+
+    # Team app lists hold neither ACM nor generation: one list of the account's apps completes them.
+    sim.clear_requests()
+    proc, team = inventory(sim, tmp_path, {"teams": ["acme"], "pipelines": False,
+                                           "compliance_groups": ["no_acm", "generation"]})
+    assert proc.returncode == 0, proc.stderr
+    assert calls(sim) == [("GET", "/teams/acme/apps"), ("GET", "/apps")]
+    assert members(team, "compliance_no_acm") == {"shop-api", "fir-metrics", "fir-quiet"}
+    assert members(team, "generation_fir") == COMPLIANCE_MEMBERS["generation_fir"]
+    assert members(team, "generation_cedar") == {"old-hobby", "shop-web", "shop-api"}
+
+
+def test_bad_compliance_options_fail_before_any_request(sim, tmp_path):
+    sim.seed_app("blog")
+    sim.clear_requests()
+    proc, _data = inventory(sim, tmp_path, {"compliance_groups": ["no_acm", "no_acme"]})
+    assert proc.returncode != 0
+    assert "compliance_groups" in proc.stderr and "no_acme" in proc.stderr and "legacy_dyno_size" in proc.stderr
+    proc, _data = inventory(sim, tmp_path, {"compliance_groups": ["legacy_dyno_size"], "compliance_legacy_dyno_sizes": []})
+    assert proc.returncode != 0
+    assert "compliance_legacy_dyno_sizes is empty: name the retired dyno sizes, such as free, hobby." in proc.stderr
+    proc, _data = inventory(sim, tmp_path, {"compliance_groups": ["all"], "compliance_legacy_dyno_sizes": ["free", " hobby"]})
+    assert proc.returncode != 0
+    assert "compliance_legacy_dyno_sizes[1]=' hobby' is not a dyno size name" in proc.stderr
+    assert sim.requests == []
+
+
+def test_a_playbook_limited_to_a_compliance_group_fixes_those_apps_only(sim, tmp_path):
+    seed_compliance_estate(sim)
+    (tmp_path / "estate.heroku.yml").write_text(yaml.safe_dump({"plugin": PLUGIN, "compliance_groups": ["no_acm"]}),
+                                                encoding="utf-8")
+    playbook = tmp_path / "acm.yml"
+    playbook.write_text(yaml.safe_dump([{
+        "hosts": "all", "gather_facts": False,
+        "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
+        "tasks": [{"name": "ACM on", "herokuops.platform.heroku_app": {"name": "{{ inventory_hostname }}", "acm": True}}],
+    }]), encoding="utf-8")
+    ids = dict((app["name"], app["id"]) for app in api(sim, "GET", "/apps")[1])
+    sim.clear_requests()
+    proc = run(sim, tmp_path, [str(BIN / "ansible-playbook"), "-i", str(tmp_path / "estate.heroku.yml"),
+                               "-l", "compliance_no_acm", str(playbook)])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert_writes(sim.writes(), [("POST", "/apps/%s/acm" % ids[name], None)
+                                 for name in COMPLIANCE_MEMBERS["compliance_no_acm"]], in_any_order=True)
+    # Fixed: the group is empty now.
+    proc, data = inventory(sim, tmp_path, {"compliance_groups": ["no_acm"]})
+    assert proc.returncode == 0 and "compliance_no_acm" not in data, proc.stderr

@@ -9,10 +9,7 @@ ANSIBLE_COLLECTIONS_PATH in the harness's environment, exactly as a user runs th
 
 import http.server
 import io
-import json
 import re
-import subprocess
-import sys
 import tarfile
 import threading
 from pathlib import Path
@@ -22,48 +19,14 @@ import requests
 import yaml
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
-import playbook_harness
 from heroku_simulator.certificates import TestCA
 from converge import assert_writes
 from sim_api import API_KEY, api
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-COLLECTIONS_DIR = REPO_ROOT / ".cache" / "collections"  # made by tests/conftest.py
-ANSIBLE_HOME = REPO_ROOT / ".cache" / "ansible-home"
 # converge_estate needs 2.19: older ansible-core renders a templated null as an empty string.
 ESTATE_CORE = tuple(int(part) for part in ANSIBLE_CORE_VERSION.split(".")[:2]) >= (2, 19)
 DEMO_SOURCE = REPO_ROOT / "playbooks" / "files" / "demo-shop"  # its Procfile: web, worker, release
-
-
-@pytest.fixture
-def run_named(sim, tmp_path):
-    """Run ``ansible-playbook herokuops.platform.<name>`` against the simulator; returns a PlaybookResult."""
-    workdir = tmp_path / "named"
-    workdir.mkdir()
-    inventory = workdir / "inventory.ini"
-    inventory.write_text(f"localhost ansible_connection=local ansible_python_interpreter={sys.executable}\n",
-                         encoding="utf-8")
-    runs = []
-
-    def _run(name, extra_vars=None, check=False):
-        runs.append(name)
-        results_path = workdir / f"results-{len(runs)}.json"
-        env = playbook_harness.playbook_env(sim.url, API_KEY, COLLECTIONS_DIR, ANSIBLE_HOME)
-        env["HEROKUOPS_TEST_RESULTS_FILE"] = str(results_path)
-        env["HOME"] = str(workdir)  # no developer ~/.netrc
-        cmd = [playbook_harness.find_ansible_playbook(), "-i", str(inventory), f"herokuops.platform.{name}"]
-        if check:
-            cmd.append("--check")
-        if extra_vars:
-            cmd += ["--extra-vars", json.dumps(extra_vars)]
-        proc = subprocess.run(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, timeout=playbook_harness.PLAYBOOK_TIMEOUT, stdin=subprocess.DEVNULL,
-                              check=False)
-        records = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else []
-        return playbook_harness.PlaybookResult(rc=proc.returncode, stdout=proc.stdout,
-                                               results=[playbook_harness.task_result(r) for r in records])
-
-    return _run
 
 
 def role_tasks(result, name):
@@ -96,9 +59,11 @@ def test_converge_estate_then_promote_then_scale(sim, run_named, tmp_path):
          "config": {"NODE_ENV": "staging"}},
         {"name": "shop-web", "region": "eu", "pipeline": "shop", "pipeline_stage": "production",
          "config": {"NODE_ENV": "production", "SESSION_SECRET": "estate-secret-value"},
-         "addons": [{"plan": "heroku-postgresql:essential-0"}],
+         "addons": [{"plan": "heroku-postgresql:essential-0", "name": "shop-web-db"}],
          "formation": [{"type": "web", "quantity": 2, "size": "standard-1x"}]},
-        {"name": "shop-new", "region": "eu", "formation": [{"type": "web", "quantity": 1}]},
+        # A new app sharing the database of an app listed before it.
+        {"name": "shop-new", "region": "eu", "formation": [{"type": "web", "quantity": 1}],
+         "attachments": [{"addon": "shop-web-db", "as": "shop_db"}]},
     ]}), encoding="utf-8")
 
     result = run_named("converge_estate", {"heroku_estate_file": str(estate)})
@@ -112,6 +77,7 @@ def test_converge_estate_then_promote_then_scale(sim, run_named, tmp_path):
     assert api(sim, "GET", "/apps/shop-web/config-vars")[1]["SESSION_SECRET"] == "estate-secret-value"
     assert "DATABASE_URL" in api(sim, "GET", "/apps/shop-web/config-vars")[1]
     assert formation(sim, "shop-web")["web"] == (2, "Standard-1X")
+    assert "SHOP_DB_URL" in api(sim, "GET", "/apps/shop-new/config-vars")[1]
     couplings = {c["app"]["name"]: c["stage"] for c in api(sim, "GET", "/pipelines/shop/pipeline-couplings")[1]}
     assert couplings == {"shop-staging": "staging", "shop-web": "production"}
     # shop-new has no release yet: its web type is reported, not scaled, and the run does not fail.
@@ -332,6 +298,8 @@ ROLE_VARS = {
     "heroku_app_config": {"NODE_ENV": "production", "SESSION_SECRET": "role-secret-value"},
     "heroku_app_addons": [{"plan": "heroku-postgresql:essential-0", "attachment_name": "DATABASE"},
                           {"plan": "heroku-redis:mini", "name": "acme-web-cache"}],
+    # acme-api's Papertrail, shared; an older attachment of it detached.
+    "heroku_app_attachments": [{"addon": "acme-logs", "as": "shared_logs"}, {"as": "OLD_LOGS", "state": "absent"}],
     "heroku_app_formation": [{"type": "web", "quantity": 2, "size": "standard-2x"}, {"type": "worker", "quantity": 1}],
     "heroku_app_pipeline": "acme",
     "heroku_app_pipeline_stage": "production",
@@ -374,6 +342,10 @@ def role_play_data(role_vars, module_defaults=None, name="Converge with the app 
 
 def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
     sim.seed_app("acme-web", region="eu", process_types={"web": "npm start", "worker": "node worker.js"})
+    sim.seed_app("acme-api")
+    assert api(sim, "POST", "/apps/acme-api/addons", {"plan": "papertrail:choklad", "name": "acme-logs"})[0] == 201
+    status, old_logs = api(sim, "POST", "/addon-attachments", {"addon": "acme-logs", "app": "acme-web", "name": "OLD_LOGS"})
+    assert status == 201
     role_vars, key_lines = with_certificate(ROLE_VARS)
 
     # The role, then the role again, as two plays of one playbook: the second play starts after the first ended;
@@ -395,6 +367,7 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
         assert secret not in repr([task.result for task in result.results]), secret
     assert {t.name.split(" : ", 1)[-1] for t in first if t.changed} >= {
         "Converge the app itself, acme-web", "Set the config vars of acme-web", "Converge the add-ons of acme-web",
+        "Attach the shared add-ons of acme-web",
         "Converge the custom domains of acme-web", "Converge the SSL certificate of acme-web",
         "Converge the log drains of acme-web", "Converge the collaborators of acme-web",
         "Converge the webhooks of acme-web", "Deploy the source of acme-web",
@@ -402,7 +375,18 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
     # The state the first play left; the second play changed nothing (below): no write.
     config = api(sim, "GET", "/apps/acme-web/config-vars")[1]
     assert config["SESSION_SECRET"] == "role-secret-value" and "DATABASE_URL" in config
-    assert sorted(a["name"] for a in api(sim, "GET", "/apps/acme-web/addons")[1])[0] == "acme-web-cache"
+    # Heroku lists the add-ons attached to the app too (acme-api's acme-logs): those it owns.
+    assert sorted(a["name"] for a in api(sim, "GET", "/apps/acme-web/addons")[1] if a["app"]["name"] == "acme-web")[0] == "acme-web-cache"
+    # Attached after the add-ons, before the deploy: the release phase sees the shared add-on's vars.
+    attached = [item for item in api(sim, "GET", "/apps/acme-web/addon-attachments")[1] if item["addon"]["name"] == "acme-logs"]
+    assert [item["name"] for item in attached] == ["SHARED_LOGS"] and "SHARED_LOGS_API_TOKEN" in config
+    attach = role_tasks(result, "Attach the shared add-ons of acme-web")[0]
+    assert [(r["method"], r["path"], r["body"]) for r in attach.writes] == [
+        ("POST", "/addon-attachments", {"addon": "acme-logs", "app": "acme-web", "name": "shared_logs"}),
+        ("DELETE", "/addon-attachments/%s" % old_logs["id"], None)]
+    steps = [t.name.split(" : ", 1)[-1] for t in first]
+    assert steps.index("Converge the add-ons of acme-web") < steps.index("Attach the shared add-ons of acme-web") < \
+        steps.index("Deploy the source of acme-web")
     assert formation(sim, "acme-web") == {"web": (2, "Standard-2X"), "worker": (1, "Basic")}
     assert api(sim, "GET", "/apps/acme-web/pipeline-couplings")[1]["stage"] == "production"
     assert [b["buildpack"]["name"] for b in api(sim, "GET", "/apps/acme-web/buildpack-installations")[1]] == [
@@ -427,8 +411,10 @@ def test_role_converges_an_app_then_changes_nothing(sim, run_playbook):
     # drains takes the app's generation from the app's own read, and no telemetry drain is read on a Cedar app.
     assert [(r["method"], re.sub(r"[0-9a-f-]{36}", "{id}", r["path"])) for t in again for r in t.requests] == [
         ("GET", "/apps/acme-web"), ("GET", "/apps/{id}/buildpack-installations"), ("GET", "/apps/{id}/features"),
-        ("GET", "/apps/acme-web/config-vars"), ("GET", "/apps/acme-web/addons"),
-        ("GET", "/apps/acme-web/addons/acme-web-cache"), ("GET", "/apps/acme-web/domains/www.acme.example.com"),
+        ("GET", "/apps/acme-web/config-vars"), ("GET", "/apps/acme-web/addons"), ("GET", "/apps/acme-web/addon-attachments"),
+        ("GET", "/apps/acme-web/addons/acme-web-cache"),
+        ("GET", "/apps/acme-web/addon-attachments"), ("GET", "/addons/{id}"), ("GET", "/addons/{id}/addon-attachments"),
+        ("GET", "/apps/acme-web/addon-attachments"), ("GET", "/apps/acme-web/domains/www.acme.example.com"),
         ("GET", "/apps/acme-web/domains/api.acme.example.com"), ("GET", "/apps/acme-web/sni-endpoints"),
         ("GET", "/apps/acme-web/domains"), ("GET", "/apps/acme-web/log-drains"),
         ("GET", "/apps/acme-web/collaborators/dana@example.com"), ("GET", "/apps/acme-web/webhooks"),
@@ -452,6 +438,7 @@ def test_role_in_check_mode_on_a_new_app_says_what_it_would_do_and_writes_nothin
     assert would.changed
     assert would["msg"] == ["would set config vars NODE_ENV, SESSION_SECRET (values hidden)",
                             "would provision add-ons heroku-postgresql:essential-0, heroku-redis:mini",
+                            "would converge attachments shared_logs, OLD_LOGS",
                             "would deploy https://artifacts.example.com/********",
                             "would scale web, worker once a release defines them",
                             "would converge domains www.acme.example.com, API.acme.example.com",
@@ -528,6 +515,8 @@ EVERY_TYPO = {
     "heroku_app_team": ("acme team", "heroku_app_team: team='acme team' is not a valid team name"),
     "heroku_app_config": ({"BAD-KEY": "role-secret-value"}, "heroku_app_config: config: the name 'BAD-KEY' is not a config var name"),
     "heroku_app_addons": ([{"plan": "heroku postgresql"}], "heroku_app_addons[0]: plan='heroku postgresql'"),
+    "heroku_app_attachments": ([{"addon": "acme-logs", "as": "shared-logs"}],
+                               "heroku_app_attachments[0].as: name='shared-logs' must start with a letter and hold only"),
     "heroku_app_domains": ([{"hostname": "www.acme.example.com"}, {"hostname": "www.acme_example.com"}],
                            "heroku_app_domains[1]: hostname='www.acme_example.com' is not a valid hostname"),
     "heroku_app_certificate": ({"certificate": "-----BEGIN CERTIFICATE-----"},

@@ -65,6 +65,9 @@ def every_task(app, read_app, suffix):
         task("heroku_config", app=app, config={"SESSION_SECRET": "{{ s.config }}"}),
         # heroku_config_info returns values: reading them is what it is for. The first round reads an app without secrets.
         task("heroku_config_info", app=read_app if suffix == "refused" else "prod-ok"),
+        # Compares config values inside the run, never returning one: the first round compares the app holding the
+        # secrets with another, the second fails on Heroku's answer for echo-read.
+        task("heroku_diff", apps=[app, "echo-read" if suffix == "refused" else "prod-ok"]),
         task("heroku_formation", app=app, processes=[{"type": "web", "quantity": 2}]),
         task("heroku_formation_info", app=read_app),
         task("heroku_addon", app=app, plan="heroku-redis:mini", config={"fork": "{{ s.addon_url }}"}, wait=False),

@@ -149,19 +149,14 @@ def complete_build(w, rid):
         image = create_image(w, app, commit=blob.get("version") or "", process_types=dict(
             (name, {"name": name, "display_cmd": command, "command": "/cnb/process/" + name,
                     "working_dir": "/workspace", "default": name == "web"}) for name, command in process_types.items()))
-        build["status"] = "succeeded"
-        rel = w.create_release(app, f"Deploy {(blob.get('version') or image['id'])[:8]}", oci_image=image,
-                               release_phase=True)
-        build["release_id"] = rel["id"]
-        out.append(f"-----> Launching... done, v{rel['version']}")
-        w.webhook_event(app, "api:build", "update", lambda: views.build(w, build))
-        return
-    slug = w.create_slug(app, process_types, commit=blob.get("version"), checksum=blob.get("checksum"))
-    app["stack_id"] = app["build_stack_id"]
-    build["slug_id"] = slug["id"]
+        made, artifact = image, dict(oci_image=image)
+    else:
+        slug = w.create_slug(app, process_types, commit=blob.get("version"), checksum=blob.get("checksum"))
+        app["stack_id"] = app["build_stack_id"]
+        build["slug_id"] = slug["id"]
+        made, artifact = slug, dict(slug=slug)
     build["status"] = "succeeded"
-    rel = w.create_release(app, f"Deploy {(blob.get('version') or slug['id'])[:8]}", slug=slug,
-                           release_phase=True)
+    rel = w.create_release(app, f"Deploy {(blob.get('version') or made['id'])[:8]}", release_phase=True, **artifact)
     build["release_id"] = rel["id"]
     out.append(f"-----> Launching... done, v{rel['version']}")
     w.webhook_event(app, "api:build", "update", lambda: views.build(w, build))

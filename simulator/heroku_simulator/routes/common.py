@@ -50,6 +50,18 @@ def one_of_app(find, view):
     return handler
 
 
+def removed_under(find_parent, find, collection, view):
+    """`DELETE /apps/{app}/webhooks/{webhook}`: the record of its parent that the path names, found by
+    find(world, parent record, ident), deleted; Heroku answers with it as it was."""
+    def handler(ctx, **path):
+        w = ctx.world
+        parent, ident = path.values()
+        record = find(w, find_parent(w, parent), ident)
+        del w.s[collection][record["id"]]
+        return view(w, record)
+    return handler
+
+
 def record_by_id(collection, what):
     """The finder of the records Heroku finds by id alone (couplings, promotions, telemetry drains):
     find(world, ident), raising Heroku's 404 naming `what`."""

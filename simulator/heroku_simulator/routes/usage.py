@@ -68,9 +68,14 @@ def app_usage(w, team, first_day, days):
 
 
 def team_usage(w, team, first_day, days, monthly):
-    apps = app_usage(w, team, first_day, days)
-    usage = {"addons": 0.0, "apps": apps, "data": 0.0, "dynos": round(sum(a["dynos"] for a in apps), 3),
-             "id": team["id"], "name": team["name"], "partner": 0.0, "space": 0.0}
+    return totals(team, "apps", app_usage(w, team, first_day, days), monthly)
+
+
+def totals(owner, key, parts, monthly):
+    """A team's or an enterprise account's usage: its parts (apps, teams) and their dynos summed; a monthly report
+    also counts Heroku Connect."""
+    usage = {"addons": 0.0, key: parts, "data": 0.0, "dynos": round(sum(p["dynos"] for p in parts), 3),
+             "id": owner["id"], "name": owner["name"], "partner": 0.0, "space": 0.0}
     if monthly:
         usage["connect"] = 0.0
     return usage
@@ -114,19 +119,11 @@ def enterprise_teams(w, ea):
     return sorted((t for t in w.s["teams"].values() if t.get("enterprise_account_id") == ea["id"]), key=lambda t: t["name"])
 
 
-def account_usage(ea, teams, monthly):
-    usage = {"addons": 0.0, "teams": teams, "data": 0.0, "dynos": round(sum(t["dynos"] for t in teams), 3),
-             "id": ea["id"], "name": ea["name"], "partner": 0.0, "space": 0.0}
-    if monthly:
-        usage["connect"] = 0.0
-    return usage
-
-
 def enterprise_daily(ctx, ea):
     w = ctx.world
     rec = find_enterprise(w, ea)
     teams = enterprise_teams(w, rec)
-    return [dict(account_usage(rec, [team_usage(w, t, day, 1, False) for t in teams if created_on(t) <= day], False),
+    return [dict(totals(rec, "teams", [team_usage(w, t, day, 1, False) for t in teams if created_on(t) <= day], False),
                  date=day.isoformat())
             for day in days_of(ctx, created_on(rec))]
 
@@ -140,7 +137,7 @@ def enterprise_monthly(ctx, ea):
         last = first + datetime.timedelta(days=days - 1)
         usage = [team_usage(w, t, max(first, created_on(t)), (last - max(first, created_on(t))).days + 1, True)
                  for t in teams if created_on(t) <= last]
-        answer.append(dict(account_usage(rec, usage, True), month=month.strftime("%Y-%m")))
+        answer.append(dict(totals(rec, "teams", usage, True), month=month.strftime("%Y-%m")))
     return answer
 
 

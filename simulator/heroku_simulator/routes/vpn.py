@@ -17,7 +17,8 @@ from functools import partial
 
 from ..core import invalid, new_id, not_found, now, require_object
 from ..server import Page
-from ..world import completes
+from ..world import World, completes
+from .common import removed_under
 from .generations import space_refuses
 
 
@@ -97,13 +98,6 @@ def update_vpn(ctx, space, vpn_connection):
     return vpn_view(w, v)
 
 
-def delete_vpn(ctx, space, vpn_connection):
-    w = ctx.world
-    v = find_vpn(w, w.space(space), vpn_connection)
-    del w.s["vpn_connections"][v["id"]]
-    return vpn_view(w, v)
-
-
 def tunnel(customer_ip, stamp):
     return {"ip": f"52.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}",
             "customer_ip": customer_ip, "pre_shared_key": secrets.token_hex(16), "status": "UP",
@@ -121,5 +115,6 @@ def complete_vpn(w, rid):
 
 ROUTES = (
     ("/spaces/{space}/vpn-connections", {"POST": create_vpn, "GET": list_vpns}),
-    ("/spaces/{space}/vpn-connections/{vpn_connection}", {"GET": get_vpn, "PATCH": update_vpn, "DELETE": delete_vpn}),
+    ("/spaces/{space}/vpn-connections/{vpn_connection}", {
+        "GET": get_vpn, "PATCH": update_vpn, "DELETE": removed_under(World.space, find_vpn, "vpn_connections", vpn_view)}),
 )

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ..core import invalid, new_id, now, require_object
 from ..server import Page
 from ..world import World
-from .common import one_of_app, record_of_app, under
+from .common import one_of_app, record_of_app, removed_under, under
 
 # The entities Heroku's app webhooks notify about (Dev Center, "App Webhooks"): `dyno` is a dyno's
 # state changes, `api:dyno` a dyno started through the API.
@@ -103,13 +103,6 @@ def update_webhook(ctx, app, webhook):
     return webhook_view(w, h)
 
 
-def delete_webhook(ctx, app, webhook):
-    w = ctx.world
-    h = find_webhook(w, w.app(app), webhook)
-    del w.s["webhooks"][h["id"]]
-    return webhook_view(w, h)
-
-
 def list_deliveries(ctx, app):
     # The CLI asks for `Range: seq ..; order=desc,max=1000` and filters with `?eq[status]=`.
     w = ctx.world
@@ -135,7 +128,7 @@ ROUTES = (
     ("/apps/{app}/webhooks/{webhook}", {
         "GET": one_of_app(find_webhook, webhook_view),
         "PATCH": update_webhook,
-        "DELETE": delete_webhook,
+        "DELETE": removed_under(World.app, find_webhook, "webhooks", webhook_view),
     }),
     ("/apps/{app}/webhook-deliveries", {"GET": list_deliveries}),
     ("/apps/{app}/webhook-deliveries/{delivery}", {"GET": get_delivery}),

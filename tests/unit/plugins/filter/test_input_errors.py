@@ -33,6 +33,17 @@ def test_a_dict_of_variables_names_the_variable_of_the_option_at_fault():
         "processes[0] (type web): size 'huge' is not a Heroku dyno size.")
 
 
+def test_keys_give_options_under_other_names_and_messages_name_the_key():
+    shared = [{"app": "shop-web", "addon": "shop-logs", "as": "LOGS"}, {"app": "shop-web", "addon": "shop-logs", "as": "1LOGS"},
+              {"app": "shop-web", "as": "LOGS"}]
+    errors = input_errors(shared, "heroku_addon_attachment", "heroku_app_attachments", keys={"as": "name"})
+    assert errors[0] == ("heroku_app_attachments[1].as: name='1LOGS' must start with a letter and hold only letters, digits "
+                         "and underscores, like DATABASE.")
+    # Ansible's own checks name no option: the item only.
+    assert errors[1] == "heroku_app_attachments[2]: state is present but all of the following are missing: addon"
+    assert len(errors) == 2
+
+
 def test_ansibles_own_argument_checks_run_first():
     assert input_errors({"app": "shop-web", "certificate": "x"}, "heroku_certificate", "cert") == [
         "cert: state is present but all of the following are missing: private_key"]

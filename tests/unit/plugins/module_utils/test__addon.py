@@ -15,11 +15,13 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner i
 
 
 class AddonClient:
-    """An app with no add-on yet: creating one answers it provisioned; records what is sent."""
+    """An app with no add-on yet: creating one answers it provisioned, attached as the body says; records what is
+    sent."""
 
     def __init__(self):
         self.sent = []
         self.writes_sent = 0
+        self.attachments = []
 
     def get_or_none(self, path):
         self.sent.append(("GET", path))
@@ -27,11 +29,13 @@ class AddonClient:
 
     def list(self, path):
         self.sent.append(("GET", path))
-        return []
+        return self.attachments if path == "/apps/acme-web/addon-attachments" else []
 
     def post(self, path, body):
         self.sent.append(("POST", path, copy.deepcopy(body)))
         self.writes_sent += 1
+        self.attachments.append(dict(name=body.get("attachment", {}).get("name", "REDIS"), namespace=None,
+                                     addon=dict(id="a-1", name=body.get("name") or "redis-round-12345")))
         return dict(id="a-1", name=body.get("name") or "redis-round-12345", app=dict(name="acme-web", id="app-1"),
                     addon_service=dict(name=body["plan"].split(":")[0]), plan=dict(name=body["plan"]), state="provisioned")
 
@@ -71,5 +75,9 @@ def test_bad_input_fails_naming_the_option_before_any_request(options, message, 
 def test_a_creation_sends_the_options_set_with_config_values_as_strings(options, body):
     client = AddonClient()
     result = run(client, wait=False, **options)
-    assert client.sent[-1] == ("POST", "/apps/acme-web/addons", body)
+    assert [sent for sent in client.sent if sent[0] != "GET"] == [("POST", "/apps/acme-web/addons", body)]
     assert result["changed"] and "secret" not in repr(result)
+    # The attachment name, when set, is read back once: as created, no change to make.
+    after = client.sent[[sent[0] for sent in client.sent].index("POST") + 1:]
+    assert after == ([("GET", "/apps/acme-web/addon-attachments")] if "attachment_name" in options else [])
+    assert result["heroku_addon"].get("attachment_name") == options.get("attachment_name")

@@ -246,6 +246,21 @@ def test_sections_are_read_only_when_set_and_compared_key_by_key():
     assert client.sent.count(("GET", "/widgets/w-web/tags")) == 1
 
 
+def test_a_section_write_that_returns_the_resource_read_again_is_what_the_result_shows():
+    def write(client, rep, before, after, params, context):
+        client.put_tags(rep["id"], after)
+        # The change shows in the resource itself (an add-on's config vars after a new attachment name).
+        return dict(rep, size="tagged")
+
+    spec = variant(sections=(Section("tags", WIDGET.sections[0].read, write),))
+    result, client = run(dict(tags={"team": "web"}), widgets=EXISTING, tags={"team": "ops"}, spec=spec)
+    assert client.writes() == [("PUT", "/widgets/w-web/tags", {"team": "web"})]
+    assert result["widget"]["size"] == "tagged" and result["widget"]["tags"] == {"team": "web"}
+    # None (the usual writer): the resource as it was before the write.
+    result, _client = run(dict(tags={"team": "web"}), widgets=EXISTING, tags={"team": "ops"})
+    assert result["widget"]["size"] == "small"
+
+
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_secret_values_are_masked_in_result_and_diff(check_mode):
     result, _client = run(dict(secret_note="hunter2"), widgets=EXISTING, check_mode=check_mode)

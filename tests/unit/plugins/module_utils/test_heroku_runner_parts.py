@@ -152,6 +152,15 @@ def test_the_diff_is_keyed_like_the_result_and_the_prediction_applies_the_change
     assert runner.predict(PLAN_SPEC, shown, changes) == dict(id="w-id", name="w2", labels={"kept": "3"})
 
 
+def test_a_sections_changed_as_says_in_the_diff_how_a_change_is_made_and_the_prediction_keeps_the_value():
+    resource = spec(sections=(Section("alias", read="/a", write="/a", changed_as="%(after)s made, then %(before)s removed"),))
+    before, after = runner.keyed_diff(resource, dict(alias=("OLD", "NEW"), size=("s", "l")))
+    assert before == {"alias": "OLD", "size": "s"} and after == {"alias": "NEW made, then OLD removed", "size": "l"}
+    # Nothing there before: the plain value.
+    assert runner.keyed_diff(resource, dict(alias=(None, "NEW")))[1] == {"alias": "NEW"}
+    assert runner.predict(resource, dict(alias="OLD"), dict(alias=("OLD", "NEW"))) == dict(alias="NEW")
+
+
 def test_check_mode_predicts_a_creation_from_the_options_and_the_spec():
     resource = spec(returned=dict(id=("id",), name=("name",), shop=("shop", "name"), size=("size",), kind=("kind",)),
                     fields=(Field("size"),), predicted=dict(kind="standard", size=Param("default_size")))

@@ -1,0 +1,153 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, herokuops.platform contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Compliance groups of the inventory plugin: which apps lack ACM, run on a deprecated stack, ship their logs
+nowhere, are in maintenance, have no collaborator but their owner, name a retired dyno size, and which generation
+each is on.
+
+Each group reads only what it needs, once for the whole estate where Heroku lets it: the app list already holds
+ACM, maintenance, stack and generation; the stacks' states are one list (``GET /stacks``); drains, collaborators
+and formation exist only per app, so those groups cost one request per app each. A host records which groups'
+facts were read (``READ_KEY``), so that a cache filled without them is not taken for one that has them.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_generations import FIR
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import dig
+
+PREFIX = "compliance_"
+ALL = "all"
+# Option value -> the group it makes (generation makes one group per generation: generation_cedar, generation_fir).
+GROUPS = dict(
+    no_acm=PREFIX + "no_acm",
+    stack_deprecated=PREFIX + "stack_deprecated",
+    no_log_drain=PREFIX + "no_log_drain",
+    maintenance=PREFIX + "maintenance",
+    no_collaborators=PREFIX + "no_collaborators",
+    legacy_dyno_size=PREFIX + "legacy_dyno_size",
+    generation="generation_",
+)
+CHOICES = tuple(GROUPS) + (ALL,)
+# The sizes Heroku retired when its free tier ended (November 2022): Eco and Basic replaced them.
+LEGACY_DYNO_SIZES = ("free", "hobby")
+# What `/stacks` says of a stack whose end of life Heroku has announced; the API gives no end-of-life date.
+DEPRECATED = "deprecated"
+# The host variable each group's facts are in, beside the heroku_app_info ones.
+STACK_STATE = "heroku_stack_state"
+LOG_DRAINS = "heroku_log_drain_count"
+COLLABORATORS = "heroku_collaborators"
+FORMATION = "heroku_formation"
+# Where a host (not its variables) keeps the groups whose facts were read for it.
+READ_KEY = "compliance_read"
+
+
+def wanted_groups(values):
+    """The group names of the option's values, in GROUPS' order; ``all`` stands for every one."""
+    values = set(values or ())
+    return tuple(name for name in GROUPS if ALL in values or name in values)
+
+
+def check_legacy_sizes(option, sizes):
+    """Fail unless ``sizes`` names one dyno size or more: an empty list would empty the group without a word."""
+    if not sizes:
+        raise HerokuInputError("%s is empty: name the retired dyno sizes, such as %s." % (
+            option, ", ".join(LEGACY_DYNO_SIZES)), option=option)
+    for index, size in enumerate(sizes):
+        if not isinstance(size, str) or not size.strip() or size != size.strip():
+            raise HerokuInputError("%s[%d]=%r is not a dyno size name: use a name such as %s." % (
+                option, index, size, ", ".join(LEGACY_DYNO_SIZES)), option=option)
+
+
+def covers(hosts, wanted):
+    """Whether every host holds the facts of every wanted group (a cache filled with fewer groups does not)."""
+    return all(set(wanted) <= set(host.get(READ_KEY, ())) for host in hosts)
+
+
+def read_facts(client, hosts, wanted, teams=False):
+    """Add to each host of ``hosts`` (``{"name", "vars"}``) the facts the ``wanted`` groups need, in place.
+
+    ``teams``: the apps came from ``/teams/{team}/apps``, whose items have no ``acm`` nor ``generation``; those
+    come from the account's app list (one list), and for an app it does not hold, the app itself.
+    """
+    if not hosts or not wanted:
+        return
+    if teams and {"no_acm", "generation"} & set(wanted):
+        _complete_team_apps(client, hosts)
+    if "stack_deprecated" in wanted:
+        states = dict((stack.get("name"), stack.get("state")) for stack in client.list(path("stack.list")))
+        for host in hosts:
+            host["vars"][STACK_STATE] = states.get(host["vars"].get("heroku_stack"))
+    if "no_log_drain" in wanted:
+        space_drains = {}
+        for host in hosts:
+            host["vars"][LOG_DRAINS] = _log_drain_count(client, host["vars"], space_drains)
+    if "no_collaborators" in wanted:
+        for host in hosts:
+            collaborators = client.list_or_none(path("collaborator.list", app=host["vars"]["heroku_id"]))
+            owner = (host["vars"].get("heroku_owner") or "").lower()
+            host["vars"][COLLABORATORS] = None if collaborators is None else sorted(
+                email for email in (dig(item, ("user", "email")) for item in collaborators)
+                if email and email.lower() != owner)
+    if "legacy_dyno_size" in wanted:
+        for host in hosts:
+            formation = client.list_or_none(path("formation.list", app=host["vars"]["heroku_id"]))
+            host["vars"][FORMATION] = None if formation is None else dict(
+                (item.get("type"), dict(size=dig(item, ("dyno_size", "name")) or item.get("size"),
+                                        quantity=item.get("quantity")))
+                for item in formation)
+    for host in hosts:
+        host[READ_KEY] = sorted(set(host.get(READ_KEY, ())) | set(wanted))
+
+
+def _complete_team_apps(client, hosts):
+    apps = dict((app.get("id"), app) for app in client.list(path("app.list")))
+    for host in hosts:
+        app = apps.get(host["vars"]["heroku_id"])
+        if app is None:
+            # An app of the team the account has not joined is not in its own list.
+            app = client.get_or_none(path("app.info", app=host["vars"]["heroku_id"])) or {}
+        host["vars"]["heroku_acm"] = app.get("acm")
+        host["vars"]["heroku_generation"] = dig(app, ("generation", "name"))
+
+
+def _log_drain_count(client, hostvars, space_drains):
+    """How many drains carry the app's logs; None if the app is gone.
+
+    A Cedar app has log drains; a Fir app has none but telemetry drains, its own and its space's, of which
+    those with the ``logs`` signal count. A Cedar space's own log drain cannot be read through the API.
+    """
+    app_id = hostvars["heroku_id"]
+    if hostvars.get("heroku_generation") != FIR:
+        drains = client.list_or_none(path("log-drain.list", app=app_id))
+        return None if drains is None else len(drains)
+    drains = client.list_or_none(path("telemetry-drain.list_by_app", app=app_id))
+    if drains is None:
+        return None
+    space = hostvars.get("heroku_space")
+    if space:
+        if space not in space_drains:
+            space_drains[space] = client.list_or_none(path("telemetry-drain.list_by_space", space=space)) or []
+        drains = drains + space_drains[space]
+    return len([drain for drain in drains if "logs" in (drain.get("signals") or ())])
+
+
+def groups_of(hostvars, wanted, legacy_sizes=LEGACY_DYNO_SIZES):
+    """The compliance groups an app's host variables put it in; an unknown fact (None) puts it in none."""
+    legacy = set(size.lower() for size in legacy_sizes)
+    formation = hostvars.get(FORMATION) or {}
+    member = dict(
+        no_acm=hostvars.get("heroku_acm") is False,
+        stack_deprecated=hostvars.get(STACK_STATE) == DEPRECATED,
+        no_log_drain=hostvars.get(LOG_DRAINS) == 0,
+        maintenance=hostvars.get("heroku_maintenance") is True,
+        no_collaborators=hostvars.get(COLLABORATORS) == [],
+        legacy_dyno_size=any(str(process.get("size") or "").lower() in legacy for process in formation.values()),
+    )
+    groups = [GROUPS[name] for name in wanted if member.get(name)]
+    if "generation" in wanted and hostvars.get("heroku_generation"):
+        groups.append(GROUPS["generation"] + hostvars["heroku_generation"])
+    return groups
