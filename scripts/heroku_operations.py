@@ -12,6 +12,7 @@ list, and its body's fields (JSON types), required fields and whether others are
 ``schema`` of a GET describes its query string, not a body (a GET sends none): its parameters go to
 QUERIES, with their JSON types, format, pattern and example where the schema gives them. None of the
 schema's prose is copied. tests/unit/test_operations.py fails when the file and the schema differ.
+BEYOND_SCHEMA adds the few operations Heroku's own clients send that the schema does not list.
 """
 
 import json
@@ -33,11 +34,20 @@ HEADER = '''# -*- coding: utf-8 -*-
 
 name -> (method, path template, answers a list, body fields -> JSON types or None for any field,
 required body fields, other body fields refused).
+Also the few operations Heroku's own clients send that the schema does not list (BEYOND_SCHEMA in the script).
 QUERIES: name of a GET that takes a query string -> (parameter -> its JSON types, and its format, pattern
 and example where the schema gives them; required parameters).
 """
 
 OPERATIONS = '''
+
+# Operations Heroku's own clients send that its schema does not list, each with the client that shows it, in the
+# form of the schema's. The Heroku CLI's reviewapps:enable and reviewapps:disable read the GitHub repository a
+# pipeline is connected to from the Platform API (Accept: version=3.repositories-api; 404 for a pipeline that is not
+# connected), where the account's dashboard-repositories-api feature is on.
+BEYOND_SCHEMA = {
+    "pipeline-repository.info": ("GET", "/pipelines/{pipeline}/repo", False, None, [], False),
+}
 
 
 def parameter_name(resource, definition):
@@ -139,6 +149,7 @@ def extract(schema):
                 fields, required, strict = body_facts(schema, link)
             lists = link.get("rel") == "instances"
             operations[name] = (link["method"], path_template(link["href"]), lists, fields, required, strict)
+    operations.update(BEYOND_SCHEMA)
     return operations, queries
 
 

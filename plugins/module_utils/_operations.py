@@ -7,6 +7,7 @@
 
 name -> (method, path template, answers a list, body fields -> JSON types or None for any field,
 required body fields, other body fields refused).
+Also the few operations Heroku's own clients send that the schema does not list (BEYOND_SCHEMA in the script).
 QUERIES: name of a GET that takes a query string -> (parameter -> its JSON types, and its format, pattern
 and example where the schema gives them; required parameters).
 """
@@ -440,6 +441,7 @@ OPERATIONS = {
     ),
     'pipeline-promotion.info': ('GET', '/pipeline-promotions/{pipeline_promotion}', False, None, [], False),
     'pipeline-release.list': ('GET', '/pipelines/{pipeline}/latest-releases', True, None, [], False),
+    'pipeline-repository.info': ('GET', '/pipelines/{pipeline}/repo', False, None, [], False),
     'pipeline-stack.default_stack': ('GET', '/pipelines/{pipeline}/pipeline-stack', False, None, [], False),
     'pipeline-transfer.create': (
         'POST', '/pipeline-transfers', False,

@@ -591,8 +591,10 @@ def _retry_after(response):
 # -- Accept variants ----------------------------------------------------------------
 
 # Heroku's resources whose operations its own clients ask for with a variant of version 3 (the Heroku CLI's
-# telemetry:* commands send ``version=3.sdk``): every operation of them is sent with it, the others with ACCEPT.
-ACCEPT_VARIANTS = {"telemetry-drain": "application/vnd.heroku+json; version=3.sdk"}
+# telemetry:* commands send ``version=3.sdk``; its reviewapps:* commands read a pipeline's repository with
+# ``version=3.repositories-api``): every operation of them is sent with it, the others with ACCEPT.
+ACCEPT_VARIANTS = {"telemetry-drain": "application/vnd.heroku+json; version=3.sdk",
+                   "pipeline-repository": "application/vnd.heroku+json; version=3.repositories-api"}
 
 
 def _variant_routes():

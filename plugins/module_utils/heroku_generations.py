@@ -13,7 +13,8 @@ Checked against the Terraform provider's ``heroku/heroku_supported_features.go``
 unsupported features data of the Platform API's Generation endpoints"): on Fir a space has no shield, trusted IP
 ranges (inbound ruleset), private VPN or VPN connections, outbound rules, space logging (log drains of the space),
 outbound IPs or peering; builds take no classic buildpacks; an app no buildpacks, stack or internal routing, and no
-log drains. Heroku's 2025 schema says no more: its ``/generations`` answers carry a generation's id and name only.
+log drains; a pipeline's review apps no predictable names (``base_name``). Heroku's 2025 schema says no more: its
+``/generations`` answers carry a generation's id and name only.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ REFUSED = {
             "outbound_ips": FIR_SPACE % "stable outbound IPs",
         },
         "release": {"slug": "a Fir app runs OCI images, not slugs: release an OCI image of the app with oci_image"},
+        # A pipeline is of the generation of its apps (heroku_review_app_config).
+        "pipeline": {"base_name": "a Fir pipeline's review apps have no predictable names; leave base_name out"},
     },
     CEDAR: {
         "telemetry_drain": {"app": "Cedar apps drain logs with herokuops.platform.heroku_drain",

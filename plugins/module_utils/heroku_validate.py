@@ -52,6 +52,10 @@ PATTERNS = {
     "slug": (UUID.pattern, "the id Heroku gave the slug, a lower case UUID like 01234567-89ab-cdef-0123-456789abcdef"),
     # Heroku's schema gives a VPN connection's name no pattern; it reaches paths, so: the characters of a team's name.
     "vpn_connection": (r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", "letters, digits, dots, dashes and underscores, like office"),
+    # GitHub's owner/name of a repository (a pipeline's, for review apps): an owner of up to 39 letters, digits and
+    # single inner dashes, a slash, and a name of letters, digits, dots, dashes and underscores.
+    "github_repo": (r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}",
+                    "a GitHub repository as owner/name, like acme/shop"),
 }
 NAMES = dict((kind, (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed))
              for kind, (pattern, allowed) in PATTERNS.items())
@@ -66,7 +70,7 @@ def check_name(option, value, kind, ids=True):
         return
     pattern, allowed = NAMES[kind]
     if not isinstance(value, str) or not (pattern.fullmatch(value) or (ids and UUID.fullmatch(value))):
-        what = dict(slug="slug id").get(kind, kind if kind in ("hostname", "email") else "%s name" % kind.replace("_", " "))
+        what = dict(slug="slug id", github_repo="GitHub repository").get(kind, kind if kind in ("hostname", "email") else "%s name" % kind.replace("_", " "))
         raise HerokuInputError("%s=%r is not a valid %s: use %s%s." % (
             option, value, what, allowed, " (or its id)" if ids else ""), option=option)
 

@@ -108,6 +108,10 @@ ACCOUNT_FEATURES = [
     ("app-overview", "App overview", "An overview page for an app", "beta"),
     ("metrics-request-volume", "Request volume in Heroku Metrics", "Show the request volume of web dynos in Heroku Metrics.", "beta"),
     ("access-token-v2", "Access tokens v2", "Show a new OAuth token only once, when it is created.", "beta"),
+    # With it on, the Heroku CLI's reviewapps:* read a pipeline's repository from the Platform API
+    # (GET /pipelines/{id}/repo) instead of from a service the simulator does not stand in for.
+    ("dashboard-repositories-api", "Repositories API", "Read a pipeline's GitHub repository from the Platform API.",
+     "beta"),
 ]
 
 ADDON_COLORS = ["AMBER", "BLUE", "COBALT", "CRIMSON", "GOLD", "GRAY", "GREEN", "IVORY",

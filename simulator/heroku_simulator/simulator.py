@@ -153,6 +153,14 @@ class Simulator:
                     form[ptype]["size"] = w.dyno_size(spec["size"], legacy=True)["name"]
             return views.app(w, app)
 
+    def connect_pipeline_repo(self, pipeline, full_name, repo_id=None):
+        """Connect `pipeline` (name or id) to the GitHub repository `full_name` ("org/repo"), as Heroku's Dashboard
+        or `heroku pipelines:connect` do through a service the simulator does not stand in for; None disconnects
+        it. Returns the connection as `GET /pipelines/{id}/repo` answers it."""
+        from .routes.review_apps import connect
+        with self.lock:
+            return connect(self._world, pipeline, full_name, repo_id)
+
     def set_stack_state(self, stack, state):
         """Give a stack of `/stacks` the `state` Heroku would: "deprecated" once its end of life is announced."""
         with self.lock:

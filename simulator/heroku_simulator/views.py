@@ -174,7 +174,7 @@ def attachment(w, att):
 
 
 def pipeline(w, p):
-    return {"created_at": p["created_at"], "generation": generation_ref(), "id": p["id"], "name": p["name"],
+    return {"created_at": p["created_at"], "generation": generation_ref(pipeline_generation(w, p)), "id": p["id"], "name": p["name"],
             "owner": dict(p["owner"]) if p["owner"] else None, "updated_at": p["updated_at"]}
 
 
@@ -300,6 +300,14 @@ def expand(w, body, header):
 def space_generation(sp):
     """Cedar or Fir, chosen when the space was created (records saved before Fir was simulated are Cedar)."""
     return sp.get("generation") or CEDAR
+
+
+def pipeline_generation(w, p):
+    """A pipeline's generation is that of the first app coupled to it (Heroku keeps a pipeline's apps of one
+    generation); a pipeline without apps is Cedar."""
+    couplings = sorted((c for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"] and c["app_id"] in w.s["apps"]),
+                       key=lambda c: c["created_at"])
+    return app_generation(w, w.s["apps"][couplings[0]["app_id"]]) if couplings else CEDAR
 
 
 def app_generation(w, a):

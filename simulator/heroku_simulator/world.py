@@ -22,7 +22,9 @@ COLLECTIONS = ["users", "teams", "apps", "releases", "slugs", "builds", "formati
                "oci_images",  # a Fir app's images (routes/oci_images.py), as slugs are a Cedar app's
                "vpn_connections",
                "peerings",  # peerings: pcx_id -> a Private Space's VPC peering (routes/peering.py)
-               "stack_states"]  # stack name -> the state a test gave it (Simulator.set_stack_state)
+               "stack_states",  # stack name -> the state a test gave it (Simulator.set_stack_state)
+               # pipeline id -> its GitHub repository / its review-app configuration (routes/review_apps.py)
+               "pipeline_repos", "review_app_configs"]
 # kind -> what ends a scheduled change of that kind, (world, id): each family (routes/<family>.py) adds its own.
 COMPLETIONS = {}
 

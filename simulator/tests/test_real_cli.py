@@ -989,3 +989,34 @@ def test_pipelines_rename_and_transfer(cli, http, app):
     proc = cli("pipelines:transfer", account["email"], "-p", renamed, "--confirm", renamed)
     assert "Transferring %s pipeline to the %s account... done" % (renamed, account["email"]) in proc.stderr, proc.stderr
     assert http.get("/pipelines/%s" % renamed)["owner"] == {"id": account["id"], "type": "user"}
+
+
+def test_reviewapps_enable_settings_and_disable(cli, http, sim):
+    """reviewapps:enable reads the pipeline, then (the account's dashboard-repositories-api feature on) the GitHub
+    repository it is connected to from GET /pipelines/{id}/repo, and POSTs the review-app config with that
+    repository; with flags it PATCHes the settings instead; reviewapps:disable DELETEs the config."""
+    pipeline = http.post("/pipelines", {"name": name("pipe")})
+    sim.connect_pipeline_repo(pipeline["id"], "acme/shop", repo_id=777)
+    feature = "/account/features/dashboard-repositories-api"
+    assert http.s.patch(http.url + feature, json={"enabled": True}, timeout=10).status_code == 200
+    try:
+        start = len(sim.requests)
+        proc = cli("reviewapps:enable", "-p", pipeline["name"])
+        assert "Configuring pipeline... done" in proc.stderr, proc.stderr
+        repo_read = [r for r in sim.requests[start:] if r["path"] == "/pipelines/%s/repo" % pipeline["id"]]
+        assert [r["status"] for r in repo_read] == [200]
+        enable = [r for r in sim.requests[start:] if r["method"] == "POST"]
+        assert [(r["path"], r["status"], r["body"]["repo"]) for r in enable] == [
+            ("/pipelines/%s/review-app-config" % pipeline["id"], 201, "acme/shop")]
+        config = http.get("/pipelines/%s/review-app-config" % pipeline["id"])
+        assert config["repo"] == {"id": 777} and config["automatic_review_apps"] is False
+
+        proc = cli("reviewapps:enable", "-p", pipeline["name"], "--autodeploy", "--autodestroy", "--wait-for-ci")
+        assert "Enabling auto deployment..." in proc.stdout and "Enabling wait for CI..." in proc.stdout, proc.stdout
+        config = http.get("/pipelines/%s/review-app-config" % pipeline["id"])
+        assert (config["automatic_review_apps"], config["destroy_stale_apps"], config["wait_for_ci"]) == (True, True, True)
+
+        cli("reviewapps:disable", "-p", pipeline["name"])
+        http.get("/pipelines/%s/review-app-config" % pipeline["id"], expect=404)
+    finally:
+        http.s.patch(http.url + feature, json={"enabled": False}, timeout=10)

@@ -62,8 +62,10 @@ def test_every_route_whose_schema_link_takes_a_body_checks_it_and_only_one_route
         takes_body = method != "GET" and any("schema" in link for link in links[key])
         assert checked[(method, regex.pattern)] == takes_body, (method, pattern)
     # Heroku serves it (the CLI's pipelines:list reads it) though its schema does not list it.
-    # And the CLI's spaces:peerings:accept POSTs the pcx_id to the space's peerings (routes/peering.py).
-    assert not_herokus == [("GET", "/users/{user}/pipeline-couplings"), ("POST", "/spaces/{space}/peerings")]
+    # And the CLI's spaces:peerings:accept POSTs the pcx_id to the space's peerings (routes/peering.py), and its
+    # reviewapps:* read the GitHub repository a pipeline is connected to (routes/review_apps.py).
+    assert not_herokus == [("GET", "/users/{user}/pipeline-couplings"), ("POST", "/spaces/{space}/peerings"),
+                           ("GET", "/pipelines/{pipeline}/repo")]
 
 
 def test_the_rules_cover_every_link_that_takes_a_body(schema):

@@ -65,6 +65,8 @@ RESOURCES = [
     "oci-image",
     # heroku_space_vpn and heroku_space_vpn_info (issue 25).
     "vpn-connection",
+    # heroku_review_app_config and heroku_review_app_config_info (issue 25).
+    "review-app-config",
 ]
 
 # Routes of the resources above that the simulator deliberately does not serve.
@@ -414,6 +416,19 @@ class Ctx:
         return self.api.ok("POST", "/teams/apps/%s/collaborators" % self.team_app["id"],
                            {"user": uniq("tc") + "@example.com", "permissions": ["deploy"]})
 
+    def make_connected_pipeline(self):
+        """A pipeline connected to a GitHub repository (Heroku's Dashboard does that; here the simulator's seeding)."""
+        pipeline = self.api.ok("POST", "/pipelines", {"name": uniq("review")})
+        self.api.sim.connect_pipeline_repo(pipeline["id"], "acme/" + pipeline["name"])
+        return pipeline
+
+    def make_review_pipeline(self):
+        """Another connected pipeline, whose review apps are on (the Enable link's test turns on the first one's)."""
+        pipeline = self.api.ok("POST", "/pipelines", {"name": uniq("review")})
+        self.api.sim.connect_pipeline_repo(pipeline["id"], "acme/" + pipeline["name"])
+        self.api.ok("POST", "/pipelines/%s/review-app-config" % pipeline["id"], {"repo": "acme/" + pipeline["name"]})
+        return pipeline
+
     def make_vpn(self):
         """A VPN connection of the space, read again so that it is active with its tunnels."""
         vpn = self.api.ok("POST", "/spaces/%s/vpn-connections" % self.space["id"], VPN_BODY())
@@ -449,7 +464,8 @@ def placeholder_value(ref, ctx, res, link):
         "add-on": lambda: ctx.addon["id"],
         "add-on-attachment": lambda: (ctx.app_attachment["name"] if ref.endswith("scopedIdentity")
                                       else ctx.attachment["id"]),
-        "pipeline": lambda: ctx.pipeline["id"],
+        "pipeline": lambda: (ctx.pipeline["id"] if res != "review-app-config"
+                             else ctx.connected_pipeline["id"] if link["method"] == "POST" else ctx.review_pipeline["id"]),
         "pipeline-coupling": lambda: "review" if ref.endswith("/stage") else ctx.coupling["id"],
         "pipeline-promotion": lambda: ctx.promotion["id"],
         "space": lambda: ctx.space["name"],
@@ -546,6 +562,10 @@ BODIES = {
                                         "buildpacks": [{"id": "heroku/nodejs", "version": "3.0.0"}]},
     ("vpn-connection", "Create"): lambda c: VPN_BODY(),
     ("vpn-connection", "Update"): lambda c: {"routable_cidrs": ["172.17.0.0/16", "192.168.4.0/24"]},
+    ("review-app-config", "Enable"): lambda c: {"repo": "acme/" + c.connected_pipeline["name"], "automatic_review_apps": True,
+                                                "destroy_stale_apps": True, "stale_days": 5, "wait_for_ci": False,
+                                                "base_name": "shop-pr", "deploy_target": {"id": "us", "type": "region"}},
+    ("review-app-config", "Update"): lambda c: {"stale_days": 10, "deploy_target": {"id": c.space["id"], "type": "space"}},
 }
 
 # Links that change or remove what they touch get a throwaway Ctx so the shared
@@ -563,7 +583,10 @@ def is_mutating(res, link):
 
 @pytest.fixture(scope="module")
 def api(sim):
-    return Api(sim.url, "schema-key")
+    api = Api(sim.url, "schema-key")
+    # What only the simulator's seeding does (a pipeline's GitHub repository).
+    api.sim = sim
+    return api
 
 
 @pytest.fixture(scope="module")

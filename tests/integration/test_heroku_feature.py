@@ -83,7 +83,7 @@ def test_info_lists_the_apps_or_the_accounts_features_or_one(sim, run_playbook):
     assert [(item["name"], item["enabled"]) for item in result.task("app one")["heroku_feature_info"]] == [
         ("runtime-dyno-metadata", True)]
     account = dict((item["name"], item) for item in result.task("account")["heroku_feature_info"])
-    assert sorted(account) == ["access-token-v2", "app-overview", "metrics-request-volume"]
+    assert sorted(account) == ["access-token-v2", "app-overview", "dashboard-repositories-api", "metrics-request-volume"]
     assert account["metrics-request-volume"]["enabled"] is True and account["app-overview"]["app"] is None
     assert [item["name"] for item in result.task("account one")["heroku_feature_info"]] == ["metrics-request-volume"]
     # preboot is an app's feature, not the account's.

@@ -122,6 +122,9 @@ def every_task(app, read_app, suffix):
         dict(task("heroku_addon", app=app, plan="papertrail:choklad", name="logs-" + suffix), name="heroku_addon to share " + suffix),
         task("heroku_addon_attachment", app="prod-" + suffix, addon="logs-" + suffix, name="SHARED_LOGS"),
         task("heroku_addon_attachment_info", app=read_app),
+        # A pipeline of its own, connected to GitHub (test set-up).
+        task("heroku_review_app_config", pipeline="review-" + suffix, automatic=True),
+        task("heroku_review_app_config_info", pipeline="echo-read" if suffix == "refused" else "review-ok"),
     ]
 
 
@@ -151,6 +154,8 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
         add_peering(sim.world, "peer-ok", PEERING_PCX)
     for suffix in ("ok", "refused"):
         assert api(sim, "POST", "/teams/apps", {"name": "fir-" + suffix, "team": "acme", "space": "acme-fir"})[0] == 201
+        assert api(sim, "POST", "/pipelines", {"name": "review-" + suffix})[0] == 201
+        sim.connect_pipeline_repo("review-" + suffix, "acme/shop")
     with sim.lock:
         sim.world.add_drain(sim.world.app("acme-web"), "https://u:%s@drains.example.com/x" % SEEDED_DRAIN_PASSWORD)
     secrets_file = tmp_path / "secrets.yml"

@@ -14,13 +14,14 @@ from . import usage
 from . import oci_images
 from . import vpn
 from . import peering
+from . import review_apps
 
 # The first route matching both path and method answers, so the order stays as it was when these
 # lived in fewer modules (e.g. /teams/{team}/members is tried before /teams/apps/{app}), and
 # collaborators' /teams/permissions before platform's /teams/{team}.
 FAMILIES = (collaborators, platform, teams, enterprise, apps, acm, features, buildpacks, domains, drains,
             config, releases, builds, formation, dynos, addons, pipelines, spaces, webhooks, generations,
-            telemetry, usage, oci_images, vpn, peering)
+            telemetry, usage, oci_images, vpn, peering, review_apps)
 
 
 def served():

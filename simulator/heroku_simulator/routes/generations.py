@@ -26,6 +26,7 @@ FIR_REFUSES = {
     "nat": "Outbound IPs are not available for Fir spaces.",
     "vpn": "VPN connections are not available for Fir spaces.",
     "peering": "VPC peering is not available for Fir spaces.",
+    "base_name": "Predictable review app names (base_name) are not available for Fir pipelines.",
 }
 
 

@@ -68,7 +68,8 @@ def delete_pipeline(ctx, pipeline):
     p = w.pipeline(pipeline)
     for cid in [c["id"] for c in w.s["couplings"].values() if c["pipeline_id"] == p["id"]]:
         del w.s["couplings"][cid]
-    w.s["stage_config"].pop(p["id"], None)
+    for state in ("stage_config", "pipeline_repos", "review_app_configs"):
+        w.s[state].pop(p["id"], None)
     del w.s["pipelines"][p["id"]]
     return views.pipeline(w, p)
 
