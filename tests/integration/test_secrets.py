@@ -57,8 +57,9 @@ SECRET_VARS = dict(config=CONFIG_SECRET, stage=STAGE_SECRET, addon_url=ADDON_URL
                    space_drain_url=SPACE_DRAIN_URL)
 
 
-def every_task(app, read_app, suffix):
-    """One task of each module; ``app`` takes the writes, ``read_app`` the reads of the _info modules."""
+def every_task(app, read_app, suffix, export_dir):
+    """One task of each module; ``app`` takes the writes, ``read_app`` the reads of the _info modules; the estate
+    export writes its files under ``export_dir``."""
     def task(module, **args):
         return {"name": "%s %s" % (module, suffix), "herokuops.platform." + module: args, "ignore_errors": suffix == "refused"}
 
@@ -125,6 +126,8 @@ def every_task(app, read_app, suffix):
         # A pipeline of its own, connected to GitHub (test set-up).
         task("heroku_review_app_config", pipeline="review-" + suffix, automatic=True),
         task("heroku_review_app_config_info", pipeline="echo-read" if suffix == "refused" else "review-ok"),
+        # The app holding the seeded config value and drain password, written as the role's variables.
+        task("heroku_estate_export", apps=[read_app], dest=str(export_dir)),
     ]
 
 
@@ -160,9 +163,10 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
         sim.world.add_drain(sim.world.app("acme-web"), "https://u:%s@drains.example.com/x" % SEEDED_DRAIN_PASSWORD)
     secrets_file = tmp_path / "secrets.yml"
     secrets_file.write_text(yaml.safe_dump({"s": dict(SECRET_VARS, certificate=certificate, key=key)}))
-    tasks = setup + every_task("acme-web", "acme-web", "ok")
+    export_dir = tmp_path / "estate"
+    tasks = setup + every_task("acme-web", "acme-web", "ok", export_dir)
     tasks.append(checkpoint_task("refuse"))
-    tasks += every_task("echo-web", "echo-read", "refused")
+    tasks += every_task("echo-web", "echo-read", "refused", export_dir)
     play = {"name": "every module", "hosts": "localhost", "connection": "local", "gather_facts": False,
             "vars_files": [str(secrets_file)], "tasks": tasks}
 
@@ -204,6 +208,8 @@ def test_no_secret_reaches_the_output_of_any_module_whole_or_in_part(sim, run_pl
                SPACE_DRAIN_TOKEN] + key_lines
     leaked = [secret for secret in secrets if secret in result.output]
     assert not leaked, leaked
+    exported = (export_dir / "host_vars" / "acme-web.yml").read_text()
+    assert "SEEDED" in exported and not [secret for secret in secrets if secret in exported], exported
     # What is not secret stays readable: config var names (their values are all secret), Heroku's error id, the names.
     assert '"PLAIN": "********"' in result.output and '"REQ_SECRET": "********"' in result.output
     assert "invalid_params" in result.output and "echo-web" in result.output
