@@ -12,7 +12,6 @@ from converge import UUID, assert_writes
 from heroku_simulator.routes.peering import add_peering
 from sim_api import api
 # The fixture that runs a playbook by its full name, shared with the other playbooks' tests.
-from test_roles_and_playbooks import run_named  # noqa: F401  # pylint: disable=unused-import
 
 GATEWAY = "35.161.69.30"
 PCX = "pcx-0123456789abcdef0"
@@ -29,7 +28,7 @@ def pre_shared_keys(sim):
     return [tunnel["pre_shared_key"] for vpn in sim.world.s["vpn_connections"].values() for tunnel in vpn["tunnels"]]
 
 
-def test_space_playbook_creates_everything_then_accepts_peerings_then_only_reads(sim, run_named, tmp_path):  # noqa: F811
+def test_space_playbook_creates_everything_then_accepts_peerings_then_only_reads(sim, run_named, tmp_path):
     # Each asynchronous thing (the space, the VPN connection) is still pending on its first read.
     sim.set_async_reads(2)
 
