@@ -94,7 +94,7 @@ def test_space_playbook_creates_everything_then_accepts_peerings_then_only_reads
     (dict(peerings_accepted=[PCX], peerings_rejected=[OTHER, PCX]),
      "peerings_accepted and peerings_rejected both name %s: name it in one of them." % PCX),
 ])
-def test_space_playbook_refuses_a_bad_variable_before_any_request(sim, run_named, tmp_path, bad, message):  # noqa: F811
+def test_space_playbook_refuses_a_bad_variable_before_any_request(sim, run_named, tmp_path, bad, message):
     result = run_named("space", dict(SPACE_VARS, **bad))
     assert result.rc != 0 and message in result.output, result.output
     assert sim.requests == []
