@@ -24,9 +24,9 @@ description:
     (C(GET /pipelines)). Each list costs one request per 1,000 items: 1,500 apps with up to 1,000 of them in
     pipelines cost 2 + 1 + 1 = 4 requests of the account's 4,500-request rate-limit budget."
   - "Compliance groups, each asked for in O(compliance_groups), put the apps that need attention in groups to
-    select with C(-l): C(compliance_no_acm), C(compliance_stack_deprecated), C(compliance_no_log_drain),
-    C(compliance_maintenance), C(compliance_no_collaborators), C(compliance_legacy_dyno_size), and
-    C(generation_cedar) and C(generation_fir). Left empty, O(compliance_groups) adds no request and no host
+    select with C(-l): C(compliance_no_acm), C(compliance_stack_deprecated), C(compliance_stack_end_of_life),
+    C(compliance_no_log_drain), C(compliance_maintenance), C(compliance_no_collaborators),
+    C(compliance_legacy_dyno_size), and C(generation_cedar) and C(generation_fir). Left empty, O(compliance_groups) adds no request and no host
     variable."
   - Uses a YAML configuration file whose name ends with C(heroku.yml) or C(heroku.yaml).
 author:
@@ -117,6 +117,12 @@ options:
         announced the stack's end of life. Heroku's API gives a stack's state (beta, public or supported,
         deprecated) but no end-of-life date, so there is no number of days to choose. Host variable
         C(heroku_stack_state).
+      - "V(stack_end_of_life) makes C(compliance_stack_end_of_life), the apps whose stack reaches its end of life
+        within O(compliance_stack_end_of_life_days) days, or has reached it: a migration is a C(-l) away. The date
+        is O(compliance_stack_end_of_life)'s for the stack, else, for a stack C(heroku-NN), April 30 of year
+        NN+5, as Heroku's stack update policy retires a stack with its Ubuntu LTS release's five years of standard
+        support (C(heroku-20) on 2025-04-30, C(heroku-22) on 2027-04-30). No request more. Host variable
+        C(heroku_stack_end_of_life), the date, or V(null) for a stack of unknown end of life (in no group)."
       - "V(no_log_drain) makes C(compliance_no_log_drain), the apps whose logs no drain carries: a Cedar app
         without a log drain (C(GET /apps/{app}/log-drains)); a Fir app without a telemetry drain of the
         C(logs) signal, its own (C(GET /apps/{app}/telemetry-drains)) or its space's
@@ -141,7 +147,8 @@ options:
         they make.
     type: list
     elements: str
-    choices: [no_acm, stack_deprecated, no_log_drain, maintenance, no_collaborators, legacy_dyno_size, generation, all]
+    choices: [no_acm, stack_deprecated, stack_end_of_life, no_log_drain, maintenance, no_collaborators, legacy_dyno_size,
+              generation, all]
     default: []
     version_added: 0.5.0
   compliance_legacy_dyno_sizes:
@@ -153,6 +160,22 @@ options:
     type: list
     elements: str
     default: [free, hobby]
+    version_added: 0.5.0
+  compliance_stack_end_of_life_days:
+    description:
+      - How near a stack's end of life puts its apps in C(compliance_stack_end_of_life), in days from today;
+        V(0) groups only the apps whose stack is past it.
+      - Used only when O(compliance_groups) asks for V(stack_end_of_life).
+    type: int
+    default: 180
+    version_added: 0.5.0
+  compliance_stack_end_of_life:
+    description:
+      - End-of-life dates by stack name (C(YYYY-MM-DD)), as Heroku's Stacks page announces them, where they differ
+        from the policy's April 30 of year NN+5, or for a stack not named C(heroku-NN).
+      - Used only when O(compliance_groups) asks for V(stack_end_of_life).
+    type: dict
+    default: {}
     version_added: 0.5.0
 notes:
   - "The hosts use C(ansible_connection=local): the collection's modules run on the controller and take the
@@ -318,11 +341,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         # Checked before any request; compliance_groups' own values are checked by Ansible (choices).
         self._compliance = heroku_compliance.wanted_groups(self.get_option("compliance_groups"))
         self._legacy_sizes = self.get_option("compliance_legacy_dyno_sizes")
-        if "legacy_dyno_size" in self._compliance:
-            try:
+        self._end_of_life_dates = self._end_of_life_horizon = None
+        try:
+            if "legacy_dyno_size" in self._compliance:
                 heroku_compliance.check_legacy_sizes("compliance_legacy_dyno_sizes", self._legacy_sizes)
-            except HerokuError as exc:
-                raise AnsibleError("herokuops.platform.heroku inventory: %s" % exc)
+            if "stack_end_of_life" in self._compliance:
+                days = self.get_option("compliance_stack_end_of_life_days")
+                self._end_of_life_dates = heroku_compliance.check_end_of_life(
+                    "compliance_stack_end_of_life", self.get_option("compliance_stack_end_of_life"),
+                    "compliance_stack_end_of_life_days", days)
+                self._end_of_life_horizon = heroku_compliance.end_of_life_horizon(days)
+        except HerokuError as exc:
+            raise AnsibleError("herokuops.platform.heroku inventory: %s" % exc)
 
         cache_key = self.get_cache_key(path)
         use_cache = self.get_option("cache") and cache
@@ -375,12 +405,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         # Heroku's data is never a template: an attribute holding "{{ ... }}" stays text, in host
         # variables and in compose/groups expressions alike (ansible-core 2.19 treats inventory data
         # so by itself; older releases need the unsafe mark).
+        if self._end_of_life_dates is not None:
+            # Computed each run, never cached: the date follows the options, and the horizon today.
+            hostvars = dict(hostvars, **{heroku_compliance.STACK_END_OF_LIFE: heroku_compliance.stack_end_of_life(
+                hostvars.get("heroku_stack"), self._end_of_life_dates)})
         hostvars = wrap_var(hostvars)
         self.inventory.add_host(name)
         self.inventory.set_variable(name, "ansible_connection", "local")
         for key, value in hostvars.items():
             self.inventory.set_variable(name, key, value)
-        for group in default_groups(hostvars) + heroku_compliance.groups_of(hostvars, self._compliance, self._legacy_sizes):
+        for group in default_groups(hostvars) + heroku_compliance.groups_of(
+                hostvars, self._compliance, self._legacy_sizes, self._end_of_life_horizon):
             group = self.inventory.add_group(to_safe_group_name(group, force=True, silent=True))
             self.inventory.add_child(group, name)
 

@@ -2,8 +2,8 @@
 # Copyright (c) 2026, herokuops.platform contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Compliance groups of the inventory plugin: which apps lack ACM, run on a deprecated stack, ship their logs
-nowhere, are in maintenance, have no collaborator but their owner, name a retired dyno size, and which generation
+"""Compliance groups of the inventory plugin: which apps lack ACM, run on a deprecated stack or one whose end of
+life is near, ship their logs nowhere, are in maintenance, have no collaborator but their owner, name a retired dyno size, and which generation
 each is on.
 
 Each group reads only what it needs, once for the whole estate where Heroku lets it: the app list already holds
@@ -13,6 +13,9 @@ facts were read (``READ_KEY``), so that a cache filled without them is not taken
 """
 
 from __future__ import annotations
+
+import datetime
+import re
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_generations import FIR
@@ -25,6 +28,7 @@ ALL = "all"
 GROUPS = dict(
     no_acm=PREFIX + "no_acm",
     stack_deprecated=PREFIX + "stack_deprecated",
+    stack_end_of_life=PREFIX + "stack_end_of_life",
     no_log_drain=PREFIX + "no_log_drain",
     maintenance=PREFIX + "maintenance",
     no_collaborators=PREFIX + "no_collaborators",
@@ -38,6 +42,7 @@ LEGACY_DYNO_SIZES = ("free", "hobby")
 DEPRECATED = "deprecated"
 # The host variable each group's facts are in, beside the heroku_app_info ones.
 STACK_STATE = "heroku_stack_state"
+STACK_END_OF_LIFE = "heroku_stack_end_of_life"
 LOG_DRAINS = "heroku_log_drain_count"
 COLLABORATORS = "heroku_collaborators"
 FORMATION = "heroku_formation"
@@ -60,6 +65,43 @@ def check_legacy_sizes(option, sizes):
         if not isinstance(size, str) or not size.strip() or size != size.strip():
             raise HerokuInputError("%s[%d]=%r is not a dyno size name: use a name such as %s." % (
                 option, index, size, ", ".join(LEGACY_DYNO_SIZES)), option=option)
+
+
+def check_end_of_life(dates_option, dates, days_option, days):
+    """The end-of-life dates by stack name as ISO dates, refusing what is not one, and a number of days not below 0.
+
+    YAML gives an unquoted date as a date, a quoted one as text: both are taken.
+    """
+    if days is None or days < 0:
+        raise HerokuInputError("%s=%r: give a number of days from 0 (the stacks past their end of life only)." % (
+            days_option, days), option=days_option)
+    checked = {}
+    for stack, when in (dates or {}).items():
+        try:
+            checked[stack] = datetime.date.fromisoformat(str(when)).isoformat()
+        except ValueError:
+            raise HerokuInputError("%s[%s]=%r is not a date: write it as YYYY-MM-DD, such as 2027-04-30." % (
+                dates_option, stack, when), option=dates_option)
+    return checked
+
+
+def stack_end_of_life(stack, dates):
+    """The day (ISO) ``stack`` reaches its end of life, or None where it is not known.
+
+    ``dates`` (the user's, as Heroku's Stacks page announces them) come first. Otherwise a stack ``heroku-NN`` is
+    built on Ubuntu NN.04, and Heroku's stack update policy retires it with Canonical's five years of standard
+    support, on April 30 of year NN+5 (heroku-18 on 2023-04-30, heroku-20 on 2025-04-30). Heroku's API gives a
+    stack's state, never this date.
+    """
+    if stack in dates:
+        return dates[stack]
+    match = re.fullmatch(r"heroku-(\d\d)", stack or "")
+    return datetime.date(2005 + int(match.group(1)), 4, 30).isoformat() if match else None
+
+
+def end_of_life_horizon(days, today=None):
+    """The last day (ISO) an end of life may fall on to put an app in compliance_stack_end_of_life."""
+    return ((today or datetime.date.today()) + datetime.timedelta(days=days)).isoformat()
 
 
 def covers(hosts, wanted):
@@ -135,13 +177,19 @@ def _log_drain_count(client, hostvars, space_drains):
     return len([drain for drain in drains if "logs" in (drain.get("signals") or ())])
 
 
-def groups_of(hostvars, wanted, legacy_sizes=LEGACY_DYNO_SIZES):
-    """The compliance groups an app's host variables put it in; an unknown fact (None) puts it in none."""
+def groups_of(hostvars, wanted, legacy_sizes=LEGACY_DYNO_SIZES, end_of_life_horizon=None):
+    """The compliance groups an app's host variables put it in; an unknown fact (None) puts it in none.
+
+    ``end_of_life_horizon``: the last day (ISO) on which a stack's end of life puts its apps in
+    compliance_stack_end_of_life (ISO dates compare as text).
+    """
+    end_of_life = hostvars.get(STACK_END_OF_LIFE)
     legacy = set(size.lower() for size in legacy_sizes)
     formation = hostvars.get(FORMATION) or {}
     member = dict(
         no_acm=hostvars.get("heroku_acm") is False,
         stack_deprecated=hostvars.get(STACK_STATE) == DEPRECATED,
+        stack_end_of_life=bool(end_of_life and end_of_life_horizon and end_of_life <= end_of_life_horizon),
         no_log_drain=hostvars.get(LOG_DRAINS) == 0,
         maintenance=hostvars.get("heroku_maintenance") is True,
         no_collaborators=hostvars.get(COLLABORATORS) == [],

@@ -3,6 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The herokuops.platform.heroku inventory plugin through real ansible-inventory and ansible-playbook runs."""
 
+import datetime
 import json
 import subprocess
 import sys
@@ -293,6 +294,8 @@ OTEL = {"type": "otlphttp", "endpoint": "https://otel.example.com/v1"}
 COMPLIANCE_MEMBERS = {
     "compliance_no_acm": {"old-free", "shop-api", "fir-metrics", "fir-quiet", "lone-team"},
     "compliance_stack_deprecated": {"old-free", "old-hobby"},
+    # With END_OF_LIFE: heroku-22's end a month away, heroku-24's over a year.
+    "compliance_stack_end_of_life": {"old-free", "old-hobby"},
     "compliance_no_log_drain": {"old-free", "fir-metrics", "lone-team"},
     "compliance_maintenance": {"old-free", "shop-api"},
     "compliance_no_collaborators": {"old-free", "fir-quiet", "lone-team"},
@@ -380,10 +383,18 @@ BASE_READS = [("GET", "/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipeli
 FACTS = ("heroku_stack_state", "heroku_log_drain_count", "heroku_collaborators", "heroku_formation")
 
 
+def end_of_life(**days_from_today):
+    """compliance_stack_end_of_life's dates, so many days from today, by stack (heroku_22=30: heroku-22's)."""
+    today = datetime.date.today()
+    return dict((stack.replace("_", "-"), (today + datetime.timedelta(days=days)).isoformat())
+                for stack, days in days_from_today.items())
+
+
 def test_every_compliance_group_in_list_and_graph_and_through_the_cache(sim, tmp_path):
     seed_compliance_estate(sim)
     cache = tmp_path / "inventory-cache"
-    config = {"compliance_groups": ["all"], "cache": True, "cache_plugin": "ansible.builtin.jsonfile",
+    config = {"compliance_groups": ["all"], "compliance_stack_end_of_life": end_of_life(heroku_22=30, heroku_24=400),
+              "cache": True, "cache_plugin": "ansible.builtin.jsonfile",
               "cache_connection": str(cache), "cache_timeout": 600}
     proc, data = inventory(sim, tmp_path, config)
     assert proc.returncode == 0, proc.stderr
@@ -402,6 +413,8 @@ def test_every_compliance_group_in_list_and_graph_and_through_the_cache(sim, tmp
     shop = hostvars["shop-web"]
     assert (shop["heroku_stack_state"], shop["heroku_log_drain_count"], shop["heroku_collaborators"]) == ("supported", 1, ["bob@example.com"])
     assert shop["heroku_formation"]["web"] == {"size": "Standard-2X", "quantity": 2}
+    assert (old["heroku_stack_end_of_life"], shop["heroku_stack_end_of_life"]) == (
+        config["compliance_stack_end_of_life"]["heroku-22"], config["compliance_stack_end_of_life"]["heroku-24"])
     # A Fir app's logs go through telemetry drains with the logs signal: its own, or its space's.
     assert [hostvars[app]["heroku_log_drain_count"] for app in ("fir-web", "fir-metrics", "fir-quiet")] == [1, 0, 1]
     # Counted, never shown: a drain URL can hold credentials.
@@ -450,6 +463,23 @@ def test_without_compliance_groups_the_same_requests_and_each_group_only_its_rea
         assert members(cheap, group) == COMPLIANCE_MEMBERS[group], group
     assert "compliance_stack_deprecated" not in cheap and "compliance_no_log_drain" not in cheap
 
+    # So is a stack's end of life: the app list names the stack, the options or Heroku's policy give the date.
+    sim.clear_requests()
+    proc, near = inventory(sim, tmp_path, {"compliance_groups": ["stack_end_of_life"], "compliance_stack_end_of_life_days": 30,
+                                           "compliance_stack_end_of_life": end_of_life(heroku_24=10)})
+    assert proc.returncode == 0, proc.stderr
+    assert calls(sim) == BASE_READS
+    stacks = dict((app, hostvars["heroku_stack"]) for app, hostvars in near["_meta"]["hostvars"].items())
+    assert members(near, "compliance_stack_end_of_life") == set(app for app in stacks if stacks[app] == "heroku-24")
+    assert "old-free" in stacks and stacks["old-free"] == "heroku-22"
+    # heroku-22's own date by the policy, April 30 of 2027, 2 days within the horizon (or past): both stacks' apps.
+    proc, policy = inventory(sim, tmp_path, {"compliance_groups": ["stack_end_of_life"], "compliance_stack_end_of_life_days":
+                                             max(0, (datetime.date(2027, 4, 30) - datetime.date.today()).days + 2),
+                                             "compliance_stack_end_of_life": end_of_life(heroku_24=10)})
+    assert proc.returncode == 0, proc.stderr
+    assert policy["_meta"]["hostvars"]["old-free"]["heroku_stack_end_of_life"] == "2027-04-30"
+    assert members(policy, "compliance_stack_end_of_life") == set(stacks)
+
     # One group of per-app reads: that read only.
     sim.clear_requests()
     proc, legacy = inventory(sim, tmp_path, {"compliance_groups": ["legacy_dyno_size"], "pipelines": False,
@@ -481,6 +511,12 @@ def test_bad_compliance_options_fail_before_any_request(sim, tmp_path):
     proc, _data = inventory(sim, tmp_path, {"compliance_groups": ["all"], "compliance_legacy_dyno_sizes": ["free", " hobby"]})
     assert proc.returncode != 0
     assert "compliance_legacy_dyno_sizes[1]=' hobby' is not a dyno size name" in proc.stderr
+    proc, _data = inventory(sim, tmp_path, {"compliance_groups": ["stack_end_of_life"],
+                                            "compliance_stack_end_of_life": {"heroku-22": "April 2027"}})
+    assert proc.returncode != 0
+    assert "compliance_stack_end_of_life[heroku-22]='April 2027' is not a date: write it as YYYY-MM-DD" in proc.stderr
+    proc, _data = inventory(sim, tmp_path, {"compliance_groups": ["all"], "compliance_stack_end_of_life_days": -1})
+    assert proc.returncode != 0 and "compliance_stack_end_of_life_days=-1: give a number of days from 0" in proc.stderr
     assert sim.requests == []
 
 

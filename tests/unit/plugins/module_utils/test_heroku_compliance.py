@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_compliance as compliance
@@ -154,3 +156,46 @@ def test_team_apps_take_acm_and_generation_from_the_accounts_list_then_from_the_
     compliance.read_facts(client, hosts, ("no_acm",))
     compliance.read_facts(client, hosts, ("maintenance",), teams=True)
     assert client.sent == []
+
+
+@pytest.mark.parametrize("stack, dates, end", [
+    # Heroku's stack update policy: Ubuntu NN.04's five years of standard support, to April 30 of year NN+5.
+    ("heroku-18", {}, "2023-04-30"), ("heroku-20", {}, "2025-04-30"), ("heroku-22", {}, "2027-04-30"),
+    ("heroku-24", {}, "2029-04-30"),
+    # The user's dates first; a stack of another name has none unless given.
+    ("heroku-22", {"heroku-22": "2027-05-01"}, "2027-05-01"), ("cedar-14", {}, None),
+    ("cedar-14", {"cedar-14": "2020-11-02"}, "2020-11-02"), (None, {}, None), ("heroku-2", {}, None),
+])
+def test_the_end_of_life_of_a_stack(stack, dates, end):
+    assert compliance.stack_end_of_life(stack, dates) == end
+
+
+def test_an_app_is_in_the_end_of_life_group_within_the_days_asked_or_past_them():
+    today = datetime.date(2026, 12, 6)
+    eol = compliance.STACK_END_OF_LIFE
+    wanted = ("stack_end_of_life",)
+    # heroku-22's end, 2027-04-30, is 145 days away: in the group from 145 days on, not at 144.
+    assert compliance.end_of_life_horizon(145, today) == "2027-04-30"
+    near = host("a", **{eol: "2027-04-30"})["vars"]
+    assert compliance.groups_of(near, wanted, end_of_life_horizon=compliance.end_of_life_horizon(145, today)) == [
+        "compliance_stack_end_of_life"]
+    assert compliance.groups_of(near, wanted, end_of_life_horizon=compliance.end_of_life_horizon(144, today)) == []
+    # Past its end with 0 days; an unknown end, or the group not asked for: none.
+    past = host("b", **{eol: "2025-04-30"})["vars"]
+    assert compliance.groups_of(past, wanted, end_of_life_horizon=compliance.end_of_life_horizon(0, today)) == [
+        "compliance_stack_end_of_life"]
+    assert compliance.groups_of(host("c", **{eol: None})["vars"], wanted, end_of_life_horizon="2099-01-01") == []
+    assert compliance.groups_of(past, ("maintenance",), end_of_life_horizon="2099-01-01") == []
+
+
+def test_end_of_life_options_are_checked_before_any_request():
+    # Unquoted in YAML a date comes as a date, quoted as text: both taken, as ISO text.
+    assert compliance.check_end_of_life("dates", {"heroku-22": datetime.date(2027, 5, 1), "cedar-14": "2020-11-02"},
+                                        "days", 0) == {"heroku-22": "2027-05-01", "cedar-14": "2020-11-02"}
+    assert compliance.check_end_of_life("dates", None, "days", 30) == {}
+    for dates, days, option, message in (
+            ({}, -1, "days", "days=-1: give a number of days from 0"),
+            ({"heroku-22": "April 2027"}, 30, "dates", "dates[heroku-22]='April 2027' is not a date: write it as YYYY-MM-DD")):
+        with pytest.raises(HerokuInputError) as caught:
+            compliance.check_end_of_life("dates", dates, "days", days)
+        assert str(caught.value).startswith(message) and caught.value.option == option
