@@ -20,7 +20,23 @@ from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
 
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+class OnUse:
+    """A regular expression compiled when first used: Ansible forks a worker for each task, which imports this file
+    afresh, and compiling every pattern there cost more CPU than a no-change task's own work (see CompiledNames)."""
+
+    def __init__(self, pattern, flags=0):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name):
+        if name.startswith("_"):  # copy and pickle ask for their own hooks before __init__ has run
+            raise AttributeError(name)
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
+UUID = OnUse(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 # kind: (pattern, what it allows); hostnames compare case-insensitively, as DNS does.
 PATTERNS = {
@@ -57,8 +73,20 @@ PATTERNS = {
     "github_repo": (r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}",
                     "a GitHub repository as owner/name, like acme/shop"),
 }
-NAMES = dict((kind, (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed))
-             for kind, (pattern, allowed) in PATTERNS.items())
+
+
+class CompiledNames(dict):
+    """kind -> (its pattern compiled, what it allows), compiled when first checked. Ansible forks a worker process
+    for each task, which imports this file afresh: compiling every kind there cost more CPU than a no-change task's
+    own work, and a task checks two or three kinds."""
+
+    def __missing__(self, kind):
+        pattern, allowed = PATTERNS[kind]
+        self[kind] = compiled = (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed)
+        return compiled
+
+
+NAMES = CompiledNames()
 
 # Heroku refuses an app's config vars once all keys and values together pass 32 kB.
 CONFIG_SIZE_LIMIT = 32 * 1024
@@ -117,7 +145,7 @@ def check_config_size(option, config, limit=CONFIG_SIZE_LIMIT, what="these confi
 
 # What Heroku's log drains take (https://devcenter.heroku.com/articles/log-drains).
 DRAIN_SCHEMES = ("syslog", "syslog+tls", "https", "http")
-DRAIN_HOST = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|[0-9a-f:.]+")
+DRAIN_HOST = OnUse(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|[0-9a-f:.]+")
 
 
 def check_drain_url(option, url):
@@ -168,7 +196,7 @@ def check_https_url(option, value, why=""):
 
 
 # A Buildpack Registry name (heroku/nodejs), or where to fetch a buildpack from (a URL or Heroku's urn).
-BUILDPACK = re.compile(r"[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9._-]*|(https?|urn):\S+", re.IGNORECASE)
+BUILDPACK = OnUse(r"[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9._-]*|(https?|urn):\S+", re.IGNORECASE)
 
 
 def check_buildpacks(option, values):
@@ -328,7 +356,7 @@ def check_env(option, env):
 
 
 # A log drain's token: how Heroku names a drain without its URL.
-DRAIN_TOKEN = re.compile(r"d\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+DRAIN_TOKEN = OnUse(r"d\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def check_drain(option, value):
@@ -337,7 +365,7 @@ def check_drain(option, value):
         check_drain_url(option, value)
 
 
-CHECKSUM = re.compile(r"SHA256:[0-9a-fA-F]{64}")
+CHECKSUM = OnUse(r"SHA256:[0-9a-fA-F]{64}")
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
 
 
@@ -384,9 +412,9 @@ CHECKS.update(range=check_bounds, one_of=check_one_of, env=check_env, drain=chec
 # -- checks of add-ons' options, of a list of members by email, and of a mapping of switches ------------------------
 
 # An add-on plan: a service and its plan (heroku-postgresql:essential-0), or a service alone for its default plan.
-ADDON_PLAN = re.compile(r"[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?")
+ADDON_PLAN = OnUse(r"[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?")
 # The config var prefix of an add-on's attachment (DATABASE gives DATABASE_URL).
-ATTACHMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+ATTACHMENT_NAME = OnUse(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def check_addon_plan(option, value):
@@ -478,7 +506,7 @@ CHECKS["name_or_none"] = check_name_or_none
 
 # -- the headers of a telemetry drain's exporter (a vendor's API key lives there) ---------------------------------
 
-TELEMETRY_HEADER = re.compile(r"[A-Za-z0-9_-]{1,100}")
+TELEMETRY_HEADER = OnUse(r"[A-Za-z0-9_-]{1,100}")
 
 
 def check_telemetry_headers(option, headers):
@@ -538,7 +566,6 @@ CHECKS.update(public_ipv4=check_public_ipv4, cidr_blocks=check_cidr_blocks)
 
 # The id AWS gives a VPC peering connection (a Private Space's peering): pcx- and 8 to 17 hexadecimal digits.
 PATTERNS["pcx_id"] = (r"pcx-[0-9a-f]{8,17}", "pcx- followed by 8 to 17 lower case hexadecimal digits, like pcx-0123456789abcdef0")
-NAMES["pcx_id"] = (re.compile(PATTERNS["pcx_id"][0]), PATTERNS["pcx_id"][1])
 
 
 # -- two different names of one kind (the apps heroku_diff compares) ----------------------------------------------
