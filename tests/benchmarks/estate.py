@@ -396,7 +396,7 @@ def main():
     parser.add_argument("--per-task-only", action="store_true",
                         help="only the per-task CPU against ansible.builtin.debug and the no-change converge at the most "
                              "forks and the first latency, each --repeat times (minutes, not an hour)")
-    parser.add_argument("--tasks", type=int, default=30, help="tasks a playbook of the per-task CPU against debug")
+    parser.add_argument("--tasks", type=int, default=120, help="tasks a playbook of the per-task CPU against debug (fewer give an unsteady ratio)")
     parser.add_argument("--out", type=Path, help="also write the figures as markdown to this file")
     parser.add_argument("--readme", type=Path, help="write a summary of the figures into this file's benchmark block")
     parser.add_argument("--readme-only", action="store_true",
