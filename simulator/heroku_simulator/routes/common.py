@@ -50,6 +50,18 @@ def one_of_app(find, view):
     return handler
 
 
+def removed(find, collection, view, key="id"):
+    """`DELETE /telemetry-drains/{telemetry_drain}`: the record the path names, found by find(world, ident),
+    deleted from `collection`, where it is held under its `key`; Heroku answers with it as it was."""
+    def handler(ctx, **path):
+        w = ctx.world
+        (ident,) = path.values()
+        record = find(w, ident)
+        del w.s[collection][record[key]]
+        return view(w, record)
+    return handler
+
+
 def removed_under(find_parent, find, collection, view):
     """`DELETE /apps/{app}/webhooks/{webhook}`: the record of its parent that the path names, found by
     find(world, parent record, ident), deleted; Heroku answers with it as it was."""

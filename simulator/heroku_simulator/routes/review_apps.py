@@ -19,6 +19,7 @@ connected to.
 """
 from .. import views
 from ..core import ApiError, invalid, not_found, require, require_object
+from .common import removed
 from .generations import refuse_on_fir
 
 # Heroku destroys a stale review app after 1 to 30 days without a deploy; 5 is its default.
@@ -115,13 +116,6 @@ def update(ctx, pipeline):
     return config_view(w, c)
 
 
-def disable(ctx, pipeline):
-    w = ctx.world
-    c = enabled_config(w, pipeline)
-    del w.s["review_app_configs"][c["pipeline_id"]]
-    return config_view(w, c)
-
-
 def connect(w, pipeline, full_name, repo_id):
     """Connect `pipeline` to the GitHub repository `full_name` ("org/repo"), as the Dashboard or `heroku
     pipelines:connect` do (None: disconnect it)."""
@@ -138,5 +132,7 @@ def connect(w, pipeline, full_name, repo_id):
 
 ROUTES = (
     ("/pipelines/{pipeline}/repo", {"GET": get_repo}),
-    ("/pipelines/{pipeline}/review-app-config", {"POST": enable, "GET": info, "PATCH": update, "DELETE": disable}),
+    ("/pipelines/{pipeline}/review-app-config", {
+        "POST": enable, "GET": info, "PATCH": update,
+        "DELETE": removed(enabled_config, "review_app_configs", config_view, key="pipeline_id")}),
 )

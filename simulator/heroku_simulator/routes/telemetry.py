@@ -14,7 +14,7 @@ from .. import views
 from ..catalogue import FIR
 from ..core import invalid, new_id, not_found, now, require_object
 from ..server import Page
-from .common import record_by_id
+from .common import record_by_id, removed
 
 SIGNALS = ("traces", "metrics", "logs")
 # What Heroku answers when a Cedar app or space is given a telemetry drain.
@@ -101,16 +101,10 @@ def update_drain(ctx, telemetry_drain):
     return drain_view(w, d)
 
 
-def delete_drain(ctx, telemetry_drain):
-    w = ctx.world
-    d = find_drain(w, telemetry_drain)
-    del w.s["telemetry_drains"][d["id"]]
-    return drain_view(w, d)
-
-
 ROUTES = (
     ("/telemetry-drains", {"POST": create_drain}),
-    ("/telemetry-drains/{telemetry_drain}", {"GET": get_drain, "PATCH": update_drain, "DELETE": delete_drain}),
+    ("/telemetry-drains/{telemetry_drain}", {
+        "GET": get_drain, "PATCH": update_drain, "DELETE": removed(find_drain, "telemetry_drains", drain_view)}),
     ("/apps/{app}/telemetry-drains", {"GET": list_app_drains}),
     ("/spaces/{space}/telemetry-drains", {"GET": list_space_drains}),
 )
