@@ -114,7 +114,7 @@ options:
         (C(heroku_acm) is false). No request more, except with O(teams) (see below).
       - V(stack_deprecated) makes C(compliance_stack_deprecated), the apps whose stack Heroku's stack list
         (C(GET /stacks), one list for the whole inventory) says is C(deprecated), which it is once Heroku has
-        announced the stack's end of life. Heroku's API gives a stack's state (beta, public or supported,
+        announced the stack's end of life. Heroku's API gives a stack's state (beta, public or
         deprecated) but no end-of-life date, so there is no number of days to choose. Host variable
         C(heroku_stack_state).
       - "V(stack_end_of_life) makes C(compliance_stack_end_of_life), the apps whose stack reaches its end of life

@@ -25,8 +25,8 @@ Hooks, and the word each stands for that the vocabulary lacks:
 from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils._addon_attachment import ATTACH_FIRST, attach_first, taken
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuAPIError, HerokuStateError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, send
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     STRING_VALUES, UPPER_CASE, Field, Info, Module, Param, Paths, Reading, RequiredWith, Resource, Section, Source,
     required, state_option, wait_options,
@@ -94,17 +94,7 @@ def read_attachment(client, rep, params):
 
 def rename_attachment(client, rep, before, after, params, old):
     """Attach the add-on as ``after`` first, then detach ``old``; a detach that fails leaves both, and says so."""
-    attach, *detach = attach_first(rep["id"], params["app"], after, old and old["id"])
-    client.request(attach.method, attach.path, attach.body)
-    for request in detach:
-        try:
-            client.request(request.method, request.path, request.body)
-        except HerokuAPIError as exc:
-            left = "add-on %s is attached to app %s as %s, and still as %s: detach %s with " \
-                   "herokuops.platform.heroku_addon_attachment (state: absent) to finish the rename" % (
-                       rep["name"], params["app"], after, before, before)
-            exc.note = "; ".join(note for note in (exc.note, left) if note)
-            raise
+    send(client, attach_first(rep["id"], params["app"], after, old and old["id"], addon_name=rep["name"], old_name=before))
     # The add-on's config vars are named after its attachment on its app: read again, as they now are.
     return client.get(path("add-on.info", add_on=rep["id"]))
 

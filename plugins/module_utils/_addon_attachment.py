@@ -82,16 +82,19 @@ def taken(found, app, addon, what_to_do):
         found["name"], app, found["addon"]["name"], addon, what_to_do))
 
 
-def attach_first(addon, app, name, old=None, namespace=None, confirm=None):
+def attach_first(addon, app, name, old=None, namespace=None, confirm=None, addon_name=None, old_name=None):
     """The requests of a rename, in their order: attach ``addon`` to ``app`` as ``name``, then detach attachment
-    ``old`` (its id), never the reverse: the app would run without the config var in between."""
+    ``old`` (its id, named ``old_name``), never the reverse: the app would run without the config var in between.
+    A detach that fails says that both attachments are there and how to finish."""
     created = dict(addon=addon, app=app, name=name)
     if namespace:
         created["namespace"] = namespace
     if confirm:
         created["confirm"] = confirm
+    left = "add-on %s is attached to app %s as %s, and still as %s: detach %s with herokuops.platform.heroku_addon_attachment " \
+           "(state: absent) to finish the rename" % (addon_name or addon, app, name, old_name or old, old_name or old)
     return [request("add-on-attachment.create", created)] + (
-        [request("add-on-attachment.delete", None, add_on_attachment=old)] if old else [])
+        [request("add-on-attachment.delete", None, left=left, add_on_attachment=old)] if old else [])
 
 
 def adjust(desired, current, params, reads):
@@ -104,7 +107,8 @@ def adjust(desired, current, params, reads):
 def update_requests(rep, body, params):
     """A rename: attach under the new name first, then detach the old attachment, never the reverse."""
     return attach_first(rep["addon"]["id"], params["app"], params["name"].upper(), rep["id"],
-                        namespace=params.get("namespace") or rep.get("namespace"), confirm=params.get("confirm"))
+                        namespace=params.get("namespace") or rep.get("namespace"), confirm=params.get("confirm"),
+                        addon_name=rep["addon"].get("name"), old_name=rep["name"])
 
 
 def apply_answers(rep, answers):

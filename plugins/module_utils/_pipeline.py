@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, HerokuStateError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path, request, send
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     Detail, Field, Info, Module, Paths, Reading, Resource, Section, Source, required, state_option,
 )
@@ -111,8 +111,8 @@ def read_owner(client, rep, params):
 def transfer_owner(client, rep, before, after, params, team_id):
     """One pipeline transfer to the team. Heroku's answer names the new owner, not the pipeline: the representation
     takes it, so the result shows the owner as it is now without a second read."""
-    answer = client.request(*request("pipeline-transfer.create", {
-        "pipeline": {"id": rep["id"]}, "new_owner": {"id": team_id, "type": "team"}}))
+    answer, = send(client, [request("pipeline-transfer.create", {
+        "pipeline": {"id": rep["id"]}, "new_owner": {"id": team_id, "type": "team"}})])
     rep["owner"] = (answer or {}).get("new_owner") or {"id": team_id, "type": "team"}
 
 
@@ -164,14 +164,14 @@ def write_stages(client, rep, before, after, params, couplings):
         for app in apps:
             coupling = couplings.get(app)
             if coupling is None:
-                client.request(*request("pipeline-coupling.create", {"app": app, "pipeline": rep["id"], "stage": stage}))
+                send(client, [request("pipeline-coupling.create", {"app": app, "pipeline": rep["id"], "stage": stage})])
             elif coupling["stage"] != stage:
-                client.request(*request("pipeline-coupling.update", {"stage": stage}, pipeline_coupling=coupling["id"]))
+                send(client, [request("pipeline-coupling.update", {"stage": stage}, pipeline_coupling=coupling["id"])])
     if params["purge_couplings"]:
         listed = set(app for apps in params["stages"].values() for app in apps)
         for app, coupling in sorted(couplings.items()):
             if app not in listed:
-                client.request(*request("pipeline-coupling.delete", pipeline_coupling=coupling["id"]))
+                send(client, [request("pipeline-coupling.delete", pipeline_coupling=coupling["id"])])
 
 
 def read_all_stages(client, rep):

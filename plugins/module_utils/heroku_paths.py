@@ -16,12 +16,13 @@ import re
 from collections import namedtuple
 
 from ansible_collections.herokuops.platform.plugins.module_utils._operations import OPERATIONS
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import api_path
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuAPIError, api_path
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
-# A write a hook describes and the runner sends: hooks never send requests themselves.
-Request = namedtuple("Request", "method path body", defaults=(None,))
+# A write a hook describes and the runner sends: hooks never send requests themselves. ``left``: what stays done
+# when this request fails after the ones before it took effect, and how to finish (the runner adds it to the error).
+Request = namedtuple("Request", "method path body left", defaults=(None, None))
 
 
 def template(operation: str) -> str:
@@ -53,6 +54,20 @@ def path(operation: str, **values) -> str:
     return api_path(PLACEHOLDER.sub("{}", template(operation)), *[values[name] for name in names])
 
 
-def request(operation: str, body=None, **values) -> Request:
+def request(operation: str, body=None, left=None, **values) -> Request:
     """The request of ``operation``: its method, its path filled in, and the body."""
-    return Request(method(operation), path(operation, **values), body)
+    return Request(method(operation), path(operation, **values), body, left)
+
+
+def send(client, requests) -> list:
+    """The answers to ``requests``, sent one after the other. A request that fails after others took effect adds
+    what they left (its ``left``) to Heroku's error."""
+    answers = []
+    for each in requests:
+        try:
+            answers.append(client.request(each.method, each.path, each.body))
+        except HerokuAPIError as exc:
+            if each.left and answers:
+                exc.note = "; ".join(note for note in (exc.note, each.left) if note)
+            raise
+    return answers

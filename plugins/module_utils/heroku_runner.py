@@ -29,7 +29,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
     wait_until,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_record import field, record
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, answers_list, method, path, placeholders
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import Request, answers_list, method, path, placeholders, send
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Generations, Info, Operation, Plan, Reading, Resource
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import (
     Param, as_set, dig, mask_diff, mask_values, merge, partial_changes, shape,
@@ -740,7 +740,7 @@ def write(run_, rep, changes):
             own = address(run_, rep) if spec.identity else None
             requests = [request_of(run_, operation or route(run_).update or item_operation(run_), body, own)
                         for operation, body in bodies.items()]
-        answers = [client.request(request.method, request.path, request.body) for request in requests]
+        answers = send(client, requests)
         rep = spec.apply_answers(rep, answers) if spec.apply_answers else merge_answers(rep, answers)
     for section in spec.sections:
         if section.option in changes and not section.when_ready:
@@ -1029,11 +1029,6 @@ def operation_state(spec: Operation, client, params) -> dict:
     state = dict(items=read_source(client, spec.sources, params)[1])
     state.update((extra.name, fetch_extra(client, extra, params)) for extra in spec.reads if extra.applies(params))
     return state
-
-
-def send(client, requests) -> list:
-    """The answers to ``requests``, sent one after the other."""
-    return [client.request(request.method, request.path, request.body) for request in requests]
 
 
 # -- generations ----------------------------------------------------------------------------

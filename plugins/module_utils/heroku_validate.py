@@ -25,15 +25,21 @@ class OnUse:
     """A regular expression compiled when first used: Ansible forks a worker for each task, which imports this file
     afresh, and compiling every pattern there cost more CPU than a no-change task's own work (see CompiledNames)."""
 
+    every = []  # for compile_all
+
     def __init__(self, pattern, flags=0):
         self.pattern, self.flags, self._compiled = pattern, flags, None
+        OnUse.every.append(self)
+
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
 
     def __getattr__(self, name):
         if name.startswith("_"):  # copy and pickle ask for their own hooks before __init__ has run
             raise AttributeError(name)
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return getattr(self._compiled, name)
+        return getattr(self.compiled(), name)
 
 
 UUID = OnUse(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -85,8 +91,22 @@ class CompiledNames(dict):
         self[kind] = compiled = (re.compile(pattern, re.IGNORECASE if kind == "hostname" else 0), allowed)
         return compiled
 
+    def compile_all(self):
+        for kind in PATTERNS:
+            if kind not in self:
+                self.__missing__(kind)
+
 
 NAMES = CompiledNames()
+
+
+def compile_all():
+    """Compile every pattern now: for ansible-playbook's main process, whose forked workers then find them compiled
+    (the inventory plugin loads the collection there before the first task)."""
+    NAMES.compile_all()
+    for pattern in OnUse.every:
+        pattern.compiled()
+
 
 # Heroku refuses an app's config vars once all keys and values together pass 32 kB.
 CONFIG_SIZE_LIMIT = 32 * 1024

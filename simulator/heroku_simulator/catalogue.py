@@ -16,9 +16,10 @@ REGIONS = [
 ]
 
 STACKS = [("heroku-22", False), ("heroku-24", True)]
-# What `/stacks` answers in `state` for a stack apps may use. The schema's description also names "beta" and
-# "deprecated" (end of life announced); tests move a stack there with Simulator.set_stack_state.
-STACK_STATE = "supported"
+# What `/stacks` answers in `state` for a stack apps may use: the schema's "public" (its description names "beta",
+# "deprecated" and "public"); "deprecated" once its end of life is announced: tests move a stack there with
+# Simulator.set_stack_state.
+STACK_STATE = "public"
 
 # Heroku's platform generations since 2025: Cedar (buildpacks, slugs) and Fir (Cloud Native Buildpacks,
 # OCI images, telemetry drains). A space is created Cedar or Fir and its apps share it; an app outside a

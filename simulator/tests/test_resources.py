@@ -628,7 +628,7 @@ def test_what_an_estates_compliance_reads_see_deprecated_stacks_retired_sizes_ac
     assert api.post("/__simulator/stack-state", {"stack": "heroku-22", "state": "beta"}).body["state"] == "beta"
     assert api.post("/__simulator/stack-state", {"stack": "heroku-99", "state": "beta"}).status == 404
     assert sim.set_stack_state("heroku-22", "deprecated")["state"] == "deprecated"
-    assert {s["name"]: s["state"] for s in api.get("/stacks").body} == {"heroku-22": "deprecated", "heroku-24": "supported"}
+    assert {s["name"]: s["state"] for s in api.get("/stacks").body} == {"heroku-22": "deprecated", "heroku-24": "public"}
     assert api.get("/stacks/heroku-22").body["state"] == "deprecated"
     old = sim.seed_app("old-free", stack="heroku-22", formation={"web": {"quantity": 0, "size": "free"}}, maintenance=True)
     assert old["stack"]["name"] == "heroku-22" and old["maintenance"] is True and old["acm"] is False
@@ -644,6 +644,6 @@ def test_what_an_estates_compliance_reads_see_deprecated_stacks_retired_sizes_ac
     # The stack's state outlives a save and a load; a reset brings the starting catalogue back.
     sim.save(str(tmp_path / "state.json"))
     sim.reset()
-    assert {s["state"] for s in api.get("/stacks").body} == {"supported"}
+    assert {s["state"] for s in api.get("/stacks").body} == {"public"}
     sim.load(str(tmp_path / "state.json"))
     assert api.get("/stacks/heroku-22").body["state"] == "deprecated"

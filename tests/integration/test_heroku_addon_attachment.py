@@ -137,6 +137,9 @@ def test_refusals_name_the_request_and_report_changed_only_after_a_write(sim, ru
     stopped = result.task(half.name)
     assert stopped.result["changed"] is True
     assert "DELETE /addon-attachments/" in stopped.result["msg"] and "Detach refused." in stopped.result["msg"]
+    # What the half rename left, and how to finish it, as heroku_addon's attachment_name says it.
+    assert ("add-on acme-logs is attached to app acme-worker as LOGS, and still as SHARED: detach SHARED with "
+            "herokuops.platform.heroku_addon_attachment (state: absent) to finish the rename") in stopped.result["msg"]
     assert [(request["method"], request["status"]) for request in stopped.writes] == [("POST", 201), ("DELETE", 422)]
     # The next run says how to finish, sending no write.
     again = result.task(finish.name)

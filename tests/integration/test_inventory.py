@@ -411,7 +411,7 @@ def test_every_compliance_group_in_list_and_graph_and_through_the_cache(sim, tmp
     assert (old["heroku_stack_state"], old["heroku_log_drain_count"], old["heroku_collaborators"]) == ("deprecated", 0, [])
     assert old["heroku_formation"] == {"web": {"size": "Free", "quantity": 0}}
     shop = hostvars["shop-web"]
-    assert (shop["heroku_stack_state"], shop["heroku_log_drain_count"], shop["heroku_collaborators"]) == ("supported", 1, ["bob@example.com"])
+    assert (shop["heroku_stack_state"], shop["heroku_log_drain_count"], shop["heroku_collaborators"]) == ("public", 1, ["bob@example.com"])
     assert shop["heroku_formation"]["web"] == {"size": "Standard-2X", "quantity": 2}
     assert (old["heroku_stack_end_of_life"], shop["heroku_stack_end_of_life"]) == (
         config["compliance_stack_end_of_life"]["heroku-22"], config["compliance_stack_end_of_life"]["heroku-24"])

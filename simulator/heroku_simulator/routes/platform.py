@@ -2,6 +2,7 @@
 members: teams.py)."""
 
 from .. import views
+from ..catalogue import STACK_STATE
 from ..core import ApiError, invalid, new_id, now, require_object
 from ..server import Page
 from ..world import World
@@ -78,9 +79,9 @@ def get_dyno_size(ctx, size):
 
 
 def list_app_stacks(ctx, app):
-    """The stacks an app may move to: every supported one (the simulator's apps are all Cedar)."""
+    """The stacks an app may move to: every public one (the simulator's apps are all Cedar)."""
     ctx.world.app(app)
-    return Page([s for s in ctx.world.stacks.values() if s["state"] == "supported"], dict, "name")
+    return Page([s for s in ctx.world.stacks.values() if s["state"] == STACK_STATE], dict, "name")
 
 
 def list_app_dyno_sizes(ctx, app):

@@ -84,7 +84,7 @@ def params(**options):
 
 def work(decision):
     found = decision.work
-    sent = [(method, path) for method, path, _body in decision.requests]
+    sent = [(sent.method, sent.path) for sent in decision.requests]
     # The writes the runner sends: the new drain first, the old one away last, each named by its id.
     assert sent == ([("POST", "/apps/acme-web/log-drains")] if found["create"] else []) + (
         [("PUT", "/addons/acme-logs/log-drains/%s" % found["move"]["id"])] if found["move"] else []) + (

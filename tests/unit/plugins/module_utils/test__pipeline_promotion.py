@@ -72,7 +72,7 @@ def test_plan_promotes_what_differs_or_failed_awaits_what_is_under_way_and_skips
     assert [t["name"] for t in decided.work["in_flight"]] == ["under-way"]
     assert decided.work["skipped"] == ["done"]
     # One promotion of every target to promote.
-    assert [tuple(sent) for sent in decided.requests] == [("POST", "/pipeline-promotions", {
+    assert [(sent.method, sent.path, sent.body) for sent in decided.requests] == [("POST", "/pipeline-promotions", {
         "pipeline": {"id": "pipe"}, "source": {"app": {"id": "id-shop-staging"}},
         "targets": [{"app": {"id": "id-differs"}}, {"app": {"id": "id-failed"}}]})]
     # Before: the slug each app runs, not the failed release's.
@@ -279,7 +279,7 @@ def test_a_version_among_the_latest_releases_is_promoted_with_no_extra_read_and_
     # Something to promote: the generations are read, one request each, and they match.
     assert client.sent == READS + GENERATION_READS
     decided = plan(state, params(targets=["shop-web"], release="v11"))
-    assert [tuple(sent) for sent in decided.requests] == [("POST", "/pipeline-promotions", {
+    assert [(sent.method, sent.path, sent.body) for sent in decided.requests] == [("POST", "/pipeline-promotions", {
         "pipeline": {"id": "pipe"}, "source": {"app": {"id": "id-shop-staging"}, "release": {"id": "rel-11"}},
         "targets": [{"app": {"id": "id-shop-web"}}]})]
     assert decided.diff[1] == dict(slugs={"shop-web": OLD_SLUG})

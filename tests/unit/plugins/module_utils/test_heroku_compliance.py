@@ -50,7 +50,7 @@ def test_the_option_values_name_the_groups_in_one_order():
 
 @pytest.mark.parametrize("hostvars, groups", [
     # Every fact read and fine: the generation's group only.
-    (dict(heroku_acm=True, heroku_stack_state="supported", heroku_log_drain_count=2, heroku_maintenance=False,
+    (dict(heroku_acm=True, heroku_stack_state="public", heroku_log_drain_count=2, heroku_maintenance=False,
           heroku_collaborators=["bob@example.com"], heroku_formation={"web": {"size": "Basic", "quantity": 1}}),
      ["generation_cedar"]),
     # Every fact wrong: every group. A retired size scaled to 0 still counts; sizes compare case-insensitively.
@@ -94,7 +94,7 @@ def test_legacy_sizes_that_would_make_a_silent_group_fail(sizes, message):
 
 def test_each_group_reads_only_what_it_needs():
     hosts = [host("a", heroku_stack="heroku-22"), host("gone")]
-    answers = {"/stacks": [{"name": "heroku-22", "state": "deprecated"}, {"name": "heroku-24", "state": "supported"}],
+    answers = {"/stacks": [{"name": "heroku-22", "state": "deprecated"}, {"name": "heroku-24", "state": "public"}],
                "/apps/id-a/log-drains": [{"id": "d1", "url": "syslog://logs.example.com"}],
                "/apps/id-a/collaborators": [{"user": {"email": "OPS@example.com"}}, {"user": {"email": "bob@example.com"}}],
                "/apps/id-a/formation": [{"type": "web", "size": "Hobby", "dyno_size": {"name": "Hobby"}, "quantity": 1},
@@ -105,7 +105,7 @@ def test_each_group_reads_only_what_it_needs():
     assert [sorted(h[compliance.READ_KEY]) for h in hosts] == [["generation", "maintenance", "no_acm"]] * 2
     compliance.read_facts(client, hosts, ("stack_deprecated",))
     assert client.sent == ["/stacks"]
-    assert [h["vars"]["heroku_stack_state"] for h in hosts] == ["deprecated", "supported"]
+    assert [h["vars"]["heroku_stack_state"] for h in hosts] == ["deprecated", "public"]
 
     client.sent = []
     compliance.read_facts(client, hosts, EVERY)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.herokuops.platform.plugins.module_utils import heroku_runner as runner
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import method, path, placeholders, request
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuAPIError, HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import method, path, placeholders, request, send
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import (
     NAMED_OBJECTS, NAMES, Codec, Field, Paths, Resource, Section,
 )
@@ -55,7 +55,39 @@ def test_method_and_request_come_from_the_operation():
     assert method("domain.create") == "POST" and method("/widgets/{widget}", "PATCH") == "PATCH"
     assert placeholders("domain.info") == ["app", "domain"]
     assert request("domain.create", {"hostname": "a.example.com"}, app="acme-web") == (
-        "POST", "/apps/acme-web/domains", {"hostname": "a.example.com"})
+        "POST", "/apps/acme-web/domains", {"hostname": "a.example.com"}, None)
+
+
+class Refusing:
+    """A client that answers each request with its number, and refuses the ones numbered in ``refused``."""
+
+    def __init__(self, *refused):
+        self.refused, self.sent = refused, []
+
+    def request(self, method_, path_, body=None):
+        self.sent.append((method_, path_))
+        if len(self.sent) in self.refused:
+            raise HerokuAPIError(method_, path_, 422, "invalid_params", "Refused.")
+        return len(self.sent)
+
+
+LEFT = "attached as NEW, and still as OLD: detach OLD to finish"
+RENAME = [request("add-on-attachment.create", {"name": "NEW"}),
+          request("add-on-attachment.delete", left=LEFT, add_on_attachment="old-id")]
+
+
+def test_requests_are_sent_in_order_and_a_failure_after_a_write_says_what_is_left():
+    client = Refusing()
+    assert send(client, RENAME) == [1, 2]
+    assert client.sent == [("POST", "/addon-attachments"), ("DELETE", "/addon-attachments/old-id")]
+    with pytest.raises(HerokuAPIError) as second:
+        send(Refusing(2), RENAME)
+    assert "Refused." in str(second.value) and LEFT in str(second.value)
+    # Nothing took effect before the first request: nothing is left, nothing said.
+    first = Refusing(1)
+    with pytest.raises(HerokuAPIError) as refused:
+        send(first, RENAME)
+    assert LEFT not in str(refused.value) and first.sent == [("POST", "/addon-attachments")]
 
 
 @pytest.mark.parametrize("operation, own, expected", [

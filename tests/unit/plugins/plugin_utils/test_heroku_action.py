@@ -67,3 +67,53 @@ def test_the_main_process_loads_the_action_plugin_and_every_modules_spec_for_its
     assert "_app" in spec_files and "_config" in spec_files
     missing = [name for name in spec_files if "ansible_collections.herokuops.platform.plugins.module_utils." + name not in sys.modules]
     assert not missing
+
+
+def test_the_main_process_compiles_every_name_pattern_for_its_workers(monkeypatch):
+    from ansible_collections.herokuops.platform.plugins.module_utils import heroku_validate  # pylint: disable=import-outside-toplevel
+
+    monkeypatch.setattr(heroku_validate, "NAMES", heroku_validate.CompiledNames())
+    for pattern in heroku_validate.OnUse.every:
+        monkeypatch.setattr(pattern, "_compiled", None)
+    heroku_action.load_in_main_process()
+    assert sorted(heroku_validate.NAMES) == sorted(heroku_validate.PATTERNS)
+    assert heroku_validate.UUID in heroku_validate.OnUse.every and heroku_validate.BUILDPACK in heroku_validate.OnUse.every
+    assert all(pattern._compiled is not None for pattern in heroku_validate.OnUse.every)
+    # Compiled as they would be on first use: the hostname kind ignores case.
+    assert heroku_validate.NAMES["hostname"][0].fullmatch("WWW.Example.com")
+    assert heroku_validate.BUILDPACK.fullmatch("HEROKU/python")
+
+
+def test_a_tasks_arguments_reach_the_validator_in_pythons_own_types():
+    """ansible-core 2.19 tags what a playbook says (its origin); older releases mark it unsafe. The validator
+    deep-copies every argument, which costs a tagged value far more than a plain one."""
+    import datetime  # pylint: disable=import-outside-toplevel
+
+    class Tagged(str):
+        def __str__(self):  # pylint: disable=invalid-str-returned  # str() keeps the subclass, as older releases' unsafe text does
+            return self
+
+    class TaggedInt(int):
+        pass
+
+    class TaggedFloat(float):
+        pass
+
+    class TaggedDict(dict):
+        pass
+
+    when = datetime.date(2026, 12, 6)
+    args = TaggedDict({Tagged("config"): TaggedDict({Tagged("KEY"): Tagged("value")}), Tagged("quantity"): TaggedInt(2),
+                       "ratio": TaggedFloat(0.5), "flags": (True, None, Tagged("x")), "when": when})
+    result = heroku_action.plain(args)
+    assert result == {"config": {"KEY": "value"}, "quantity": 2, "ratio": 0.5, "flags": [True, None, "x"], "when": when}
+
+    def types(value):
+        if isinstance(value, dict):
+            return [type(value)] + [t for key, item in value.items() for t in types(key) + types(item)]
+        if isinstance(value, list):
+            return [type(value)] + [t for item in value for t in types(item)]
+        return [type(value)]
+    assert set(types(result)) == {dict, list, str, int, float, bool, type(None), datetime.date}
+    # A bool stays a bool (it is an int too).
+    assert heroku_action.plain(True) is True and heroku_action.plain(TaggedInt(0)) == 0
