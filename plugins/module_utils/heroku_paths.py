@@ -21,7 +21,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client i
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 # A write a hook describes and the runner sends: hooks never send requests themselves. ``left``: what stays done
-# when this request fails after the ones before it took effect, and how to finish (the runner adds it to the error).
+# when this request fails after the ones before it took effect, and how to finish (``send`` adds it to the error).
 Request = namedtuple("Request", "method path body left", defaults=(None, None))
 
 
