@@ -21,8 +21,9 @@ Figures, never pass/fail on time:
 ansible.builtin.debug, ansible.builtin.ping and no-change heroku_config and heroku_app_info tasks in process (each
 task of its own, as each host's task of a converge is: one worker process each), against debug's; and the no-change
 converge through the inventory plugin at the most forks and the first latency (wall, CPU, requests), against the same
-play with ansible.builtin.debug in place of each task. Medians of
-``--repeat`` runs, with their spread and the machine's load average, since other processes share the CPUs.
+play with ansible.builtin.debug in place of each task and with a task that does nothing but wait one answer's latency
+(what no module sending one request a task can beat). Medians of ``--repeat`` runs, with their spread and the
+machine's load average, since other processes share the CPUs.
 """
 
 import argparse
@@ -143,6 +144,20 @@ CONVERGE_TASKS = [
         {"type": "web", "quantity": 2, "size": "Standard-1X"}, {"type": "worker", "quantity": 1}]}},
     {"name": "addon", "herokuops.platform.heroku_addon": {"app": "{{ app_name }}", "plan": "heroku-postgresql:essential-0"}},
 ]
+
+
+# The yardstick task of the converge: no work at all, only the wait of one answer (written into the benchmark's
+# directory, where ansible-playbook finds it beside the playbook).
+WAIT_ONE_ANSWER = """import time
+
+from ansible.plugins.action import ActionBase
+
+
+class ActionModule(ActionBase):
+    def run(self, tmp=None, task_vars=None):
+        time.sleep(float(self._task.args["seconds"]))
+        return {"changed": False}
+"""
 
 
 # Where the collection's modules run: inside Ansible's worker (the default), or as module runs.
@@ -331,47 +346,57 @@ def per_task_only(options, say, sim, names, work, env, playbook, converge, run_p
         "after %.0f ms, %d runs:" % (len(names), len(names) * RESOURCES_PER_APP, most_forks, latencies[0] * 1000,
                                      options.repeat))
     say()
-    # The same play with ansible.builtin.debug in place of each task: the yardstick of a task in this very setting
-    # (the inventory plugin's hosts, forks, the main process's bookkeeping).
+    # Two yardsticks in this very setting (the inventory plugin's hosts, forks, the main process's bookkeeping): the
+    # same play with ansible.builtin.debug in place of each task, and with a task that does no work at all but wait
+    # as long as one answer of the simulator, its argument templated as each converge task's `app` is. No module
+    # that sends one request a task can take less time than the second.
     debug_play = inventory_playbook()
     debug_play[0]["tasks"] = [{"name": task["name"], "ansible.builtin.debug": {"msg": "{{ app_name }}"}} for task in CONVERGE_TASKS]
     (work / "converge-debug.yml").write_text(yaml.safe_dump(debug_play, sort_keys=False))
-    no_change, debug = [], []
-    simulator_cpu = {"the no-change converge": [], "ansible.builtin.debug in place of each task": []}
-
-    def simulator_cpu_of(label, play):
-        # The simulator answers from threads of this very process, which otherwise only waits: its CPU shares the
-        # machine's two CPUs with ansible-playbook, as Heroku's servers would not.
-        before = own_cpu()
-        result = play()
-        simulator_cpu[label].append(own_cpu() - before)
-        return result
-
+    (work / "action_plugins").mkdir(exist_ok=True)
+    (work / "action_plugins" / "wait_one_answer.py").write_text(WAIT_ONE_ANSWER)
+    wait_play = inventory_playbook()
+    wait_play[0]["tasks"] = [{"name": task["name"], "wait_one_answer": {"app": "{{ app_name }}", "seconds": latencies[0]}}
+                             for task in CONVERGE_TASKS]
+    (work / "converge-wait.yml").write_text(yaml.safe_dump(wait_play, sort_keys=False))
+    plays = [("the no-change converge", "converge-in-process.yml"),
+             ("ansible.builtin.debug in place of each task", "converge-debug.yml"),
+             ("a task that only waits one answer's latency in place of each", "converge-wait.yml")]
+    runs = collections.defaultdict(list)
+    simulator_cpu = collections.defaultdict(list)
     for _repeat in range(options.repeat):  # in turns
-        no_change.append(simulator_cpu_of("the no-change converge", lambda: converge(most_forks)))
-        debug.append(simulator_cpu_of("ansible.builtin.debug in place of each task", lambda: run_playbook(
-            ["-i", "estate.heroku.yml", "-f", str(most_forks), "converge-debug.yml"])))
+        for label, name in plays:
+            # The simulator answers from threads of this very process, which otherwise only waits: its CPU shares
+            # the machine's two CPUs with ansible-playbook, as Heroku's servers would not.
+            before = own_cpu()
+            runs[label].append(run_playbook(["-i", "estate.heroku.yml", "-f", str(most_forks), name]))
+            simulator_cpu[label].append(own_cpu() - before)
     tasks = len(names) * RESOURCES_PER_APP
     say("| play | wall time (median) | spread | CPU time, all processes (median) | spread | CPU a task | against debug | "
         "the simulator's CPU meanwhile | requests | writes |")
     say("|---|---|---|---|---|---|---|---|---|---|")
-    debug_cpu = statistics.median(cpu for _seconds, cpu, _sent in debug)
-    for label, runs in (("the no-change converge", no_change), ("ansible.builtin.debug in place of each task", debug)):
-        walls = [seconds for seconds, _cpu, _sent in runs]
-        cpus = [cpu for _seconds, cpu, _sent in runs]
+    debug_cpu = statistics.median(cpu for _seconds, cpu, _sent in runs[plays[1][0]])
+    for label, _name in plays:
+        walls = [seconds for seconds, _cpu, _sent in runs[label]]
+        cpus = [cpu for _seconds, cpu, _sent in runs[label]]
         say("| %s | %.1f s | %s | %.1f s | %s | %.4f s | %.2fx | %.1f s | %s | %s |" % (
             label, statistics.median(walls), spread(walls, "%.1f"), statistics.median(cpus), spread(cpus, "%.1f"),
             statistics.median(cpus) / tasks, statistics.median(cpus) / debug_cpu if debug_cpu > 0 else float("nan"),
             statistics.median(simulator_cpu[label]),
-            "/".join(sorted(set(str(len(sent)) for _s, _c, sent in runs))),
-            "/".join(sorted(set(str(len(writes(sent))) for _s, _c, sent in runs)))))
+            "/".join(sorted(set(str(len(sent)) for _s, _c, sent in runs[label]))),
+            "/".join(sorted(set(str(len(writes(sent))) for _s, _c, sent in runs[label])))))
     say()
     cpus = os.cpu_count() or 1
+    floors = [(statistics.median(cpu for _s, cpu, _sent in runs[label]) + statistics.median(simulator_cpu[label])) / cpus
+              for label, _name in plays]
     say("On %d CPUs a run takes at least its CPU time and the simulator's over %d: %.1f s for the converge, %.1f s for "
-        "the debug play (medians)." % (
-            cpus, cpus,
-            (statistics.median(cpu for _s, cpu, _sent in no_change) + statistics.median(simulator_cpu["the no-change converge"])) / cpus,
-            (debug_cpu + statistics.median(simulator_cpu["ansible.builtin.debug in place of each task"])) / cpus))
+        "the debug play, %.1f s for the play that only waits (medians)." % ((cpus, cpus) + tuple(floors)))
+    say()
+    waited = statistics.median(seconds for seconds, _cpu, _sent in runs[plays[2][0]])
+    converged = statistics.median(seconds for seconds, _cpu, _sent in runs[plays[0][0]])
+    waited = statistics.median(seconds for seconds, _cpu, _sent in runs[plays[2][0]])
+    say("What the collection's modules add to a play whose tasks do nothing but wait one answer: %.1f s of wall time "
+        "(%.1f s against %.1f s, medians)." % (converged - waited, converged, waited))
     say()
     say("CPU a task here is the whole run's CPU (the inventory's reads and ansible-playbook's start included) over its "
         "%d tasks." % tasks)

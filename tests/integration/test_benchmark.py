@@ -92,12 +92,17 @@ def test_the_per_task_rows_print_every_task_against_debug_and_keep_the_rest_of_t
         "ansible.builtin.debug", "ansible.builtin.ping", "herokuops.platform.heroku_config, no change, in process",
         "herokuops.platform.heroku_app_info, one app, in process"]
     # The no-change converge of the estate: one GET per resource and the inventory's three list reads, no write; the
-    # same play with debug in place of each task: the inventory's reads alone.
-    plays = re.findall(r"^\| (the no-change converge|ansible.builtin.debug in place of each task) \| [0-9.]+ s \| [0-9.]+ to [0-9.]+ \| "
-                       r"[0-9.]+ s \| [0-9.]+ to [0-9.]+ \| [0-9.]+ s \| [0-9.]+x \| [0-9.]+ s \| ([0-9]+) \| ([0-9]+) \|$", printed, re.MULTILINE)
-    assert plays == [("the no-change converge", str(RESOURCES + 3), "0"), ("ansible.builtin.debug in place of each task", "3", "0")]
+    # same play with debug, or with a task that only waits, in place of each task: the inventory's reads alone.
+    plays = re.findall(r"^\| (the no-change converge|ansible.builtin.debug in place of each task|a task that only waits one answer's "
+                       r"latency in place of each) \| [0-9.]+ s \| [0-9.]+ to [0-9.]+ \| [0-9.]+ s \| [0-9.]+ to [0-9.]+ \| [0-9.]+ s \| "
+                       r"[0-9.]+x \| [0-9.]+ s \| ([0-9]+) \| ([0-9]+) \|$", printed, re.MULTILINE)
+    assert plays == [("the no-change converge", str(RESOURCES + 3), "0"), ("ansible.builtin.debug in place of each task", "3", "0"),
+                     ("a task that only waits one answer's latency in place of each", "3", "0")]
     assert re.search(r"^On [0-9]+ CPUs a run takes at least its CPU time and the simulator's over [0-9]+: [0-9.]+ s for the converge, "
-                     r"[0-9.]+ s for the debug play", printed, re.MULTILINE)
+                     r"[0-9.]+ s for the debug play, [0-9.]+ s for the play that only waits", printed, re.MULTILINE)
+    added = re.search(r"^What the collection's modules add to a play whose tasks do nothing but wait one answer: (-?[0-9.]+) s of "
+                      r"wall time \(([0-9.]+) s against ([0-9.]+) s, medians\)\.$", printed, re.MULTILINE)
+    assert added and abs(float(added.group(1)) - (float(added.group(2)) - float(added.group(3)))) < 0.11, printed
     assert "load average (1, 5, 15 min) at the start" in printed
 
     written = out.read_text()
