@@ -87,6 +87,14 @@ options:
       - Upper bound, in seconds, on the time one request may spend waiting between retries; 0 to 86400.
     type: int
     default: 60
+  concurrency:
+    description:
+      - How many requests the inventory has under way at once, each on a connection of its own, from 1 to 32 (its
+        lists, and the reads of each app that O(compliance_groups) need). V(1) sends them one after another.
+      - Changes how long reading takes, never which requests are sent nor how many.
+    type: int
+    default: 8
+    version_added: 0.5.0
   teams:
     description:
       - Only the apps of these teams, read with one paginated C(GET /teams/{team}/apps) per team.
@@ -254,7 +262,7 @@ from ansible.inventory.group import to_safe_group_name
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError, check_concurrency, concurrently, connect
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
@@ -276,27 +284,30 @@ def app_hostvars(app, pipeline=None, pipeline_id=None, stage=None):
     return hostvars
 
 
-def estate_hosts(client, teams=None, pipelines=True):
-    """``[{"name", "vars"}]`` of every app, from a fixed number of paginated lists.
+def estate_hosts(client, teams=None, pipelines=True, concurrency=1):
+    """``[{"name", "vars"}]`` of every app, from a fixed number of paginated lists, up to ``concurrency`` at once.
 
     Per-app look-ups (``/apps/{app}/pipeline-couplings``) would cost one request per
     app, which a 1,500-app estate cannot afford against a 4,500-request budget.
     """
-    apps = []
     if teams:
-        for team in teams:
-            apps.extend(client.list(path("team-app.list_by_team", team=team)))
+        reads = [lambda own, team=team: own.list(path("team-app.list_by_team", team=team)) for team in teams]
     else:
-        apps = client.list(path("app.list"))
+        reads = [lambda own: own.list(path("app.list"))]
+    if pipelines:
+        # Couplings name their pipeline by id only; the names come from one list.
+        reads += [lambda own: own.list(path("pipeline-coupling.list")), lambda own: own.list(path("pipeline.list"))]
+    lists = concurrently(client, reads, concurrency)
+    apps = [app for app_list in lists[:len(teams or ()) or 1] for app in app_list]
     coupling_by_app = {}
     pipeline_names = {}
     if pipelines:
-        for coupling in client.list(path("pipeline-coupling.list")):
+        couplings, pipeline_list = lists[-2:]
+        for coupling in couplings:
             app_id = dig(coupling, ("app", "id"))
             if app_id:
                 coupling_by_app[app_id] = (dig(coupling, ("pipeline", "id")), coupling.get("stage"))
-        # Couplings name their pipeline by id only; the names come from one list.
-        pipeline_names = dict((p["id"], p.get("name")) for p in client.list(path("pipeline.list")))
+        pipeline_names = dict((p["id"], p.get("name")) for p in pipeline_list)
     hosts = []
     for app in apps:
         pipeline_id, stage = coupling_by_app.get(app.get("id"), (None, None))
@@ -343,6 +354,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._legacy_sizes = self.get_option("compliance_legacy_dyno_sizes")
         self._end_of_life_dates = self._end_of_life_horizon = None
         try:
+            check_concurrency(self.get_option("concurrency"))
             if "legacy_dyno_size" in self._compliance:
                 heroku_compliance.check_legacy_sizes("compliance_legacy_dyno_sizes", self._legacy_sizes)
             if "stack_end_of_life" in self._compliance:
@@ -391,8 +403,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
                 max_retries=self.get_option("max_retries"), retry_timeout=self.get_option("retry_timeout"),
                 warn=self.display.warning)
-            hosts = estate_hosts(client, teams=self.get_option("teams"), pipelines=self.get_option("pipelines"))
-            heroku_compliance.read_facts(client, hosts, self._compliance, teams=bool(self.get_option("teams")))
+            concurrency = self.get_option("concurrency")
+            hosts = estate_hosts(client, teams=self.get_option("teams"), pipelines=self.get_option("pipelines"),
+                                 concurrency=concurrency)
+            heroku_compliance.read_facts(client, hosts, self._compliance, teams=bool(self.get_option("teams")),
+                                         concurrency=concurrency)
         except HerokuError as exc:
             # Heroku's own message may quote what it was sent: the key, whole or in part, never leaves.
             secrets = secret_parts([self._option("api_key")] + list(client.secrets() if client else []))

@@ -27,7 +27,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils import heroku_g
 from ansible_collections.herokuops.platform.plugins.module_utils._config import addon_keys as addon_config_keys
 from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuInputError, HerokuOperationFailed, HerokuStateError,
+    HerokuInputError, HerokuOperationFailed, HerokuStateError, check_concurrency, concurrently,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan
@@ -79,6 +79,7 @@ def validate(params):
         raise HerokuInputError("reference_prefix=%r is not a variable name: use letters, digits and underscores, "
                                "starting with a letter or underscore (vault_heroku gives vault_heroku_config)."
                                % params["reference_prefix"], option="reference_prefix")
+    check_concurrency(params["concurrency"])
     if params["apps"] is not None and not params["apps"]:
         raise HerokuInputError("apps is empty: name the apps to export, or leave apps out to export every app of "
                                "team (or of the account).", option="apps")
@@ -89,12 +90,12 @@ def validate(params):
 def selected_apps(client, params):
     """The apps to export, by name: the listed ones (one read each), a team's, or every app the account sees."""
     if params.get("apps"):
-        found = []
-        for name in dict.fromkeys(params["apps"]):
-            app = client.get_or_none(path("app.info", app=name))
+        names = list(dict.fromkeys(params["apps"]))
+        found = concurrently(client, [lambda own, name=name: own.get_or_none(path("app.info", app=name)) for name in names],
+                             params["concurrency"])
+        for name, app in zip(names, found):
             if app is None:
                 raise HerokuStateError("App %s was not found (apps)." % name)
-            found.append(app)
         return found
     if params.get("team"):
         apps = client.list_or_none(path("team-app.list_by_team", team=params["team"]))
@@ -119,6 +120,30 @@ def generation_of(client, app):
     return heroku_generations.name_of(app)
 
 
+def read_app(client, app, coupling):
+    """What the files say of one app: a read for each of its lists; its config values dropped as soon as read."""
+    own = dict(app=app["id"])
+    generation = generation_of(client, app)
+    fir = generation == heroku_generations.FIR
+    config_keys = sorted(client.get(path("config-var.info_for_app", **own)) or {})
+    return dict(
+        app=app, generation=generation, coupling=coupling, config_keys=config_keys,
+        formation=client.list(path("formation.list", **own)),
+        addons=client.list(path("add-on.list_by_app", **own)),
+        # Which config vars are the add-ons' (their attachment names are the prefixes) and each own add-on's
+        # attachment name.
+        attachments=client.list(path("add-on-attachment.list_by_app", **own)),
+        domains=client.list(path("domain.list", **own)),
+        # A Fir app has telemetry drains and no log drains, nor classic buildpacks (heroku_generations.REFUSED).
+        drains=[] if fir else client.list(path("log-drain.list", **own)),
+        telemetry_drains=client.list(path("telemetry-drain.list_by_app", **own)) if fir else [],
+        collaborators=client.list(path("collaborator.list", **own)),
+        webhooks=client.list(path("app-webhook.list", **own)),
+        buildpacks=None if fir else client.list(path("buildpack-installation.list", **own)),
+        features=client.list(path("app-feature.list", **own)),
+    )
+
+
 def read(client, params):
     """Everything the files say, each list read once; config values are dropped here, as soon as they are read."""
     apps = sorted(selected_apps(client, params), key=lambda app: app["name"])
@@ -126,30 +151,8 @@ def read(client, params):
     if apps:
         # Every coupling of the account in one list read, rather than one read per app.
         couplings = dict((item["app"]["id"], item) for item in client.list(path("pipeline-coupling.list")))
-    read_apps = []
-    for app in apps:
-        own = dict(app=app["id"])
-        generation = generation_of(client, app)
-        fir = generation == heroku_generations.FIR
-        config = client.get(path("config-var.info_for_app", **own)) or {}
-        aspects = dict(
-            config_keys=sorted(config),
-            formation=client.list(path("formation.list", **own)),
-            addons=client.list(path("add-on.list_by_app", **own)),
-            # Which config vars are the add-ons' (their attachment names are the prefixes) and each own add-on's
-            # attachment name.
-            attachments=client.list(path("add-on-attachment.list_by_app", **own)),
-            domains=client.list(path("domain.list", **own)),
-            # A Fir app has telemetry drains and no log drains, nor classic buildpacks (heroku_generations.REFUSED).
-            drains=[] if fir else client.list(path("log-drain.list", **own)),
-            telemetry_drains=client.list(path("telemetry-drain.list_by_app", **own)) if fir else [],
-            collaborators=client.list(path("collaborator.list", **own)),
-            webhooks=client.list(path("app-webhook.list", **own)),
-            buildpacks=None if fir else client.list(path("buildpack-installation.list", **own)),
-            features=client.list(path("app-feature.list", **own)),
-        )
-        del config
-        read_apps.append(dict(app=app, generation=generation, coupling=couplings.get(app["id"]), **aspects))
+    read_apps = concurrently(client, [lambda own, app=app: read_app(own, app, couplings.get(app["id"])) for app in apps],
+                             params["concurrency"])
     dest = params["dest"]
     names = [file_name(item["app"]) for item in read_apps]
     if params["inventory"]:
@@ -477,4 +480,5 @@ HEROKU_ESTATE_EXPORT = Module(ESTATE_EXPORT, dict(
     dest=dict(type="path", required=True), team=dict(type="str"), apps=dict(type="list", elements="str"),
     secrets=dict(type="str", choices=["omit", "reference"], default="omit"),
     reference_prefix=dict(type="str", default="vault_heroku"), inventory=dict(type="bool", default=True),
+    concurrency=dict(type="int", default=8),
 ), mutually_exclusive=(("team", "apps"),))

@@ -52,6 +52,9 @@ PACE_BELOW = 100
 # (lowest, highest) accepted for the connection options; checked before any request.
 CONNECTION_LIMITS = dict(timeout=(1, 3600), max_retries=(0, 100), retry_timeout=(0, 86400))
 
+#: the most requests a caller of ``concurrently`` may have under way at once (the option ``concurrency``)
+MAX_CONCURRENCY = 32
+
 # What an API key can hold: Heroku's keys and OAuth tokens are printable ASCII without spaces.
 API_KEY_CHARS = re.compile(r"[\x21-\x7e]+")
 
@@ -206,6 +209,13 @@ def check_connection_options(timeout: int, max_retries: int, retry_timeout: int,
     return warnings
 
 
+def check_concurrency(value: int, option: str = "concurrency") -> None:
+    """Refuse, before any request, a number of requests at once outside 1 to MAX_CONCURRENCY."""
+    if not 1 <= value <= MAX_CONCURRENCY:
+        raise HerokuInputError("%s=%s is out of range: use 1 to %d requests at once (1 sends them one after another)."
+                               % (option, value, MAX_CONCURRENCY), option=option)
+
+
 def clean_api_key(value: Any, source: str) -> str | None:
     """The key with surrounding whitespace removed (a file or secret store often adds a newline).
 
@@ -310,8 +320,10 @@ class HerokuClient:
         self._sleep = sleep
         self._clock = clock
         self._key = api_key
+        self._environ = os.environ if environ is None else environ
+        self._given_transport = transport
         # Proxies and CA bundle come from the environment given (a task's, in Ansible's worker), not the process's own.
-        self._transport = transport or Transport(timeout, validate_certs, os.environ if environ is None else environ)
+        self._transport = transport or Transport(timeout, validate_certs, self._environ)
 
     def __repr__(self) -> str:
         return "HerokuClient(%r, api_key=%s)" % (self.api_url, MASK)
@@ -319,6 +331,18 @@ class HerokuClient:
     def secrets(self) -> tuple:
         """What output must never show: for Ansible's no_log masking."""
         return (self._key,)
+
+    def copy(self) -> HerokuClient:
+        """The same key, address and options on connections of its own, for another thread: a connection carries one
+        request at a time. A transport given to this client (a test's) is shared."""
+        return HerokuClient(self._key, api_url=self.api_url, timeout=self.timeout, validate_certs=self.validate_certs,
+                            max_retries=self.max_retries, retry_timeout=self.retry_timeout, transport=self._given_transport,
+                            sleep=self._sleep, clock=self._clock, environ=self._environ)
+
+    def close(self) -> None:
+        """Close its kept-alive connections; a transport it was given is its giver's to close."""
+        if self._given_transport is None:
+            self._transport.close()
 
     # -- the verbs modules use -------------------------------------------------
 
@@ -504,6 +528,38 @@ class HerokuClient:
     def _backoff(attempt, base=0.5, cap=20.0):
         # Full jitter keeps many forks that were refused together from retrying together.
         return random.uniform(0, min(cap, base * (2 ** (attempt - 1))))
+
+
+def concurrently(client: HerokuClient, reads: list, concurrency: int) -> list:
+    """``[read(a_client) for read in reads]`` with up to ``concurrency`` reads under way at once, each thread on a copy
+    of ``client`` (a connection carries one request at a time); what the copies send counts in ``client``'s
+    ``request_count`` and ``writes_sent``. A failure is raised once the reads under way have ended, and no read starts after it.
+    ``concurrency`` 1 runs them one after another on ``client`` itself."""
+    if concurrency <= 1 or len(reads) <= 1:
+        return [read(client) for read in reads]
+    # Imported here: only a few callers read concurrently, and every task's worker imports this file.
+    import threading  # pylint: disable=import-outside-toplevel
+    from concurrent.futures import ThreadPoolExecutor  # pylint: disable=import-outside-toplevel
+
+    own = threading.local()
+    copies = []
+
+    def on_a_copy(read):
+        if not hasattr(own, "client"):
+            own.client = client.copy()
+            copies.append(own.client)
+        return read(own.client)
+
+    executor = ThreadPoolExecutor(max_workers=min(concurrency, len(reads)))
+    try:
+        futures = [executor.submit(on_a_copy, read) for read in reads]
+        return [future.result() for future in futures]
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+        for copy in copies:
+            client.request_count += copy.request_count
+            client.writes_sent += copy.writes_sent
+            copy.close()
 
 
 def _without_query(url):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuInputError, concurrently
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_generations import FIR
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import dig
@@ -109,34 +109,41 @@ def covers(hosts, wanted):
     return all(set(wanted) <= set(host.get(READ_KEY, ())) for host in hosts)
 
 
-def read_facts(client, hosts, wanted, teams=False):
-    """Add to each host of ``hosts`` (``{"name", "vars"}``) the facts the ``wanted`` groups need, in place.
+def read_facts(client, hosts, wanted, teams=False, concurrency=1):
+    """Add to each host of ``hosts`` (``{"name", "vars"}``) the facts the ``wanted`` groups need, in place; the reads of
+    each app go up to ``concurrency`` at once.
 
     ``teams``: the apps came from ``/teams/{team}/apps``, whose items have no ``acm`` nor ``generation``; those
     come from the account's app list (one list), and for an app it does not hold, the app itself.
     """
     if not hosts or not wanted:
         return
+
+    def of_each_app(read):
+        """``read(client, app's host variables)`` for every host, in the hosts' order."""
+        return concurrently(client, [lambda own, hostvars=host["vars"]: read(own, hostvars) for host in hosts], concurrency)
+
     if teams and {"no_acm", "generation"} & set(wanted):
-        _complete_team_apps(client, hosts)
+        _complete_team_apps(client, hosts, concurrency)
     if "stack_deprecated" in wanted:
         states = dict((stack.get("name"), stack.get("state")) for stack in client.list(path("stack.list")))
         for host in hosts:
             host["vars"][STACK_STATE] = states.get(host["vars"].get("heroku_stack"))
     if "no_log_drain" in wanted:
-        space_drains = {}
-        for host in hosts:
-            host["vars"][LOG_DRAINS] = _log_drain_count(client, host["vars"], space_drains)
+        space_drains = _space_telemetry_drains(client, hosts, concurrency)
+        counts = of_each_app(lambda own, hostvars: _log_drain_count(own, hostvars, space_drains))
+        for host, count in zip(hosts, counts):
+            host["vars"][LOG_DRAINS] = count
     if "no_collaborators" in wanted:
-        for host in hosts:
-            collaborators = client.list_or_none(path("collaborator.list", app=host["vars"]["heroku_id"]))
+        lists = of_each_app(lambda own, hostvars: own.list_or_none(path("collaborator.list", app=hostvars["heroku_id"])))
+        for host, collaborators in zip(hosts, lists):
             owner = (host["vars"].get("heroku_owner") or "").lower()
             host["vars"][COLLABORATORS] = None if collaborators is None else sorted(
                 email for email in (dig(item, ("user", "email")) for item in collaborators)
                 if email and email.lower() != owner)
     if "legacy_dyno_size" in wanted:
-        for host in hosts:
-            formation = client.list_or_none(path("formation.list", app=host["vars"]["heroku_id"]))
+        formations = of_each_app(lambda own, hostvars: own.list_or_none(path("formation.list", app=hostvars["heroku_id"])))
+        for host, formation in zip(hosts, formations):
             host["vars"][FORMATION] = None if formation is None else dict(
                 (item.get("type"), dict(size=dig(item, ("dyno_size", "name")) or item.get("size"),
                                         quantity=item.get("quantity")))
@@ -145,15 +152,27 @@ def read_facts(client, hosts, wanted, teams=False):
         host[READ_KEY] = sorted(set(host.get(READ_KEY, ())) | set(wanted))
 
 
-def _complete_team_apps(client, hosts):
+def _complete_team_apps(client, hosts, concurrency):
     apps = dict((app.get("id"), app) for app in client.list(path("app.list")))
+    # An app of the team the account has not joined is not in its own list: read one by one.
+    unlisted = [host["vars"]["heroku_id"] for host in hosts if host["vars"]["heroku_id"] not in apps]
+    read = concurrently(client, [lambda own, app_id=app_id: own.get_or_none(path("app.info", app=app_id)) for app_id in unlisted],
+                        concurrency)
+    apps.update(zip(unlisted, read))
     for host in hosts:
-        app = apps.get(host["vars"]["heroku_id"])
-        if app is None:
-            # An app of the team the account has not joined is not in its own list.
-            app = client.get_or_none(path("app.info", app=host["vars"]["heroku_id"])) or {}
+        app = apps.get(host["vars"]["heroku_id"]) or {}
         host["vars"]["heroku_acm"] = app.get("acm")
         host["vars"]["heroku_generation"] = dig(app, ("generation", "name"))
+
+
+def _space_telemetry_drains(client, hosts, concurrency):
+    """The telemetry drains of each space a Fir app of ``hosts`` is in, by space name: read once a space, before the
+    apps' own (read concurrently, they would each read it)."""
+    spaces = sorted(set(host["vars"]["heroku_space"] for host in hosts
+                        if host["vars"].get("heroku_generation") == FIR and host["vars"].get("heroku_space")))
+    drains = concurrently(client, [lambda own, space=space: own.list_or_none(path("telemetry-drain.list_by_space", space=space))
+                                   for space in spaces], concurrency)
+    return dict((space, space_drains or []) for space, space_drains in zip(spaces, drains))
 
 
 def _log_drain_count(client, hostvars, space_drains):
@@ -169,12 +188,8 @@ def _log_drain_count(client, hostvars, space_drains):
     drains = client.list_or_none(path("telemetry-drain.list_by_app", app=app_id))
     if drains is None:
         return None
-    space = hostvars.get("heroku_space")
-    if space:
-        if space not in space_drains:
-            space_drains[space] = client.list_or_none(path("telemetry-drain.list_by_space", space=space)) or []
-        drains = drains + space_drains[space]
-    return len([drain for drain in drains if "logs" in (drain.get("signals") or ())])
+    return len([drain for drain in drains + space_drains.get(hostvars.get("heroku_space"), [])
+                if "logs" in (drain.get("signals") or ())])
 
 
 def groups_of(hostvars, wanted, legacy_sizes=LEGACY_DYNO_SIZES, end_of_life_horizon=None):

@@ -60,6 +60,12 @@ def inventory(sim, tmp_path, config, name="estate.heroku.yml", env=None):
     return proc, data
 
 
+def reads(sim):
+    """The (method, path) of every request the simulator logged, sorted: the inventory has several under way at once
+    (its option concurrency), so they arrive in no fixed order."""
+    return sorted(calls(sim))
+
+
 def members(data, group):
     """Every host of a group, its children's included."""
     found = set(data.get(group, {}).get("hosts", []))
@@ -102,9 +108,10 @@ def test_every_app_of_a_big_estate_with_groups_and_host_vars_in_four_requests(si
     hostvars = data["_meta"]["hostvars"]
     assert len(hostvars) == 1500 and len(members(data, "all")) == 1500
 
-    # Apps: 2 pages of 1,000; couplings and pipelines: 1 page each. Never a request per app.
-    assert calls(sim) == [("GET", "/apps"), ("GET", "/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipelines")]
-    assert [r["status"] for r in sim.requests] == [206, 200, 200, 200]
+    # Apps: 2 pages of 1,000; couplings and pipelines: 1 page each, read meanwhile. Never a request per app.
+    assert reads(sim) == sorted([("GET", "/apps"), ("GET", "/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipelines")])
+    assert [r["status"] for r in sim.requests if r["path"] == "/apps"] == [206, 200]
+    assert sorted(r["status"] for r in sim.requests) == [200, 200, 200, 206]
 
     shop = hostvars["shop-eu-1"]
     assert shop["ansible_connection"] == "local"
@@ -166,14 +173,14 @@ def test_teams_filter_and_name_pattern(sim, tmp_path):
     proc, data = inventory(sim, tmp_path, {"teams": ["acme"]})
     assert proc.returncode == 0, proc.stderr
     assert set(data["_meta"]["hostvars"]) == {"shop-web", "blog"}
-    assert calls(sim) == [("GET", "/teams/acme/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipelines")]
+    assert reads(sim) == sorted([("GET", "/teams/acme/apps"), ("GET", "/pipeline-couplings"), ("GET", "/pipelines")])
 
     sim.clear_requests()
     proc, data = inventory(sim, tmp_path, {"teams": ["acme", "acme-staging"], "name_pattern": "^shop-",
                                            "pipelines": False})
     assert proc.returncode == 0, proc.stderr
     assert set(data["_meta"]["hostvars"]) == {"shop-web", "shop-worker"}
-    assert calls(sim) == [("GET", "/teams/acme/apps"), ("GET", "/teams/acme-staging/apps")]
+    assert reads(sim) == [("GET", "/teams/acme-staging/apps"), ("GET", "/teams/acme/apps")]
 
     proc, data = inventory(sim, tmp_path, {"name_pattern": "shop"})
     assert set(data["_meta"]["hostvars"]) == {"shop-web", "shop-worker", "personal-shop"}
@@ -343,17 +350,13 @@ def seed_compliance_estate(sim):
 
 
 def compliance_reads(sim):
-    """The reads of every compliance group after the app list and the pipelines: one stack list, then each app's
-    drains (a Fir space's once), collaborators and formation, by id, in the app list's order."""
+    """The reads of every compliance group after the app list and the pipelines, in the order of ``concurrency: 1``: one
+    stack list; the Fir spaces' drains, once a space, by name; then each app's drains, collaborators and formation, by
+    id, in the app list's order."""
     apps = [(app["id"], app["name"], app["space"] and app["space"]["name"]) for app in api(sim, "GET", "/apps")[1]]
-    drains = []
-    for app_id, _name, space in apps:
-        if space:  # the estate's spaces are Fir
-            drains.append(("GET", "/apps/%s/telemetry-drains" % app_id))
-            if ("GET", "/spaces/%s/telemetry-drains" % space) not in drains:
-                drains.append(("GET", "/spaces/%s/telemetry-drains" % space))
-        else:
-            drains.append(("GET", "/apps/%s/log-drains" % app_id))
+    spaces = sorted(set(space for _id, _name, space in apps if space))  # the estate's spaces are Fir
+    drains = [("GET", "/spaces/%s/telemetry-drains" % space) for space in spaces] + [
+        ("GET", "/apps/%s/%s" % (app_id, "telemetry-drains" if space else "log-drains")) for app_id, _name, space in apps]
     return ([("GET", "/stacks")] + drains + [("GET", "/apps/%s/collaborators" % app[0]) for app in apps]
             + [("GET", "/apps/%s/formation" % app[0]) for app in apps])
 
@@ -398,10 +401,14 @@ def test_every_compliance_group_in_list_and_graph_and_through_the_cache(sim, tmp
               "cache_connection": str(cache), "cache_timeout": 600}
     proc, data = inventory(sim, tmp_path, config)
     assert proc.returncode == 0, proc.stderr
-    sent = calls(sim)
     # One stack list for the whole estate; a read an app for each of drains, collaborators and formation; a Fir
-    # space's drains once.
-    assert sent == BASE_READS + compliance_reads(sim)
+    # space's drains once. Up to 8 at once (concurrency's default); one after another with concurrency 1, in order.
+    assert reads(sim) == sorted(BASE_READS + compliance_reads(sim))
+    sim.clear_requests()
+    proc, in_turn = inventory(sim, tmp_path, dict(config, cache=False, concurrency=1), name="in-turn.heroku.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert calls(sim) == BASE_READS + compliance_reads(sim)
+    assert in_turn == data
     hostvars = data["_meta"]["hostvars"]
     assert set(hostvars) == set(COMPLIANCE_APPS)
     for group, expected in COMPLIANCE_MEMBERS.items():
@@ -433,12 +440,12 @@ def test_every_compliance_group_in_list_and_graph_and_through_the_cache(sim, tmp
     # A cache made without a group's facts is read again once that group is asked for, then answers alone.
     config = dict(config, cache_connection=str(tmp_path / "other-cache"), compliance_groups=[])
     proc, data = inventory(sim, tmp_path, config)
-    assert proc.returncode == 0 and calls(sim) == BASE_READS, proc.stderr
+    assert proc.returncode == 0 and reads(sim) == sorted(BASE_READS), proc.stderr
     cached = "".join(path.read_text() for path in (tmp_path / "other-cache").iterdir())
     assert "old-free" in cached and not [key for key in FACTS + ("compliance_read",) if key in cached]
     sim.clear_requests()
     proc, data = inventory(sim, tmp_path, dict(config, compliance_groups=["stack_deprecated", "maintenance"]))
-    assert proc.returncode == 0 and calls(sim) == BASE_READS + [("GET", "/stacks")], proc.stderr
+    assert proc.returncode == 0 and reads(sim) == sorted(BASE_READS + [("GET", "/stacks")]), proc.stderr
     sim.clear_requests()
     proc, data = inventory(sim, tmp_path, dict(config, compliance_groups=["stack_deprecated"]))
     assert proc.returncode == 0 and sim.requests == [], proc.stderr
@@ -450,7 +457,7 @@ def test_without_compliance_groups_the_same_requests_and_each_group_only_its_rea
     seed_compliance_estate(sim)
     proc, off = inventory(sim, tmp_path, {})
     assert proc.returncode == 0, proc.stderr
-    assert calls(sim) == BASE_READS
+    assert reads(sim) == sorted(BASE_READS)
     assert not [group for group in off if group.startswith(("compliance_", "generation_"))]
     assert not [key for key in FACTS if key in off["_meta"]["hostvars"]["old-free"]]
 
@@ -458,7 +465,7 @@ def test_without_compliance_groups_the_same_requests_and_each_group_only_its_rea
     sim.clear_requests()
     proc, cheap = inventory(sim, tmp_path, {"compliance_groups": ["no_acm", "maintenance", "generation"]})
     assert proc.returncode == 0, proc.stderr
-    assert calls(sim) == BASE_READS and cheap["_meta"] == off["_meta"]
+    assert reads(sim) == sorted(BASE_READS) and cheap["_meta"] == off["_meta"]
     for group in ("compliance_no_acm", "compliance_maintenance", "generation_cedar", "generation_fir"):
         assert members(cheap, group) == COMPLIANCE_MEMBERS[group], group
     assert "compliance_stack_deprecated" not in cheap and "compliance_no_log_drain" not in cheap
@@ -468,7 +475,7 @@ def test_without_compliance_groups_the_same_requests_and_each_group_only_its_rea
     proc, near = inventory(sim, tmp_path, {"compliance_groups": ["stack_end_of_life"], "compliance_stack_end_of_life_days": 30,
                                            "compliance_stack_end_of_life": end_of_life(heroku_24=10)})
     assert proc.returncode == 0, proc.stderr
-    assert calls(sim) == BASE_READS
+    assert reads(sim) == sorted(BASE_READS)
     stacks = dict((app, hostvars["heroku_stack"]) for app, hostvars in near["_meta"]["hostvars"].items())
     assert members(near, "compliance_stack_end_of_life") == set(app for app in stacks if stacks[app] == "heroku-24")
     assert "old-free" in stacks and stacks["old-free"] == "heroku-22"
@@ -485,7 +492,7 @@ def test_without_compliance_groups_the_same_requests_and_each_group_only_its_rea
     proc, legacy = inventory(sim, tmp_path, {"compliance_groups": ["legacy_dyno_size"], "pipelines": False,
                                              "compliance_legacy_dyno_sizes": ["HOBBY", "Standard-2X"]})
     assert proc.returncode == 0, proc.stderr
-    assert calls(sim) == [("GET", "/apps")] + [call for call in compliance_reads(sim) if call[1].endswith("/formation")]
+    assert reads(sim) == sorted([("GET", "/apps")] + [call for call in compliance_reads(sim) if call[1].endswith("/formation")])
     assert members(legacy, "compliance_legacy_dyno_size") == {"old-hobby", "shop-web"}
 
     # Team app lists hold neither ACM nor generation: one list of the account's apps completes them.
@@ -493,7 +500,7 @@ def test_without_compliance_groups_the_same_requests_and_each_group_only_its_rea
     proc, team = inventory(sim, tmp_path, {"teams": ["acme"], "pipelines": False,
                                            "compliance_groups": ["no_acm", "generation"]})
     assert proc.returncode == 0, proc.stderr
-    assert calls(sim) == [("GET", "/teams/acme/apps"), ("GET", "/apps")]
+    assert calls(sim) == [("GET", "/teams/acme/apps"), ("GET", "/apps")]  # one list, then the other
     assert members(team, "compliance_no_acm") == {"shop-api", "fir-metrics", "fir-quiet"}
     assert members(team, "generation_fir") == COMPLIANCE_MEMBERS["generation_fir"]
     assert members(team, "generation_cedar") == {"old-hobby", "shop-web", "shop-api"}
@@ -517,6 +524,11 @@ def test_bad_compliance_options_fail_before_any_request(sim, tmp_path):
     assert "compliance_stack_end_of_life[heroku-22]='April 2027' is not a date: write it as YYYY-MM-DD" in proc.stderr
     proc, _data = inventory(sim, tmp_path, {"compliance_groups": ["all"], "compliance_stack_end_of_life_days": -1})
     assert proc.returncode != 0 and "compliance_stack_end_of_life_days=-1: give a number of days from 0" in proc.stderr
+    for concurrency in (0, 33):
+        proc, _data = inventory(sim, tmp_path, {"concurrency": concurrency})
+        assert proc.returncode != 0
+        assert ("concurrency=%d is out of range: use 1 to 32 requests at once (1 sends them one after another)." % concurrency
+                in proc.stderr)
     assert sim.requests == []
 
 

@@ -64,7 +64,7 @@ def test_the_yaml_reads_back_as_written_and_marks_templates_from_heroku_unsafe()
 
 def params(**given):
     return dict(dict(dest="/srv/estate", team=None, apps=None, secrets="omit", reference_prefix="vault_heroku",
-                     inventory=True), **given)
+                     inventory=True, concurrency=1), **given)
 
 
 def heroku_app(**given):

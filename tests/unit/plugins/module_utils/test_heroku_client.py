@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 
 import pytest
 
@@ -593,3 +594,48 @@ def test_an_error_names_the_request_line_with_its_query_and_never_the_key():
         "GET /teams/acme/usage/daily?start=2025-09-01&note=******** failed (422 invalid_params): bad start")
     assert raised.value.as_failure()["path"] == "/teams/acme/usage/daily?start=2025-09-01&note=********"
     assert SECRET not in str(raised.value)
+
+
+# -- several reads at once ---------------------------------------------------------
+
+def test_concurrently_has_the_reads_under_way_together_each_thread_on_a_copy_and_counts_their_requests():
+    # Each answer waits for three requests to be under way: read one after another, the barrier would break.
+    together = threading.Barrier(3, timeout=10)
+
+    def script(_method, url, _headers):
+        together.wait()
+        return FakeResponse(200, {"url": url})
+
+    client, session, _clock = make_client(script)
+    reads = [lambda own, number=number: (own.get("/apps/app-%d" % number), own is client) for number in range(3)]
+    answers = heroku_client.concurrently(client, reads, 3)
+    # In the order of the reads, whatever order they ended in; none on the client itself, whose connection is one.
+    assert answers == [({"url": "https://api.example.test/apps/app-%d" % number}, False) for number in range(3)]
+    assert client.request_count == 3 and len(session.sent) == 3
+    assert all(sent["headers"]["Authorization"] == "Bearer " + SECRET for sent in session.sent)
+
+
+def test_concurrently_one_at_a_time_reads_on_the_client_itself_in_order_and_stops_at_a_failure():
+    client, session, _clock = make_client([FakeResponse(200, []), FakeResponse(404, {"id": "not_found", "message": "gone"}),
+                                           FakeResponse(200, [])])
+    reads = [lambda own, name=name: own.list("/apps/%s/domains" % name) for name in ("a", "b", "c")]
+    with pytest.raises(HerokuAPIError) as caught:
+        heroku_client.concurrently(client, reads, 1)
+    assert "GET /apps/b/domains failed (404 not_found)" in str(caught.value)
+    assert [sent["url"] for sent in session.sent] == ["https://api.example.test/apps/a/domains", "https://api.example.test/apps/b/domains"]
+    assert client.request_count == 2
+
+
+def test_concurrently_raises_a_failure_once_the_reads_under_way_ended_and_counts_every_request():
+    together = threading.Barrier(4, timeout=10)  # the four under way at once
+
+    def script(_method, url, _headers):
+        together.wait()
+        return FakeResponse(404, {"id": "not_found", "message": "gone"}) if url.endswith("/b") else FakeResponse(200, {})
+
+    client, _session, _clock = make_client(script)
+    reads = [lambda own, name=name: own.get("/apps/%s" % name) for name in ("a", "b", "c", "d")]
+    with pytest.raises(HerokuAPIError) as caught:
+        heroku_client.concurrently(client, reads, 4)
+    assert "GET /apps/b failed (404 not_found)" in str(caught.value)
+    assert client.request_count == 4

@@ -133,9 +133,9 @@ def test_a_fir_apps_logs_go_through_telemetry_drains_with_the_logs_signal_its_ow
     client = FakeClient(answers)
     compliance.read_facts(client, hosts, ("no_log_drain",))
     assert [h["vars"]["heroku_log_drain_count"] for h in hosts] == [1, 0, 1, 1]
-    # A space's drains are read once for all its apps.
-    assert client.sent == ["/apps/id-own/telemetry-drains", "/spaces/s1/telemetry-drains", "/apps/id-metrics/telemetry-drains",
-                           "/apps/id-spaced/telemetry-drains", "/spaces/s2/telemetry-drains",
+    # A space's drains are read once for all its apps, before them.
+    assert client.sent == ["/spaces/s1/telemetry-drains", "/spaces/s2/telemetry-drains", "/apps/id-own/telemetry-drains",
+                           "/apps/id-metrics/telemetry-drains", "/apps/id-spaced/telemetry-drains",
                            "/apps/id-also-spaced/telemetry-drains"]
 
 
