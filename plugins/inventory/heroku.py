@@ -262,9 +262,9 @@ from ansible.inventory.group import to_safe_group_name
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError, check_concurrency, concurrently, connect
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import CONCURRENCY_RANGE, HerokuError, concurrently, connect
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import scrub, secret_parts
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_validate import check_names, check_range
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_values import dig, shape
 from ansible_collections.herokuops.platform.plugins.module_utils import _app, heroku_compliance
@@ -354,7 +354,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._legacy_sizes = self.get_option("compliance_legacy_dyno_sizes")
         self._end_of_life_dates = self._end_of_life_horizon = None
         try:
-            check_concurrency(self.get_option("concurrency"))
+            check_range("concurrency", self.get_option("concurrency"), *CONCURRENCY_RANGE)
             if "legacy_dyno_size" in self._compliance:
                 heroku_compliance.check_legacy_sizes("compliance_legacy_dyno_sizes", self._legacy_sizes)
             if "stack_end_of_life" in self._compliance:

@@ -29,7 +29,7 @@ import hmac
 import json
 import os
 
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuStateError
+from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import CONCURRENCY_RANGE, HerokuStateError, concurrently
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_generations import FIR, name_of as generation_of
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, OnlyWith, Operation
@@ -132,12 +132,14 @@ def read(client, params):
         wanted = []
         for a, b, _first, _second in pairs:
             wanted += [app for app in (a, b) if app not in wanted]
-    apps = dict((app, found_app(client, app)) for app in wanted)
+    apps = dict(zip(wanted, concurrently(client, [lambda own, app=app: found_app(own, app) for app in wanted],
+                                         params["concurrency"])))
     if params.get("apps") and apps[wanted[0]]["id"] == apps[wanted[1]]["id"]:
         raise HerokuStateError("apps names one app twice (%s and %s are the same app): name two apps." % tuple(wanted))
     # Drawn for this run only and never kept: digests compare within it and mean nothing outside it.
     salt = os.urandom(SALT_BYTES)
-    snapshots = dict((app, snapshot(client, apps[app], salt)) for app in wanted)
+    snapshots = dict(zip(wanted, concurrently(client, [lambda own, app=app: snapshot(own, apps[app], salt) for app in wanted],
+                                              params["concurrency"])))
     pairs = [(snapshots[a], snapshots[b], first, second) for a, b, first, second in pairs]
     # Heroku lists couplings by id: by stage, then by the apps' names, a report reads the same each run.
     return dict(pairs=sorted(pairs, key=lambda pair: (STAGES.index(pair[2]) if pair[2] else 0, pair[0]["name"],
@@ -256,7 +258,7 @@ def report(state, _plan, _outcome, params, _check_mode):
 DIFF = Operation(
     result_key="heroku_diff", result_keys=("pairs", "drift", "unexpected", "unused_expected"),
     read=read, plan=None, perform=None, report=report,
-    names=dict(apps=("pair", "app"), pipeline="pipeline"),
+    names=dict(apps=("pair", "app"), pipeline="pipeline", concurrency=("range", CONCURRENCY_RANGE)),
     rules=(OnlyWith("stage", "pipeline", message="stage names a stage of a pipeline: set pipeline too, or compare two "
                                                  "apps with apps."),),
 )
@@ -264,5 +266,5 @@ DIFF = Operation(
 HEROKU_DIFF = Module(DIFF, dict(
     apps=dict(type="list", elements="str"), pipeline=dict(type="str"),
     stage=dict(type="str", choices=list(STAGES[:-1])),
-    expected=dict(type="list", elements="str", default=[]),
+    expected=dict(type="list", elements="str", default=[]), concurrency=dict(type="int", default=8),
 ), mutually_exclusive=(("apps", "pipeline"),), required_one_of=(("apps", "pipeline"),))

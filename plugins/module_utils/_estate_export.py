@@ -27,7 +27,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils import heroku_g
 from ansible_collections.herokuops.platform.plugins.module_utils._config import addon_keys as addon_config_keys
 from ansible_collections.herokuops.platform.plugins.module_utils._drain import mask_url
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import (
-    HerokuInputError, HerokuOperationFailed, HerokuStateError, check_concurrency, concurrently,
+    CONCURRENCY_RANGE, HerokuInputError, HerokuOperationFailed, HerokuStateError, concurrently,
 )
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_paths import path
 from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module, Operation, Plan
@@ -79,7 +79,6 @@ def validate(params):
         raise HerokuInputError("reference_prefix=%r is not a variable name: use letters, digits and underscores, "
                                "starting with a letter or underscore (vault_heroku gives vault_heroku_config)."
                                % params["reference_prefix"], option="reference_prefix")
-    check_concurrency(params["concurrency"])
     if params["apps"] is not None and not params["apps"]:
         raise HerokuInputError("apps is empty: name the apps to export, or leave apps out to export every app of "
                                "team (or of the account).", option="apps")
@@ -473,7 +472,7 @@ def report(state, plan_, outcome, params, check_mode):
 ESTATE_EXPORT = Operation(
     result_key="heroku_estate_export", result_keys=RESULT_KEYS,
     read=read, plan=plan, perform=perform, report=report, validate=validate,
-    names=dict(team="team", apps="app"),
+    names=dict(team="team", apps="app", concurrency=("range", CONCURRENCY_RANGE)),
 )
 
 HEROKU_ESTATE_EXPORT = Module(ESTATE_EXPORT, dict(

@@ -52,8 +52,10 @@ PACE_BELOW = 100
 # (lowest, highest) accepted for the connection options; checked before any request.
 CONNECTION_LIMITS = dict(timeout=(1, 3600), max_retries=(0, 100), retry_timeout=(0, 86400))
 
-#: the most requests a caller of ``concurrently`` may have under way at once (the option ``concurrency``)
+#: the most requests a caller of ``concurrently`` may have under way at once (the option ``concurrency``), and how
+#: heroku_validate's range check names it
 MAX_CONCURRENCY = 32
+CONCURRENCY_RANGE = (1, MAX_CONCURRENCY, " requests at once")
 
 # What an API key can hold: Heroku's keys and OAuth tokens are printable ASCII without spaces.
 API_KEY_CHARS = re.compile(r"[\x21-\x7e]+")
@@ -207,13 +209,6 @@ def check_connection_options(timeout: int, max_retries: int, retry_timeout: int,
         warnings.append("validate_certs=false toward %s: the Heroku API key is sent to a server whose certificate "
                         "is not checked. Only do this for a local test server." % host)
     return warnings
-
-
-def check_concurrency(value: int, option: str = "concurrency") -> None:
-    """Refuse, before any request, a number of requests at once outside 1 to MAX_CONCURRENCY."""
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise HerokuInputError("%s=%s is out of range: use 1 to %d requests at once (1 sends them one after another)."
-                               % (option, value, MAX_CONCURRENCY), option=option)
 
 
 def clean_api_key(value: Any, source: str) -> str | None:

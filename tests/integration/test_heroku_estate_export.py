@@ -311,7 +311,7 @@ def test_listed_apps_and_bad_input(sim, run_playbook, tmp_path):
         (export(dest=str(tmp_path / "out"), reference_prefix="vault-heroku"), "reference_prefix='vault-heroku'"),
         (export(dest=str(tmp_path / "out"), secrets="plain"), "secrets"),
         (export(dest=str(tmp_path / "out"), concurrency=0),
-         "concurrency=0 is out of range: use 1 to 32 requests at once (1 sends them one after another)."),
+         "concurrency=0 is out of range: use from 1 to 32 requests at once."),
     ])
     assert not (tmp_path / "out").exists()
     # Listed apps (by name or id): one read of each, then its aspects; the inventory selects them by name; an unknown app fails

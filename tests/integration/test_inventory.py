@@ -527,7 +527,7 @@ def test_bad_compliance_options_fail_before_any_request(sim, tmp_path):
     for concurrency in (0, 33):
         proc, _data = inventory(sim, tmp_path, {"concurrency": concurrency})
         assert proc.returncode != 0
-        assert ("concurrency=%d is out of range: use 1 to 32 requests at once (1 sends them one after another)." % concurrency
+        assert ("concurrency=%d is out of range: use from 1 to 32 requests at once." % concurrency
                 in proc.stderr)
     assert sim.requests == []
 

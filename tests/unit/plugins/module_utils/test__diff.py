@@ -137,7 +137,7 @@ def test_stages_that_cannot_be_compared(stage, held, message):
 
 
 def params(**options):
-    return dict(dict(apps=None, pipeline=None, stage=None, expected=[]), **options)
+    return dict(dict(apps=None, pipeline=None, stage=None, expected=[], concurrency=1), **options)
 
 
 @pytest.mark.parametrize("options, message", [
