@@ -22,6 +22,7 @@ import ipaddress
 import os
 import select
 import ssl
+import threading
 import zlib
 from typing import Mapping
 from urllib.parse import unquote, urlsplit
@@ -97,6 +98,8 @@ def trust_store(validate_certs: bool, environ: Mapping[str, str]):
 
 
 _TLS_CONTEXTS: dict = {}
+# Clients reading concurrently (heroku_client.concurrently) connect at once: one of them loads the trust store.
+_TLS_CONTEXTS_LOCK = threading.Lock()
 
 
 def tls_context(trust) -> ssl.SSLContext:
@@ -105,35 +108,39 @@ def tls_context(trust) -> ssl.SSLContext:
     A context made in ansible-playbook's main process (the inventory plugin's reads) is inherited by
     every worker forked after it.
     """
-    if trust not in _TLS_CONTEXTS:
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # TLS 1.2 or later, host names checked
-        if trust is False:
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-        elif trust is True:
-            context.load_default_certs()
-            paths = ssl.get_default_verify_paths()
-            if paths.cafile is None and not (paths.capath and os.listdir(paths.capath)):
-                # No system trust store (Python from python.org on macOS before its Install Certificates step):
-                # the bundle requests used, where it is installed.
-                try:
-                    import certifi  # pylint: disable=import-outside-toplevel
-                except ImportError:
-                    pass
-                else:
-                    context.load_verify_locations(cafile=certifi.where())
-        else:
-            name, path = trust
+    with _TLS_CONTEXTS_LOCK:
+        return _TLS_CONTEXTS.get(trust) or _new_tls_context(trust)
+
+
+def _new_tls_context(trust) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # TLS 1.2 or later, host names checked
+    if trust is False:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    elif trust is True:
+        context.load_default_certs()
+        paths = ssl.get_default_verify_paths()
+        if paths.cafile is None and not (paths.capath and os.listdir(paths.capath)):
+            # No system trust store (Python from python.org on macOS before its Install Certificates step):
+            # the bundle requests used, where it is installed.
             try:
-                if os.path.isdir(path):
-                    context.load_verify_locations(capath=path)
-                else:
-                    context.load_verify_locations(cafile=path)
-            except (OSError, ssl.SSLError) as exc:
-                raise TransportError("SSLError", "the CA bundle %s names (%s) cannot be read: %s"
-                                     % (name, path, getattr(exc, "strerror", None) or exc), may_have_arrived=False)
-        _TLS_CONTEXTS[trust] = context
-    return _TLS_CONTEXTS[trust]
+                import certifi  # pylint: disable=import-outside-toplevel
+            except ImportError:
+                pass
+            else:
+                context.load_verify_locations(cafile=certifi.where())
+    else:
+        name, path = trust
+        try:
+            if os.path.isdir(path):
+                context.load_verify_locations(capath=path)
+            else:
+                context.load_verify_locations(cafile=path)
+        except (OSError, ssl.SSLError) as exc:
+            raise TransportError("SSLError", "the CA bundle %s names (%s) cannot be read: %s"
+                                 % (name, path, getattr(exc, "strerror", None) or exc), may_have_arrived=False)
+    _TLS_CONTEXTS[trust] = context
+    return context
 
 
 def _proxy_parts(proxy: str):

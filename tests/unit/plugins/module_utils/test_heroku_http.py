@@ -380,3 +380,31 @@ def test_a_proxy_of_another_kind_is_refused_naming_it_without_its_credentials():
         client.get("/account")
     assert "the proxy socks5://proxy.example is not an http:// proxy" in str(raised.value)
     assert "secret-proxy-word" not in str(raised.value) and client.writes_sent == 0
+
+
+def test_clients_connecting_at_once_load_the_trust_store_once(monkeypatch):
+    """Concurrent reads (heroku_client.concurrently) connect together: one of them makes the context, the others wait
+    for it rather than each loading the trust store."""
+    made = []
+    make = heroku_http._new_tls_context
+
+    def slow_make(trust):
+        made.append(trust)
+        time.sleep(0.05)  # long enough for every thread to ask meanwhile
+        return make(trust)
+
+    monkeypatch.setattr(heroku_http, "_TLS_CONTEXTS", {})
+    monkeypatch.setattr(heroku_http, "_new_tls_context", slow_make)
+    start = threading.Barrier(4, timeout=10)
+    contexts = []
+
+    def connect():
+        start.wait()
+        contexts.append(heroku_http.tls_context(False))
+
+    threads = [threading.Thread(target=connect) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and len(contexts) == 4 and all(context is contexts[0] for context in contexts)
