@@ -402,7 +402,7 @@ def test_clients_connecting_at_once_load_the_trust_store_once(monkeypatch):
         start.wait()
         contexts.append(heroku_http.tls_context(False))
 
-    threads = [threading.Thread(target=connect) for _ in range(4)]
+    threads = [threading.Thread(target=connect) for _number in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
