@@ -19,6 +19,7 @@ import os
 import random
 import re
 import stat
+import threading
 import time
 from typing import Any, Callable, Mapping
 from urllib.parse import quote, urlsplit
@@ -533,7 +534,6 @@ def concurrently(client: HerokuClient, reads: list, concurrency: int) -> list:
     if concurrency <= 1 or len(reads) <= 1:
         return [read(client) for read in reads]
     # Imported here: only a few callers read concurrently, and every task's worker imports this file.
-    import threading  # pylint: disable=import-outside-toplevel
     from concurrent.futures import ThreadPoolExecutor  # pylint: disable=import-outside-toplevel
 
     own = threading.local()

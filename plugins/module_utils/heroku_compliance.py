@@ -154,7 +154,7 @@ def read_facts(client, hosts, wanted, teams=False, concurrency=1):
 
 def _complete_team_apps(client, hosts, concurrency):
     apps = dict((app.get("id"), app) for app in client.list(path("app.list")))
-    # An app of the team the account has not joined is not in its own list: read one by one.
+    # An app of the team the account has not joined is not in its own list: each such app is read itself.
     unlisted = [host["vars"]["heroku_id"] for host in hosts if host["vars"]["heroku_id"] not in apps]
     read = concurrently(client, [lambda own, app_id=app_id: own.get_or_none(path("app.info", app=app_id)) for app_id in unlisted],
                         concurrency)
