@@ -96,6 +96,18 @@ options:
     default: true
 '''
 
+    # Options of modules that read many apps (heroku_client.concurrently).
+    CONCURRENCY = r'''
+options:
+  concurrency:
+    description:
+      - How many reads are under way at once, each on a connection of its own, from 1 to 32; the apps' reads go that
+        many apps at a time. V(1) sends them one after another.
+      - Changes how long a run takes, never which requests are sent nor how many.
+    type: int
+    default: 8
+'''
+
     # The attributes every resource module shares.
     ATTRIBUTES = r'''
 attributes:

@@ -57,15 +57,9 @@ options:
     type: list
     elements: str
     default: []
-  concurrency:
-    description:
-      - How many reads are under way at once, each on a connection of its own, from 1 to 32; the apps' reads go that
-        many apps at a time. V(1) sends them one after another.
-      - Changes how long the comparison takes, never which requests are sent nor how many.
-    type: int
-    default: 8
 extends_documentation_fragment:
   - herokuops.platform.heroku
+  - herokuops.platform.heroku.CONCURRENCY
   - herokuops.platform.heroku.INFO_ATTRIBUTES
 seealso:
   - module: herokuops.platform.heroku_config_info

@@ -93,15 +93,9 @@ options:
       - Its API key and URL come from E(HEROKU_API_KEY) and E(HEROKU_API_URL) (or C(~/.netrc)) when it is used.
     type: bool
     default: true
-  concurrency:
-    description:
-      - How many reads are under way at once, each on a connection of its own, from 1 to 32; the apps' reads go that
-        many apps at a time. V(1) sends them one after another.
-      - Changes how long the export takes, never which requests are sent nor how many.
-    type: int
-    default: 8
 extends_documentation_fragment:
   - herokuops.platform.heroku
+  - herokuops.platform.heroku.CONCURRENCY
 attributes:
   check_mode:
     description: Reads Heroku and the files as in a real run, and writes no file; the result says which would change.
