@@ -529,8 +529,8 @@ class HerokuClient:
 def concurrently(client: HerokuClient, reads: list, concurrency: int) -> list:
     """``[read(a_client) for read in reads]`` with up to ``concurrency`` reads under way at once, each thread on a copy
     of ``client`` (a connection carries one request at a time); what the copies send counts in ``client``'s
-    ``request_count`` and ``writes_sent``. A failure is raised once the reads under way have ended, and no read starts after it.
-    ``concurrency`` 1 runs them one after another on ``client`` itself."""
+    ``request_count`` and ``writes_sent``. A failure is raised once the reads under way have ended; the reads not yet
+    started when it is seen are dropped. ``concurrency`` 1 runs them one after another on ``client`` itself."""
     if concurrency <= 1 or len(reads) <= 1:
         return [read(client) for read in reads]
     # Imported here: only a few callers read concurrently, and every task's worker imports this file.
