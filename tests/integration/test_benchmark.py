@@ -31,7 +31,8 @@ def test_the_benchmark_prints_every_figure_and_the_no_change_converge_sends_one_
     readme.write_text(real_readme)
     proc = subprocess.run(
         [sys.executable, str(REPO_ROOT / "tests" / "benchmarks" / "estate.py"), "--apps", str(APPS), "--latencies", "0",
-         "--forks", "1,2", "--repeat", "1", "--info-apps", "1200", "--out", str(out), "--readme", str(readme)],
+         "--forks", "1,2", "--repeat", "1", "--tasks", "2", "--info-apps", "1200", "--out", str(out),
+         "--readme", str(readme)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
     assert proc.returncode == 0, proc.stdout
     printed = proc.stdout
