@@ -43,7 +43,7 @@ class Unknown(str):
 def module_examples():
     for path in sorted((REPO_ROOT / "plugins" / "modules").glob("heroku_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "EXAMPLES")
+        [text] = [node.value.value for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "EXAMPLES"]
         yield path.stem, yaml.safe_load(text)
 
 
@@ -75,7 +75,7 @@ def role_calls(items):
 
 def calls(task, defaults):
     """(module name, options) for each call a task makes: one per item of a literal loop."""
-    action = next(key for key in task if key.startswith(PREFIX))
+    [action] = [key for key in task if key.startswith(PREFIX)]
     name = action[len(PREFIX):]
     options = dict(defaults.get(GROUP) or {}, **(defaults.get(action) or {}))
     options.update(task[action] or {})
