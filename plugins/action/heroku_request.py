@@ -10,7 +10,8 @@ It bears a module's name because ansible-test's action-plugin-docs check wants e
 
 from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_bytecode import cached_bytecode
 
-# The helpers, the runner and the vocabulary come from Python's bytecode cache (see heroku_bytecode).
+# heroku_action, and what it loads for a task that runs in process (the runner, the vocabulary, the spec files), come
+# from Python's bytecode cache (see heroku_bytecode).
 with cached_bytecode():
     from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action import HerokuAction
 

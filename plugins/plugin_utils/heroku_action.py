@@ -23,21 +23,14 @@ from __future__ import annotations
 import importlib
 import os
 import re
-import traceback
 
 from ansible import constants as C
 from ansible.errors import AnsibleError
-from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action.normal import ActionModule as NormalAction
 
-from ansible_collections.herokuops.platform.plugins.module_utils import heroku_validate
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_client import HerokuError
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_module import argument_spec, masked_params, validate_arguments
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import Task, client_from, failure, run
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_secrets import secret_parts
-from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module
+# Only what every task needs: the spec files, the vocabulary, the runner and the HTTP client are imported by the tasks
+# that run in process (module_of, run_in_process), never by one that runs the module as a module.
 from ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_bytecode import cached_bytecode
 
 #: a host or play variable, or an environment variable of ansible-playbook, that turns the in-process path off
@@ -59,6 +52,7 @@ def module_of(name):
     try:
         with cached_bytecode():
             spec_file = importlib.import_module(SPEC_FILES + match.group(2))
+            from ansible_collections.herokuops.platform.plugins.module_utils.heroku_spec import Module  # pylint: disable=import-outside-toplevel
     except ModuleNotFoundError as exc:
         if exc.name != SPEC_FILES + match.group(2):  # the spec file exists but does not import
             raise
@@ -67,18 +61,25 @@ def module_of(name):
     return module if isinstance(module, Module) else None
 
 
+def in_process_runner():
+    """``heroku_in_process.run_module``, with the runner, the vocabulary and the HTTP client it imports."""
+    with cached_bytecode():
+        return importlib.import_module("ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_in_process").run_module
+
+
 def load_in_main_process():
     """Load this action plugin and every module's spec file, for ansible-playbook's main process to call (the inventory
     plugin does). Each worker process forked for a task then finds them loaded: Ansible's collection loader would
     otherwise compile them from source again in every worker, a good part of a task's CPU. The name patterns are
     compiled here too, for the same reason."""
     importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
+    in_process_runner()
     with cached_bytecode():
         for directory in importlib.import_module(MODULE_UTILS).__path__:
             for name in sorted(os.listdir(directory)):
                 if name.startswith("_") and name.endswith(".py") and name != "__init__.py":
                     importlib.import_module(SPEC_FILES + name[1:-3])
-    heroku_validate.compile_all()
+        importlib.import_module(MODULE_UTILS + ".heroku_validate").compile_all()
 
 
 def plain(value):
@@ -120,12 +121,13 @@ class HerokuAction(NormalAction):
     _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
+        # A task that runs the module as a module asks nothing of this collection's files here: the module has them.
+        if self.in_process_blocker(task_vars or {}):
+            return super().run(tmp, task_vars)
         module = self.module()
         if module is None:
             return dict(failed=True, msg="%s is not a module of herokuops.platform: name one, such as herokuops.platform.heroku_app"
                         % self._task.action)
-        if self.in_process_blocker(task_vars or {}):
-            return super().run(tmp, task_vars)
         result = super(NormalAction, self).run(tmp, task_vars)  # ActionBase's checks of the task
         result.update(self.run_in_process(module, inject_invocation(task_vars or {})))
         return result
@@ -151,52 +153,10 @@ class HerokuAction(NormalAction):
         return module_of(context.resolved_fqcn) if context.resolved else None
 
     def run_in_process(self, module, with_invocation=True):
-        spec = argument_spec(module)
         environment = dict(os.environ)
         task_environment = {}
         self._compute_environment_string(task_environment)
         # The task's environment: reaches this path as it reaches a module, without touching the worker's own.
         environment.update((key, str(value)) for key, value in task_environment.items())
-        args = plain(self._task.args)
-        for option, details in spec.items():
-            fallback = details.get("fallback")
-            if option not in args and fallback:
-                names = [name for name in fallback[1] if name in environment]
-                if names:
-                    args[option] = environment[names[0]]
-
-        # Every secret the task was given, whole and in parts: finish() masks them in everything returned.
-        validation, params, no_log_values = validate_arguments(module, args)
-        invocation = dict(module_args=masked_params(params, module.spec, spec))
-        warnings = []
-
-        def finish(result):
-            warnings.extend(result.pop("warnings", ()))
-            if warnings:
-                result["warnings"] = warnings
-            if with_invocation:
-                result["invocation"] = invocation
-            return remove_values(result, no_log_values)
-
-        if validation.error_messages:
-            # The first error, worded as AnsibleModule words it.
-            message = validation.errors.msg
-            if isinstance(validation.errors[0], UnsupportedError):
-                message = "Unsupported parameters for (%s) module: %s" % (self._task.action, message)
-            return finish(dict(failed=True, msg=message))
-
-        def connect_here():
-            client = client_from(params, warn=warnings.append, environ=environment)
-            no_log_values.update(secret_parts(client.secrets()))
-            return client
-
-        task = Task(params=params, connect=connect_here, check_mode=bool(self._task.check_mode), diff=bool(self._task.diff))
-        try:
-            return finish(run(module.spec, task))
-        except HerokuError as exc:
-            return finish(dict(failure(exc, task), failed=True))
-        except Exception as exc:  # pylint: disable=broad-except
-            # Reported like a module's failure; finish() masks every secret the task holds.
-            return finish(dict(failed=True, changed=task.wrote,
-                               msg="Unexpected error in %s: %s: %s" % (self._task.action, type(exc).__name__, exc),
-                               exception=traceback.format_exc()))
+        return in_process_runner()(module, plain(self._task.args), environment, self._task.action,
+                                   bool(self._task.check_mode), bool(self._task.diff), with_invocation)

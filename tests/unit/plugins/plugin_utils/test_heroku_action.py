@@ -117,3 +117,34 @@ def test_a_tasks_arguments_reach_the_validator_in_pythons_own_types():
     assert set(types(result)) == {dict, list, str, int, float, bool, type(None), datetime.date}
     # A bool stays a bool (it is an int too).
     assert heroku_action.plain(True) is True and heroku_action.plain(TaggedInt(0)) == 0
+
+
+def test_a_task_that_runs_the_module_as_a_module_loads_no_runner_and_no_http_client_in_its_worker():
+    """Its worker loads the action plugin, which decides where the task runs; the module process has the rest. The
+    runner, the vocabulary and the HTTP client (http.client and ssl: ansible-playbook loads neither) are loaded by the
+    first task that runs in process."""
+    import json  # pylint: disable=import-outside-toplevel
+    import subprocess  # pylint: disable=import-outside-toplevel
+    import sys  # pylint: disable=import-outside-toplevel
+    import textwrap  # pylint: disable=import-outside-toplevel
+    from pathlib import Path  # pylint: disable=import-outside-toplevel
+
+    probe = textwrap.dedent("""
+        import importlib, json, sys
+        from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
+        _AnsibleCollectionFinder(paths=[sys.argv[1]])._install()
+        heavy = ("ssl", "http.client", "ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner",
+                 "ansible_collections.herokuops.platform.plugins.module_utils.heroku_client")
+        # What the worker has anyway: ansible-core's own action plugin (ansible-core 2.16's loads ssl with it).
+        importlib.import_module("ansible.plugins.action.normal")
+        before = [name for name in heavy if name in sys.modules]
+        importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
+        plugin_loaded = [name for name in heavy if name in sys.modules]
+        sys.modules["ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action"].in_process_runner()
+        print(json.dumps([before, plugin_loaded, [name for name in heavy if name in sys.modules]]))
+    """)
+    collections_root = Path(heroku_action.__file__).parents[5]
+    answer = subprocess.run([sys.executable, "-c", probe, str(collections_root)], capture_output=True, text=True, check=True)
+    before, plugin_loaded, in_process = json.loads(answer.stdout)
+    assert plugin_loaded == before and len(before) <= 1
+    assert len(in_process) == 4

@@ -35,7 +35,8 @@ def test_the_finder_serves_the_collections_files_and_nothing_else():
 
 def test_under_ansibles_collection_loader_the_runner_comes_from_bytecode():
     # A fresh interpreter with Ansible's collection loader installed, as ansible-playbook's is: before the action plugin
-    # loads, the collection's files are compiled by Ansible's loader; after, they come through Python's own.
+    # loads, the collection's files are compiled by Ansible's loader; after, what a task run in process imports (the
+    # spec file, the runner) comes through Python's own.
     probe = textwrap.dedent("""
         import importlib, json, sys
         from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
@@ -44,6 +45,9 @@ def test_under_ansibles_collection_loader_the_runner_comes_from_bytecode():
             return type(importlib.import_module(name).__loader__).__name__
         before = loader_of("ansible_collections.herokuops.platform.plugins.module_utils.heroku_values")
         importlib.import_module("ansible_collections.herokuops.platform.plugins.action.heroku_request")
+        action = sys.modules["ansible_collections.herokuops.platform.plugins.plugin_utils.heroku_action"]
+        action.module_of("heroku_config")
+        action.in_process_runner()
         after = loader_of("ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner")
         print(json.dumps([before, after, type(sys.meta_path[0]).__name__]))
     """)
