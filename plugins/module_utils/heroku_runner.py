@@ -108,9 +108,7 @@ def secret_values(spec, params) -> list:
         if isinstance(value, (dict, list)):
             for item in (value.values() if isinstance(value, dict) else value):
                 everything(item)
-        # A true or false is no secret, and Ansible's no_log masking never lists one: as "True" or "False" it would
-        # mask every boolean of the result before ansible-core 2.19, ``changed: false`` turned into a (true) string.
-        elif value is not None and not isinstance(value, bool):
+        elif value is not None:
             found.append(str(value))
 
     def hidden(original, masked):

@@ -28,6 +28,10 @@ MIN_VALUE = 4
 MIN_PART = 6
 
 SCHEME_TOKEN = re.compile(r"([A-Za-z][A-Za-z0-9_.+-]*)\s+(\S+)")
+#: the texts of Python's True, False and None, never secrets (Ansible's own no_log never lists a boolean): before
+#: ansible-core 2.19, Ansible's masking replaces every boolean or None of a result whose text is a secret, and
+#: ``changed: false`` then reads as a change
+NOT_SECRETS = frozenset(("True", "False", "None"))
 
 
 def parts_of(value) -> set:
@@ -51,7 +55,8 @@ def parts_of(value) -> set:
     for part in list(parts):
         parts.add(json.dumps(part)[1:-1])
         parts.add(quote(part, safe=""))
-    return set(part for part in parts if len(part) >= (MIN_VALUE if part in (text, stripped) else MIN_PART))
+    return set(part for part in parts
+               if len(part) >= (MIN_VALUE if part in (text, stripped) else MIN_PART) and part not in NOT_SECRETS)
 
 
 def _basic_credentials(token):

@@ -273,14 +273,16 @@ def test_secret_values_are_masked_in_result_and_diff(check_mode):
 
 
 def test_a_true_or_false_among_secret_values_is_no_secret():
-    """Config values are secrets, but a boolean one is no secret: before ansible-core 2.19, Ansible's masking turns every
-    boolean of a result whose text is a secret into a string, and ``changed: false`` then reads as a change."""
+    """Config values are secrets, but a boolean one (or the text of one) is no secret: before ansible-core 2.19,
+    Ansible's masking turns every boolean of a result whose text is a secret into a string, and ``changed: false``
+    then reads as a change."""
     from ansible_collections.herokuops.platform.plugins.module_utils._config import HEROKU_CONFIG  # pylint: disable=import-outside-toplevel
     from ansible_collections.herokuops.platform.plugins.module_utils.heroku_runner import task_secrets  # pylint: disable=import-outside-toplevel
 
-    secrets = task_secrets(HEROKU_CONFIG.spec, dict(config={"DEBUG": False, "CACHE": True, "WORKERS": 1000, "KEY": "s3cret-value"}))
+    secrets = task_secrets(HEROKU_CONFIG.spec, dict(config={
+        "DEBUG": False, "CACHE": True, "QUOTED": "False", "WORKERS": 1000, "KEY": "s3cret-value"}))
     assert {"1000", "s3cret-value"} <= secrets
-    assert not secrets & {"True", "False", "true", "false"}
+    assert not secrets & {"True", "False", "None"}
 
 
 def test_show_values_reveals_secret_values():
