@@ -1,7 +1,7 @@
 """Small shared helpers: errors, ids, timestamps, pagination, validation."""
 import bisect
+import datetime
 import re
-import time
 import uuid
 
 DOC_URL = "https://devcenter.heroku.com/articles/platform-api-reference"
@@ -52,8 +52,23 @@ def stable_id(name):
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "heroku-simulator:" + name))
 
 
+#: the time the simulator answers with when a test set it (Simulator.set_clock), else None: the real time. The
+#: process's, not one simulator's: every resource's timestamps and the usage reports' today read it.
+_clock = None
+
+
+def set_clock(when):
+    """Answer with `when` (an aware datetime) as the time from now on; None: the real time again."""
+    global _clock  # pylint: disable=global-statement
+    _clock = when
+
+
+def utcnow():
+    return _clock or datetime.datetime.now(datetime.timezone.utc)
+
+
 def now():
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    return utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def is_uuid(value):

@@ -1,12 +1,13 @@
 """The Simulator object: owns the world, the HTTP server thread and the
 test-facing knobs (faults, latency, rate limit, async delay, request log)."""
+import datetime
 import json
 import os
 import re
 import threading
 
 from . import routes
-from .core import ApiError
+from .core import ApiError, set_clock
 from .server import RateLimiter, Server, check_basic, make_handler
 from .world import World
 
@@ -61,6 +62,7 @@ class Simulator:
         return self._server
 
     def stop(self):
+        set_clock(None)  # a clock a test set ends with its simulator
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -111,6 +113,7 @@ class Simulator:
             self._frozen = False
             self.rate.configure(4500, 1.25, None)
             self._apply_async_settings()
+        set_clock(None)
 
     def save(self, path):
         with self.lock:
@@ -191,6 +194,14 @@ class Simulator:
                             self._faults.remove(fault)
                     return fault
         return None
+
+    def set_clock(self, when=None):
+        """Answer with `when` as the time from now on (timestamps of what is created, the usage reports' today):
+        an ISO 8601 text ("2026-06-15T12:00:00Z") or an aware datetime; None, reset() or stop(): the real time. The
+        clock is the process's, shared by its simulators."""
+        if isinstance(when, str):
+            when = datetime.datetime.fromisoformat(when.replace("Z", "+00:00"))
+        set_clock(when)
 
     def set_latency(self, seconds):
         self.latency = float(seconds)

@@ -71,3 +71,14 @@ def test_dynos_move_one_step_per_counted_read_of_the_apps_dynos(api, sim):
     # starting (1 read), up after the 2nd, ended two async "delays" (4 reads) later.
     assert states == ["starting", "up", "up", "up", "up", None]
     assert time.time() - started < 5
+
+
+def test_the_clock_a_test_sets_dates_what_is_made_and_the_usage_reports_today(api, sim):
+    """A test that reads dates holds the simulator's clock, so that a run crossing midnight sees one day."""
+    sim.set_clock("2031-02-03T23:59:59Z")
+    assert api.post("/apps", {"name": "clock-app"}).body["created_at"] == "2031-02-03T23:59:59Z"
+    days = api.get("/teams/acme/usage/daily?start=2031-02-01").body
+    assert [day["date"] for day in days] == ["2031-02-01", "2031-02-02", "2031-02-03"]
+    # reset() (and stop()) give the real time back.
+    sim.reset()
+    assert not api.post("/apps", {"name": "clock-app"}).body["created_at"].startswith("2031")

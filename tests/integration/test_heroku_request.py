@@ -160,6 +160,7 @@ def test_the_lookup_reads_in_templates(sim, run_playbook):
 def test_a_usage_report_is_read_with_the_dates_of_its_query(sim, run_playbook):
     sim.seed_app("shop-web", team="acme", formation={"web": {"quantity": 2, "size": "Standard-2X"}})
     today = datetime.datetime.now(datetime.timezone.utc).date()
+    sim.set_clock(datetime.datetime.combine(today, datetime.time(12), datetime.timezone.utc))  # one today, past midnight too
     start, yesterday = today - datetime.timedelta(days=2), today - datetime.timedelta(days=1)
     result = run_playbook([
         dict(request(operation="team-daily-usage.info", path_params={"team": "acme"},
@@ -204,7 +205,9 @@ def test_a_query_the_operation_does_not_take_fails_before_any_request(sim, run_p
 
 def test_the_lookup_reads_a_usage_report_with_its_query(sim, run_playbook):
     sim.seed_app("shop-web", team="acme")
-    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    day = datetime.datetime.now(datetime.timezone.utc).date()
+    sim.set_clock(datetime.datetime.combine(day, datetime.time(12), datetime.timezone.utc))  # one today, past midnight too
+    today = day.isoformat()
     usage = "{{ query('herokuops.platform.heroku', '/teams/acme/usage/daily', query={'start': '%s'}) | map(attribute='date') }}"
     result = run_playbook([
         {"name": "usage", "ansible.builtin.debug": {"msg": usage % today}},

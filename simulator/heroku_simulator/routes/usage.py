@@ -15,7 +15,7 @@ import calendar
 import datetime
 import re
 
-from ..core import invalid
+from ..core import invalid, utcnow
 from .enterprise import find as find_enterprise
 
 DAY = ("a date, YYYY-MM-DD", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "%Y-%m-%d")
@@ -39,7 +39,7 @@ def bound(ctx, name, shape, required):
 
 
 def today():
-    return datetime.datetime.now(datetime.timezone.utc).date()
+    return utcnow().date()
 
 
 def created_on(record):
