@@ -411,7 +411,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except HerokuError as exc:
             # Heroku's own message may quote what it was sent: the key, whole or in part, never leaves.
             secrets = secret_parts([self._option("api_key")] + list(client.secrets() if client else []))
-            raise AnsibleError(scrub("herokuops.platform.heroku inventory: %s" % exc, secrets))
+            # From None: a traceback (-vvvv before ansible-core 2.19) would show Heroku's unscrubbed text as its context.
+            raise AnsibleError(scrub("herokuops.platform.heroku inventory: %s" % exc, secrets)) from None
         self.display.vvv("herokuops.platform.heroku inventory: %d apps read with %d requests"
                          % (len(hosts), client.request_count))
         return hosts

@@ -137,5 +137,6 @@ class LookupModule(LookupBase):
         except HerokuError as exc:
             # Heroku's own message may quote what it was sent: the key, whole or in part, never leaves.
             secrets = secret_parts([self.get_option("api_key")] + list(client.secrets() if client else []))
-            raise AnsibleError(scrub("herokuops.platform.heroku lookup: %s" % exc, secrets))
+            # From None: a traceback (-vvvv before ansible-core 2.19) would show Heroku's unscrubbed text as its context.
+            raise AnsibleError(scrub("herokuops.platform.heroku lookup: %s" % exc, secrets)) from None
         return results
