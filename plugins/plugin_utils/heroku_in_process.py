@@ -7,7 +7,7 @@ AnsibleModule would, its runner run, its result shaped as a module's.
 
 The action plugin imports this file on a task that runs in process only: a task that runs the module as a module
 (on another host, with become or async, or turned off) needs none of it in its worker, nor the HTTP client's
-``http.client`` and ``ssl``, which cost such a worker some 40 ms of CPU to import.
+``http.client`` and ``ssl``: not importing them saves such a task about 18 ms of CPU.
 """
 
 from __future__ import annotations
