@@ -31,7 +31,7 @@ from ansible_collections.herokuops.platform.plugins.module_utils.heroku_http imp
 HAS_REQUESTS = True
 REQUESTS_IMPORT_ERROR = None
 
-COLLECTION_VERSION = "0.4.0"
+COLLECTION_VERSION = "0.5.0"
 USER_AGENT = "herokuops.platform/%s (Ansible collection)" % COLLECTION_VERSION
 DEFAULT_API_URL = "https://api.heroku.com"
 ACCEPT = "application/vnd.heroku+json; version=3"
