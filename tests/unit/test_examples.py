@@ -126,12 +126,13 @@ def refusal(name, options, tmp_path):
     unknown = unknown_options(options)
     params = dict((option, stand_in(spec.get(option, {}), value)) for option, value in options.items())
     params.setdefault("api_key", "an-api-key")
-    # A file the example reads is the user's: one stands where it says (its content is the module's own check).
-    for option in ("source_path",):
-        if isinstance(params.get(option), str) and option not in unknown:
-            (tmp_path / params[option]).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / params[option]).write_bytes(b"")
-            params[option] = str(tmp_path / params[option])
+    # The file an example uploads (heroku_build's source_path) is the user's: one stands where it says (its content
+    # is the module's own check).
+    if isinstance(params.get("source_path"), str) and "source_path" not in unknown:
+        stand_in_file = tmp_path / params["source_path"]
+        stand_in_file.parent.mkdir(parents=True, exist_ok=True)
+        stand_in_file.write_bytes(b"")
+        params["source_path"] = str(stand_in_file)
     validation, params, _secrets = validate_arguments(module, params)
     if validation.error_messages:
         return validation.errors.msg
