@@ -76,6 +76,12 @@ MATRIX_TOOLS = ("requests", "pytest", "pytest-xdist", "execnet", "jsonschema")
 # The oldest claimed ansible-core too: releases before 2.19 mask results and hand over arguments differently, and a
 # bug only they show (a boolean config value reported changed on every run) went unseen while only .venv's ran in CI.
 DEFAULT_SESSIONS = ["extra-checks", "docs-check", "pytest", "sanity", "molecule", "lint", "ansible-core-" + OLDEST_CORE]
+# scripts/test (no arguments, as CI runs it) runs the default sessions in two nox processes at once: the "busy" lane
+# holds the sessions that keep both CPUs busy (pytest's two workers, then the oldest core's), the "beside" lane those
+# that run one process at a time (antsibull-nox's checks, ansible-test sanity, molecule, ansible-lint), which use
+# what the busy lane leaves idle. HEROKUOPS_TEST_LANE names the lane; unset, one process runs them all in order.
+BUSY_SESSIONS = ("pytest", "ansible-core-" + OLDEST_CORE)
+TEST_LANE = os.environ.get("HEROKUOPS_TEST_LANE", "")
 
 
 def _environment():
@@ -97,7 +103,11 @@ def _link_collection():
     if not (link.is_symlink() and link.resolve() == ROOT):
         if link.is_symlink():
             link.unlink()
-        link.symlink_to(ROOT, target_is_directory=True)
+        try:
+            link.symlink_to(ROOT, target_is_directory=True)
+        except FileExistsError:  # the other lane of scripts/test made it meanwhile
+            if link.resolve() != ROOT:
+                raise
 
 
 def _python(version):
@@ -117,7 +127,11 @@ def _python(version):
             if Path(candidate).resolve() != link.resolve():
                 PYTHONS.mkdir(parents=True, exist_ok=True)
                 link.unlink(missing_ok=True)
-                link.symlink_to(Path(candidate).resolve())
+                try:
+                    link.symlink_to(Path(candidate).resolve())
+                except FileExistsError:  # the other lane of scripts/test made it meanwhile
+                    if Path(candidate).resolve() != link.resolve():
+                        raise
             return version
     return None
 
@@ -155,8 +169,15 @@ nox.options.reuse_venv = "yes"
 # ansible-cores sessions install the simulator into theirs at each run.
 nox.options.envdir = str(SHARED_CACHE / "nox")
 nox.options.sessions = [name for name in DEFAULT_SESSIONS
-                        if os.environ.get("SKIP_" + name.upper().replace("-", "_"), "") != "1"]
+                        if os.environ.get("SKIP_" + name.upper().replace("-", "_"), "") != "1"
+                        and (not TEST_LANE or (name in BUSY_SESSIONS) == (TEST_LANE == "busy"))] or ["nothing"]
 antsibull_nox.load_antsibull_nox_toml()
+
+
+@nox.session(python=False, default=False)
+def nothing(session):
+    """Runs nothing: what the default run is when SKIP_* leaves no session (nox would otherwise run them all)."""
+    session.log("every default session of this run is skipped")
 
 
 # ---- pytest -----------------------------------------------------------------------------------------------
@@ -366,7 +387,7 @@ def demo(session):
 @nox.session(python=False)
 @timed
 def benchmark(session):
-    """The reference estate in the simulator, 75 minutes on 2 CPUs (scripts/benchmark; args: estate.py's)."""
+    """The reference estate in the simulator, about 50 minutes on 2 CPUs (scripts/benchmark; args: estate.py's)."""
     readme = [] if session.posargs else ["--readme", str(ROOT / "README.md")]
     session.run("python", str(ROOT / "tests" / "benchmarks" / "estate.py"),
                 "--out", str(ROOT / "tests" / "benchmarks" / "RESULTS.md"), *readme, *session.posargs)
