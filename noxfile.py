@@ -100,14 +100,19 @@ def _environment():
 def _link_collection():
     link = COLLECTIONS / "ansible_collections" / "herokuops" / "platform"
     link.parent.mkdir(parents=True, exist_ok=True)
-    if not (link.is_symlink() and link.resolve() == ROOT):
-        if link.is_symlink():
-            link.unlink()
-        try:
-            link.symlink_to(ROOT, target_is_directory=True)
-        except FileExistsError:  # the other lane of scripts/test made it meanwhile
-            if link.resolve() != ROOT:
-                raise
+    _symlink(link, ROOT)
+
+
+def _symlink(link, target):
+    """``link`` pointing at ``target``, whatever was there; the other lane of scripts/test may make it meanwhile."""
+    if link.is_symlink() and link.resolve() == target:
+        return
+    link.unlink(missing_ok=True)
+    try:
+        link.symlink_to(target, target_is_directory=target.is_dir())
+    except FileExistsError:
+        if link.resolve() != target:
+            raise
 
 
 def _python(version):
@@ -124,14 +129,8 @@ def _python(version):
             continue
         if out == version:
             link = PYTHONS / ("python" + version)
-            if Path(candidate).resolve() != link.resolve():
-                PYTHONS.mkdir(parents=True, exist_ok=True)
-                link.unlink(missing_ok=True)
-                try:
-                    link.symlink_to(Path(candidate).resolve())
-                except FileExistsError:  # the other lane of scripts/test made it meanwhile
-                    if Path(candidate).resolve() != link.resolve():
-                        raise
+            PYTHONS.mkdir(parents=True, exist_ok=True)
+            _symlink(link, Path(candidate).resolve())
             return version
     return None
 
@@ -169,7 +168,7 @@ nox.options.reuse_venv = "yes"
 # ansible-cores sessions install the simulator into theirs at each run.
 nox.options.envdir = str(SHARED_CACHE / "nox")
 nox.options.sessions = [name for name in DEFAULT_SESSIONS
-                        if os.environ.get("SKIP_" + name.upper().replace("-", "_"), "") != "1"
+                        if os.environ.get("SKIP_" + re.sub(r"\W", "_", name.upper()), "") != "1"  # SKIP_ANSIBLE_CORE_2_16
                         and (not TEST_LANE or (name in BUSY_SESSIONS) == (TEST_LANE == "busy"))] or ["nothing"]
 antsibull_nox.load_antsibull_nox_toml()
 
